@@ -1,0 +1,73 @@
+// Internal: runs numbered work items on the global thread pool plus the calling thread.
+#pragma once
+
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <atomic>
+#include <vector>
+
+namespace seis::detail {
+
+// Calls work(i) for every i in [0, count), each exactly once, unless stopped. Items are handed out
+// from one atomic counter, so the calling thread always makes progress on its own: a busy or
+// exhausted pool slows the job down but can never deadlock it. `afterOwnItem(done)` runs on the
+// calling thread after each item it finished itself, with the number of items finished so far;
+// returning false stops the job (items already started still finish). Returns false if stopped.
+template <class Work, class AfterOwnItem>
+bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& afterOwnItem)
+{
+    std::atomic<qint64> next{0};
+    std::atomic<qint64> done{0};
+    std::atomic<bool> stop{false};
+    auto worker = [&] {
+        for (;;) {
+            if (stop.load(std::memory_order_relaxed))
+                return;
+            const qint64 i = next.fetch_add(1, std::memory_order_relaxed);
+            if (i >= count)
+                return;
+            work(i);
+            done.fetch_add(1, std::memory_order_release);
+        }
+    };
+
+    const int helpers =
+        static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
+    std::vector<QFuture<void>> futures;
+    futures.reserve(static_cast<std::size_t>(std::max(helpers, 0)));
+    for (int h = 0; h < helpers; ++h)
+        futures.push_back(QtConcurrent::run(QThreadPool::globalInstance(), worker));
+
+    bool stopped = false;
+    for (;;) {
+        if (stop.load(std::memory_order_relaxed))
+            break;
+        const qint64 i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= count)
+            break;
+        work(i);
+        const qint64 finished = done.fetch_add(1, std::memory_order_acq_rel) + 1;
+        if (!afterOwnItem(finished)) {
+            stop.store(true, std::memory_order_relaxed);
+            stopped = true;
+        }
+    }
+    for (auto& f : futures)
+        f.waitForFinished();
+    return !stopped;
+}
+
+template <class Work> void runParallel(qint64 count, int maxThreads, Work&& work)
+{
+    runParallel(count, maxThreads, std::forward<Work>(work), [](qint64) { return true; });
+}
+
+inline int defaultThreads()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+} // namespace seis::detail

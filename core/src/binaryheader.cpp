@@ -60,13 +60,11 @@ constexpr std::array<BinaryHeaderField, 45> kFields{{
 
 } // namespace
 
-std::span<const BinaryHeaderField> binaryHeaderFields()
-{
+std::span<const BinaryHeaderField> binaryHeaderFields() {
     return kFields;
 }
 
-const BinaryHeaderField* findBinaryHeaderField(QStringView name)
-{
+const BinaryHeaderField* findBinaryHeaderField(QStringView name) {
     for (const auto& f : kFields)
         if (name == QLatin1String(f.name))
             return &f;
@@ -74,41 +72,34 @@ const BinaryHeaderField* findBinaryHeaderField(QStringView name)
 }
 
 BinaryHeader::BinaryHeader(const std::byte* bytes, ByteOrder order)
-    : m_order(order)
-{
+    : m_order(order) {
     std::copy(bytes, bytes + kBinaryHeaderBytes, m_bytes.begin());
 }
 
-qint64 BinaryHeader::value(const BinaryHeaderField& field) const
-{
+qint64 BinaryHeader::value(const BinaryHeaderField& field) const {
     return readIntField(m_bytes.data() + (field.byte - 3201), field.type, m_order);
 }
 
-double BinaryHeader::doubleValue(const BinaryHeaderField& field) const
-{
+double BinaryHeader::doubleValue(const BinaryHeaderField& field) const {
     return readFloatField(m_bytes.data() + (field.byte - 3201), field.type, m_order);
 }
 
-static const BinaryHeaderField& requireField(QStringView name)
-{
+static const BinaryHeaderField& requireField(QStringView name) {
     const auto* f = findBinaryHeaderField(name);
     if (!f)
         throw ArgumentError(QStringLiteral("unknown binary header field '%1'").arg(name));
     return *f;
 }
 
-qint64 BinaryHeader::value(QStringView name) const
-{
+qint64 BinaryHeader::value(QStringView name) const {
     return value(requireField(name));
 }
 
-double BinaryHeader::doubleValue(QStringView name) const
-{
+double BinaryHeader::doubleValue(QStringView name) const {
     return doubleValue(requireField(name));
 }
 
-QJsonObject BinaryHeader::toJson() const
-{
+QJsonObject BinaryHeader::toJson() const {
     QJsonObject o;
     for (const auto& f : kFields) {
         if (isFloatType(f.type))

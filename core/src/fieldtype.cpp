@@ -22,23 +22,19 @@ constexpr std::array<TypeInfo, 10> kTypes{{{FieldType::I1, "i1", 1},
                                            {FieldType::F8, "f8", 8}}};
 } // namespace
 
-int fieldTypeSize(FieldType type)
-{
+int fieldTypeSize(FieldType type) {
     return kTypes[static_cast<int>(type)].size;
 }
 
-bool isFloatType(FieldType type)
-{
+bool isFloatType(FieldType type) {
     return type == FieldType::F4 || type == FieldType::F8;
 }
 
-QString fieldTypeName(FieldType type)
-{
+QString fieldTypeName(FieldType type) {
     return QString::fromLatin1(kTypes[static_cast<int>(type)].name);
 }
 
-std::optional<FieldType> parseFieldType(QStringView text)
-{
+std::optional<FieldType> parseFieldType(QStringView text) {
     for (const auto& t : kTypes)
         if (text.compare(QLatin1String(t.name), Qt::CaseInsensitive) == 0)
             return t.type;

@@ -10,16 +10,15 @@
 
 namespace seis {
 
-HeaderMapping HeaderMapping::standard()
-{
+HeaderMapping HeaderMapping::standard() {
     HeaderMapping m;
     for (const auto& f : standardTraceFields())
-        m.m_fields.push_back(HeaderField{QString::fromLatin1(f.suName), HeaderByte{f.byte}, f.type});
+        m.m_fields.push_back(
+            HeaderField{QString::fromLatin1(f.suName), HeaderByte{f.byte}, f.type});
     return m;
 }
 
-void HeaderMapping::set(const QString& name, HeaderField field)
-{
+void HeaderMapping::set(const QString& name, HeaderField field) {
     if (field.byte.position < 1 ||
         field.byte.position - 1 + fieldTypeSize(field.type) > kTraceHeaderBytes)
         throw ArgumentError(QStringLiteral("header mapping '%1': a %2 field at byte %3 does not "
@@ -36,40 +35,35 @@ void HeaderMapping::set(const QString& name, HeaderField field)
     m_fields.push_back(field);
 }
 
-bool HeaderMapping::remove(const QString& name)
-{
+bool HeaderMapping::remove(const QString& name) {
     return std::erase_if(m_fields, [&](const HeaderField& f) { return f.name == name; }) > 0;
 }
 
-std::optional<HeaderField> HeaderMapping::field(const QString& name) const
-{
+std::optional<HeaderField> HeaderMapping::field(const QString& name) const {
     for (const auto& f : m_fields)
         if (f.name == name)
             return f;
     return std::nullopt;
 }
 
-HeaderField HeaderMapping::resolve(const QString& nameOrSpec) const
-{
+HeaderField HeaderMapping::resolve(const QString& nameOrSpec) const {
     if (auto f = field(nameOrSpec.trimmed()))
         return *f;
     return parseHeaderField(nameOrSpec);
 }
 
-QByteArray HeaderMapping::toJson() const
-{
+QByteArray HeaderMapping::toJson() const {
     QJsonArray fields;
     for (const auto& f : m_fields)
         fields.append(QJsonObject{{QStringLiteral("name"), f.name},
                                   {QStringLiteral("byte"), f.byte.position},
                                   {QStringLiteral("type"), fieldTypeName(f.type)}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                     {QStringLiteral("fields"), fields}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("fields"), fields}})
         .toJson(QJsonDocument::Indented);
 }
 
-HeaderMapping HeaderMapping::fromJson(const QByteArray& json)
-{
+HeaderMapping HeaderMapping::fromJson(const QByteArray& json) {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError)
@@ -105,24 +99,22 @@ HeaderMapping HeaderMapping::fromJson(const QByteArray& json)
     return m;
 }
 
-void HeaderMapping::save(const QString& path) const
-{
+void HeaderMapping::save(const QString& path) const {
     QSaveFile file(path); // writes a temporary and renames on commit
     if (!file.open(QIODevice::WriteOnly))
-        throw SegyError(path, QStringLiteral("cannot write header mapping: %1")
-                                  .arg(file.errorString()));
+        throw SegyError(path,
+                        QStringLiteral("cannot write header mapping: %1").arg(file.errorString()));
     file.write(toJson());
     if (!file.commit())
-        throw SegyError(path, QStringLiteral("cannot write header mapping: %1")
-                                  .arg(file.errorString()));
+        throw SegyError(path,
+                        QStringLiteral("cannot write header mapping: %1").arg(file.errorString()));
 }
 
-HeaderMapping HeaderMapping::load(const QString& path)
-{
+HeaderMapping HeaderMapping::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw SegyError(path, QStringLiteral("cannot read header mapping: %1")
-                                  .arg(file.errorString()));
+        throw SegyError(path,
+                        QStringLiteral("cannot read header mapping: %1").arg(file.errorString()));
     return fromJson(file.readAll());
 }
 

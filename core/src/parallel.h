@@ -17,8 +17,7 @@ namespace seis::detail {
 // calling thread after each item it finished itself, with the number of items finished so far;
 // returning false stops the job (items already started still finish). Returns false if stopped.
 template <class Work, class AfterOwnItem>
-bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& afterOwnItem)
-{
+bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& afterOwnItem) {
     std::atomic<qint64> next{0};
     std::atomic<qint64> done{0};
     std::atomic<bool> stop{false};
@@ -34,8 +33,7 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
         }
     };
 
-    const int helpers =
-        static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
+    const int helpers = static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
     std::vector<QFuture<void>> futures;
     futures.reserve(static_cast<std::size_t>(std::max(helpers, 0)));
     for (int h = 0; h < helpers; ++h)
@@ -60,13 +58,11 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
     return !stopped;
 }
 
-template <class Work> void runParallel(qint64 count, int maxThreads, Work&& work)
-{
+template <class Work> void runParallel(qint64 count, int maxThreads, Work&& work) {
     runParallel(count, maxThreads, std::forward<Work>(work), [](qint64) { return true; });
 }
 
-inline int defaultThreads()
-{
+inline int defaultThreads() {
     return std::max(1, QThread::idealThreadCount());
 }
 

@@ -33,8 +33,7 @@ constexpr std::array<FormatInfo, 14> kFormats{{
     {16, 1, "1-byte unsigned integer"},
 }};
 
-const FormatInfo* findFormat(int code)
-{
+const FormatInfo* findFormat(int code) {
     for (const auto& f : kFormats)
         if (f.code == code)
             return &f;
@@ -44,20 +43,17 @@ const FormatInfo* findFormat(int code)
 // The kernels below are written as plain loops over memcpy'd words so that GCC vectorizes them;
 // they are instantiated twice, for the baseline ISA and for AVX2, and picked at run time.
 
-[[gnu::always_inline]] inline std::uint32_t load32(const std::byte* p, bool swap)
-{
+[[gnu::always_inline]] inline std::uint32_t load32(const std::byte* p, bool swap) {
     std::uint32_t u;
     std::memcpy(&u, p, 4);
     return swap ? __builtin_bswap32(u) : u;
 }
-[[gnu::always_inline]] inline std::uint16_t load16(const std::byte* p, bool swap)
-{
+[[gnu::always_inline]] inline std::uint16_t load16(const std::byte* p, bool swap) {
     std::uint16_t u;
     std::memcpy(&u, p, 2);
     return swap ? __builtin_bswap16(u) : u;
 }
-[[gnu::always_inline]] inline std::uint64_t load64(const std::byte* p, bool swap)
-{
+[[gnu::always_inline]] inline std::uint64_t load64(const std::byte* p, bool swap) {
     std::uint64_t u;
     std::memcpy(&u, p, 8);
     return swap ? __builtin_bswap64(u) : u;
@@ -68,8 +64,7 @@ const FormatInfo* findFormat(int code)
 // is exact whenever the result can be nonzero and the second rounds once: IEEE round-to-nearest of
 // the true value, overflow to inf and gradual underflow included. e == 0 (2^-256) is clamped to
 // 2^-252 per factor-pair; both round to zero.
-[[gnu::always_inline]] inline float ibmWordToFloat(std::uint32_t v)
-{
+[[gnu::always_inline]] inline float ibmWordToFloat(std::uint32_t v) {
     const std::uint32_t sign = v & 0x80000000u;
     const std::int32_t e = static_cast<std::int32_t>((v >> 24) & 0x7fu);
     const std::int32_t m = static_cast<std::int32_t>(v & 0x00ffffffu);
@@ -82,83 +77,71 @@ const FormatInfo* findFormat(int code)
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeIbm(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeIbm(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = ibmWordToFloat(load32(src + 4 * i, Swap));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeIeee32(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeIeee32(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = std::bit_cast<float>(load32(src + 4 * i, Swap));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeInt32(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeInt32(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(static_cast<std::int32_t>(load32(src + 4 * i, Swap)));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeUInt32(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeUInt32(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(load32(src + 4 * i, Swap));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeInt16(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeInt16(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(static_cast<std::int16_t>(load16(src + 2 * i, Swap)));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeUInt16(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeUInt16(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(load16(src + 2 * i, Swap));
 }
 
-[[gnu::always_inline]] inline void decodeInt8(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeInt8(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(static_cast<std::int8_t>(src[i]));
 }
 
-[[gnu::always_inline]] inline void decodeUInt8(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeUInt8(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(static_cast<std::uint8_t>(src[i]));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeIeee64(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeIeee64(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(std::bit_cast<double>(load64(src + 8 * i, Swap)));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeInt64(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeInt64(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(static_cast<std::int64_t>(load64(src + 8 * i, Swap)));
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeUInt64(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeUInt64(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         dst[i] = static_cast<float>(load64(src + 8 * i, Swap));
 }
 
 template <bool Big, bool Signed>
-[[gnu::always_inline]] inline void decode24(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decode24(const std::byte* src, float* dst, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         const auto* p = reinterpret_cast<const std::uint8_t*>(src + 3 * i);
         std::uint32_t u = Big ? (std::uint32_t(p[0]) << 16 | std::uint32_t(p[1]) << 8 | p[2])
@@ -171,8 +154,8 @@ template <bool Big, bool Signed>
 }
 
 template <bool Swap>
-[[gnu::always_inline]] inline void decodeFixedGain(const std::byte* src, float* dst, std::size_t n)
-{
+[[gnu::always_inline]] inline void decodeFixedGain(const std::byte* src, float* dst,
+                                                   std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t w = load32(src + 4 * i, Swap);
         const int gain = static_cast<int>((w >> 16) & 0xffu);
@@ -183,8 +166,7 @@ template <bool Swap>
 
 // `swap` is true when the file's byte order differs from the (little-endian) host.
 [[gnu::always_inline]] inline void decodeAny(SampleFormat format, bool swap, const std::byte* src,
-                                             float* dst, std::size_t n)
-{
+                                             float* dst, std::size_t n) {
     switch (format) {
     case SampleFormat::IbmFloat32:
         return swap ? decodeIbm<true>(src, dst, n) : decodeIbm<false>(src, dst, n);
@@ -200,7 +182,8 @@ template <bool Swap>
         return swap ? decodeIeee64<true>(src, dst, n) : decodeIeee64<false>(src, dst, n);
     case SampleFormat::Int24:
         return swap ? decode24<true, true>(src, dst, n) : decode24<false, true>(src, dst, n);
-    case SampleFormat::Int8: return decodeInt8(src, dst, n);
+    case SampleFormat::Int8:
+        return decodeInt8(src, dst, n);
     case SampleFormat::Int64:
         return swap ? decodeInt64<true>(src, dst, n) : decodeInt64<false>(src, dst, n);
     case SampleFormat::UInt32:
@@ -211,25 +194,23 @@ template <bool Swap>
         return swap ? decodeUInt64<true>(src, dst, n) : decodeUInt64<false>(src, dst, n);
     case SampleFormat::UInt24:
         return swap ? decode24<true, false>(src, dst, n) : decode24<false, false>(src, dst, n);
-    case SampleFormat::UInt8: return decodeUInt8(src, dst, n);
+    case SampleFormat::UInt8:
+        return decodeUInt8(src, dst, n);
     }
 }
 
 void decodeBaseline(SampleFormat format, bool swap, const std::byte* src, float* dst,
-                    std::size_t n)
-{
+                    std::size_t n) {
     decodeAny(format, swap, src, dst, n);
 }
 
 #if defined(__x86_64__)
 [[gnu::target("avx2,fma")]] void decodeAvx2(SampleFormat format, bool swap, const std::byte* src,
-                                            float* dst, std::size_t n)
-{
+                                            float* dst, std::size_t n) {
     decodeAny(format, swap, src, dst, n);
 }
 
-bool hasAvx2()
-{
+bool hasAvx2() {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     return has;
 }
@@ -237,25 +218,21 @@ bool hasAvx2()
 
 } // namespace
 
-std::optional<SampleFormat> sampleFormatFromCode(int code)
-{
+std::optional<SampleFormat> sampleFormatFromCode(int code) {
     if (findFormat(code))
         return static_cast<SampleFormat>(code);
     return std::nullopt;
 }
 
-int bytesPerSample(SampleFormat format)
-{
+int bytesPerSample(SampleFormat format) {
     return findFormat(static_cast<int>(format))->bytes;
 }
 
-QString sampleFormatName(SampleFormat format)
-{
+QString sampleFormatName(SampleFormat format) {
     return QString::fromLatin1(findFormat(static_cast<int>(format))->name);
 }
 
-QString supportedFormatCodes()
-{
+QString supportedFormatCodes() {
     QStringList codes;
     for (const auto& f : kFormats)
         codes << QString::number(f.code);
@@ -263,8 +240,7 @@ QString supportedFormatCodes()
 }
 
 void decodeSamples(SampleFormat format, ByteOrder order, const std::byte* src, float* dst,
-                   std::size_t count)
-{
+                   std::size_t count) {
     const bool swap = order == ByteOrder::Big;
 #if defined(__x86_64__)
     if (hasAvx2())
@@ -274,18 +250,15 @@ void decodeSamples(SampleFormat format, ByteOrder order, const std::byte* src, f
 }
 
 void decodeSamplesScalar(SampleFormat format, ByteOrder order, const std::byte* src, float* dst,
-                         std::size_t count)
-{
+                         std::size_t count) {
     decodeBaseline(format, order == ByteOrder::Big, src, dst, count);
 }
 
-float ibmToFloat(std::uint32_t ibm)
-{
+float ibmToFloat(std::uint32_t ibm) {
     return ibmWordToFloat(ibm);
 }
 
-std::uint32_t floatToIbm(float value)
-{
+std::uint32_t floatToIbm(float value) {
     if (std::isnan(value) || value == 0.0f)
         return 0;
     const std::uint32_t sign = std::signbit(value) ? 0x80000000u : 0u;

@@ -5,13 +5,9 @@ namespace seis {
 SegyError::SegyError(const QString& file, const QString& message)
     : std::runtime_error((file + QStringLiteral(": ") + message).toStdString())
     , m_file(file)
-    , m_detail(message)
-{
-}
+    , m_detail(message) {}
 
 ArgumentError::ArgumentError(const QString& message)
-    : std::invalid_argument(message.toStdString())
-{
-}
+    : std::invalid_argument(message.toStdString()) {}
 
 } // namespace seis

@@ -22,24 +22,21 @@ constexpr qint64 kFileHeaderBytes = 3600;
 // A guard against absurd extended-header counts; rev 2 files carry a handful at most.
 constexpr qint64 kMaxExtendedHeaders = 10000;
 
-QString orderName(ByteOrder o)
-{
+QString orderName(ByteOrder o) {
     return o == ByteOrder::Big ? QStringLiteral("big-endian") : QStringLiteral("little-endian");
 }
 
-quint32 rawWord(const std::byte* p)
-{
+quint32 rawWord(const std::byte* p) {
     quint32 v;
     std::memcpy(&v, p, 4);
     return __builtin_bswap32(v); // as read big-endian
 }
 
-bool containsEndText(const std::byte* block)
-{
+bool containsEndText(const std::byte* block) {
     // The stanza may be written in either encoding; decode both ways and look for it.
     for (auto enc : {TextEncoding::Ebcdic, TextEncoding::Ascii})
-        if (decodeTextHeader(block, enc).contains(QLatin1String("((SEG: EndText))"),
-                                                  Qt::CaseInsensitive))
+        if (decodeTextHeader(block, enc)
+                .contains(QLatin1String("((SEG: EndText))"), Qt::CaseInsensitive))
             return true;
     return false;
 }
@@ -76,23 +73,20 @@ struct SegyFile::Impl {
     void chooseSampleCount(int major);
     void chooseSampleInterval(int major);
     void countTraces(int major);
-    qint64 traceHeaderNs(qint64 offset) const
-    {
+    qint64 traceHeaderNs(qint64 offset) const {
         return readIntField(base + offset + 114, FieldType::U2, order);
     }
 };
 
 SegyFile::SegyFile(const QString& path, SegyOpenOptions options)
-    : d(std::make_unique<Impl>())
-{
+    : d(std::make_unique<Impl>()) {
     d->path = path;
     d->open(options);
 }
 
 SegyFile::~SegyFile() = default;
 
-void SegyFile::Impl::open(const SegyOpenOptions& options)
-{
+void SegyFile::Impl::open(const SegyOpenOptions& options) {
     const QFileInfo info(path);
     if (!info.exists())
         fail(QStringLiteral("no such file"));
@@ -111,7 +105,8 @@ void SegyFile::Impl::open(const SegyOpenOptions& options)
         mapping = bip::file_mapping(native.constData(), bip::read_only);
         region = bip::mapped_region(mapping, bip::read_only, 0, static_cast<std::size_t>(size));
     } catch (const bip::interprocess_exception& e) {
-        fail(QStringLiteral("cannot map the file read-only: %1").arg(QString::fromLocal8Bit(e.what())));
+        fail(QStringLiteral("cannot map the file read-only: %1")
+                 .arg(QString::fromLocal8Bit(e.what())));
     }
     base = static_cast<const std::byte*>(region.get_address());
     // Random access is the common case (windows, header columns); sequential jobs advise per range.
@@ -165,8 +160,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options)
     countTraces(major);
 }
 
-ByteOrder SegyFile::Impl::detectOrder() const
-{
+ByteOrder SegyFile::Impl::detectOrder() const {
     const quint32 magic = rawWord(base + 3296);
     if (magic == kByteOrderMagic)
         return ByteOrder::Big;
@@ -194,8 +188,7 @@ ByteOrder SegyFile::Impl::detectOrder() const
     return score(ByteOrder::Little) > score(ByteOrder::Big) ? ByteOrder::Little : ByteOrder::Big;
 }
 
-void SegyFile::Impl::readExtendedHeaders(int major)
-{
+void SegyFile::Impl::readExtendedHeaders(int major) {
     qint64 count = binary.value(u"exth");
     if (major < 1 && count != 0) {
         // Rev 0 files have no such field; these bytes are unassigned there.
@@ -244,8 +237,7 @@ void SegyFile::Impl::readExtendedHeaders(int major)
              .arg(extended.size()));
 }
 
-void SegyFile::Impl::chooseSampleCount(int major)
-{
+void SegyFile::Impl::chooseSampleCount(int major) {
     const qint64 hns = binary.value(u"hns");
     const qint64 ext = binary.value(u"ext_hns");
     const bool haveTrace = first + kTraceHeaderBytes <= size;
@@ -298,8 +290,7 @@ void SegyFile::Impl::chooseSampleCount(int major)
     traceBytes = headerBytes + samples * bps;
 }
 
-void SegyFile::Impl::chooseSampleInterval(int major)
-{
+void SegyFile::Impl::chooseSampleInterval(int major) {
     const double ext = binary.doubleValue(u"ext_hdt");
     const qint64 hdt = binary.value(u"hdt");
     if (major >= 2 && std::isfinite(ext) && ext > 0) {
@@ -325,8 +316,7 @@ void SegyFile::Impl::chooseSampleInterval(int major)
                                "header; times are shown as sample numbers");
 }
 
-void SegyFile::Impl::countTraces(int major)
-{
+void SegyFile::Impl::countTraces(int major) {
     qint64 end = size;
     if (major >= 2) {
         const qint64 trailers = binary.value(u"ntrailer");
@@ -363,34 +353,61 @@ void SegyFile::Impl::countTraces(int major)
                     .arg(traceBytes);
 }
 
-const QString& SegyFile::path() const { return d->path; }
-qint64 SegyFile::fileSize() const { return d->size; }
-qint64 SegyFile::traceCount() const { return d->traces; }
-qint64 SegyFile::sampleCount() const { return d->samples; }
-double SegyFile::sampleIntervalUs() const { return d->intervalUs; }
-SampleFormat SegyFile::format() const { return d->format; }
-ByteOrder SegyFile::byteOrder() const { return d->order; }
-TextEncoding SegyFile::textEncoding() const { return d->encoding; }
-QString SegyFile::textHeader() const { return d->text; }
-QStringList SegyFile::extendedTextHeaders() const { return d->extended; }
-const BinaryHeader& SegyFile::binaryHeader() const { return d->binary; }
-QStringList SegyFile::warnings() const { return d->warnings; }
-qint64 SegyFile::firstTraceOffset() const { return d->first; }
-qint64 SegyFile::traceHeaderBytes() const { return d->headerBytes; }
-qint64 SegyFile::traceBytes() const { return d->traceBytes; }
+const QString& SegyFile::path() const {
+    return d->path;
+}
+qint64 SegyFile::fileSize() const {
+    return d->size;
+}
+qint64 SegyFile::traceCount() const {
+    return d->traces;
+}
+qint64 SegyFile::sampleCount() const {
+    return d->samples;
+}
+double SegyFile::sampleIntervalUs() const {
+    return d->intervalUs;
+}
+SampleFormat SegyFile::format() const {
+    return d->format;
+}
+ByteOrder SegyFile::byteOrder() const {
+    return d->order;
+}
+TextEncoding SegyFile::textEncoding() const {
+    return d->encoding;
+}
+QString SegyFile::textHeader() const {
+    return d->text;
+}
+QStringList SegyFile::extendedTextHeaders() const {
+    return d->extended;
+}
+const BinaryHeader& SegyFile::binaryHeader() const {
+    return d->binary;
+}
+QStringList SegyFile::warnings() const {
+    return d->warnings;
+}
+qint64 SegyFile::firstTraceOffset() const {
+    return d->first;
+}
+qint64 SegyFile::traceHeaderBytes() const {
+    return d->headerBytes;
+}
+qint64 SegyFile::traceBytes() const {
+    return d->traceBytes;
+}
 
-const std::byte* SegyFile::traceHeader(qint64 trace) const
-{
+const std::byte* SegyFile::traceHeader(qint64 trace) const {
     return d->base + d->first + trace * d->traceBytes;
 }
 
-const std::byte* SegyFile::traceSamples(qint64 trace) const
-{
+const std::byte* SegyFile::traceSamples(qint64 trace) const {
     return traceHeader(trace) + d->headerBytes;
 }
 
-void SegyFile::checkTraceRange(TraceRange t) const
-{
+void SegyFile::checkTraceRange(TraceRange t) const {
     if (t.begin < 0 || t.begin > t.end || t.end > d->traces)
         d->fail(QStringLiteral("trace range %1:%2 is out of bounds; the file has %3 traces "
                                "(expected 0 <= first <= end <= %3)")
@@ -399,8 +416,7 @@ void SegyFile::checkTraceRange(TraceRange t) const
                     .arg(d->traces));
 }
 
-void SegyFile::checkSampleRange(SampleRange s) const
-{
+void SegyFile::checkSampleRange(SampleRange s) const {
     if (s.begin < 0 || s.begin > s.end || s.end > d->samples)
         d->fail(QStringLiteral("sample range %1:%2 is out of bounds; traces have %3 samples "
                                "(expected 0 <= first <= end <= %3)")
@@ -409,8 +425,7 @@ void SegyFile::checkSampleRange(SampleRange s) const
                     .arg(d->samples));
 }
 
-void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) const
-{
+void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) const {
     checkTraceRange(traces);
     checkSampleRange(samples);
     const qint64 nt = traces.count();
@@ -438,16 +453,14 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
 }
 
 void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
-                                 std::span<qint64* const> out) const
-{
+                                 std::span<qint64* const> out) const {
     checkTraceRange(traces);
     if (out.size() != fields.size())
         throw ArgumentError(QStringLiteral("readHeaderColumns: %1 fields but %2 output columns")
                                 .arg(fields.size())
                                 .arg(out.size()));
     for (const auto& f : fields)
-        if (f.byte.position < 1 ||
-            f.byte.position - 1 + fieldTypeSize(f.type) > kTraceHeaderBytes)
+        if (f.byte.position < 1 || f.byte.position - 1 + fieldTypeSize(f.type) > kTraceHeaderBytes)
             throw ArgumentError(QStringLiteral("header field '%1' at byte %2 does not fit in the "
                                                "240-byte trace header")
                                     .arg(f.name)
@@ -478,13 +491,11 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
         return;
     }
     const qint64 blocks = (n + kBlock - 1) / kBlock;
-    detail::runParallel(blocks, detail::defaultThreads(), [&](qint64 b) {
-        readRange(b * kBlock, std::min(n, (b + 1) * kBlock));
-    });
+    detail::runParallel(blocks, detail::defaultThreads(),
+                        [&](qint64 b) { readRange(b * kBlock, std::min(n, (b + 1) * kBlock)); });
 }
 
-void SegyFile::releasePages(qint64 offset, qint64 length) const
-{
+void SegyFile::releasePages(qint64 offset, qint64 length) const {
     static const qint64 page = sysconf(_SC_PAGESIZE);
     // Only whole pages inside the range: a neighbour's pages may be in use by another reader.
     const qint64 begin = (offset + page - 1) / page * page;
@@ -494,8 +505,7 @@ void SegyFile::releasePages(qint64 offset, qint64 length) const
                   MADV_DONTNEED);
 }
 
-void SegyFile::populatePages(qint64 offset, qint64 length) const
-{
+void SegyFile::populatePages(qint64 offset, qint64 length) const {
 #ifdef MADV_POPULATE_READ
     static const qint64 page = sysconf(_SC_PAGESIZE);
     const qint64 begin = offset / page * page;

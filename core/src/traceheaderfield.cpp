@@ -104,20 +104,17 @@ constexpr std::array<StandardTraceField, 91> kFields{{
     {"unass2", "UnassignedInt2", 237, T::I4},
 }};
 
-HeaderField toField(const StandardTraceField& f, QStringView asked)
-{
+HeaderField toField(const StandardTraceField& f, QStringView asked) {
     return HeaderField{asked.toString(), HeaderByte{f.byte}, f.type};
 }
 
 } // namespace
 
-std::span<const StandardTraceField> standardTraceFields()
-{
+std::span<const StandardTraceField> standardTraceFields() {
     return kFields;
 }
 
-std::optional<HeaderField> findStandardTraceField(QStringView name)
-{
+std::optional<HeaderField> findStandardTraceField(QStringView name) {
     for (const auto& f : kFields)
         if (name == QLatin1String(f.suName) || name == QLatin1String(f.segyioName))
             return toField(f, name);
@@ -128,8 +125,7 @@ std::optional<HeaderField> findStandardTraceField(QStringView name)
     return std::nullopt;
 }
 
-HeaderField parseHeaderField(const QString& spec)
-{
+HeaderField parseHeaderField(const QString& spec) {
     const QString text = spec.trimmed();
     if (text.isEmpty())
         throw ArgumentError(QStringLiteral("empty header field; expected a key name such as "

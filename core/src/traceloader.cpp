@@ -9,8 +9,7 @@
 namespace seis {
 
 LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
-                      const ProgressCallback& progress)
-{
+                      const ProgressCallback& progress) {
     file.checkTraceRange(traces);
     const qint64 n = traces.count();
     if (n == 0)
@@ -44,8 +43,7 @@ LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
     return completed ? LoadStatus::Completed : LoadStatus::Cancelled;
 }
 
-TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress)
-{
+TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress) {
     TraceArray array;
     array.traces = file.traceCount();
     array.samples = file.sampleCount();
@@ -54,9 +52,9 @@ TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress)
 #ifdef MADV_HUGEPAGE
     // Fewer, larger page faults for a multi-gigabyte array; the kernel may ignore the advice.
     if (count * sizeof(float) >= (64u << 20))
-        ::madvise(reinterpret_cast<void*>(reinterpret_cast<quintptr>(array.data.get()) &
-                                          ~quintptr(4095)),
-                  count * sizeof(float), MADV_HUGEPAGE);
+        ::madvise(
+            reinterpret_cast<void*>(reinterpret_cast<quintptr>(array.data.get()) & ~quintptr(4095)),
+            count * sizeof(float), MADV_HUGEPAGE);
 #endif
     if (loadTraces(file, TraceRange{0, array.traces}, array.data.get(), progress) ==
         LoadStatus::Cancelled)
@@ -64,11 +62,10 @@ TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress)
     return array;
 }
 
-QFuture<std::shared_ptr<TraceArray>> loadAllTracesAsync(std::shared_ptr<const SegyFile> file)
-{
+QFuture<std::shared_ptr<TraceArray>> loadAllTracesAsync(std::shared_ptr<const SegyFile> file) {
     return QtConcurrent::run([file](QPromise<std::shared_ptr<TraceArray>>& promise) {
-        promise.setProgressRange(0, static_cast<int>(std::min<qint64>(file->traceCount(),
-                                                                      INT_MAX)));
+        promise.setProgressRange(0,
+                                 static_cast<int>(std::min<qint64>(file->traceCount(), INT_MAX)));
         auto array = loadAllTraces(*file, [&](qint64 done, qint64) {
             promise.setProgressValue(static_cast<int>(std::min<qint64>(done, INT_MAX)));
             return !promise.isCanceled();

@@ -19,8 +19,8 @@ constexpr qint64 kBinaryHeaderOffset = 3200; // 0-based file offset
 constexpr quint32 kByteOrderMagic = 0x01020304u;
 
 struct BinaryHeaderField {
-    const char* name;        // short key, e.g. "hns" (Seismic Unix names where SU has one)
-    int byte;                // 1-based file byte position, e.g. 3221
+    const char* name; // short key, e.g. "hns" (Seismic Unix names where SU has one)
+    int byte;         // 1-based file byte position, e.g. 3221
     FieldType type;
     const char* description; // as in the standard
 };

@@ -21,11 +21,11 @@ QString fieldTypeName(FieldType type);
 std::optional<FieldType> parseFieldType(QStringView text);
 
 namespace detail {
-template <class T> inline T loadAs(const std::byte* p, ByteOrder order)
-{
-    using U = std::conditional_t<sizeof(T) == 1, std::uint8_t,
-              std::conditional_t<sizeof(T) == 2, std::uint16_t,
-              std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
+template <class T> inline T loadAs(const std::byte* p, ByteOrder order) {
+    using U = std::conditional_t<
+        sizeof(T) == 1, std::uint8_t,
+        std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                           std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
     U u;
     std::memcpy(&u, p, sizeof(U));
     // The host is little-endian (x86-64, aarch64); SEG-Y's native order is big-endian.
@@ -45,26 +45,34 @@ template <class T> inline T loadAs(const std::byte* p, ByteOrder order)
 
 // Reads one integer field; u8 values above INT64_MAX wrap (documented: no SEG-Y field uses them).
 // Float types are truncated toward zero; use readFloatField for them.
-inline qint64 readIntField(const std::byte* p, FieldType type, ByteOrder order)
-{
+inline qint64 readIntField(const std::byte* p, FieldType type, ByteOrder order) {
     using detail::loadAs;
     switch (type) {
-    case FieldType::I1: return loadAs<std::int8_t>(p, order);
-    case FieldType::U1: return loadAs<std::uint8_t>(p, order);
-    case FieldType::I2: return loadAs<std::int16_t>(p, order);
-    case FieldType::U2: return loadAs<std::uint16_t>(p, order);
-    case FieldType::I4: return loadAs<std::int32_t>(p, order);
-    case FieldType::U4: return loadAs<std::uint32_t>(p, order);
-    case FieldType::I8: return loadAs<std::int64_t>(p, order);
-    case FieldType::U8: return static_cast<qint64>(loadAs<std::uint64_t>(p, order));
-    case FieldType::F4: return static_cast<qint64>(loadAs<float>(p, order));
-    case FieldType::F8: return static_cast<qint64>(loadAs<double>(p, order));
+    case FieldType::I1:
+        return loadAs<std::int8_t>(p, order);
+    case FieldType::U1:
+        return loadAs<std::uint8_t>(p, order);
+    case FieldType::I2:
+        return loadAs<std::int16_t>(p, order);
+    case FieldType::U2:
+        return loadAs<std::uint16_t>(p, order);
+    case FieldType::I4:
+        return loadAs<std::int32_t>(p, order);
+    case FieldType::U4:
+        return loadAs<std::uint32_t>(p, order);
+    case FieldType::I8:
+        return loadAs<std::int64_t>(p, order);
+    case FieldType::U8:
+        return static_cast<qint64>(loadAs<std::uint64_t>(p, order));
+    case FieldType::F4:
+        return static_cast<qint64>(loadAs<float>(p, order));
+    case FieldType::F8:
+        return static_cast<qint64>(loadAs<double>(p, order));
     }
     return 0;
 }
 
-inline double readFloatField(const std::byte* p, FieldType type, ByteOrder order)
-{
+inline double readFloatField(const std::byte* p, FieldType type, ByteOrder order) {
     if (type == FieldType::F4)
         return detail::loadAs<float>(p, order);
     if (type == FieldType::F8)

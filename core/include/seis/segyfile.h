@@ -42,20 +42,20 @@ public:
     SegyFile& operator=(const SegyFile&) = delete;
 
     const QString& path() const;
-    qint64 fileSize() const;              // bytes
-    qint64 traceCount() const;            // complete traces
-    qint64 sampleCount() const;           // samples per trace
-    double sampleIntervalUs() const;      // microseconds (or the file's unit for depth data)
+    qint64 fileSize() const;         // bytes
+    qint64 traceCount() const;       // complete traces
+    qint64 sampleCount() const;      // samples per trace
+    double sampleIntervalUs() const; // microseconds (or the file's unit for depth data)
     SampleFormat format() const;
     ByteOrder byteOrder() const;
     TextEncoding textEncoding() const;
-    QString textHeader() const;           // 40 lines of 80 characters joined by "\n"
+    QString textHeader() const; // 40 lines of 80 characters joined by "\n"
     QStringList extendedTextHeaders() const;
     const BinaryHeader& binaryHeader() const;
-    QStringList warnings() const;         // non-fatal oddities found on open
-    qint64 firstTraceOffset() const;      // 0-based byte offset of trace 0's header
-    qint64 traceHeaderBytes() const;      // 240, or more with rev 2 additional headers
-    qint64 traceBytes() const;            // header + samples
+    QStringList warnings() const;    // non-fatal oddities found on open
+    qint64 firstTraceOffset() const; // 0-based byte offset of trace 0's header
+    qint64 traceHeaderBytes() const; // 240, or more with rev 2 additional headers
+    qint64 traceBytes() const;       // header + samples
 
     // Decodes traces [traces.begin, traces.end) x samples [samples.begin, samples.end) into
     // `dst`, trace-major: dst[(t - traces.begin) * samples.count() + (s - samples.begin)].

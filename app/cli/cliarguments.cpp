@@ -1,0 +1,111 @@
+#include "cliarguments.h"
+
+namespace seis::cli {
+
+namespace {
+
+std::optional<qint64> parseBound(const QString& option, const QString& whole, const QString& part) {
+    if (part.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 v = part.toLongLong(&ok);
+    if (!ok)
+        throw UsageError(QStringLiteral("%1 %2: '%3' is not an integer; expected A:B with "
+                                        "zero-based integers")
+                             .arg(option, whole, part));
+    return v;
+}
+
+} // namespace
+
+RangeSpec parseRange(const QString& option, const QString& text) {
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() != 2)
+        throw UsageError(QStringLiteral("%1 %2: expected a range A:B (zero-based, half-open)")
+                             .arg(option, text));
+    return RangeSpec{parseBound(option, text, parts[0].trimmed()),
+                     parseBound(option, text, parts[1].trimmed())};
+}
+
+TraceRange resolveTraces(const RangeSpec& spec, const SegyFile& file) {
+    const TraceRange r{spec.begin.value_or(0), spec.end.value_or(file.traceCount())};
+    file.checkTraceRange(r);
+    return r;
+}
+
+SampleRange resolveSamples(const RangeSpec& spec, const SegyFile& file) {
+    const SampleRange r{spec.begin.value_or(0), spec.end.value_or(file.sampleCount())};
+    file.checkSampleRange(r);
+    return r;
+}
+
+Arguments::Arguments(const QStringList& args, const QStringList& valueOptions,
+                     const QStringList& flags) {
+    QStringList known = valueOptions;
+    known << QStringLiteral("--endian");
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString a = args[i];
+        QString inlineValue;
+        bool hasInline = false;
+        if (a.startsWith(QLatin1String("--")) && a.contains(QLatin1Char('='))) {
+            inlineValue = a.mid(a.indexOf(QLatin1Char('=')) + 1);
+            a = a.left(a.indexOf(QLatin1Char('=')));
+            hasInline = true;
+        }
+        if (known.contains(a)) {
+            if (!hasInline && i + 1 >= args.size())
+                throw UsageError(QStringLiteral("option %1 needs a value").arg(a));
+            m_values.append({a, hasInline ? inlineValue : args[++i]});
+        } else if (flags.contains(a) && !hasInline) {
+            m_flags << a;
+        } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {
+            throw UsageError(QStringLiteral("unknown option %1").arg(args[i]));
+        } else {
+            m_positional << a;
+        }
+    }
+}
+
+std::optional<QString> Arguments::value(const QString& option) const {
+    std::optional<QString> found;
+    for (const auto& [k, v] : m_values)
+        if (k == option)
+            found = v; // the last occurrence wins, as in most tools
+    return found;
+}
+
+SegyOpenOptions Arguments::openOptions() const {
+    SegyOpenOptions o;
+    if (const auto e = value(QStringLiteral("--endian"))) {
+        if (*e == QLatin1String("big"))
+            o.byteOrder = ByteOrder::Big;
+        else if (*e == QLatin1String("little"))
+            o.byteOrder = ByteOrder::Little;
+        else
+            throw UsageError(QStringLiteral("--endian %1: expected 'big' or 'little'").arg(*e));
+    }
+    return o;
+}
+
+QString usage() {
+    return QStringLiteral(
+        "usage: seisview-cli COMMAND FILE [options]\n"
+        "\n"
+        "commands:\n"
+        "  info FILE                      file summary as one JSON object\n"
+        "  dump FILE [--traces A:B] [--samples C:D] -o OUT\n"
+        "                                 samples as raw little-endian float32, trace-major;\n"
+        "                                 -o - writes to stdout\n"
+        "  headers FILE --fields F1,F2,... [--traces A:B] [-o OUT]\n"
+        "                                 trace header fields as CSV; a field is a key name\n"
+        "                                 (fldr, cdp, offset, FieldRecord, ...) or a 1-based\n"
+        "                                 byte with optional type (189, 189:i4, 71:i2, 181:u4)\n"
+        "\n"
+        "options for every command:\n"
+        "  --endian big|little            override byte-order detection\n"
+        "\n"
+        "Ranges are zero-based and half-open; the default is everything.\n"
+        "Exit status: 0 success, 1 bad input (message on stderr), 2 usage mistake.\n");
+}
+
+} // namespace seis::cli

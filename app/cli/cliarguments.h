@@ -1,0 +1,52 @@
+// Argument parsing shared by the seisview-cli commands.
+#pragma once
+
+#include <seis/segyfile.h>
+#include <seis/types.h>
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <stdexcept>
+
+namespace seis::cli {
+
+// A usage mistake: exit status 2 with the usage text.
+class UsageError : public std::runtime_error {
+public:
+    explicit UsageError(const QString& message)
+        : std::runtime_error(message.toStdString()) {}
+};
+
+// A zero-based half-open "A:B" range; either side may be empty ("A:", ":B", ":").
+struct RangeSpec {
+    std::optional<qint64> begin;
+    std::optional<qint64> end;
+};
+
+// Parses "A:B"; throws UsageError for text that is not of that form.
+RangeSpec parseRange(const QString& option, const QString& text);
+TraceRange resolveTraces(const RangeSpec& spec, const SegyFile& file);
+SampleRange resolveSamples(const RangeSpec& spec, const SegyFile& file);
+
+// Options common to every command, plus the ones a command declares.
+class Arguments {
+public:
+    // `valueOptions`: options that take a value (e.g. "--traces"); `flags`: options without one.
+    Arguments(const QStringList& args, const QStringList& valueOptions,
+              const QStringList& flags = {});
+
+    const QStringList& positional() const { return m_positional; }
+    std::optional<QString> value(const QString& option) const;
+    bool flag(const QString& option) const { return m_flags.contains(option); }
+    SegyOpenOptions openOptions() const;
+
+private:
+    QStringList m_positional;
+    QStringList m_flags;
+    QList<std::pair<QString, QString>> m_values;
+};
+
+QString usage();
+
+} // namespace seis::cli

@@ -1,0 +1,13 @@
+// The seisview-cli commands. Each returns the process exit status, throws UsageError for usage
+// mistakes and lets seis::SegyError / seis::ArgumentError through for bad input.
+#pragma once
+
+#include <QStringList>
+
+namespace seis::cli {
+
+int runInfo(const QStringList& args);
+int runDump(const QStringList& args);
+int runHeaders(const QStringList& args);
+
+} // namespace seis::cli

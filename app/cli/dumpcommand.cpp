@@ -1,0 +1,47 @@
+#include "cliarguments.h"
+#include "commands.h"
+#include "output.h"
+
+#include <seis/segyfile.h>
+
+#include <bit>
+#include <vector>
+
+namespace seis::cli {
+
+QString singleFile(const Arguments& args, const QString& command);
+
+int runDump(const QStringList& argv) {
+    const Arguments args(
+        argv, {QStringLiteral("--traces"), QStringLiteral("--samples"), QStringLiteral("-o")});
+    const SegyFile file(singleFile(args, QStringLiteral("dump")), args.openOptions());
+    const auto out = args.value(QStringLiteral("-o"));
+    if (!out)
+        throw UsageError(QStringLiteral("'dump' needs -o OUT (use -o - for stdout)"));
+    const TraceRange traces = resolveTraces(
+        parseRange(QStringLiteral("--traces"),
+                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":"))),
+        file);
+    const SampleRange samples = resolveSamples(
+        parseRange(QStringLiteral("--samples"),
+                   args.value(QStringLiteral("--samples")).value_or(QStringLiteral(":"))),
+        file);
+
+    Output sink(*out);
+    // Stream in blocks of about 32 MB so memory stays bounded whatever the range.
+    const qint64 ns = samples.count();
+    const qint64 perBlock = ns == 0 ? traces.count() : std::max<qint64>(1, (32 << 20) / (4 * ns));
+    std::vector<float> buffer(static_cast<std::size_t>(std::min(perBlock, traces.count()) * ns));
+    for (qint64 t = traces.begin; t < traces.end; t += perBlock) {
+        const TraceRange block{t, std::min(traces.end, t + perBlock)};
+        file.readWindow(block, samples, buffer.data());
+        // float32 little-endian is the host's own layout on every supported platform.
+        static_assert(std::endian::native == std::endian::little);
+        sink.write(reinterpret_cast<const char*>(buffer.data()),
+                   block.count() * ns * static_cast<qint64>(sizeof(float)));
+    }
+    sink.commit();
+    return 0;
+}
+
+} // namespace seis::cli

@@ -1,0 +1,50 @@
+#include "cliarguments.h"
+#include "commands.h"
+
+#include <seis/segyfile.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace seis::cli {
+
+QString singleFile(const Arguments& args, const QString& command);
+
+int runInfo(const QStringList& argv) {
+    const Arguments args(argv, {});
+    const SegyFile file(singleFile(args, QStringLiteral("info")), args.openOptions());
+
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), file.path());
+    o.insert(QStringLiteral("traces"), static_cast<double>(file.traceCount()));
+    o.insert(QStringLiteral("samples"), static_cast<double>(file.sampleCount()));
+    o.insert(QStringLiteral("sample_interval_us"), file.sampleIntervalUs());
+    o.insert(QStringLiteral("format"), static_cast<int>(file.format()));
+    o.insert(QStringLiteral("format_name"), sampleFormatName(file.format()));
+    o.insert(QStringLiteral("endianness"),
+             file.byteOrder() == ByteOrder::Big ? QStringLiteral("big") : QStringLiteral("little"));
+    o.insert(QStringLiteral("text_encoding"), textEncodingName(file.textEncoding()));
+    o.insert(QStringLiteral("text_header"), file.textHeader());
+    o.insert(QStringLiteral("extended_text_headers"),
+             QJsonArray::fromStringList(file.extendedTextHeaders()));
+    o.insert(QStringLiteral("binary_header"), file.binaryHeader().toJson());
+    o.insert(QStringLiteral("first_trace_offset"), static_cast<double>(file.firstTraceOffset()));
+    o.insert(QStringLiteral("trace_bytes"), static_cast<double>(file.traceBytes()));
+    o.insert(QStringLiteral("file_size"), static_cast<double>(file.fileSize()));
+    o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(file.warnings()));
+    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Indented);
+    std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+QString singleFile(const Arguments& args, const QString& command) {
+    if (args.positional().size() != 1)
+        throw UsageError(QStringLiteral("'%1' takes exactly one FILE, got %2 arguments")
+                             .arg(command)
+                             .arg(args.positional().size()));
+    return args.positional().front();
+}
+
+} // namespace seis::cli

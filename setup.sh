@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian 12 machine; the README's two commands call this.
+#   ./setup.sh run    install what is missing, build (Release), start the viewer on the demo data
+#   ./setup.sh test   install what is missing, build, run every test, then the same tests again
+#                     under AddressSanitizer + UndefinedBehaviorSanitizer
+# Extra arguments after `run` are passed to the viewer (e.g. a SEG-Y file to open).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-}
+[[ $mode == run || $mode == test ]] || { echo "usage: $0 run|test [viewer arguments]" >&2; exit 2; }
+shift
+
+packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libboost-dev
+          libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
+          xvfb xauth)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "== installing: ${missing[*]}"
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+jobs=$(nproc)
+configure_and_build() { # dir, extra cmake args...
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    cmake --build "$dir" -j "$jobs"
+}
+
+if [[ $mode == run ]]; then
+    configure_and_build build
+    exec build/app/gui/seisview "$@"
+fi
+
+# Tests never depend on a display: widgets render offscreen.
+export QT_QPA_PLATFORM=offscreen
+configure_and_build build
+(cd build && ctest --output-on-failure -j 2)
+
+echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANITIZE=address,undefined
+# Qt's own allocations that live until exit are not leaks of ours.
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build-asan && ctest --output-on-failure -j 2 -E '^bench_')

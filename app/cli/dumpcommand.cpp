@@ -14,18 +14,22 @@ QString singleFile(const Arguments& args, const QString& command);
 int runDump(const QStringList& argv) {
     const Arguments args(
         argv, {QStringLiteral("--traces"), QStringLiteral("--samples"), QStringLiteral("-o")});
-    const SegyFile file(singleFile(args, QStringLiteral("dump")), args.openOptions());
+    const QString path = singleFile(args, QStringLiteral("dump"));
     const auto out = args.value(QStringLiteral("-o"));
     if (!out)
         throw UsageError(QStringLiteral("'dump' needs -o OUT (use -o - for stdout)"));
-    const TraceRange traces = resolveTraces(
+    // Usage is checked in full before the file is touched.
+    const RangeSpec traceSpec =
         parseRange(QStringLiteral("--traces"),
-                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":"))),
-        file);
-    const SampleRange samples = resolveSamples(
+                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":")));
+    const RangeSpec sampleSpec =
         parseRange(QStringLiteral("--samples"),
-                   args.value(QStringLiteral("--samples")).value_or(QStringLiteral(":"))),
-        file);
+                   args.value(QStringLiteral("--samples")).value_or(QStringLiteral(":")));
+    const SegyOpenOptions options = args.openOptions();
+
+    const SegyFile file(path, options);
+    const TraceRange traces = resolveTraces(traceSpec, file);
+    const SampleRange samples = resolveSamples(sampleSpec, file);
 
     Output sink(*out);
     // Stream in blocks of about 32 MB so memory stays bounded whatever the range.

@@ -30,11 +30,13 @@ int runHeaders(const QStringList& argv) {
         }
     }
 
-    const SegyFile file(path, args.openOptions());
-    const TraceRange traces = resolveTraces(
+    const RangeSpec traceSpec =
         parseRange(QStringLiteral("--traces"),
-                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":"))),
-        file);
+                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":")));
+    const SegyOpenOptions options = args.openOptions();
+
+    const SegyFile file(path, options);
+    const TraceRange traces = resolveTraces(traceSpec, file);
 
     Output sink(args.value(QStringLiteral("-o")).value_or(QString()));
     QByteArray head;

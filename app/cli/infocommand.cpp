@@ -1,12 +1,12 @@
 #include "cliarguments.h"
 #include "commands.h"
+#include "output.h"
 
 #include <seis/segyfile.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <cstdio>
 
 namespace seis::cli {
 
@@ -34,9 +34,10 @@ int runInfo(const QStringList& argv) {
     o.insert(QStringLiteral("trace_bytes"), static_cast<double>(file.traceBytes()));
     o.insert(QStringLiteral("file_size"), static_cast<double>(file.fileSize()));
     o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(file.warnings()));
-    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Indented);
-    std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
+    Output sink{QString()};
+    sink.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    sink.commit();
+    return 0;
 }
 
 QString singleFile(const Arguments& args, const QString& command) {

@@ -21,6 +21,8 @@ namespace {
 constexpr qint64 kFileHeaderBytes = 3600;
 // A guard against absurd extended-header counts; rev 2 files carry a handful at most.
 constexpr qint64 kMaxExtendedHeaders = 10000;
+// No real trace has more samples than this (2^28: 3 days at 1 ms); larger counts are corruption.
+constexpr qint64 kMaxSamples = qint64(1) << 28;
 
 QString orderName(ByteOrder o) {
     return o == ByteOrder::Big ? QStringLiteral("big-endian") : QStringLiteral("little-endian");
@@ -69,7 +71,7 @@ struct SegyFile::Impl {
 
     void open(const SegyOpenOptions& options);
     ByteOrder detectOrder() const;
-    void readExtendedHeaders(int major);
+    void readExtendedHeaders();
     void chooseSampleCount(int major);
     void chooseSampleInterval(int major);
     void countTraces(int major);
@@ -136,7 +138,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
                         .arg(binary.value(u"byte_order"))
                         .arg(kByteOrderMagic)
                         .arg(orderName(order));
-    readExtendedHeaders(major);
+    readExtendedHeaders();
     if (major >= 2) {
         const qint64 extra = binary.value(u"max_add_trhdr");
         if (extra < 0 || extra > 1000)
@@ -188,15 +190,9 @@ ByteOrder SegyFile::Impl::detectOrder() const {
     return score(ByteOrder::Little) > score(ByteOrder::Big) ? ByteOrder::Little : ByteOrder::Big;
 }
 
-void SegyFile::Impl::readExtendedHeaders(int major) {
-    qint64 count = binary.value(u"exth");
-    if (major < 1 && count != 0) {
-        // Rev 0 files have no such field; these bytes are unassigned there.
-        warnings << QStringLiteral("extended textual header count (bytes 3505-3506) is %1 in a "
-                                   "rev 0 file; ignored")
-                        .arg(count);
-        count = 0;
-    }
+void SegyFile::Impl::readExtendedHeaders() {
+    // Honoured in every revision: segyio, among others, writes rev 0 files with extended headers.
+    const qint64 count = binary.value(u"exth");
     if (count == 0)
         return;
     if (count < -1 || count > kMaxExtendedHeaders)
@@ -260,6 +256,12 @@ void SegyFile::Impl::chooseSampleCount(int major) {
                             "and in the first trace header (bytes 115-116); expected a positive "
                             "number of samples per trace"));
     }
+    if (samples > kMaxSamples)
+        fail(QStringLiteral("sample count %1 (%2) is absurd; expected at most %3 samples per "
+                            "trace")
+                 .arg(samples)
+                 .arg(source)
+                 .arg(kMaxSamples));
     const qint64 dataBytes = size - first;
     if (dataBytes > 0 && headerBytes + samples * bps > dataBytes) {
         // The binary header may be wrong while the trace header is right; SeiSee-style fallback.

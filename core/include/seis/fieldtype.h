@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace seis {
@@ -43,8 +44,22 @@ template <class T> inline T loadAs(const std::byte* p, ByteOrder order) {
 }
 } // namespace detail
 
+namespace detail {
+// Float to integer without undefined behaviour: truncates toward zero, NaN becomes 0 and values
+// beyond the int64 range saturate.
+inline qint64 saturatingInt(double v) {
+    if (!(v == v))
+        return 0;
+    if (v >= 9.2233720368547758e18)
+        return std::numeric_limits<qint64>::max();
+    if (v <= -9.2233720368547758e18)
+        return std::numeric_limits<qint64>::min();
+    return static_cast<qint64>(v);
+}
+} // namespace detail
+
 // Reads one integer field; u8 values above INT64_MAX wrap (documented: no SEG-Y field uses them).
-// Float types are truncated toward zero; use readFloatField for them.
+// Float types are truncated toward zero (NaN -> 0, saturating); use readFloatField for them.
 inline qint64 readIntField(const std::byte* p, FieldType type, ByteOrder order) {
     using detail::loadAs;
     switch (type) {

@@ -1,0 +1,802 @@
+// seisview-cli, run as a separate process: info, dump and headers against segyio's reading of the
+// same files, --endian, every bad-input error (exit 1, one "error: " line naming the file and the
+// value), usage mistakes (exit 2 with the usage) and output files that a failed run must not
+// create or clobber.
+//
+// The input files and the expected results come from tests/data/make_cli_files.py, run with the
+// system Python (segyio + numpy) into a temporary directory.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+#ifndef SEIS_TESTS_DIR
+#error "SEIS_TESTS_DIR must name the tests source directory"
+#endif
+
+namespace {
+
+// A guard against a hung process only; no test asserts on how long a run takes.
+constexpr int kHangGuardMs = 60000;
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    bool crashed = false;
+    bool hung = false;
+    QString describe() const {
+        return QStringLiteral("exit %1%2%3\n--- stdout:\n%4\n--- stderr:\n%5")
+            .arg(code)
+            .arg(crashed ? QStringLiteral(" (crashed)") : QString())
+            .arg(hung ? QStringLiteral(" (hung, killed)") : QString())
+            .arg(QString::fromLocal8Bit(out.left(2000)), QString::fromLocal8Bit(err.left(2000)));
+    }
+};
+
+Run runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {}) {
+    QProcess p;
+    p.setProgram(program);
+    p.setArguments(args);
+    if (!stdoutFile.isEmpty())
+        p.setStandardOutputFile(stdoutFile);
+    p.start();
+    Run r;
+    if (!p.waitForStarted(kHangGuardMs)) {
+        r.crashed = true;
+        r.err = p.errorString().toLocal8Bit();
+        return r;
+    }
+    p.closeWriteChannel();
+    if (!p.waitForFinished(kHangGuardMs)) {
+        r.hung = true;
+        p.kill();
+        p.waitForFinished(kHangGuardMs);
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.code = p.exitCode();
+    return r;
+}
+
+QString cliPath() {
+    return qEnvironmentVariable("SEIS_CLI");
+}
+
+Run runCli(const QStringList& args, const QString& stdoutFile = {}) {
+    return runProcess(cliPath(), args, stdoutFile);
+}
+
+// Empty if `r` is a clean bad-input failure: exit 1, nothing on stdout, exactly one line on
+// stderr starting "error: " that contains every one of `paths` and, elsewhere than in those
+// paths, every one of `values` as a whole token; otherwise what is wrong.
+QString badInputProblem(const Run& r, const QStringList& paths, const QStringList& values = {}) {
+    if (r.crashed || r.hung || r.code != 1)
+        return QStringLiteral("expected exit status 1; got ") + r.describe();
+    if (!r.out.isEmpty())
+        return QStringLiteral("expected no output on stdout; got ") + r.describe();
+    if (!r.err.startsWith("error: ") || !r.err.endsWith('\n') || r.err.count('\n') != 1)
+        return QStringLiteral("expected exactly one line 'error: ...' on stderr; got ") +
+               r.describe();
+    QString line = QString::fromLocal8Bit(r.err);
+    for (const QString& p : paths) {
+        if (!line.contains(p))
+            return QStringLiteral("the error line does not name '%1'; got ").arg(p) + r.describe();
+        line.replace(p, QStringLiteral("<path>"));
+    }
+    for (const QString& v : values) {
+        const QRegularExpression token(QStringLiteral("(?<![\\w.])") +
+                                       QRegularExpression::escape(v) + QStringLiteral("(?!\\w)"));
+        if (!line.contains(token))
+            return QStringLiteral("the error line does not contain the value '%1'; got ").arg(v) +
+                   r.describe();
+    }
+    return {};
+}
+
+// Empty if `r` is a usage mistake: exit 2, the usage on stderr, nothing on stdout.
+QString usageProblem(const Run& r) {
+    if (r.crashed || r.hung || r.code != 2)
+        return QStringLiteral("expected exit status 2; got ") + r.describe();
+    if (!r.out.isEmpty())
+        return QStringLiteral("expected no output on stdout; got ") + r.describe();
+    if (!r.err.contains("usage: seisview-cli") || !r.err.contains("commands:"))
+        return QStringLiteral("expected the usage on stderr; got ") + r.describe();
+    return {};
+}
+
+QString successProblem(const Run& r) {
+    if (r.crashed || r.hung || r.code != 0 || !r.err.isEmpty())
+        return QStringLiteral("expected exit status 0 and nothing on stderr; got ") + r.describe();
+    return {};
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray("<cannot read ") + path.toLocal8Bit() + '>';
+    return f.readAll();
+}
+
+bool writeAll(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+QStringList toStringList(const QJsonArray& a) {
+    QStringList l;
+    for (const auto& v : a)
+        l << v.toString();
+    return l;
+}
+
+// Splits CSV output into rows of cells; one trailing newline ends the last row.
+QList<QStringList> parseCsv(const QByteArray& text) {
+    QList<QStringList> rows;
+    QList<QByteArray> lines = text.split('\n');
+    if (!lines.isEmpty() && lines.back().isEmpty())
+        lines.removeLast();
+    for (const QByteArray& line : lines)
+        rows << QString::fromUtf8(line).split(QLatin1Char(','));
+    return rows;
+}
+
+QString otherOrder(const QString& order) {
+    return order == QLatin1String("big") ? QStringLiteral("little") : QStringLiteral("big");
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void info_data();
+    void info();
+    void dump_data();
+    void dump();
+    void headers_data();
+    void headers();
+
+    void endianOverride_data();
+    void endianOverride();
+
+    void badInput_data();
+    void badInput();
+    void usageMistakes_data();
+    void usageMistakes();
+
+    void failedRunLeavesNoOutput_data();
+    void failedRunLeavesNoOutput();
+    void successfulRunReplacesOutput();
+    void unwritableOutput();
+    void stdoutWriteFailure_data();
+    void stdoutWriteFailure();
+    void unreadableFile();
+
+private:
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+    QString outPath(const QString& name) const { return m_outDir.filePath(name); }
+    QJsonObject fileEntry(const QString& name) const;
+    QStringList outDirEntries() const {
+        return QDir(m_outDir.path())
+            .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    }
+
+    // A space in the path checks that nothing splits or mangles file names.
+    QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/tst cli-XXXXXX")};
+    QTemporaryDir m_outDir{QDir::tempPath() + QStringLiteral("/tst cli out-XXXXXX")};
+    QJsonObject m_expected;
+};
+
+void TestCli::initTestCase() {
+    QVERIFY2(!cliPath().isEmpty() && QFileInfo(cliPath()).isExecutable(),
+             "SEIS_CLI must name the seisview-cli executable");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_outDir.isValid());
+    QString python = qEnvironmentVariable("SEIS_PYTHON");
+    if (python.isEmpty())
+        python = QStringLiteral("/usr/bin/python3");
+    const QString script = QStringLiteral(SEIS_TESTS_DIR "/data/make_cli_files.py");
+    const Run gen = runProcess(python, {script, m_dir.path()});
+    QVERIFY2(!gen.crashed && !gen.hung && gen.code == 0,
+             qPrintable(QStringLiteral("make_cli_files.py failed: ") + gen.describe()));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(readAll(file("expected.json")), &pe);
+    QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+    m_expected = doc.object();
+    QVERIFY(m_expected.value(QLatin1String("files")).toArray().size() >= 5);
+    QVERIFY(m_expected.value(QLatin1String("errors")).toArray().size() >= 5);
+}
+
+QJsonObject TestCli::fileEntry(const QString& name) const {
+    for (const auto& v : m_expected.value(QLatin1String("files")).toArray())
+        if (v.toObject().value(QLatin1String("name")).toString() == name)
+            return v.toObject();
+    qFatal("no expected entry for %s", qPrintable(name));
+}
+
+// --- info --------------------------------------------------------------------------------------
+
+void TestCli::info_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("extra");
+    for (const auto& v : m_expected.value(QLatin1String("files")).toArray()) {
+        const QString name = v.toObject().value(QLatin1String("name")).toString();
+        const QString order =
+            v.toObject()[QLatin1String("info")][QLatin1String("endianness")].toString();
+        QTest::addRow("%s", qPrintable(name)) << name << QStringList{};
+        // The right order given explicitly changes nothing; the option may come first.
+        QTest::addRow("%s --endian %s", qPrintable(name), qPrintable(order))
+            << name << QStringList{QStringLiteral("--endian"), order};
+    }
+}
+
+void TestCli::info() {
+    QFETCH(QString, name);
+    QFETCH(QStringList, extra);
+    const QJsonObject want = fileEntry(name).value(QLatin1String("info")).toObject();
+    const Run r = runCli(QStringList{QStringLiteral("info")} + extra + QStringList{file(name)});
+    const QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &pe);
+    QVERIFY2(pe.error == QJsonParseError::NoError && doc.isObject(),
+             qPrintable(QStringLiteral("stdout is not one JSON object: ") + pe.errorString()));
+    const QJsonObject got = doc.object();
+
+    for (const char* key : {"traces", "samples", "sample_interval_us", "format"}) {
+        QVERIFY2(got.value(QLatin1String(key)).isDouble(), key);
+        QCOMPARE(got.value(QLatin1String(key)).toDouble(),
+                 want.value(QLatin1String(key)).toDouble());
+    }
+    QCOMPARE(got.value(QLatin1String("endianness")).toString(),
+             want.value(QLatin1String("endianness")).toString());
+    const QString formatName = got.value(QLatin1String("format_name")).toString();
+    QVERIFY2(formatName.contains(want.value(QLatin1String("format")).toInt() == 1
+                                     ? QLatin1String("IBM")
+                                     : QLatin1String("IEEE")),
+             qPrintable(formatName));
+
+    const QString text = got.value(QLatin1String("text_header")).toString();
+    QCOMPARE(text.split(QLatin1Char('\n')).size(), 40);
+    QCOMPARE(text.size(), 40 * 80 + 39);
+    QCOMPARE(text, want.value(QLatin1String("text_header")).toString());
+
+    QVERIFY(got.value(QLatin1String("extended_text_headers")).isArray());
+    QCOMPARE(toStringList(got.value(QLatin1String("extended_text_headers")).toArray()),
+             toStringList(want.value(QLatin1String("extended_text_headers")).toArray()));
+
+    QVERIFY(got.value(QLatin1String("binary_header")).isObject());
+    const QJsonObject bin = got.value(QLatin1String("binary_header")).toObject();
+    const QJsonObject wantBin = want.value(QLatin1String("binary_header")).toObject();
+    QVERIFY(wantBin.size() >= 10);
+    for (auto it = wantBin.begin(); it != wantBin.end(); ++it) {
+        QVERIFY2(bin.value(it.key()).isDouble(), qPrintable(it.key()));
+        QCOMPARE(bin.value(it.key()).toDouble(), it.value().toDouble());
+    }
+
+    QVERIFY(got.value(QLatin1String("warnings")).isArray());
+    QCOMPARE(toStringList(got.value(QLatin1String("warnings")).toArray()),
+             toStringList(want.value(QLatin1String("warnings")).toArray()));
+}
+
+// --- dump --------------------------------------------------------------------------------------
+
+void TestCli::dump_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<int>("values");
+    QTest::addColumn<bool>("toStdout");
+    int rows = 0;
+    for (const auto& v : m_expected.value(QLatin1String("files")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString name = f.value(QLatin1String("name")).toString();
+        for (const auto& c : f.value(QLatin1String("dumps")).toArray()) {
+            const QJsonObject d = c.toObject();
+            const QStringList args = toStringList(d.value(QLatin1String("args")).toArray());
+            for (const bool toStdout : {false, true}) {
+                QTest::addRow("%s [%s]%s", qPrintable(name), qPrintable(args.join(' ')),
+                              toStdout ? " -o -" : "")
+                    << name << args << d.value(QLatin1String("expected")).toString()
+                    << d.value(QLatin1String("values")).toInt() << toStdout;
+                ++rows;
+            }
+        }
+    }
+    QVERIFY(rows >= 40);
+}
+
+void TestCli::dump() {
+    QFETCH(QString, name);
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QFETCH(int, values);
+    QFETCH(bool, toStdout);
+    const QByteArray want = readAll(file(expected));
+    QCOMPARE(want.size(), qsizetype(values) * 4);
+
+    const QString out = outPath(QStringLiteral("dump.f32"));
+    QFile::remove(out);
+    const Run r = runCli(QStringList{QStringLiteral("dump"), file(name)} + args +
+                         QStringList{QStringLiteral("-o"), toStdout ? QStringLiteral("-") : out});
+    const QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    if (toStdout) {
+        QVERIFY(!QFileInfo::exists(out));
+        QCOMPARE(r.out.size(), want.size());
+        QVERIFY2(r.out == want, "dumped bytes differ from segyio's trace data");
+    } else {
+        QVERIFY(r.out.isEmpty());
+        const QByteArray got = readAll(out);
+        QCOMPARE(got.size(), want.size());
+        QVERIFY2(got == want, "dumped bytes differ from segyio's trace data");
+        QVERIFY(QFile::remove(out));
+    }
+    QCOMPARE(outDirEntries(), QStringList{}); // no temporary file left behind
+}
+
+// --- headers -----------------------------------------------------------------------------------
+
+void TestCli::headers_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("fields");
+    QTest::addColumn<QString>("traces");
+    QTest::addColumn<QJsonArray>("rows");
+    QTest::addColumn<bool>("toFile");
+    int count = 0;
+    for (const auto& v : m_expected.value(QLatin1String("files")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString name = f.value(QLatin1String("name")).toString();
+        for (const auto& c : f.value(QLatin1String("headers")).toArray()) {
+            const QJsonObject h = c.toObject();
+            const QString fields = h.value(QLatin1String("fields")).toString();
+            const QString traces = h.value(QLatin1String("traces")).toString();
+            for (const bool toFile : {false, true}) {
+                QTest::addRow("%s %s [%s]%s", qPrintable(name), qPrintable(fields),
+                              qPrintable(traces), toFile ? " -o" : "")
+                    << name << fields << traces << h.value(QLatin1String("rows")).toArray()
+                    << toFile;
+                ++count;
+            }
+        }
+    }
+    QVERIFY(count >= 40);
+}
+
+void TestCli::headers() {
+    QFETCH(QString, name);
+    QFETCH(QString, fields);
+    QFETCH(QString, traces);
+    QFETCH(QJsonArray, rows);
+    QFETCH(bool, toFile);
+    QStringList args{QStringLiteral("headers"), file(name), QStringLiteral("--fields"), fields};
+    if (!traces.isEmpty())
+        args << QStringLiteral("--traces") << traces;
+    const QString out = outPath(QStringLiteral("headers.csv"));
+    QFile::remove(out);
+    if (toFile)
+        args << QStringLiteral("-o") << out;
+    const Run r = runCli(args);
+    const QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QByteArray text = r.out;
+    if (toFile) {
+        QVERIFY(r.out.isEmpty());
+        text = readAll(out);
+        QVERIFY(QFile::remove(out));
+    }
+    QCOMPARE(outDirEntries(), QStringList{});
+    QVERIFY2(text.endsWith('\n'), text.constData());
+
+    const QList<QStringList> csv = parseCsv(text);
+    QCOMPARE(csv.size(), rows.size() + 1);
+    QCOMPARE(csv.front(), fields.split(QLatin1Char(',')));
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        QStringList want;
+        for (const auto& cell : rows[i].toArray())
+            want << QString::number(qint64(cell.toDouble()));
+        QCOMPARE(csv[i + 1], want);
+    }
+}
+
+// --- --endian ----------------------------------------------------------------------------------
+
+void TestCli::endianOverride_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("command");
+    for (const char* name : {"be_ibm.sgy", "le_ieee.sgy", "le_ibm.sgy", "be_ieee.sgy"})
+        for (const char* command : {"info", "dump", "headers"})
+            QTest::addRow("%s %s", name, command)
+                << QString::fromLatin1(name) << QString::fromLatin1(command);
+}
+
+// Forcing the wrong byte order must be honoured. For these files it cannot give a plausible
+// reading: a format code (1..16) read in the other order is a multiple of 256, which no format
+// has, so the run must fail cleanly naming that code. The right order, forced, must read exactly
+// what detection reads.
+void TestCli::endianOverride() {
+    QFETCH(QString, name);
+    QFETCH(QString, command);
+    const QJsonObject entry = fileEntry(name);
+    const QJsonObject info = entry.value(QLatin1String("info")).toObject();
+    const QString order = info.value(QLatin1String("endianness")).toString();
+    const int format = info.value(QLatin1String("format")).toInt();
+    const QString out = outPath(QStringLiteral("endian.out"));
+    QFile::remove(out);
+
+    auto argsFor = [&](const QString& forced) {
+        QStringList a{command, file(name), QStringLiteral("--endian"), forced};
+        if (command == QLatin1String("dump"))
+            a << QStringLiteral("-o") << out;
+        if (command == QLatin1String("headers"))
+            a << QStringLiteral("--fields") << QStringLiteral("fldr,189:i4") << QStringLiteral("-o")
+              << out;
+        return a;
+    };
+
+    const Run wrong = runCli(argsFor(otherOrder(order)));
+    const QString problem = badInputProblem(wrong, {file(name)}, {QString::number(format * 256)});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(!QFileInfo::exists(out));
+
+    const Run right = runCli(argsFor(order));
+    const QString p2 = successProblem(right);
+    QVERIFY2(p2.isEmpty(), qPrintable(p2));
+    if (command == QLatin1String("info")) {
+        const QJsonObject got = QJsonDocument::fromJson(right.out).object();
+        QCOMPARE(got.value(QLatin1String("endianness")).toString(), order);
+        QCOMPARE(got.value(QLatin1String("traces")).toDouble(),
+                 info.value(QLatin1String("traces")).toDouble());
+    } else if (command == QLatin1String("dump")) {
+        const QString expected = entry.value(QLatin1String("dumps"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QLatin1String("expected"))
+                                     .toString();
+        QVERIFY2(readAll(out) == readAll(file(expected)), "forced-order dump differs");
+    } else {
+        const QList<QStringList> csv = parseCsv(readAll(out));
+        QCOMPARE(csv.size(), int(info.value(QLatin1String("traces")).toDouble()) + 1);
+        QCOMPARE(csv[1], (QStringList{QStringLiteral("100"), QStringLiteral("10")}));
+    }
+    QFile::remove(out);
+    QCOMPARE(outDirEntries(), QStringList{});
+}
+
+// --- bad input: exit 1 -------------------------------------------------------------------------
+
+void TestCli::badInput_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("needles"); // values the error names, besides the file args[1]
+
+    const QString out = outPath(QStringLiteral("bad.out"));
+    for (const auto& v : m_expected.value(QLatin1String("errors")).toArray()) {
+        const QString name = v.toObject().value(QLatin1String("file")).toString();
+        const QStringList values =
+            toStringList(v.toObject().value(QLatin1String("values")).toArray());
+        QTest::addRow("info %s", qPrintable(name))
+            << QStringList{QStringLiteral("info"), file(name)} << values;
+        QTest::addRow("dump %s", qPrintable(name))
+            << QStringList{QStringLiteral("dump"), file(name), QStringLiteral("-o"), out} << values;
+        QTest::addRow("dump %s -o -", qPrintable(name))
+            << QStringList{QStringLiteral("dump"), file(name), QStringLiteral("-o"),
+                           QStringLiteral("-")}
+            << values;
+        QTest::addRow("headers %s", qPrintable(name))
+            << QStringList{QStringLiteral("headers"), file(name), QStringLiteral("--fields"),
+                           QStringLiteral("cdp")}
+            << values;
+    }
+
+    const QString missing = file(QStringLiteral("no such file.sgy"));
+    QTest::addRow("info missing") << QStringList{QStringLiteral("info"), missing} << QStringList{};
+    QTest::addRow("dump missing") << QStringList{QStringLiteral("dump"), missing,
+                                                 QStringLiteral("-o"), out}
+                                  << QStringList{};
+    QTest::addRow("headers missing")
+        << QStringList{QStringLiteral("headers"), missing, QStringLiteral("--fields"),
+                       QStringLiteral("cdp")}
+        << QStringList{};
+
+    const QString dir = m_dir.path();
+    QTest::addRow("info directory") << QStringList{QStringLiteral("info"), dir} << QStringList{};
+    QTest::addRow("dump directory")
+        << QStringList{QStringLiteral("dump"), dir, QStringLiteral("-o"), out} << QStringList{};
+    QTest::addRow("headers directory")
+        << QStringList{QStringLiteral("headers"), dir, QStringLiteral("--fields"),
+                       QStringLiteral("cdp")}
+        << QStringList{};
+
+    // be_ibm.sgy: 7 traces of 25 samples.
+    const QString good = file(QStringLiteral("be_ibm.sgy"));
+    auto dump = [&](const QString& option, const QString& range) {
+        return QStringList{QStringLiteral("dump"), good, option, range, QStringLiteral("-o"), out};
+    };
+    const QString tr = QStringLiteral("--traces");
+    const QString sa = QStringLiteral("--samples");
+    QTest::addRow("traces past end") << dump(tr, QStringLiteral("0:8"))
+                                     << QStringList{QStringLiteral("0:8"), QStringLiteral("7")};
+    QTest::addRow("traces begin past end")
+        << dump(tr, QStringLiteral("7:8"))
+        << QStringList{QStringLiteral("7:8"), QStringLiteral("7")};
+    QTest::addRow("traces reversed")
+        << dump(tr, QStringLiteral("5:3")) << QStringList{QStringLiteral("5:3")};
+    QTest::addRow("traces negative")
+        << dump(tr, QStringLiteral("-1:2")) << QStringList{QStringLiteral("-1:2")};
+    QTest::addRow("traces huge") << dump(tr, QStringLiteral("0:9223372036854775807"))
+                                 << QStringList{QStringLiteral("0:9223372036854775807")};
+    QTest::addRow("samples past end") << dump(sa, QStringLiteral("0:26"))
+                                      << QStringList{QStringLiteral("0:26"), QStringLiteral("25")};
+    QTest::addRow("samples reversed")
+        << dump(sa, QStringLiteral("20:10")) << QStringList{QStringLiteral("20:10")};
+    QTest::addRow("samples negative")
+        << dump(sa, QStringLiteral("-3:10")) << QStringList{QStringLiteral("-3:10")};
+    QTest::addRow("samples past end -o -")
+        << QStringList{QStringLiteral("dump"),
+                       good,
+                       sa,
+                       QStringLiteral("30:40"),
+                       QStringLiteral("-o"),
+                       QStringLiteral("-")}
+        << QStringList{QStringLiteral("30:40"), QStringLiteral("25")};
+    QTest::addRow("headers traces past end")
+        << QStringList{QStringLiteral("headers"), good, QStringLiteral("--fields"),
+                       QStringLiteral("cdp"),     tr,   QStringLiteral("6:9")}
+        << QStringList{QStringLiteral("6:9"), QStringLiteral("7")};
+
+    auto headers = [&](const QString& fields) {
+        return QStringList{QStringLiteral("headers"), good, QStringLiteral("--fields"), fields};
+    };
+    QTest::addRow("unknown field")
+        << headers(QStringLiteral("fldr,bogus")) << QStringList{QStringLiteral("bogus")};
+    QTest::addRow("unknown field first")
+        << headers(QStringLiteral("NoSuchKey,cdp")) << QStringList{QStringLiteral("NoSuchKey")};
+    QTest::addRow("byte 0") << headers(QStringLiteral("0")) << QStringList{QStringLiteral("'0'")};
+    QTest::addRow("byte 241") << headers(QStringLiteral("241"))
+                              << QStringList{QStringLiteral("241")};
+    QTest::addRow("i4 past 240") << headers(QStringLiteral("cdp,239:i4"))
+                                 << QStringList{QStringLiteral("239:i4")};
+    QTest::addRow("u4 past 240") << headers(QStringLiteral("238:u4"))
+                                 << QStringList{QStringLiteral("238:u4")};
+    QTest::addRow("unknown type") << headers(QStringLiteral("189:x3"))
+                                  << QStringList{QStringLiteral("x3")};
+    QTest::addRow("unknown field to -o")
+        << headers(QStringLiteral("fldr,bogus")) + QStringList{QStringLiteral("-o"), out}
+        << QStringList{QStringLiteral("bogus")};
+}
+
+void TestCli::badInput() {
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, needles);
+    const QString out = outPath(QStringLiteral("bad.out"));
+    QFile::remove(out);
+    const Run r = runCli(args);
+    const QString problem = badInputProblem(r, {args[1]}, needles);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(outDirEntries(), QStringList{});
+}
+
+// --- usage mistakes: exit 2 --------------------------------------------------------------------
+
+void TestCli::usageMistakes_data() {
+    QTest::addColumn<QStringList>("args");
+    const QString good = file(QStringLiteral("be_ibm.sgy"));
+    const QString out = outPath(QStringLiteral("usage.out"));
+    const QString o = QStringLiteral("-o");
+    const QString tr = QStringLiteral("--traces");
+    const QString sa = QStringLiteral("--samples");
+    const QString fi = QStringLiteral("--fields");
+    const QString dump = QStringLiteral("dump");
+    const QString headers = QStringLiteral("headers");
+    const QString info = QStringLiteral("info");
+
+    QTest::addRow("no command") << QStringList{};
+    QTest::addRow("unknown command") << QStringList{QStringLiteral("frobnicate"), good};
+    QTest::addRow("unknown command, no file") << QStringList{QStringLiteral("list")};
+    QTest::addRow("info unknown option") << QStringList{info, good, QStringLiteral("--bogus")};
+    QTest::addRow("dump unknown option") << QStringList{dump, good, QStringLiteral("-x"), o, out};
+    QTest::addRow("headers unknown option") << QStringList{headers,
+                                                           good,
+                                                           fi,
+                                                           QStringLiteral("cdp"),
+                                                           QStringLiteral("--samples"),
+                                                           QStringLiteral("0:1")};
+    QTest::addRow("info no file") << QStringList{info};
+    QTest::addRow("info two files") << QStringList{info, good, good};
+    QTest::addRow("dump no file") << QStringList{dump, o, out};
+    QTest::addRow("dump missing -o") << QStringList{dump, good};
+    QTest::addRow("dump -o without value") << QStringList{dump, good, o};
+    QTest::addRow("headers missing --fields") << QStringList{headers, good};
+    QTest::addRow("headers empty --fields") << QStringList{headers, good, fi, QString()};
+    QTest::addRow("headers --fields without value") << QStringList{headers, good, fi};
+    QTest::addRow("traces a:b") << QStringList{dump, good, tr, QStringLiteral("a:b"), o, out};
+    QTest::addRow("traces 5") << QStringList{dump, good, tr, QStringLiteral("5"), o, out};
+    QTest::addRow("traces 1:2:3") << QStringList{dump, good, tr, QStringLiteral("1:2:3"), o, out};
+    QTest::addRow("traces 1.5:3") << QStringList{dump, good, tr, QStringLiteral("1.5:3"), o, out};
+    QTest::addRow("traces empty") << QStringList{dump, good, tr, QString(), o, out};
+    QTest::addRow("samples x:") << QStringList{dump, good, sa, QStringLiteral("0:x"), o, out};
+    QTest::addRow("samples 7") << QStringList{dump, good, sa, QStringLiteral("7"), o, out};
+    QTest::addRow("headers traces a:b")
+        << QStringList{headers, good, fi, QStringLiteral("cdp"), tr, QStringLiteral("a:b")};
+    QTest::addRow("headers traces 5")
+        << QStringList{headers, good, fi, QStringLiteral("cdp"), tr, QStringLiteral("5"), o, out};
+    QTest::addRow("endian middle")
+        << QStringList{info, good, QStringLiteral("--endian"), QStringLiteral("middle")};
+    QTest::addRow("dump endian BIG")
+        << QStringList{dump, good, QStringLiteral("--endian"), QStringLiteral("BIG!"), o, out};
+    QTest::addRow("endian without value") << QStringList{info, good, QStringLiteral("--endian")};
+}
+
+void TestCli::usageMistakes() {
+    QFETCH(QStringList, args);
+    const Run r = runCli(args);
+    const QString problem = usageProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(outDirEntries(), QStringList{});
+}
+
+// --- output files ------------------------------------------------------------------------------
+
+void TestCli::failedRunLeavesNoOutput_data() {
+    QTest::addColumn<QStringList>("args"); // "OUT" stands for the output path
+    QTest::addColumn<int>("status");
+    const QString good = file(QStringLiteral("be_ibm.sgy"));
+    const QString o = QStringLiteral("-o");
+    const QString out = QStringLiteral("OUT");
+    const QString dump = QStringLiteral("dump");
+    const QString headers = QStringLiteral("headers");
+    const QString fi = QStringLiteral("--fields");
+    QTest::addRow("dump trace range")
+        << QStringList{dump, good, QStringLiteral("--traces"), QStringLiteral("0:99"), o, out} << 1;
+    QTest::addRow("dump sample range")
+        << QStringList{dump, good, QStringLiteral("--samples"), QStringLiteral("3:99"), o, out}
+        << 1;
+    QTest::addRow("dump bad file")
+        << QStringList{dump, file(QStringLiteral("format13.sgy")), o, out} << 1;
+    QTest::addRow("dump short file")
+        << QStringList{dump, file(QStringLiteral("short.sgy")), o, out} << 1;
+    QTest::addRow("dump wrong endian")
+        << QStringList{dump, good, QStringLiteral("--endian"), QStringLiteral("little"), o, out}
+        << 1;
+    QTest::addRow("dump malformed range")
+        << QStringList{dump, good, QStringLiteral("--traces"), QStringLiteral("x"), o, out} << 2;
+    QTest::addRow("headers unknown field")
+        << QStringList{headers, good, fi, QStringLiteral("cdp,nope"), o, out} << 1;
+    QTest::addRow("headers trace range") << QStringList{headers,
+                                                        good,
+                                                        fi,
+                                                        QStringLiteral("cdp"),
+                                                        QStringLiteral("--traces"),
+                                                        QStringLiteral("2:8"),
+                                                        o,
+                                                        out}
+                                         << 1;
+    QTest::addRow("headers missing file")
+        << QStringList{headers, file(QStringLiteral("missing.sgy")), fi, QStringLiteral("cdp"), o,
+                       out}
+        << 1;
+}
+
+void TestCli::failedRunLeavesNoOutput() {
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    const QString out = outPath(QStringLiteral("result.bin"));
+    args.replaceInStrings(QRegularExpression(QStringLiteral("^OUT$")), out);
+
+    // No output file: none is created.
+    QFile::remove(out);
+    Run r = runCli(args);
+    QString problem = status == 1 ? badInputProblem(r, {args[1]}) : usageProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(!QFileInfo::exists(out));
+    QCOMPARE(outDirEntries(), QStringList{});
+
+    // An existing output file: left exactly as it was.
+    const QByteArray precious("precious contents, not to be clobbered\n");
+    QVERIFY(writeAll(out, precious));
+    r = runCli(args);
+    problem = status == 1 ? badInputProblem(r, {args[1]}) : usageProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(readAll(out), precious);
+    QCOMPARE(outDirEntries(), QStringList{QStringLiteral("result.bin")});
+    QVERIFY(QFile::remove(out));
+}
+
+// The counterpart of the above: a successful run does replace an existing file, so the checks
+// there would notice a clobbered one.
+void TestCli::successfulRunReplacesOutput() {
+    const QString out = outPath(QStringLiteral("result.bin"));
+    QVERIFY(writeAll(out, QByteArray("old contents that are longer than the new ones will be")));
+    const QJsonObject entry = fileEntry(QStringLiteral("be_ibm.sgy"));
+    const QJsonObject small = entry.value(QLatin1String("dumps")).toArray().at(5).toObject();
+    const Run r = runCli(QStringList{QStringLiteral("dump"), file(QStringLiteral("be_ibm.sgy"))} +
+                         toStringList(small.value(QLatin1String("args")).toArray()) +
+                         QStringList{QStringLiteral("-o"), out});
+    const QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QByteArray want = readAll(file(small.value(QLatin1String("expected")).toString()));
+    QCOMPARE(want.size(), 4);
+    QCOMPARE(readAll(out), want);
+    QCOMPARE(outDirEntries(), QStringList{QStringLiteral("result.bin")});
+    QVERIFY(QFile::remove(out));
+}
+
+void TestCli::unwritableOutput() {
+    const QString good = file(QStringLiteral("be_ibm.sgy"));
+    const QString intoMissingDir = outPath(QStringLiteral("no such dir/out.f32"));
+    Run r = runCli({QStringLiteral("dump"), good, QStringLiteral("-o"), intoMissingDir});
+    QString problem = badInputProblem(r, {intoMissingDir});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    r = runCli({QStringLiteral("headers"), good, QStringLiteral("--fields"), QStringLiteral("cdp"),
+                QStringLiteral("-o"), intoMissingDir});
+    problem = badInputProblem(r, {intoMissingDir});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    // The output directory itself given as OUT.
+    r = runCli({QStringLiteral("dump"), good, QStringLiteral("-o"), m_outDir.path()});
+    problem = badInputProblem(r, {m_outDir.path()});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(QFileInfo(m_outDir.path()).isDir());
+    QCOMPARE(outDirEntries(), QStringList{});
+}
+
+void TestCli::stdoutWriteFailure_data() {
+    QTest::addColumn<QStringList>("args");
+    const QString good = file(QStringLiteral("be_ibm.sgy"));
+    QTest::addRow("info") << QStringList{QStringLiteral("info"), good};
+    QTest::addRow("dump -o -") << QStringList{QStringLiteral("dump"), good, QStringLiteral("-o"),
+                                              QStringLiteral("-")};
+    QTest::addRow("headers") << QStringList{QStringLiteral("headers"), good,
+                                            QStringLiteral("--fields"), QStringLiteral("cdp")};
+}
+
+// Standard output that cannot take the data (a full disk, here /dev/full) must not pass for
+// success: exit status 1 and one error line, as for any other failed write.
+void TestCli::stdoutWriteFailure() {
+    QFETCH(QStringList, args);
+    if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    const Run r = runCli(args, QStringLiteral("/dev/full"));
+    const QString problem = badInputProblem(r, {});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestCli::unreadableFile() {
+    if (::geteuid() == 0)
+        QSKIP("running as root: a mode 000 file is still readable");
+    const QString path = file(QStringLiteral("unreadable.sgy"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(file(QStringLiteral("be_ibm.sgy")), path));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions{}));
+    for (const QStringList& extra :
+         {QStringList{QStringLiteral("info")},
+          QStringList{QStringLiteral("dump"), QStringLiteral("-o"), outPath(QStringLiteral("u"))},
+          QStringList{QStringLiteral("headers"), QStringLiteral("--fields"),
+                      QStringLiteral("cdp")}}) {
+        const QStringList args = QStringList{extra.front(), path} + extra.mid(1);
+        const Run r = runCli(args);
+        const QString problem = badInputProblem(r, {path});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    QCOMPARE(outDirEntries(), QStringList{});
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,65 @@
+// seisview: the desktop viewer. See options.h for the command line.
+#include "demofile.h"
+#include "mainwindow.h"
+#include "options.h"
+#include "screenshot.h"
+
+#include <seis/segyerror.h>
+
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+#include <exception>
+#include <new>
+
+namespace {
+
+void printError(const QString& message) {
+    std::fprintf(stderr, "error: %s\n", message.toLocal8Bit().constData());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace seis::gui;
+    // A screenshot needs no screen, so it works on build machines and in CI.
+    if (wantsScreenshot(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("seisview"));
+    QApplication::setApplicationVersion(QStringLiteral(SEIS_VERSION));
+
+    Options options;
+    try {
+        options = parseOptions(QApplication::arguments());
+    } catch (const UsageError& e) {
+        printError(QString::fromStdString(e.what()));
+        std::fprintf(stderr, "Try 'seisview --help'.\n");
+        return 2;
+    }
+    const QString file = options.file.isEmpty() ? demoFilePath() : options.file;
+
+    MainWindow window;
+    window.resize(options.size);
+    if (!options.screenshot.isEmpty()) {
+        try {
+            window.showFile(file);
+        } catch (const seis::SegyError& e) {
+            printError(QString::fromStdString(e.what()));
+            return 1;
+        } catch (const std::bad_alloc&) {
+            printError(QStringLiteral("%1: out of memory").arg(file));
+            return 1;
+        } catch (const std::exception& e) {
+            printError(QStringLiteral("%1: %2").arg(file, QString::fromStdString(e.what())));
+            return 1;
+        }
+        scheduleScreenshot(window, options.screenshot);
+        return QApplication::exec();
+    }
+
+    window.show();
+    // After the event loop starts, so an error box appears over a visible window.
+    QTimer::singleShot(0, &window, [&window, file] { window.openFile(file); });
+    return QApplication::exec();
+}

@@ -1,0 +1,73 @@
+#include "options.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+#include <cstring>
+
+namespace seis::gui {
+
+bool wantsScreenshot(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshot") == 0 ||
+            std::strncmp(argv[i], "--screenshot=", 13) == 0)
+            return true;
+    }
+    return false;
+}
+
+namespace {
+
+QSize parseSize(const QString& text) {
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    const QSize size =
+        match.hasMatch() ? QSize(match.captured(1).toInt(), match.captured(2).toInt()) : QSize();
+    if (size.width() < 1 || size.height() < 1)
+        throw UsageError(
+            QStringLiteral("--size '%1': expected WIDTHxHEIGHT in pixels, e.g. 1280x800")
+                .arg(text)
+                .toStdString());
+    return size;
+}
+
+} // namespace
+
+Options parseOptions(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Viewer for SEG-Y seismic files."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("SEG-Y file to open (default: the demo data)."),
+                                 QStringLiteral("[FILE]"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the main window once without a display, save it and exit."),
+        QStringLiteral("OUT.png"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("Window size in pixels (default 1280x800)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({screenshot, size});
+
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    Options options;
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        throw UsageError("expected at most one FILE, got " + std::to_string(files.size()));
+    if (!files.isEmpty())
+        options.file = files.front();
+    options.screenshot = parser.value(screenshot);
+    if (parser.isSet(screenshot) && options.screenshot.isEmpty())
+        throw UsageError("--screenshot needs an output file name");
+    if (parser.isSet(size))
+        options.size = parseSize(parser.value(size));
+    return options;
+}
+
+} // namespace seis::gui

@@ -80,9 +80,9 @@ inline qint64 readIntField(const std::byte* p, FieldType type, ByteOrder order) 
     case FieldType::U8:
         return static_cast<qint64>(loadAs<std::uint64_t>(p, order));
     case FieldType::F4:
-        return static_cast<qint64>(loadAs<float>(p, order));
+        return detail::saturatingInt(loadAs<float>(p, order));
     case FieldType::F8:
-        return static_cast<qint64>(loadAs<double>(p, order));
+        return detail::saturatingInt(loadAs<double>(p, order));
     }
     return 0;
 }

@@ -5,6 +5,8 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <vector>
@@ -60,6 +62,13 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
 
 template <class Work> void runParallel(qint64 count, int maxThreads, Work&& work) {
     runParallel(count, maxThreads, std::forward<Work>(work), [](qint64) { return true; });
+}
+
+// Major page faults (pages read from disk) taken by the calling thread so far.
+inline long threadMajorFaults() {
+    rusage r{};
+    getrusage(RUSAGE_THREAD, &r);
+    return r.ru_majflt;
 }
 
 inline int defaultThreads() {

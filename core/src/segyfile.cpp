@@ -9,8 +9,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace seis {
 
@@ -472,18 +475,41 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
         return;
 
     const ByteOrder order = d->order;
+    // One pass over the headers: every field of a trace is read while its header's cache line is
+    // in cache (the fields of one trace usually share a line), instead of one pass per field.
+    std::vector<qint64> offsets(fields.size());
+    std::vector<FieldType> types(fields.size());
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        offsets[k] = fields[k].byte.position - 1;
+        types[k] = fields[k].type;
+    }
+    const qint64 firstOffset = *std::min_element(offsets.begin(), offsets.end());
+    const std::size_t nf = fields.size();
+    // See loadTraces: on a file not in the page cache, read ahead explicitly once major faults
+    // show.
+    std::atomic<bool> cold{false};
+    const qint64 stride = d->traceBytes;
+    const qint64 perSub = std::max<qint64>(1, (8 << 20) / stride); // traces per cold check (8 MB)
     auto readRange = [&](qint64 i0, qint64 i1) {
         constexpr qint64 kAhead = 16; // headers sit a trace apart: keep several misses in flight
-        for (std::size_t k = 0; k < fields.size(); ++k) {
-            const qint64 offset = fields[k].byte.position - 1;
-            const FieldType type = fields[k].type;
-            qint64* col = out[k];
-            const std::byte* p = traceHeader(traces.begin + i0) + offset;
-            const qint64 stride = d->traceBytes;
-            for (qint64 i = i0; i < i1; ++i, p += stride) {
-                if (k == 0 && i + kAhead < i1)
-                    __builtin_prefetch(p + kAhead * stride);
-                col[i] = readIntField(p, type, order);
+        for (qint64 s0 = i0; s0 < i1; s0 += perSub) {
+            const qint64 s1 = std::min(i1, s0 + perSub);
+            const qint64 subBytes = (s1 - s0) * stride;
+            const qint64 subOffset = d->first + (traces.begin + s1) * stride;
+            if (cold.load(std::memory_order_relaxed))
+                prefetchPages(subOffset + subBytes, subBytes); // two sub-blocks ahead
+            const long majorBefore = detail::threadMajorFaults();
+            const std::byte* p = traceHeader(traces.begin + s0);
+            for (qint64 i = s0; i < s1; ++i, p += stride) {
+                if (i + kAhead < s1)
+                    __builtin_prefetch(p + kAhead * stride + firstOffset);
+                for (std::size_t k = 0; k < nf; ++k)
+                    out[k][i] = readIntField(p + offsets[k], types[k], order);
+            }
+            if (!cold.load(std::memory_order_relaxed) &&
+                detail::threadMajorFaults() > majorBefore) {
+                cold.store(true, std::memory_order_relaxed);
+                prefetchPages(subOffset, 2 * subBytes);
             }
         }
     };
@@ -505,6 +531,15 @@ void SegyFile::releasePages(qint64 offset, qint64 length) const {
     if (end > begin)
         ::madvise(const_cast<std::byte*>(d->base) + begin, static_cast<std::size_t>(end - begin),
                   MADV_DONTNEED);
+}
+
+void SegyFile::prefetchPages(qint64 offset, qint64 length) const {
+    static const qint64 page = sysconf(_SC_PAGESIZE);
+    const qint64 begin = std::max<qint64>(0, offset) / page * page;
+    const qint64 end = std::min(offset + length, d->size);
+    if (end > begin)
+        ::madvise(const_cast<std::byte*>(d->base) + begin, static_cast<std::size_t>(end - begin),
+                  MADV_WILLNEED);
 }
 
 void SegyFile::populatePages(qint64 offset, qint64 length) const {

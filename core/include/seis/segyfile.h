@@ -83,6 +83,9 @@ public:
     void releasePages(qint64 offset, qint64 length) const;
     // Asks the kernel to map a byte range in one go (cheaper than faulting page by page).
     void populatePages(qint64 offset, qint64 length) const;
+    // Starts reading a byte range into the page cache without waiting (readahead), for ranges
+    // that will be needed soon; the mapping is advised random, so faults alone never read ahead.
+    void prefetchPages(qint64 offset, qint64 length) const;
 
 private:
     struct Impl;

@@ -74,6 +74,10 @@ std::optional<QString> Arguments::value(const QString& option) const {
     return found;
 }
 
+RangeSpec Arguments::range(const QString& option) const {
+    return parseRange(option, value(option).value_or(QStringLiteral(":")));
+}
+
 SegyOpenOptions Arguments::openOptions() const {
     SegyOpenOptions o;
     if (const auto e = value(QStringLiteral("--endian"))) {

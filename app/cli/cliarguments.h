@@ -39,6 +39,8 @@ public:
     const QStringList& positional() const { return m_positional; }
     std::optional<QString> value(const QString& option) const;
     bool flag(const QString& option) const { return m_flags.contains(option); }
+    // The range given with `option` ("A:B"), or everything (":") when absent; throws UsageError.
+    RangeSpec range(const QString& option) const;
     SegyOpenOptions openOptions() const;
 
 private:

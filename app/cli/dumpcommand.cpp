@@ -19,12 +19,8 @@ int runDump(const QStringList& argv) {
     if (!out)
         throw UsageError(QStringLiteral("'dump' needs -o OUT (use -o - for stdout)"));
     // Usage is checked in full before the file is touched.
-    const RangeSpec traceSpec =
-        parseRange(QStringLiteral("--traces"),
-                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":")));
-    const RangeSpec sampleSpec =
-        parseRange(QStringLiteral("--samples"),
-                   args.value(QStringLiteral("--samples")).value_or(QStringLiteral(":")));
+    const RangeSpec traceSpec = args.range(QStringLiteral("--traces"));
+    const RangeSpec sampleSpec = args.range(QStringLiteral("--samples"));
     const SegyOpenOptions options = args.openOptions();
 
     const SegyFile file(path, options);

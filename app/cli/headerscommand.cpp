@@ -30,9 +30,7 @@ int runHeaders(const QStringList& argv) {
         }
     }
 
-    const RangeSpec traceSpec =
-        parseRange(QStringLiteral("--traces"),
-                   args.value(QStringLiteral("--traces")).value_or(QStringLiteral(":")));
+    const RangeSpec traceSpec = args.range(QStringLiteral("--traces"));
     const SegyOpenOptions options = args.openOptions();
 
     const SegyFile file(path, options);

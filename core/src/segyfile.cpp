@@ -452,8 +452,29 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     }
     const qint64 perBlock = std::max<qint64>(1, kBlockBytes / (ns * d->bps));
     const qint64 blocks = (nt + perBlock - 1) / perBlock;
-    detail::runParallel(blocks, detail::defaultThreads(), [&](qint64 b) {
-        decodeTraces(b * perBlock, std::min(nt, (b + 1) * perBlock));
+    const int threads = detail::defaultThreads();
+    // As in loadTraces: faults on this random-advised mapping never read ahead, so once a block
+    // shows faults that went to disk, ask for the blocks ahead (never past the window's end).
+    std::atomic<bool> cold{false};
+    const qint64 windowEnd = d->first + traces.end * d->traceBytes;
+    auto prefetchWithin = [&](qint64 offset, qint64 length) {
+        if (offset < windowEnd)
+            prefetchPages(offset, std::min(length, windowEnd - offset));
+    };
+    detail::runParallel(blocks, threads, [&](qint64 b) {
+        const qint64 t0 = b * perBlock;
+        const qint64 t1 = std::min(nt, t0 + perBlock);
+        const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
+        const qint64 span = (t1 - t0) * d->traceBytes;
+        const qint64 ahead = 2 * threads;
+        if (cold.load(std::memory_order_relaxed))
+            prefetchWithin(offset + ahead * span, span);
+        const long majorBefore = detail::threadMajorFaults();
+        decodeTraces(t0, t1);
+        if (!cold.load(std::memory_order_relaxed) && detail::threadMajorFaults() > majorBefore) {
+            cold.store(true, std::memory_order_relaxed);
+            prefetchWithin(offset + span, ahead * span);
+        }
     });
 }
 

@@ -74,6 +74,14 @@ std::optional<QString> Arguments::value(const QString& option) const {
     return found;
 }
 
+QString Arguments::singleFile(const QString& command) const {
+    if (m_positional.size() != 1)
+        throw UsageError(QStringLiteral("'%1' takes exactly one FILE, got %2 arguments")
+                             .arg(command)
+                             .arg(m_positional.size()));
+    return m_positional.front();
+}
+
 RangeSpec Arguments::range(const QString& option) const {
     return parseRange(option, value(option).value_or(QStringLiteral(":")));
 }

@@ -37,6 +37,8 @@ public:
               const QStringList& flags = {});
 
     const QStringList& positional() const { return m_positional; }
+    // The one FILE argument of `command`; throws UsageError if there is not exactly one.
+    QString singleFile(const QString& command) const;
     std::optional<QString> value(const QString& option) const;
     bool flag(const QString& option) const { return m_flags.contains(option); }
     // The range given with `option` ("A:B"), or everything (":") when absent; throws UsageError.

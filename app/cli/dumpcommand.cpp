@@ -9,12 +9,10 @@
 
 namespace seis::cli {
 
-QString singleFile(const Arguments& args, const QString& command);
-
 int runDump(const QStringList& argv) {
     const Arguments args(
         argv, {QStringLiteral("--traces"), QStringLiteral("--samples"), QStringLiteral("-o")});
-    const QString path = singleFile(args, QStringLiteral("dump"));
+    const QString path = args.singleFile(QStringLiteral("dump"));
     const auto out = args.value(QStringLiteral("-o"));
     if (!out)
         throw UsageError(QStringLiteral("'dump' needs -o OUT (use -o - for stdout)"));

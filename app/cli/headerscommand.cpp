@@ -11,12 +11,10 @@
 
 namespace seis::cli {
 
-QString singleFile(const Arguments& args, const QString& command);
-
 int runHeaders(const QStringList& argv) {
     const Arguments args(
         argv, {QStringLiteral("--fields"), QStringLiteral("--traces"), QStringLiteral("-o")});
-    const QString path = singleFile(args, QStringLiteral("headers"));
+    const QString path = args.singleFile(QStringLiteral("headers"));
     const auto fieldList = args.value(QStringLiteral("--fields"));
     if (!fieldList || fieldList->trimmed().isEmpty())
         throw UsageError(QStringLiteral("'headers' needs --fields F1,F2,..."));

@@ -10,11 +10,9 @@
 
 namespace seis::cli {
 
-QString singleFile(const Arguments& args, const QString& command);
-
 int runInfo(const QStringList& argv) {
     const Arguments args(argv, {});
-    const SegyFile file(singleFile(args, QStringLiteral("info")), args.openOptions());
+    const SegyFile file(args.singleFile(QStringLiteral("info")), args.openOptions());
 
     QJsonObject o;
     o.insert(QStringLiteral("file"), file.path());
@@ -38,14 +36,6 @@ int runInfo(const QStringList& argv) {
     sink.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     sink.commit();
     return 0;
-}
-
-QString singleFile(const Arguments& args, const QString& command) {
-    if (args.positional().size() != 1)
-        throw UsageError(QStringLiteral("'%1' takes exactly one FILE, got %2 arguments")
-                             .arg(command)
-                             .arg(args.positional().size()));
-    return args.positional().front();
 }
 
 } // namespace seis::cli

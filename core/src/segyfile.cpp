@@ -1,6 +1,7 @@
 #include "seis/segyfile.h"
 
 #include "parallel.h"
+#include "readahead.h"
 #include "seis/segyerror.h"
 
 #include <QFileInfo>
@@ -10,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -453,28 +453,12 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     const qint64 perBlock = std::max<qint64>(1, kBlockBytes / (ns * d->bps));
     const qint64 blocks = (nt + perBlock - 1) / perBlock;
     const int threads = detail::defaultThreads();
-    // As in loadTraces: faults on this random-advised mapping never read ahead, so once a block
-    // shows faults that went to disk, ask for the blocks ahead (never past the window's end).
-    std::atomic<bool> cold{false};
-    const qint64 windowEnd = d->first + traces.end * d->traceBytes;
-    auto prefetchWithin = [&](qint64 offset, qint64 length) {
-        if (offset < windowEnd)
-            prefetchPages(offset, std::min(length, windowEnd - offset));
-    };
+    detail::ReadAhead readAhead(*this, d->first + traces.end * d->traceBytes);
     detail::runParallel(blocks, threads, [&](qint64 b) {
         const qint64 t0 = b * perBlock;
         const qint64 t1 = std::min(nt, t0 + perBlock);
-        const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
-        const qint64 span = (t1 - t0) * d->traceBytes;
-        const qint64 ahead = 2 * threads;
-        if (cold.load(std::memory_order_relaxed))
-            prefetchWithin(offset + ahead * span, span);
-        const long majorBefore = detail::threadMajorFaults();
-        decodeTraces(t0, t1);
-        if (!cold.load(std::memory_order_relaxed) && detail::threadMajorFaults() > majorBefore) {
-            cold.store(true, std::memory_order_relaxed);
-            prefetchWithin(offset + span, ahead * span);
-        }
+        readAhead.run(d->first + (traces.begin + t0) * d->traceBytes, (t1 - t0) * d->traceBytes,
+                      2 * threads, [&] { decodeTraces(t0, t1); });
     });
 }
 
@@ -506,32 +490,22 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
     }
     const qint64 firstOffset = *std::min_element(offsets.begin(), offsets.end());
     const std::size_t nf = fields.size();
-    // See loadTraces: on a file not in the page cache, read ahead explicitly once major faults
-    // show.
-    std::atomic<bool> cold{false};
+    detail::ReadAhead readAhead(*this, d->first + traces.end * d->traceBytes);
     const qint64 stride = d->traceBytes;
-    const qint64 perSub = std::max<qint64>(1, (8 << 20) / stride); // traces per cold check (8 MB)
+    const qint64 perSub = std::max<qint64>(1, (8 << 20) / stride); // traces per read-ahead step
     auto readRange = [&](qint64 i0, qint64 i1) {
         constexpr qint64 kAhead = 16; // headers sit a trace apart: keep several misses in flight
         for (qint64 s0 = i0; s0 < i1; s0 += perSub) {
             const qint64 s1 = std::min(i1, s0 + perSub);
-            const qint64 subBytes = (s1 - s0) * stride;
-            const qint64 subOffset = d->first + (traces.begin + s1) * stride;
-            if (cold.load(std::memory_order_relaxed))
-                prefetchPages(subOffset + subBytes, subBytes); // two sub-blocks ahead
-            const long majorBefore = detail::threadMajorFaults();
-            const std::byte* p = traceHeader(traces.begin + s0);
-            for (qint64 i = s0; i < s1; ++i, p += stride) {
-                if (i + kAhead < s1)
-                    __builtin_prefetch(p + kAhead * stride + firstOffset);
-                for (std::size_t k = 0; k < nf; ++k)
-                    out[k][i] = readIntField(p + offsets[k], types[k], order);
-            }
-            if (!cold.load(std::memory_order_relaxed) &&
-                detail::threadMajorFaults() > majorBefore) {
-                cold.store(true, std::memory_order_relaxed);
-                prefetchPages(subOffset, 2 * subBytes);
-            }
+            readAhead.run(d->first + (traces.begin + s0) * stride, (s1 - s0) * stride, 2, [&] {
+                const std::byte* p = traceHeader(traces.begin + s0);
+                for (qint64 i = s0; i < s1; ++i, p += stride) {
+                    if (i + kAhead < s1)
+                        __builtin_prefetch(p + kAhead * stride + firstOffset);
+                    for (std::size_t k = 0; k < nf; ++k)
+                        out[k][i] = readIntField(p + offsets[k], types[k], order);
+                }
+            });
         }
     };
     constexpr qint64 kBlock = 8192; // traces per work item

@@ -1,12 +1,11 @@
 #include "seis/traceloader.h"
 
 #include "parallel.h"
+#include "readahead.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 #include <sys/mman.h>
-
-#include <atomic>
 
 namespace seis {
 
@@ -24,30 +23,20 @@ LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
     const qint64 chunks = (n + perChunk - 1) / perChunk;
 
     const int threads = detail::defaultThreads();
-    // The mapping is advised random, so faults never read ahead: on a file that is not in the
-    // page cache every 4 KB page would be one synchronous read. Once a chunk shows major faults,
-    // read ahead explicitly, two rounds of chunks ahead, so the disk streams while we decode. On a
-    // cached file nothing is asked (asking costs about 25 ms per GB even when all is cached).
-    std::atomic<bool> cold{false};
+    detail::ReadAhead readAhead(file, file.firstTraceOffset() + traces.end * traceBytes);
     auto work = [&](qint64 c) {
         const qint64 t0 = c * perChunk;
         const qint64 t1 = std::min(n, t0 + perChunk);
         const qint64 offset = file.firstTraceOffset() + (traces.begin + t0) * traceBytes;
         const qint64 length = (t1 - t0) * traceBytes;
-        const qint64 ahead = 2 * threads; // chunks read ahead once cold
         if (c < threads)
-            file.prefetchPages(offset, length); // cheap when cached; starts the disk otherwise
-        if (cold.load(std::memory_order_relaxed))
-            file.prefetchPages(offset + ahead * length, length);
-        const long majorBefore = detail::threadMajorFaults();
-        file.populatePages(offset, length);
-        if (!cold.load(std::memory_order_relaxed) && detail::threadMajorFaults() > majorBefore) {
-            cold.store(true, std::memory_order_relaxed);
-            file.prefetchPages(offset + length, ahead * length);
-        }
-        for (qint64 t = t0; t < t1; ++t)
-            decodeSamples(file.format(), file.byteOrder(), file.traceSamples(traces.begin + t),
-                          dst + t * ns, static_cast<std::size_t>(ns));
+            readAhead.request(offset, length); // cheap when cached; starts the disk otherwise
+        readAhead.run(offset, length, 2 * threads, [&] {
+            file.populatePages(offset, length);
+            for (qint64 t = t0; t < t1; ++t)
+                decodeSamples(file.format(), file.byteOrder(), file.traceSamples(traces.begin + t),
+                              dst + t * ns, static_cast<std::size_t>(ns));
+        });
         file.releasePages(offset, length);
     };
     auto report = [&](qint64 chunksDone) {

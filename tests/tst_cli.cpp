@@ -6,6 +6,7 @@
 // The input files and the expected results come from tests/data/make_cli_files.py, run with the
 // system Python (segyio + numpy) into a temporary directory.
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -42,10 +43,13 @@ struct Run {
     }
 };
 
-Run runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {}) {
+Run runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {},
+               const QProcessEnvironment* env = nullptr) {
     QProcess p;
     p.setProgram(program);
     p.setArguments(args);
+    if (env)
+        p.setProcessEnvironment(*env);
     if (!stdoutFile.isEmpty())
         p.setStandardOutputFile(stdoutFile);
     p.start();
@@ -74,6 +78,24 @@ QString cliPath() {
 
 Run runCli(const QStringList& args, const QString& stdoutFile = {}) {
     return runProcess(cliPath(), args, stdoutFile);
+}
+
+// Runs the CLI with XDG_CACHE_HOME at `cacheHome`, so that the ensemble index cache is written
+// there and never into the real user cache.
+Run runCliCached(const QStringList& args, const QString& cacheHome) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome);
+    return runProcess(cliPath(), args, {}, &env);
+}
+
+// The cache files under `cacheHome`, relative to it.
+QStringList cacheFiles(const QString& cacheHome) {
+    QStringList files;
+    QDirIterator it(cacheHome, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << QDir(cacheHome).relativeFilePath(it.next());
+    return files;
 }
 
 // Empty if `r` is a clean bad-input failure: exit 1, nothing on stdout, exactly one line on
@@ -184,6 +206,19 @@ private slots:
     void stdoutWriteFailure_data();
     void stdoutWriteFailure();
     void unreadableFile();
+
+    void ensembles_data();
+    void ensembles();
+    void ensemblesBadInput_data();
+    void ensemblesBadInput();
+    void ensemblesUsageMistakes_data();
+    void ensemblesUsageMistakes();
+
+    void scrollJson_data();
+    void scrollJson();
+    void scrollText();
+    void scrollUsageMistakes_data();
+    void scrollUsageMistakes();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -796,6 +831,247 @@ void TestCli::unreadableFile() {
     }
     QCOMPARE(outDirEntries(), QStringList{});
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+// --- ensembles ---------------------------------------------------------------------------------
+
+void TestCli::ensembles_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("keys");
+    QTest::addColumn<QJsonArray>("rows");
+    QTest::addColumn<bool>("toFile");
+    int count = 0;
+    for (const auto& v : m_expected.value(QLatin1String("ensembles")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString name = f.value(QLatin1String("name")).toString();
+        for (const auto& c : f.value(QLatin1String("cases")).toArray()) {
+            const QJsonObject e = c.toObject();
+            const QString keys = e.value(QLatin1String("keys")).toString();
+            for (const bool toFile : {false, true}) {
+                QTest::addRow("%s %s%s", qPrintable(name), qPrintable(keys), toFile ? " -o" : "")
+                    << name << keys << e.value(QLatin1String("rows")).toArray() << toFile;
+                ++count;
+            }
+        }
+    }
+    QVERIFY(count >= 16);
+}
+
+// The CSV against runs computed by make_cli_files.py from segyio's columns; then the same again
+// answered from the cache the first run stored under XDG_CACHE_HOME.
+void TestCli::ensembles() {
+    QFETCH(QString, name);
+    QFETCH(QString, keys);
+    QFETCH(QJsonArray, rows);
+    QFETCH(bool, toFile);
+    QTemporaryDir cacheHome;
+    QVERIFY(cacheHome.isValid());
+    const QString out = outPath(QStringLiteral("ensembles.csv"));
+    QFile::remove(out);
+    QStringList args{QStringLiteral("ensembles"), file(name), QStringLiteral("--keys"), keys};
+    if (toFile)
+        args << QStringLiteral("-o") << out;
+
+    QByteArray first;
+    for (int round = 0; round < 2; ++round) {
+        const Run r = runCliCached(args, cacheHome.path());
+        const QString problem = successProblem(r);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QByteArray text = r.out;
+        if (toFile) {
+            QVERIFY(r.out.isEmpty());
+            text = readAll(out);
+            QVERIFY(QFile::remove(out));
+        }
+        QCOMPARE(outDirEntries(), QStringList{});
+        QVERIFY2(text.endsWith('\n'), text.constData());
+
+        const QList<QStringList> csv = parseCsv(text);
+        QCOMPARE(csv.size(), rows.size() + 1);
+        QStringList head{QStringLiteral("ensemble"), QStringLiteral("first_trace"),
+                         QStringLiteral("trace_count")};
+        for (const QString& k : keys.split(QLatin1Char(',')))
+            head << k.trimmed();
+        QCOMPARE(csv.front(), head);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QStringList want;
+            for (const auto& cell : rows[i].toArray())
+                want << QString::number(qint64(cell.toDouble()));
+            QCOMPARE(csv[i + 1], want);
+        }
+        if (round == 0)
+            first = text;
+        else
+            QCOMPARE(text, first);
+        // One index, stored in the viewer's cache directory under XDG_CACHE_HOME.
+        const QStringList cached = cacheFiles(cacheHome.path());
+        QCOMPARE(cached.size(), 1);
+        QVERIFY2(cached.front().startsWith(QLatin1String("seisview/ensembles/")),
+                 qPrintable(cached.front()));
+    }
+}
+
+void TestCli::ensemblesBadInput_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("needles");
+    const QString gathers = file(QStringLiteral("gathers.sgy"));
+    auto ens = [&](const QString& keys) {
+        return QStringList{QStringLiteral("ensembles"), gathers, QStringLiteral("--keys"), keys};
+    };
+    QTest::addRow("unknown key") << ens(QStringLiteral("bogus"))
+                                 << QStringList{QStringLiteral("bogus")};
+    QTest::addRow("unknown second key")
+        << ens(QStringLiteral("fldr,NoSuchKey")) << QStringList{QStringLiteral("NoSuchKey")};
+    QTest::addRow("three keys") << ens(QStringLiteral("fldr,cdp,offset"))
+                                << QStringList{QStringLiteral("fldr,cdp,offset"),
+                                               QStringLiteral("3")};
+    QTest::addRow("byte 241") << ens(QStringLiteral("241")) << QStringList{QStringLiteral("241")};
+    QTest::addRow("unknown type") << ens(QStringLiteral("9:x4"))
+                                  << QStringList{QStringLiteral("x4")};
+    QTest::addRow("unknown key to -o")
+        << ens(QStringLiteral("bogus")) +
+               QStringList{QStringLiteral("-o"), outPath(QStringLiteral("e.csv"))}
+        << QStringList{QStringLiteral("bogus")};
+    QTest::addRow("missing file") << QStringList{QStringLiteral("ensembles"),
+                                                 file(QStringLiteral("missing.sgy")),
+                                                 QStringLiteral("--keys"), QStringLiteral("fldr")}
+                                  << QStringList{};
+    QTest::addRow("bad file") << QStringList{QStringLiteral("ensembles"),
+                                             file(QStringLiteral("format13.sgy")),
+                                             QStringLiteral("--keys"), QStringLiteral("fldr")}
+                              << QStringList{QStringLiteral("13")};
+}
+
+// Bad keys are bad input, as bad field names are for `headers`: exit 1, one error line naming
+// the file and the key; no output and nothing cached.
+void TestCli::ensemblesBadInput() {
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, needles);
+    QTemporaryDir cacheHome;
+    QVERIFY(cacheHome.isValid());
+    const Run r = runCliCached(args, cacheHome.path());
+    const QString problem = badInputProblem(r, {args[1]}, needles);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(outDirEntries(), QStringList{});
+    QCOMPARE(cacheFiles(cacheHome.path()), QStringList{});
+}
+
+void TestCli::ensemblesUsageMistakes_data() {
+    QTest::addColumn<QStringList>("args");
+    const QString gathers = file(QStringLiteral("gathers.sgy"));
+    const QString ens = QStringLiteral("ensembles");
+    const QString keys = QStringLiteral("--keys");
+    QTest::addRow("missing --keys") << QStringList{ens, gathers};
+    QTest::addRow("empty --keys") << QStringList{ens, gathers, keys, QString()};
+    QTest::addRow("--keys without value") << QStringList{ens, gathers, keys};
+    QTest::addRow("no file") << QStringList{ens, keys, QStringLiteral("fldr")};
+    QTest::addRow("two files") << QStringList{ens, gathers, gathers, keys, QStringLiteral("fldr")};
+    QTest::addRow("unknown option") << QStringList{ens,
+                                                   gathers,
+                                                   keys,
+                                                   QStringLiteral("fldr"),
+                                                   QStringLiteral("--fields"),
+                                                   QStringLiteral("cdp")};
+}
+
+void TestCli::ensemblesUsageMistakes() {
+    QFETCH(QStringList, args);
+    QTemporaryDir cacheHome;
+    QVERIFY(cacheHome.isValid());
+    const Run r = runCliCached(args, cacheHome.path());
+    const QString problem = usageProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(r.err.contains("ensembles FILE --keys"), r.err.constData());
+    QCOMPARE(cacheFiles(cacheHome.path()), QStringList{});
+}
+
+// scroll on many_traces.sgy (8500 x 128, from the reader tests' data): the contract's JSON keys,
+// ordered percentiles, and cache counts that follow from the options. Latencies are never
+// compared with a time limit.
+void TestCli::scrollJson_data() {
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("expectHits");
+    QTest::addRow("defaults") << QStringList{} << true;
+    QTest::addRow("no cache") << QStringList{QStringLiteral("--cache-mb"), QStringLiteral("0")}
+                              << false;
+    QTest::addRow("prefetch off, step 100")
+        << QStringList{QStringLiteral("--prefetch"),      QStringLiteral("off"),
+                       QStringLiteral("--window-traces"), QStringLiteral("300"),
+                       QStringLiteral("--step"),          QStringLiteral("100")}
+        << true;
+    QTest::addRow("window wider than the file")
+        << QStringList{QStringLiteral("--window-traces"), QStringLiteral("100000")} << true;
+}
+
+void TestCli::scrollJson() {
+    QFETCH(QStringList, options);
+    QFETCH(bool, expectHits);
+    const QString data =
+        qEnvironmentVariable("SEIS_TEST_DATA") + QStringLiteral("/many_traces.sgy");
+    const Run r =
+        runCli(QStringList{QStringLiteral("scroll"), data, QStringLiteral("--json")} + options);
+    QVERIFY2(r.code == 0 && !r.crashed, qPrintable(r.describe()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+    QVERIFY2(doc.isObject(), qPrintable(error.errorString() + r.describe()));
+    const QJsonObject o = doc.object();
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("cache_hits"), QStringLiteral("cache_misses"),
+                                    QStringLiteral("jump"), QStringLiteral("peak_rss_mb"),
+                                    QStringLiteral("scroll")}));
+    for (const QString phase : {QStringLiteral("scroll"), QStringLiteral("jump")}) {
+        const QJsonObject p = o.value(phase).toObject();
+        QCOMPARE(p.keys(), (QStringList{QStringLiteral("max_ms"), QStringLiteral("p50_ms"),
+                                        QStringLiteral("p95_ms"), QStringLiteral("p99_ms")}));
+        const double p50 = p.value(QStringLiteral("p50_ms")).toDouble(-1);
+        const double p95 = p.value(QStringLiteral("p95_ms")).toDouble(-1);
+        const double p99 = p.value(QStringLiteral("p99_ms")).toDouble(-1);
+        const double max = p.value(QStringLiteral("max_ms")).toDouble(-1);
+        QVERIFY2(0 <= p50 && p50 <= p95 && p95 <= p99 && p99 <= max, qPrintable(r.describe()));
+    }
+    const qint64 hits = o.value(QStringLiteral("cache_hits")).toInteger(-1);
+    const qint64 misses = o.value(QStringLiteral("cache_misses")).toInteger(-1);
+    QVERIFY2(misses > 0, qPrintable(r.describe()));
+    if (expectHits)
+        QVERIFY2(hits > 0, qPrintable(r.describe()));
+    else
+        QCOMPARE(hits, 0); // a budget of 0 caches nothing
+    const double rss = o.value(QStringLiteral("peak_rss_mb")).toDouble(-1);
+    QVERIFY2(rss > 1 && rss < 4096, qPrintable(r.describe()));
+}
+
+void TestCli::scrollText() {
+    const QString data =
+        qEnvironmentVariable("SEIS_TEST_DATA") + QStringLiteral("/many_traces.sgy");
+    // 8500 traces, window 1000, step 2500: windows at 0, 2500, 5000 and the last at 7500.
+    const Run r =
+        runCli({QStringLiteral("scroll"), data, QStringLiteral("--step"), QStringLiteral("2500")});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("scroll 4 windows: p50 "), qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("jump 100 windows: p50 "), qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("peak RSS: "), qPrintable(r.describe()));
+}
+
+void TestCli::scrollUsageMistakes_data() {
+    QTest::addColumn<QStringList>("options");
+    QTest::addRow("prefetch maybe")
+        << QStringList{QStringLiteral("--prefetch"), QStringLiteral("maybe")};
+    QTest::addRow("step 0") << QStringList{QStringLiteral("--step"), QStringLiteral("0")};
+    QTest::addRow("window abc") << QStringList{QStringLiteral("--window-traces"),
+                                               QStringLiteral("abc")};
+    QTest::addRow("negative cache")
+        << QStringList{QStringLiteral("--cache-mb"), QStringLiteral("-1")};
+    QTest::addRow("unknown option") << QStringList{QStringLiteral("--fast")};
+}
+
+void TestCli::scrollUsageMistakes() {
+    QFETCH(QStringList, options);
+    const QString data =
+        qEnvironmentVariable("SEIS_TEST_DATA") + QStringLiteral("/many_traces.sgy");
+    const Run r = runCli(QStringList{QStringLiteral("scroll"), data} + options);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("error: "), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("scroll FILE [--cache-mb N]"), qPrintable(r.describe()));
+    QVERIFY(r.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

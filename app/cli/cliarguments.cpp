@@ -99,6 +99,19 @@ SegyOpenOptions Arguments::openOptions() const {
     return o;
 }
 
+qint64 Arguments::integer(const QString& option, qint64 fallback, qint64 minimum) const {
+    const auto text = value(option);
+    if (!text)
+        return fallback;
+    bool ok = false;
+    const qint64 v = text->trimmed().toLongLong(&ok);
+    if (!ok || v < minimum)
+        throw UsageError(QStringLiteral("%1 '%2' is not valid; expected an integer of at least %3")
+                             .arg(option, *text)
+                             .arg(minimum));
+    return v;
+}
+
 QString usage() {
     return QStringLiteral(
         "usage: seisview-cli COMMAND FILE [options]\n"
@@ -112,6 +125,14 @@ QString usage() {
         "                                 trace header fields as CSV; a field is a key name\n"
         "                                 (fldr, cdp, offset, FieldRecord, ...) or a 1-based\n"
         "                                 byte with optional type (189, 189:i4, 71:i2, 181:u4)\n"
+        "  ensembles FILE --keys K1[,K2] [-o OUT]\n"
+        "                                 ensembles (gathers: runs of traces with equal keys)\n"
+        "                                 as CSV ensemble,first_trace,trace_count,K1[,K2];\n"
+        "                                 keys as for headers; indexes are cached\n"
+        "  scroll FILE [--cache-mb N] [--window-traces N] [--step N] [--prefetch on|off] [--json]\n"
+        "                                 plays a user scrolling through the whole file (a\n"
+        "                                 16 ms frame between moves), then 100 random jumps;\n"
+        "                                 prints window latency, cache hits, peak RSS\n"
         "\n"
         "options for every command:\n"
         "  --endian big|little            override byte-order detection\n"

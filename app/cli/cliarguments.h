@@ -43,6 +43,9 @@ public:
     bool flag(const QString& option) const { return m_flags.contains(option); }
     // The range given with `option` ("A:B"), or everything (":") when absent; throws UsageError.
     RangeSpec range(const QString& option) const;
+    // The integer given with `option`, or `fallback` when absent; throws UsageError for text
+    // that is not an integer or one below `minimum`.
+    qint64 integer(const QString& option, qint64 fallback, qint64 minimum) const;
     SegyOpenOptions openOptions() const;
 
 private:

@@ -18,6 +18,8 @@ void printError(const QString& message) {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    // The viewer's name, so both share one cache directory (the ensemble indexes).
+    QCoreApplication::setApplicationName(QStringLiteral("seisview"));
     QStringList args = QCoreApplication::arguments().mid(1);
     using namespace seis::cli;
     try {
@@ -33,6 +35,10 @@ int main(int argc, char** argv) {
             return runDump(args);
         if (command == QLatin1String("headers"))
             return runHeaders(args);
+        if (command == QLatin1String("ensembles"))
+            return runEnsembles(args);
+        if (command == QLatin1String("scroll"))
+            return runScroll(args);
         throw UsageError(QStringLiteral("unknown command '%1'").arg(command));
     } catch (const UsageError& e) {
         printError(QString::fromStdString(e.what()));

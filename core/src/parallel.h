@@ -1,9 +1,9 @@
-// Internal: runs numbered work items on the global thread pool plus the calling thread.
+// Internal: runs numbered work items on the core's worker pool plus the calling thread.
 #pragma once
 
+#include "workerpool.h"
+
 #include <QThread>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <sys/resource.h>
 
@@ -15,7 +15,8 @@ namespace seis::detail {
 
 // Calls work(i) for every i in [0, count), each exactly once, unless stopped. Items are handed out
 // from one atomic counter, so the calling thread always makes progress on its own: a busy or
-// exhausted pool slows the job down but can never deadlock it. `afterOwnItem(done)` runs on the
+// exhausted pool slows the job down but can never deadlock it. May be nested (work may call
+// runParallel) and called from any thread. `afterOwnItem(done)` runs on the
 // calling thread after each item it finished itself, with the number of items finished so far;
 // returning false stops the job (items already started still finish). Returns false if stopped.
 template <class Work, class AfterOwnItem>
@@ -36,10 +37,10 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
     };
 
     const int helpers = static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
-    std::vector<QFuture<void>> futures;
-    futures.reserve(static_cast<std::size_t>(std::max(helpers, 0)));
+    std::vector<Helper> started;
+    started.reserve(static_cast<std::size_t>(std::max(helpers, 0)));
     for (int h = 0; h < helpers; ++h)
-        futures.push_back(QtConcurrent::run(QThreadPool::globalInstance(), worker));
+        started.emplace_back(WorkerPool::global(), worker);
 
     bool stopped = false;
     for (;;) {
@@ -55,8 +56,10 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
             stopped = true;
         }
     }
-    for (auto& f : futures)
-        f.waitForFinished();
+    // A helper still queued (the pool busy with other callers' work) is taken back rather than
+    // waited for: the work is done, and waiting could deadlock callers waiting on each other.
+    for (auto& h : started)
+        h.revokeOrWait();
     return !stopped;
 }
 

@@ -8,6 +8,7 @@
 #include <boost/interprocess/file_mapping.hpp>
 #include <boost/interprocess/mapped_region.hpp>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,6 +70,8 @@ struct SegyFile::Impl {
     qint64 traceBytes = 0;
     qint64 traces = 0;
     QStringList warnings;
+    QString identity;
+    double startTimeMs = 0;
 
     [[noreturn]] void fail(const QString& message) const { throw SegyError(path, message); }
 
@@ -163,6 +166,25 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     chooseSampleCount(major);
     chooseSampleInterval(major);
     countTraces(major);
+    if (traces > 0)
+        startTimeMs = static_cast<double>(readIntField(base + first + 108, FieldType::I2, order));
+
+    // Everything a cached derivative (the ensemble index) depends on. The inode and the
+    // nanosecond modification time catch a file rewritten in place or replaced by another.
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) == 0)
+        identity =
+            QStringLiteral("segy:%1|size=%2|dev=%3|ino=%4|mtime=%5.%6|order=%7|first=%8|"
+                           "trace=%9")
+                .arg(QFileInfo(path).absoluteFilePath())
+                .arg(size)
+                .arg(st.st_dev)
+                .arg(st.st_ino)
+                .arg(st.st_mtim.tv_sec)
+                .arg(st.st_mtim.tv_nsec, 9, 10, QLatin1Char('0'))
+                .arg(order == ByteOrder::Big ? QLatin1String("big") : QLatin1String("little"))
+                .arg(first)
+                .arg(traceBytes);
 }
 
 ByteOrder SegyFile::Impl::detectOrder() const {
@@ -358,8 +380,14 @@ void SegyFile::Impl::countTraces(int major) {
                     .arg(traceBytes);
 }
 
-const QString& SegyFile::path() const {
+QString SegyFile::path() const {
     return d->path;
+}
+double SegyFile::startTimeMs() const {
+    return d->startTimeMs;
+}
+QString SegyFile::identity() const {
+    return d->identity;
 }
 qint64 SegyFile::fileSize() const {
     return d->size;
@@ -412,24 +440,6 @@ const std::byte* SegyFile::traceSamples(qint64 trace) const {
     return traceHeader(trace) + d->headerBytes;
 }
 
-void SegyFile::checkTraceRange(TraceRange t) const {
-    if (t.begin < 0 || t.begin > t.end || t.end > d->traces)
-        d->fail(QStringLiteral("trace range %1:%2 is out of bounds; the file has %3 traces "
-                               "(expected 0 <= first <= end <= %3)")
-                    .arg(t.begin)
-                    .arg(t.end)
-                    .arg(d->traces));
-}
-
-void SegyFile::checkSampleRange(SampleRange s) const {
-    if (s.begin < 0 || s.begin > s.end || s.end > d->samples)
-        d->fail(QStringLiteral("sample range %1:%2 is out of bounds; traces have %3 samples "
-                               "(expected 0 <= first <= end <= %3)")
-                    .arg(s.begin)
-                    .arg(s.end)
-                    .arg(d->samples));
-}
-
 void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) const {
     checkTraceRange(traces);
     checkSampleRange(samples);
@@ -446,8 +456,13 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     // Below ~2 MB the thread hand-off costs more than it saves.
     constexpr qint64 kBlockBytes = 2 << 20;
     const qint64 bytes = nt * ns * d->bps;
+    // The pages are dropped from this process's page tables afterwards (they stay in the page
+    // cache): a viewer scrolling a 2 TB file must not end up with 2 TB resident.
+    const qint64 spanBegin = d->first + traces.begin * d->traceBytes;
+    const qint64 spanBytes = nt * d->traceBytes;
     if (bytes < 2 * kBlockBytes) {
         decodeTraces(0, nt);
+        releaseAround(spanBegin, spanBytes);
         return;
     }
     const qint64 perBlock = std::max<qint64>(1, kBlockBytes / (ns * d->bps));
@@ -457,9 +472,12 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     detail::runParallel(blocks, threads, [&](qint64 b) {
         const qint64 t0 = b * perBlock;
         const qint64 t1 = std::min(nt, t0 + perBlock);
-        readAhead.run(d->first + (traces.begin + t0) * d->traceBytes, (t1 - t0) * d->traceBytes,
-                      2 * threads, [&] { decodeTraces(t0, t1); });
+        const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
+        const qint64 length = (t1 - t0) * d->traceBytes;
+        readAhead.run(offset, length, 2 * threads, [&] { decodeTraces(t0, t1); });
+        releasePages(offset, length);
     });
+    releaseAround(spanBegin, spanBytes);
 }
 
 void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
@@ -497,7 +515,8 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
         constexpr qint64 kAhead = 16; // headers sit a trace apart: keep several misses in flight
         for (qint64 s0 = i0; s0 < i1; s0 += perSub) {
             const qint64 s1 = std::min(i1, s0 + perSub);
-            readAhead.run(d->first + (traces.begin + s0) * stride, (s1 - s0) * stride, 2, [&] {
+            const qint64 offset = d->first + (traces.begin + s0) * stride;
+            readAhead.run(offset, (s1 - s0) * stride, 2, [&] {
                 const std::byte* p = traceHeader(traces.begin + s0);
                 for (qint64 i = s0; i < s1; ++i, p += stride) {
                     if (i + kAhead < s1)
@@ -506,6 +525,9 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
                         out[k][i] = readIntField(p + offsets[k], types[k], order);
                 }
             });
+            // As in readWindow: what a pass over a terabyte of headers mapped must not stay
+            // resident. Costs a repeated pass over the same headers its page faults again.
+            releaseAround(offset, (s1 - s0) * stride);
         }
     };
     constexpr qint64 kBlock = 8192; // traces per work item
@@ -516,6 +538,16 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
     const qint64 blocks = (n + kBlock - 1) / kBlock;
     detail::runParallel(blocks, detail::defaultThreads(),
                         [&](qint64 b) { readRange(b * kBlock, std::min(n, (b + 1) * kBlock)); });
+}
+
+void SegyFile::releaseAround(qint64 offset, qint64 length) const {
+    // A fault maps more than the page it needs (fault-around, large page-cache folios), so this
+    // reaches out to 2 MB boundaries; a neighbour reading there at the same time only faults
+    // again.
+    constexpr qint64 kAround = 2 << 20;
+    const qint64 begin = offset / kAround * kAround;
+    const qint64 end = (offset + length + kAround - 1) / kAround * kAround;
+    releasePages(begin, end - begin);
 }
 
 void SegyFile::releasePages(qint64 offset, qint64 length) const {

@@ -14,6 +14,12 @@
 //    against SegyFile::readWindow; p50 and p95.
 // 4. With --cli: `seisview-cli info` on a sparse ~1 TiB copy of the file's headers against a ~1 MB
 //    copy; both files are deleted afterwards.
+// 5. Ensembles (gathers) by fldr (bytes 9-12): segy_field_forall for that field, on a fresh open
+//    and on a handle kept open, against seis::scanEnsembles without the cache on a fresh SegyFile
+//    (open timed; again with the close timed too, where unmapping the pages a scan touched is
+//    paid) and on one kept open, and scanEnsembles answered from its cache (open timed; the cache
+//    is a temporary directory, filled by the warm-up run, removed afterwards). The ensembles must
+//    equal the runs of equal values in segyio's column, every run.
 //
 // Every measurement runs once unrecorded (warming the page cache, the thread pool and whatever
 // else a first run warms), then N times; the median and the minimum are reported. Destinations
@@ -21,6 +27,7 @@
 // bitwise), so a run that skipped work cannot pass. Timings are never asserted: the exit status
 // is 0 unless the file is unreadable or results differ (1) or the arguments are wrong (2).
 // With --json the table goes to stderr and one JSON object with every figure to stdout.
+#include <seis/ensembleindex.h>
 #include <seis/sampleformat.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
@@ -37,6 +44,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <fcntl.h>
@@ -471,7 +479,7 @@ const char* kUsage =
     "  --repeat N   timed runs per measurement after one warm-up run (default 5)\n"
     "  --json       print one JSON object with every figure on stdout (the table on stderr)\n"
     "  --tmpdir DIR where --cli writes its two files (default: the system temp directory)\n"
-    "  --only LIST  run only these comma-separated sections: load,headers,window,cli\n";
+    "  --only LIST  run only these comma-separated sections: load,headers,window,cli,ensembles\n";
 
 std::optional<Options> parseArguments(const QStringList& args) {
     Options o;
@@ -499,7 +507,8 @@ std::optional<Options> parseArguments(const QStringList& args) {
                 o.only = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
                 for (const auto& section : o.only)
                     if (!QStringList{QStringLiteral("load"), QStringLiteral("headers"),
-                                     QStringLiteral("window"), QStringLiteral("cli")}
+                                     QStringLiteral("window"), QStringLiteral("cli"),
+                                     QStringLiteral("ensembles")}
                              .contains(section)) {
                         std::fprintf(stderr, "seis-bench: unknown section '%s' in --only\n%s",
                                      qPrintable(section), kUsage);
@@ -792,6 +801,178 @@ void benchHeaders(Context& c) {
     c.json.insert(QStringLiteral("headers"), j);
 }
 
+void benchEnsembles(Context& c) {
+    const int n = c.opt.repeat;
+    const seis::HeaderField fldr{QStringLiteral("fldr"), seis::HeaderByte{9}, seis::FieldType::I4};
+    const std::vector<seis::HeaderField> keys{fldr};
+    std::vector<int> segyCol(static_cast<std::size_t>(c.traces), 0);
+    auto readSegy = [&](const SegyioFile& f) {
+        const auto& l = *c.segyio;
+        segyCheck(segy_field_forall(f.get(), SEGY_TR_FIELD_RECORD, 0, l.traces, 1, segyCol.data(),
+                                    l.trace0, l.traceBsize),
+                  "segy_field_forall");
+    };
+    const QTemporaryDir cacheDir((c.opt.tmpdir.isEmpty() ? QDir::tempPath() : c.opt.tmpdir) +
+                                 QStringLiteral("/seis-bench-ensembles-XXXXXX"));
+    if (!cacheDir.isValid())
+        throw Failure(strf("cannot create a temporary cache directory: %s",
+                           qPrintable(cacheDir.errorString())));
+    seis::EnsembleScanOptions noCache;
+    noCache.useCache = false;
+    seis::EnsembleScanOptions withCache;
+    withCache.cacheDir = cacheDir.path();
+    auto scan = [&](const seis::SegyFile& f, const seis::EnsembleScanOptions& o) {
+        auto index = std::make_unique<seis::EnsembleIndex>(keys, f.traceCount());
+        if (seis::scanEnsembles(f, *index, {}, o) != seis::LoadStatus::Completed)
+            throw Failure("seis::scanEnsembles did not complete");
+        return index;
+    };
+    // The ensembles must be exactly the runs of equal values in segyio's column (or, without
+    // segyio, in SegyFile::readHeaderColumns' column).
+    auto compare = [&](const seis::EnsembleIndex& index, bool cached, const char* what) {
+        if (!index.isComplete() || index.fromCache() != cached)
+            throw Failure(strf("%s: index complete %d, from cache %d (expected 1, %d)", what,
+                               index.isComplete(), index.fromCache(), cached));
+        qint64 e = 0;
+        for (qint64 t = 0; t < c.traces; ++e) {
+            qint64 end = t + 1;
+            while (end < c.traces && segyCol[std::size_t(end)] == segyCol[std::size_t(t)])
+                ++end;
+            if (e >= index.count())
+                throw Failure(strf("%s: %lld ensembles, the column has more runs", what,
+                                   static_cast<long long>(index.count())));
+            const seis::Ensemble got = index.ensemble(e);
+            if (got.traces.begin != t || got.traces.end != end || got.keys[0] != segyCol[t])
+                throw Failure(strf("%s: ensemble %lld is traces %lld:%lld fldr %lld; the column "
+                                   "has a run %lld:%lld of %d",
+                                   what, static_cast<long long>(e),
+                                   static_cast<long long>(got.traces.begin),
+                                   static_cast<long long>(got.traces.end),
+                                   static_cast<long long>(got.keys[0]), static_cast<long long>(t),
+                                   static_cast<long long>(end), segyCol[std::size_t(t)]));
+            t = end;
+        }
+        if (e != index.count())
+            throw Failure(strf("%s: %lld ensembles, the column has %lld runs", what,
+                               static_cast<long long>(index.count()), static_cast<long long>(e)));
+    };
+    if (!c.segyio) {
+        std::vector<qint64> col(segyCol.size());
+        const seis::SegyFile f(c.opt.file);
+        qint64* out = col.data();
+        f.readHeaderColumns(keys, seis::TraceRange{0, c.traces}, std::span<qint64* const>(&out, 1));
+        for (std::size_t i = 0; i < col.size(); ++i)
+            segyCol[i] = static_cast<int>(col[i]);
+    }
+
+    Series segyFresh, segyHeld, seisFresh, seisHeld, seisCached, segyClosed, seisClosed;
+    // A run followed by the close it leaves behind: unmapping what a scan mapped is paid either
+    // during the scan or at close, so open + scan + close is the end-to-end figure.
+    auto withClose = [](Run r, const Run& close) {
+        r.seconds += close.seconds;
+        r.sysSeconds += close.sysSeconds;
+        r.minorFaults += close.minorFaults;
+        return r;
+    };
+    std::optional<SegyioFile> segyHandle;
+    if (c.segyio)
+        segyHandle.emplace(c.path, c.segyio->formatFlags);
+    const seis::SegyFile seisHandle(c.opt.file);
+    qint64 ensembles = 0;
+    for (int round = 0; round <= n; ++round) {
+        auto keep = [&](Series& s, const Run& r) {
+            if (round > 0)
+                s.runs.push_back(r);
+        };
+        if (c.segyio) {
+            std::fill(segyCol.begin(), segyCol.end(), INT_MIN);
+            std::optional<SegyioFile> f;
+            const Run r = measure([&] {
+                f.emplace(c.path, c.segyio->formatFlags);
+                readSegy(*f);
+            });
+            keep(segyFresh, r);
+            keep(segyClosed, withClose(r, measure([&] { f.reset(); })));
+            std::fill(segyCol.begin(), segyCol.end(), INT_MIN);
+            keep(segyHeld, measure([&] { readSegy(*segyHandle); }));
+        }
+        std::unique_ptr<seis::EnsembleIndex> index;
+        std::optional<seis::SegyFile> f;
+        const Run r = measure([&] {
+            f.emplace(c.opt.file);
+            index = scan(*f, noCache);
+        });
+        keep(seisFresh, r);
+        keep(seisClosed, withClose(r, measure([&] { f.reset(); })));
+        compare(*index, false, "scanEnsembles on a fresh open");
+        ensembles = index->count();
+        keep(seisHeld, measure([&] { index = scan(seisHandle, noCache); }));
+        compare(*index, false, "scanEnsembles on an open handle");
+        if (round == 0) { // fills the cache
+            index = scan(seisHandle, withCache);
+            compare(*index, false, "scanEnsembles storing the cache");
+        }
+        keep(seisCached, measure([&] {
+                 f.emplace(c.opt.file);
+                 index = scan(*f, withCache);
+             }));
+        f.reset();
+        compare(*index, true, "scanEnsembles from the cache");
+    }
+
+    printHeading("5. Ensembles by fldr (bytes 9-12) of every trace");
+    printRow("segyio: open+mmap, segy_field_forall (fldr)", segyFresh, 0);
+    printRow("seisview: open, scanEnsembles (no cache)", seisFresh, 0);
+    printRow("seisview: open, scanEnsembles from the cache", seisCached, 0);
+    say("  (fresh open: open timed, close not; the file's pages are mapped on first touch)\n");
+    printRow("segyio: the same, close timed too", segyClosed, 0);
+    printRow("seisview: the same, close timed too", seisClosed, 0);
+    printRow("segyio: open handle, segy_field_forall (fldr)", segyHeld, 0);
+    printRow("seisview: open handle, scanEnsembles (no cache)", seisHeld, 0);
+    QJsonObject j;
+    j.insert(QStringLiteral("ensembles"), static_cast<double>(ensembles));
+    if (c.segyio) {
+        j.insert(QStringLiteral("segyio_fresh_open"), seriesJson(segyFresh));
+        j.insert(QStringLiteral("segyio_open_handle"), seriesJson(segyHeld));
+        j.insert(QStringLiteral("segyio_fresh_open_with_close"), seriesJson(segyClosed));
+    }
+    j.insert(QStringLiteral("seisview_fresh_open"), seriesJson(seisFresh));
+    j.insert(QStringLiteral("seisview_fresh_open_with_close"), seriesJson(seisClosed));
+    j.insert(QStringLiteral("seisview_open_handle"), seriesJson(seisHeld));
+    j.insert(QStringLiteral("seisview_from_cache"), seriesJson(seisCached));
+    auto ratio = [&](const char* name, double r) {
+        say("  %-46s %8.2fx\n", name, r);
+        return r;
+    };
+    QJsonObject ratios;
+    if (c.segyio) {
+        ratios.insert(QStringLiteral("speedup_fresh_open"),
+                      ratio("speedup on a fresh open (segyio / scan)",
+                            segyFresh.median() / seisFresh.median()));
+        ratios.insert(QStringLiteral("speedup_fresh_open_with_close"),
+                      ratio("speedup open + scan + close (segyio / scan)",
+                            segyClosed.median() / seisClosed.median()));
+        ratios.insert(QStringLiteral("speedup_open_handle"),
+                      ratio("speedup on an open handle (segyio / scan)",
+                            segyHeld.median() / seisHeld.median()));
+        ratios.insert(QStringLiteral("speedup_cache_vs_segyio_fresh_open"),
+                      ratio("speedup from the cache (segyio fresh / cached)",
+                            segyFresh.median() / seisCached.median()));
+    }
+    ratios.insert(QStringLiteral("speedup_cache_vs_scan_fresh_open"),
+                  ratio("speedup from the cache (scan fresh / cached)",
+                        seisFresh.median() / seisCached.median()));
+    j.insert(QStringLiteral("ratios"), ratios);
+    j.insert(QStringLiteral("verified_against_segyio"), c.segyio.has_value());
+    if (c.segyio)
+        say("  verified: %lld ensembles == the runs of segyio's fldr column, every run\n",
+            static_cast<long long>(ensembles));
+    else
+        say("  verified against SegyFile::readHeaderColumns only; segyio skipped: %s\n",
+            c.segyioWhy.c_str());
+    c.json.insert(QStringLiteral("ensembles"), j);
+}
+
 void benchWindows(Context& c) {
     const qint64 w = std::min(kWindowTraces, c.traces);
     const qint64 windowSamples = w * c.samples;
@@ -1054,6 +1235,8 @@ int run(const Options& opt) {
         benchLoad(c);
     if (opt.runs("headers"))
         benchHeaders(c);
+    if (opt.runs("ensembles"))
+        benchEnsembles(c);
     if (opt.runs("window"))
         benchWindows(c);
     if (opt.runs("cli"))

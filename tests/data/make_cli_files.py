@@ -281,6 +281,55 @@ def expected_headers(path, endian, nt):
     return out
 
 
+def ensemble_runs(columns):
+    """`seisview-cli ensembles` rows (ensemble, first trace, trace count, key values...): runs of
+    consecutive equal key tuples, computed here from segyio's columns."""
+    rows = []
+    for i, key in enumerate(zip(*columns)):
+        if rows and tuple(rows[-1][3:]) == key:
+            rows[-1][2] += 1
+        else:
+            rows.append([len(rows), i, 1] + [int(v) for v in key])
+    return rows
+
+
+def write_gathers(name):
+    """A file of irregular gathers: sizes 1 to 4, the first and the last trace on their own, a
+    fldr value that comes back later, and cdp changing inside one gather and not across another."""
+    fldr = [9, 5, 5, 5, 6, 6, 5, 7, 7, 7, 7, 8, 6, 6, 3]
+    cdp = [1, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 5, 6, 6, 7]
+    spec = segyio.spec()
+    spec.format = 5
+    spec.samples = list(range(6))
+    spec.tracecount = len(fldr)
+    spec.endian = "big"
+    path = os.path.join(OUT, name)
+    with segyio.create(path, spec) as f:
+        f.text[0] = text_header("FILE " + name + " (IRREGULAR GATHERS)")
+        f.bin.update({BF.Interval: 1000, BF.Samples: 6, BF.Format: 5})
+        for i in range(len(fldr)):
+            f.header[i] = {TF.TRACE_SEQUENCE_LINE: i + 1, TF.FieldRecord: fldr[i], TF.CDP: cdp[i],
+                           TF.TRACE_SAMPLE_COUNT: 6, TF.TRACE_SAMPLE_INTERVAL: 1000}
+            f.trace[i] = np.full(6, i, dtype=np.float32)
+    return path
+
+
+def expected_ensembles(path, endian, keys_list):
+    """For each key spec: the rows `seisview-cli ensembles --keys SPEC` must print."""
+    out = []
+    with segyio.open(path, ignore_geometry=True, endian=endian) as f:
+        for keys in keys_list:
+            columns = []
+            for k in keys.split(","):
+                k = k.strip()
+                field = int(k.split(":")[0]) if k[0].isdigit() else SEGYIO_NAMES.get(k)
+                if field is None:
+                    field = getattr(TF, k)
+                columns.append([int(v) for v in f.attributes(field)[:]])
+            out.append({"keys": keys, "rows": ensemble_runs(columns)})
+    return out
+
+
 def patch(src, name, edits, size=None):
     """A copy of `src` with `edits` (offset, struct format, value) applied, truncated to `size`."""
     path = os.path.join(OUT, name)
@@ -353,6 +402,21 @@ def main():
                                  trace_ns_edits(first, tb, nt, 0)), "values": ["2147483647"]})
     # An extended textual header count that runs past the end of the file.
     errors.append({"file": patch(src, "exth.sgy", [(3504, ">h", 500)]), "values": ["500"]})
+
+    # `ensembles`: a file of irregular gathers and two of the good files (iline runs of 2, and
+    # fldr, unique per trace, so every trace is a gather of its own).
+    gathers = write_gathers("gathers.sgy")
+    expected["ensembles"] = [
+        {"name": "gathers.sgy",
+         "cases": expected_ensembles(gathers, "big", ["fldr", "cdp", "fldr,cdp", "FieldRecord,21",
+                                                      "cdp,fldr", "9:i4, CDP"])},
+        {"name": "be_ibm.sgy",
+         "cases": expected_ensembles(paths["be_ibm.sgy"], "big", ["iline", "iline,xline"])},
+        {"name": "le_ieee.sgy",
+         "cases": expected_ensembles(paths["le_ieee.sgy"], "little", ["fldr", "INLINE_3D"])},
+    ]
+    rows = expected["ensembles"][0]["cases"][0]["rows"]
+    assert len(rows) == 8 and rows[0][2] == 1 and rows[-1][2] == 1, rows
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

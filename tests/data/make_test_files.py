@@ -401,6 +401,88 @@ BE_WORD = b'\x01\x02\x03\x04'  # 0x01020304 read big-endian
 LE_WORD = b'\x04\x03\x02\x01'  # 0x01020304 read little-endian
 
 
+# --- ensemble (gather) files -------------------------------------------------------------------
+
+ensemble_manifest = []
+
+
+def runs_of(*columns):
+    """Runs of consecutive equal key tuples, in file order: [first, count, key...] each. Written
+    here, from the values handed to segyio, independently of the reader's ensemble index."""
+    rows = list(zip(*columns))
+    runs = []
+    for i, row in enumerate(rows):
+        if runs and tuple(runs[-1][2:]) == row:
+            runs[-1][1] += 1
+        else:
+            runs.append([i, 1] + [int(v) for v in row])
+    return runs
+
+
+def ensemble_file(name, fmt, endian, ns, fldr, cdp):
+    """Writes NAME with segyio, holding the given fldr and cdp columns, and lists it with its
+    expected runs under 'ensembles' in the manifest (not under 'files': tst_segyfile does not
+    see it)."""
+    ntr = len(fldr)
+    path = os.path.join(OUT, name)
+    spec = segyio.spec()
+    spec.format = fmt
+    spec.samples = list(range(ns))
+    spec.tracecount = ntr
+    spec.endian = endian
+    T = segyio.TraceField
+    with segyio.create(path, spec) as f:
+        f.bin.update(hdt=4000, hns=ns, format=fmt)
+        f.trace = np.tile(np.arange(ns, dtype=np.float32), (ntr, 1)) + np.arange(
+            ntr, dtype=np.float32)[:, None]
+        for i in range(ntr):
+            f.header[i] = {T.TRACE_SEQUENCE_LINE: i + 1, T.FieldRecord: int(fldr[i]),
+                           T.CDP: int(cdp[i]), T.TRACE_SAMPLE_COUNT: ns,
+                           T.TRACE_SAMPLE_INTERVAL: 4000}
+    write_cp037_text(path, main_text(name, ['IRREGULAR GATHERS FOR THE ENSEMBLE INDEX']))
+    with segyio.open(path, ignore_geometry=True, endian=endian) as f:
+        assert list(f.attributes(T.FieldRecord)[:]) == list(fldr), name
+        assert list(f.attributes(T.CDP)[:]) == list(cdp), name
+    ensemble_manifest.append(dict(
+        name=name, format=fmt, endian=endian, traces=ntr, samples=ns,
+        runs={'fldr': runs_of(fldr), 'cdp': runs_of(cdp), 'fldr,cdp': runs_of(fldr, cdp)}))
+
+
+def ensemble_files():
+    # Small and irregular: the first and the last trace are gathers of their own, one-trace
+    # gathers, fldr values that come back later (1, 2), a negative and the largest int32 value,
+    # and cdp splitting some fldr gathers (and staying equal across one fldr change).
+    gathers = [(7, [70]), (1, [5, 5, 5]), (2, [5, 6]), (3, [6]), (1, [6, 6]),
+               (4, [10, 10, 11, 11, 11]), (-5, [11]), (2**31 - 1, [-2**31, -2**31]),
+               (2, [20, 21, 21, 20]), (1, [20]), (9, [99])]
+    fldr = [g for g, c in gathers for _ in c]
+    cdp = [v for _, c in gathers for v in c]
+    ensemble_file('ensembles_small.sgy', 1, 'big', 8, fldr, cdp)
+
+    # More traces than one work item of the columnar reader (8192), so it reads in parallel:
+    # gathers of 1 to 60 traces, fldr drawn from a few values (so they return), never equal to
+    # the gather before; cdp changes inside some gathers.
+    erng = np.random.default_rng(20240701)
+    fldr, cdp = [], []
+    previous = None
+    while len(fldr) < 10000:
+        size = 1 if not fldr else int(erng.integers(1, 61))
+        value = previous
+        while value == previous:
+            value = int(erng.integers(100, 112))
+        previous = value
+        base = int(erng.integers(0, 50))
+        split = int(erng.integers(0, size + 1))
+        for k in range(size):
+            fldr.append(value)
+            cdp.append(base + (1 if k >= split else 0))
+    fldr = fldr[:9999]
+    cdp = cdp[:9999]
+    fldr.append(99)  # the last trace is a gather of its own
+    cdp.append(99)
+    ensemble_file('ensembles_many_le.sgy', 5, 'little', 4, fldr, cdp)
+
+
 def main():
     # a. segyio formats, both byte orders.
     shapes = {1: (36, 50, 4000), 2: (30, 37, 2000), 3: (28, 46, 1000), 5: (33, 61, 500),
@@ -467,8 +549,11 @@ def main():
                               'digits 0123456789 +-*/=<>(),.;:'])
     segyio_file('text_ebcdic.sgy', 5, 'little', 8, 16, 4000, text=ebcdic_text)
 
+    # e. Irregular gathers for the ensemble index.
+    ensemble_files()
+
     with open(os.path.join(OUT, 'manifest.json'), 'w', encoding='utf-8') as fh:
-        json.dump({'files': manifest}, fh, indent=1)
+        json.dump({'files': manifest, 'ensembles': ensemble_manifest}, fh, indent=1)
 
 
 if __name__ == '__main__':

@@ -16,6 +16,7 @@
 #include "seis/sampleformat.h"
 #include "seis/textheader.h"
 #include "seis/traceheaderfield.h"
+#include "seis/tracesource.h"
 #include "seis/types.h"
 
 #include <QString>
@@ -32,20 +33,25 @@ struct SegyOpenOptions {
     std::optional<ByteOrder> byteOrder;
 };
 
-class SegyFile {
+class SegyFile final : public TraceSource {
 public:
     // Opens and validates `path`. Throws SegyError (naming the file, the value and what was
     // expected) if it is missing, unreadable, too short, or its headers make no sense.
     explicit SegyFile(const QString& path, SegyOpenOptions options = {});
-    ~SegyFile();
+    ~SegyFile() override;
     SegyFile(const SegyFile&) = delete;
     SegyFile& operator=(const SegyFile&) = delete;
 
-    const QString& path() const;
-    qint64 fileSize() const;         // bytes
-    qint64 traceCount() const;       // complete traces
-    qint64 sampleCount() const;      // samples per trace
-    double sampleIntervalUs() const; // microseconds (or the file's unit for depth data)
+    QString path() const override;
+    qint64 fileSize() const;                  // bytes
+    qint64 traceCount() const override;       // complete traces
+    qint64 sampleCount() const override;      // samples per trace
+    double sampleIntervalUs() const override; // microseconds (or the file's unit for depth data)
+    // Delay recording time of trace 0 (trace header bytes 109-110), ms.
+    double startTimeMs() const override;
+    // "segy:" + absolute path, size, modification time (ns), byte order and trace layout, as
+    // found when the file was opened.
+    QString identity() const override;
     SampleFormat format() const;
     ByteOrder byteOrder() const;
     TextEncoding textEncoding() const;
@@ -57,26 +63,19 @@ public:
     qint64 traceHeaderBytes() const; // 240, or more with rev 2 additional headers
     qint64 traceBytes() const;       // header + samples
 
-    // Decodes traces [traces.begin, traces.end) x samples [samples.begin, samples.end) into
-    // `dst`, trace-major: dst[(t - traces.begin) * samples.count() + (s - samples.begin)].
-    // `dst` must hold traces.count() * samples.count() floats; the caller owns it. Large windows
-    // are split over the global thread pool. Throws SegyError for an out-of-bounds range.
-    void readWindow(TraceRange traces, SampleRange samples, float* dst) const;
+    // TraceSource::readWindow. Large windows are split over the global thread pool; the pages of
+    // the mapping it touched are released afterwards, so RSS does not grow with what was read.
+    void readWindow(TraceRange traces, SampleRange samples, float* dst) const override;
 
-    // Reads header fields for traces [traces.begin, traces.end) in one pass over the headers.
-    // out[k] must hold traces.count() values for fields[k]. Float fields are truncated toward
-    // zero. Throws SegyError for an out-of-bounds range.
+    // TraceSource::readHeaderColumns: all fields in one pass over the headers, in parallel; the
+    // pages it touched are released as it goes, like readWindow's.
     void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
-                           std::span<qint64* const> out) const;
+                           std::span<qint64* const> out) const override;
 
     // The raw bytes of trace `trace`'s 240-byte standard header (0-based trace index).
     const std::byte* traceHeader(qint64 trace) const;
     // The raw sample bytes of `trace`.
     const std::byte* traceSamples(qint64 trace) const;
-
-    // Validates a range against this file; throws SegyError naming the range and the bounds.
-    void checkTraceRange(TraceRange traces) const;
-    void checkSampleRange(SampleRange samples) const;
 
     // Releases the page-table entries for a byte range of the mapping (the data stay in the
     // page cache). Used by long sequential jobs so the process's RSS does not grow with the file.
@@ -88,6 +87,8 @@ public:
     void prefetchPages(qint64 offset, qint64 length) const;
 
 private:
+    // releasePages over the range widened to the 2 MB around it.
+    void releaseAround(qint64 offset, qint64 length) const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

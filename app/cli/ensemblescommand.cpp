@@ -1,0 +1,77 @@
+// `ensembles`: the file's ensembles (gathers) for one or two keys, as CSV. The index comes from
+// the persistent cache when the file has been indexed with those keys before.
+#include "cliarguments.h"
+#include "commands.h"
+#include "output.h"
+
+#include <seis/ensembleindex.h>
+#include <seis/segyerror.h>
+#include <seis/segyfile.h>
+
+#include <charconv>
+#include <string>
+#include <vector>
+
+namespace seis::cli {
+
+int runEnsembles(const QStringList& argv) {
+    const Arguments args(argv, {QStringLiteral("--keys"), QStringLiteral("-o")});
+    const QString path = args.singleFile(QStringLiteral("ensembles"));
+    const auto keyList = args.value(QStringLiteral("--keys"));
+    if (!keyList || keyList->trimmed().isEmpty())
+        throw UsageError(QStringLiteral("'ensembles' needs --keys K1[,K2]"));
+    std::vector<HeaderField> keys;
+    try {
+        keys = parseEnsembleKeys(*keyList);
+    } catch (const ArgumentError& e) {
+        // Bad input like a bad field name in `headers`: exit 1 naming the file and the key.
+        throw SegyError(path, QString::fromStdString(e.what()));
+    }
+    const SegyOpenOptions options = args.openOptions();
+
+    const SegyFile file(path, options);
+    EnsembleIndex index(keys, file.traceCount());
+    // No progress output: stdout carries the CSV and stderr only errors. The default cache
+    // location is used (QStandardPaths::CacheLocation, so XDG_CACHE_HOME applies).
+    scanEnsembles(file, index);
+
+    Output sink(args.value(QStringLiteral("-o")).value_or(QString()));
+    QByteArray head("ensemble,first_trace,trace_count");
+    for (const QString& name : keyList->split(QLatin1Char(',')))
+        head += ',' + name.trimmed().toUtf8();
+    head += '\n';
+    sink.write(head);
+
+    constexpr qint64 kRowsPerWrite = 65536; // bounded text buffer for any number of ensembles
+    const qint64 count = index.count();
+    const bool two = keys.size() == 2;
+    std::string text;
+    char num[24];
+    auto put = [&](qint64 v) {
+        const auto r = std::to_chars(num, num + sizeof num, v);
+        text.append(num, r.ptr);
+    };
+    for (qint64 n = 0; n < count; n += kRowsPerWrite) {
+        text.clear();
+        for (qint64 i = n; i < std::min(count, n + kRowsPerWrite); ++i) {
+            const Ensemble e = index.ensemble(i);
+            put(e.number);
+            text.push_back(',');
+            put(e.traces.begin);
+            text.push_back(',');
+            put(e.traces.count());
+            text.push_back(',');
+            put(e.keys[0]);
+            if (two) {
+                text.push_back(',');
+                put(e.keys[1]);
+            }
+            text.push_back('\n');
+        }
+        sink.write(text.data(), static_cast<qint64>(text.size()));
+    }
+    sink.commit();
+    return 0;
+}
+
+} // namespace seis::cli

@@ -1,0 +1,125 @@
+// Lazy windows over a trace source: a tile cache with LRU eviction by a byte budget, and
+// background prefetch in the direction of travel.
+//
+// The data are cut into fixed tiles of `tileTraces` traces x `tileSamples` samples (float32,
+// decoded). A window (trace range x sample range) is made of the tiles it overlaps, so moving a
+// view by one trace reuses every tile but at most one column of them. When a window lies inside
+// one column of tiles along the samples (always, for traces of up to `tileSamples` samples) it
+// is not copied at all: the window points into the tiles it holds. Otherwise it is assembled
+// into its own buffer.
+//
+// Tile size (measured, see README "Performance"): 128 traces x 4096 samples. Smaller tiles
+// made the per-tile overhead (lookup, thread hand-off, a page-release call) visible when
+// scrolling by hundreds of traces; larger ones made a one-screen step read far more than it
+// shows. With the usual 1000-5000 samples per trace a tile holds whole traces (0.5-2 MB).
+//
+// Memory: the cache holds at most `budgetBytes` of tiles. Windows share their tiles; a window
+// that outlives the tiles' eviction keeps them alive (that memory is what the caller asked to
+// hold). Prefetch stays inside the budget and never evicts the tiles of the current view.
+//
+// Threads: every member may be called from any thread. window() blocks the calling thread;
+// requestWindow() runs on a worker and is what GUI code calls. Prefetch runs on the cache's own
+// pool of `prefetchThreads` threads, pauses while a foreground request is loading, and drops
+// whatever it had queued when the view moves elsewhere. The destructor cancels queued prefetch
+// and waits for the tile being loaded (if any), so a cache may be destroyed at any time.
+#pragma once
+
+#include "seis/tracesource.h"
+#include "seis/types.h"
+
+#include <QFuture>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace seis {
+
+struct TileCacheOptions {
+    qint64 budgetBytes = qint64(256) << 20; // 0 disables caching and prefetch
+    qint64 tileTraces = 128;
+    qint64 tileSamples = 4096;
+    bool prefetch = true;
+    int prefetchThreads = 1;
+};
+
+struct TileCacheStats {
+    qint64 hits = 0;      // tiles a foreground request found in the cache
+    qint64 misses = 0;    // tiles a foreground request had to read (or wait for)
+    qint64 evictions = 0; // tiles dropped to stay inside the budget
+    qint64 bytesHeld = 0; // bytes of tiles in the cache now (never above the budget)
+    qint64 tilesHeld = 0;
+    qint64 prefetched = 0;      // tiles read by prefetch
+    qint64 prefetchDropped = 0; // queued prefetch tiles dropped because the view moved away
+    qint64 prefetchUsed = 0;    // foreground hits on tiles that prefetch had read
+};
+
+class Tile;
+
+// A window of decoded samples, trace-major. Cheap to copy (shares its tiles or buffer).
+class TraceWindow {
+public:
+    TraceWindow() = default;
+    TraceRange traces() const { return m_traces; }
+    SampleRange samples() const { return m_samples; }
+    bool isEmpty() const { return m_traces.count() == 0 || m_samples.count() == 0; }
+
+    // The samples [samples().begin, samples().end) of trace `trace` (an absolute, 0-based trace
+    // index inside traces()), contiguous. Valid while this window (or a copy) exists.
+    const float* trace(qint64 trace) const;
+    float at(qint64 t, qint64 sample) const { return trace(t)[sample - m_samples.begin]; }
+    // Copies the window into `dst`, trace-major, traces().count() * samples().count() floats.
+    void copyTo(float* dst) const;
+
+private:
+    friend class TileCache;
+    TraceRange m_traces;
+    SampleRange m_samples;
+    qint64 m_tileTraces = 1;
+    qint64 m_firstTile = 0;                           // tile row of traces().begin
+    std::vector<std::shared_ptr<const Tile>> m_tiles; // one per tile row, when not assembled
+    qint64 m_sampleOffset = 0;                        // of samples().begin inside those tiles
+    qint64 m_tileStride = 0;                          // samples per trace inside those tiles
+    std::shared_ptr<const float[]> m_buffer;          // when assembled
+};
+
+class TileCache {
+public:
+    // Ranges of traces worth prefetching besides the direction of travel, given the view (for
+    // instance the previous and next ensembles). Called on the requesting thread.
+    using NeighbourFunction = std::function<std::vector<TraceRange>(TraceRange view)>;
+
+    // The cache keeps `source` alive. Throws ArgumentError for non-positive tile sizes or a
+    // negative budget.
+    explicit TileCache(std::shared_ptr<const TraceSource> source, TileCacheOptions options = {});
+    ~TileCache();
+    TileCache(const TileCache&) = delete;
+    TileCache& operator=(const TileCache&) = delete;
+
+    const TraceSource& source() const { return *m_source; }
+    const TileCacheOptions& options() const { return m_options; }
+
+    // The window traces x samples, read through the cache; blocks until it is complete, then
+    // queues prefetch around it. Throws SegyError (naming the source, the range and the bounds)
+    // for an out-of-bounds range, and whatever the source throws when reading.
+    TraceWindow window(TraceRange traces, SampleRange samples);
+
+    // The same on a worker thread, for the GUI. Cancelling the future before it starts skips it.
+    // An exception from the source is rethrown by QFuture::result().
+    QFuture<TraceWindow> requestWindow(TraceRange traces, SampleRange samples);
+
+    void setNeighbourFunction(NeighbourFunction neighbours);
+    void setPrefetchEnabled(bool enabled);
+
+    // Blocks until no prefetch is queued or running (for tests and benchmarks).
+    void waitForPrefetch();
+
+    TileCacheStats stats() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<const TraceSource> m_source;
+    TileCacheOptions m_options;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace seis

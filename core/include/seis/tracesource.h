@@ -1,0 +1,60 @@
+// The format-neutral view of a seismic data set that everything above the readers works on.
+//
+// A trace source is a rectangular array of traces x samples (float32 after decoding) plus a
+// 240-byte-style trace header per trace. The SEG-Y reader (SegyFile) implements it; a Zarr store
+// implements it too, so the tile cache, the ensemble index and the viewer never know the format.
+//
+// Indexing: traces and samples are 0-based, ranges half-open (see types.h).
+// Threads: implementations are immutable after construction; every const member may be called
+// from any number of threads at once.
+#pragma once
+
+#include "seis/traceheaderfield.h"
+#include "seis/types.h"
+
+#include <QString>
+#include <span>
+
+namespace seis {
+
+class TraceSource {
+public:
+    virtual ~TraceSource();
+
+    // The file or store the data come from, for messages (errors name it).
+    virtual QString path() const = 0;
+    virtual qint64 traceCount() const = 0;
+    virtual qint64 sampleCount() const = 0;      // samples per trace
+    virtual double sampleIntervalUs() const = 0; // microseconds (or the file's depth unit)
+    virtual double startTimeMs() const = 0;      // time of sample 0 (the recording delay), ms
+
+    // Decodes traces x samples into `dst`, trace-major:
+    //   dst[(t - traces.begin) * samples.count() + (s - samples.begin)].
+    // `dst` must hold traces.count() * samples.count() floats; the caller owns it.
+    // Throws SegyError (naming the source, the range and the bounds) for an out-of-bounds range.
+    // Implementations do not keep what they read resident: reading the whole source window by
+    // window leaves the process's memory where it was.
+    virtual void readWindow(TraceRange traces, SampleRange samples, float* dst) const = 0;
+
+    // Reads header fields for traces [traces.begin, traces.end). out[k] must hold traces.count()
+    // values for fields[k]. Float fields are truncated toward zero. Like readWindow, leaves
+    // nothing resident.
+    virtual void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
+                                   std::span<qint64* const> out) const = 0;
+
+    // A text that changes whenever the data could read differently (path, size, modification
+    // time, layout). Derived data such as the ensemble index are cached under it. Empty when the
+    // source cannot tell (nothing is then cached).
+    virtual QString identity() const = 0;
+
+    // Validate a range against this source; throw SegyError naming the range and the bounds.
+    void checkTraceRange(TraceRange traces) const;
+    void checkSampleRange(SampleRange samples) const;
+
+protected:
+    TraceSource() = default;
+    TraceSource(const TraceSource&) = default;
+    TraceSource& operator=(const TraceSource&) = default;
+};
+
+} // namespace seis

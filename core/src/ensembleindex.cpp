@@ -1,0 +1,621 @@
+#include "seis/ensembleindex.h"
+
+#include "seis/progresstracker.h"
+#include "seis/segyerror.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QPromise>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtEndian>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <shared_mutex>
+
+namespace seis {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcEnsembles, "seis.ensembles")
+
+// Cache file layout, all integers little-endian:
+//   magic "SVENSIDX" (8 bytes), u32 version,
+//   u32 identity length + identity (UTF-8),
+//   u32 key count, per key: i32 byte, u32 type-name length + type name ("i4"),
+//                           u32 name length + name (UTF-8; informative only),
+//   i64 trace count, i64 ensemble count,
+//   i64 first trace[count], i64 key 0[count], (i64 key 1[count] with two keys),
+//   SHA-1 (20 bytes) of everything before it.
+// The checksum catches what the structural checks cannot (a flipped bit in a key value); the
+// version changes whenever the layout does, so an old entry is rejected and rewritten.
+constexpr char kMagic[8] = {'S', 'V', 'E', 'N', 'S', 'I', 'D', 'X'};
+constexpr quint32 kVersion = 1;
+constexpr qint64 kDigestBytes = 20;
+// Bounds for the variable-length strings: far beyond anything real, small enough that a corrupt
+// length can never make the reader allocate much.
+constexpr quint32 kMaxText = 1 << 20;
+
+QString keyCountError(std::size_t n) {
+    return QStringLiteral("an ensemble index needs one or two key fields, got %1").arg(n);
+}
+
+// The part of a key that decides what is read: the same field asked for by different names
+// ("fldr", "FieldRecord", "9:i4") shares one cache entry.
+QString keySpec(const std::vector<HeaderField>& keys) {
+    QStringList parts;
+    for (const auto& k : keys)
+        parts << QStringLiteral("%1:%2").arg(k.byte.position).arg(fieldTypeName(k.type));
+    return parts.join(QLatin1Char(','));
+}
+
+class Writer {
+public:
+    explicit Writer(qint64 reserve) { m_bytes.reserve(reserve); }
+    void raw(const void* p, qint64 n) { m_bytes.append(static_cast<const char*>(p), n); }
+    template <class T> void num(T v) {
+        const T le = qToLittleEndian(v);
+        raw(&le, sizeof le);
+    }
+    void text(const QByteArray& s) {
+        num<quint32>(static_cast<quint32>(s.size()));
+        m_bytes.append(s);
+    }
+    void array(const std::vector<qint64>& v) {
+        if constexpr (std::endian::native == std::endian::little) {
+            raw(v.data(), static_cast<qint64>(v.size() * sizeof(qint64)));
+        } else {
+            for (qint64 x : v)
+                num<qint64>(x);
+        }
+    }
+    QByteArray take() { return std::move(m_bytes); }
+
+private:
+    QByteArray m_bytes;
+};
+
+// Bounds-checked reading of untrusted bytes: every read fails (returns false) instead of running
+// past the end.
+class Reader {
+public:
+    Reader(const char* p, qint64 n)
+        : m_p(p)
+        , m_left(n) {}
+    qint64 left() const { return m_left; }
+    bool raw(void* dst, qint64 n) {
+        if (n < 0 || n > m_left)
+            return false;
+        if (n > 0) // an empty array's data() may be null, which memcpy must not get
+            std::memcpy(dst, m_p, static_cast<std::size_t>(n));
+        m_p += n;
+        m_left -= n;
+        return true;
+    }
+    template <class T> bool num(T& v) {
+        T le;
+        if (!raw(&le, sizeof le))
+            return false;
+        v = qFromLittleEndian(le);
+        return true;
+    }
+    bool text(QByteArray& s) {
+        quint32 n = 0;
+        if (!num(n) || n > kMaxText || n > m_left)
+            return false;
+        s = QByteArray(m_p, n);
+        m_p += n;
+        m_left -= n;
+        return true;
+    }
+    bool array(std::vector<qint64>& v, qint64 count) {
+        if (count < 0 || count > m_left / 8)
+            return false;
+        v.resize(static_cast<std::size_t>(count));
+        if (!raw(v.data(), count * 8))
+            return false;
+        if constexpr (std::endian::native != std::endian::little)
+            for (auto& x : v)
+                x = qFromLittleEndian(x);
+        return true;
+    }
+
+private:
+    const char* m_p;
+    qint64 m_left;
+};
+
+// The largest cache file a valid index over `traceCount` traces with `keys` can be; anything
+// bigger is not read at all.
+qint64 maxCacheBytes(qint64 traceCount, std::size_t keys) {
+    return 4 * qint64(kMaxText) + 4096 + (traceCount + 1) * 8 * qint64(1 + keys) + kDigestBytes;
+}
+
+} // namespace
+
+// ---- EnsembleIndex
+// -------------------------------------------------------------------------------
+
+struct EnsembleIndex::Impl {
+    std::vector<HeaderField> keys;
+    qint64 traceCount = 0;
+    bool twoKeys = false;
+
+    // Readers take it shared, the scanner exclusively, for one block at a time.
+    mutable std::shared_mutex mutex;
+    // The published (complete) ensembles, in file order.
+    std::vector<qint64> first;
+    std::vector<qint64> key0;
+    std::vector<qint64> key1; // empty with a single key
+    qint64 scanned = 0;
+    // The ensemble still being read: it may continue in the next block.
+    bool hasOpen = false;
+    qint64 openFirst = 0;
+    qint64 open0 = 0;
+    qint64 open1 = 0;
+    bool complete = false;
+    bool fromCache = false;
+
+    // End (exclusive) of published ensemble i; the caller holds the lock.
+    qint64 endOf(std::size_t i) const {
+        if (i + 1 < first.size())
+            return first[i + 1];
+        return complete ? traceCount : openFirst;
+    }
+    Ensemble make(std::size_t i) const {
+        Ensemble e;
+        e.number = static_cast<qint64>(i);
+        e.traces = TraceRange{first[i], endOf(i)};
+        e.keys = {key0[i], twoKeys ? key1[i] : 0};
+        return e;
+    }
+    void publishOpen() {
+        first.push_back(openFirst);
+        key0.push_back(open0);
+        if (twoKeys)
+            key1.push_back(open1);
+    }
+};
+
+// Moves a deserialised index into one that readers may already hold (scanEnsembles' cache path).
+class EnsembleIndexAccess {
+public:
+    static void adopt(EnsembleIndex& into, EnsembleIndex& from) {
+        EnsembleIndex::Impl& a = *into.d;
+        EnsembleIndex::Impl& b = *from.d;
+        std::unique_lock lock(a.mutex);
+        a.first = std::move(b.first);
+        a.key0 = std::move(b.key0);
+        a.key1 = std::move(b.key1);
+        a.scanned = b.scanned;
+        a.hasOpen = false;
+        a.complete = true;
+        a.fromCache = true;
+    }
+};
+
+EnsembleIndex::EnsembleIndex(std::vector<HeaderField> keys, qint64 traceCount)
+    : d(std::make_unique<Impl>()) {
+    if (keys.empty() || keys.size() > 2)
+        throw ArgumentError(keyCountError(keys.size()));
+    if (traceCount < 0)
+        throw ArgumentError(
+            QStringLiteral("an ensemble index cannot cover %1 traces (expected >= 0)")
+                .arg(traceCount));
+    d->keys = std::move(keys);
+    d->traceCount = traceCount;
+    d->twoKeys = d->keys.size() == 2;
+}
+
+EnsembleIndex::~EnsembleIndex() = default;
+
+const std::vector<HeaderField>& EnsembleIndex::keys() const {
+    return d->keys; // immutable after construction: no lock
+}
+
+qint64 EnsembleIndex::traceCount() const {
+    return d->traceCount;
+}
+
+qint64 EnsembleIndex::count() const {
+    std::shared_lock lock(d->mutex);
+    return static_cast<qint64>(d->first.size());
+}
+
+qint64 EnsembleIndex::tracesScanned() const {
+    std::shared_lock lock(d->mutex);
+    return d->scanned;
+}
+
+bool EnsembleIndex::isComplete() const {
+    std::shared_lock lock(d->mutex);
+    return d->complete;
+}
+
+bool EnsembleIndex::fromCache() const {
+    std::shared_lock lock(d->mutex);
+    return d->fromCache;
+}
+
+Ensemble EnsembleIndex::ensemble(qint64 number) const {
+    std::shared_lock lock(d->mutex);
+    const auto n = static_cast<qint64>(d->first.size());
+    if (number < 0 || number >= n)
+        throw ArgumentError(QStringLiteral("ensemble %1 is out of range; the index has %2 "
+                                           "complete ensembles%3 (expected 0 <= number < %2)")
+                                .arg(number)
+                                .arg(n)
+                                .arg(d->complete ? QString() : QStringLiteral(" so far")));
+    return d->make(static_cast<std::size_t>(number));
+}
+
+std::optional<Ensemble> EnsembleIndex::ensembleOfTrace(qint64 trace) const {
+    if (trace < 0 || trace >= d->traceCount)
+        throw ArgumentError(QStringLiteral("trace %1 is out of range; the ensemble index covers "
+                                           "%2 traces (expected 0 <= trace < %2)")
+                                .arg(trace)
+                                .arg(d->traceCount));
+    std::shared_lock lock(d->mutex);
+    const auto it = std::upper_bound(d->first.begin(), d->first.end(), trace);
+    if (it == d->first.begin())
+        return std::nullopt;
+    const auto i = static_cast<std::size_t>(it - d->first.begin() - 1);
+    if (trace >= d->endOf(i))
+        return std::nullopt; // in the ensemble still being read
+    return d->make(i);
+}
+
+std::optional<Ensemble> EnsembleIndex::findByKeys(std::span<const qint64> keys, qint64 from) const {
+    if (keys.size() != d->keys.size())
+        throw ArgumentError(QStringLiteral("findByKeys: %1 key values given; the index has %2 "
+                                           "key field(s) (%3)")
+                                .arg(keys.size())
+                                .arg(d->keys.size())
+                                .arg(keySpec(d->keys)));
+    if (from < 0)
+        throw ArgumentError(
+            QStringLiteral("findByKeys: start ensemble %1 is negative (expected >= 0)").arg(from));
+    std::shared_lock lock(d->mutex);
+    const auto n = d->first.size();
+    const qint64 k0 = keys[0];
+    const qint64 k1 = d->twoKeys ? keys[1] : 0;
+    for (auto i = static_cast<std::size_t>(std::min<qint64>(from, qint64(n))); i < n; ++i)
+        if (d->key0[i] == k0 && (!d->twoKeys || d->key1[i] == k1))
+            return d->make(i);
+    return std::nullopt;
+}
+
+void EnsembleIndex::append(qint64 firstTrace, std::span<const qint64> key0,
+                           std::span<const qint64> key1) {
+    const bool two = d->twoKeys;
+    if (two ? key1.size() != key0.size() : !key1.empty())
+        throw ArgumentError(QStringLiteral("EnsembleIndex::append: %1 values for key 0 and %2 for "
+                                           "key 1; expected %3")
+                                .arg(key0.size())
+                                .arg(key1.size())
+                                .arg(two ? QStringLiteral("as many for both")
+                                         : QStringLiteral("none for key 1 with a single key")));
+    const auto n = static_cast<qint64>(key0.size());
+    std::unique_lock lock(d->mutex);
+    if (d->complete)
+        throw ArgumentError(QStringLiteral("EnsembleIndex::append: the index is already complete"));
+    if (firstTrace != d->scanned || n > d->traceCount - d->scanned)
+        throw ArgumentError(QStringLiteral("EnsembleIndex::append: traces %1:%2 do not follow the "
+                                           "%3 traces appended so far within %4 traces (expected "
+                                           "first trace %3)")
+                                .arg(firstTrace)
+                                .arg(firstTrace + n)
+                                .arg(d->scanned)
+                                .arg(d->traceCount));
+    if (n == 0)
+        return;
+    Impl& s = *d;
+    qint64 i = 0;
+    if (!s.hasOpen) {
+        s.hasOpen = true;
+        s.openFirst = firstTrace;
+        s.open0 = key0[0];
+        s.open1 = two ? key1[0] : 0;
+        i = 1;
+    }
+    // One comparison per trace; the vectors grow (amortised) per ensemble, never per trace.
+    const qint64* k0 = key0.data();
+    if (two) {
+        const qint64* k1 = key1.data();
+        for (; i < n; ++i) {
+            if (k0[i] != s.open0 || k1[i] != s.open1) {
+                s.publishOpen();
+                s.openFirst = firstTrace + i;
+                s.open0 = k0[i];
+                s.open1 = k1[i];
+            }
+        }
+    } else {
+        qint64 cur = s.open0;
+        for (; i < n; ++i) {
+            if (k0[i] != cur) {
+                s.publishOpen();
+                s.openFirst = firstTrace + i;
+                s.open0 = cur = k0[i];
+            }
+        }
+    }
+    s.scanned += n;
+}
+
+void EnsembleIndex::finish() {
+    std::unique_lock lock(d->mutex);
+    if (d->complete)
+        return;
+    if (d->scanned != d->traceCount)
+        throw ArgumentError(QStringLiteral("EnsembleIndex::finish: %1 of %2 traces appended "
+                                           "(expected all of them)")
+                                .arg(d->scanned)
+                                .arg(d->traceCount));
+    if (d->hasOpen)
+        d->publishOpen();
+    d->hasOpen = false;
+    d->complete = true;
+    // Growth by doubling may have left up to half the capacity unused.
+    d->first.shrink_to_fit();
+    d->key0.shrink_to_fit();
+    d->key1.shrink_to_fit();
+}
+
+QByteArray EnsembleIndex::serialize(const QString& identity) const {
+    std::shared_lock lock(d->mutex);
+    if (!d->complete)
+        throw ArgumentError(QStringLiteral("EnsembleIndex::serialize: the index is incomplete "
+                                           "(%1 of %2 traces scanned); only a complete index is "
+                                           "stored")
+                                .arg(d->scanned)
+                                .arg(d->traceCount));
+    const auto n = static_cast<qint64>(d->first.size());
+    Writer w(256 + identity.size() * 3 + n * 8 * qint64(1 + d->keys.size()) + kDigestBytes);
+    w.raw(kMagic, sizeof kMagic);
+    w.num<quint32>(kVersion);
+    w.text(identity.toUtf8());
+    w.num<quint32>(static_cast<quint32>(d->keys.size()));
+    for (const auto& k : d->keys) {
+        w.num<qint32>(k.byte.position);
+        w.text(fieldTypeName(k.type).toLatin1());
+        w.text(k.name.toUtf8());
+    }
+    w.num<qint64>(d->traceCount);
+    w.num<qint64>(n);
+    w.array(d->first);
+    w.array(d->key0);
+    if (d->twoKeys)
+        w.array(d->key1);
+    QByteArray bytes = w.take();
+    bytes.append(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1));
+    return bytes;
+}
+
+std::unique_ptr<EnsembleIndex> EnsembleIndex::deserialize(const QByteArray& bytes,
+                                                          const QString& identity,
+                                                          const std::vector<HeaderField>& keys,
+                                                          qint64 traceCount) {
+    // Nothing here may throw for bad bytes: every length is checked against what is left before
+    // anything is allocated, and allocation failure is caught too.
+    try {
+        if (keys.empty() || keys.size() > 2 || traceCount < 0)
+            return nullptr;
+        const qint64 size = bytes.size();
+        if (size < qint64(sizeof kMagic) + kDigestBytes)
+            return nullptr;
+        const qint64 body = size - kDigestBytes;
+        if (std::memcmp(bytes.constData(), kMagic, sizeof kMagic) != 0)
+            return nullptr;
+        Reader r(bytes.constData() + sizeof kMagic, body - qint64(sizeof kMagic));
+        quint32 version = 0;
+        if (!r.num(version) || version != kVersion)
+            return nullptr;
+        QByteArray storedIdentity;
+        if (!r.text(storedIdentity) || storedIdentity != identity.toUtf8())
+            return nullptr;
+        quint32 keyCount = 0;
+        if (!r.num(keyCount) || keyCount != keys.size())
+            return nullptr;
+        for (const auto& k : keys) {
+            qint32 byte = 0;
+            QByteArray type, name;
+            if (!r.num(byte) || !r.text(type) || !r.text(name))
+                return nullptr;
+            if (byte != k.byte.position || parseFieldType(QString::fromLatin1(type)) != k.type)
+                return nullptr;
+        }
+        qint64 storedTraces = 0, count = 0;
+        if (!r.num(storedTraces) || !r.num(count) || storedTraces != traceCount)
+            return nullptr;
+        // Every trace is in exactly one ensemble: none when there are no traces, otherwise
+        // between one and one per trace; the arrays fill the rest of the file exactly.
+        if (count < 0 || count > traceCount || (traceCount > 0) != (count > 0))
+            return nullptr;
+        const qint64 arrays = qint64(1 + keys.size());
+        if (r.left() / 8 / arrays != count || r.left() != count * 8 * arrays)
+            return nullptr;
+        const QByteArray digest = QCryptographicHash::hash(QByteArrayView(bytes.constData(), body),
+                                                           QCryptographicHash::Sha1);
+        if (std::memcmp(digest.constData(), bytes.constData() + body, kDigestBytes) != 0)
+            return nullptr;
+
+        auto index = std::make_unique<EnsembleIndex>(keys, traceCount);
+        Impl& s = *index->d;
+        if (!r.array(s.first, count) || !r.array(s.key0, count) ||
+            (s.twoKeys && !r.array(s.key1, count)))
+            return nullptr;
+        if (count > 0 && s.first[0] != 0)
+            return nullptr;
+        for (qint64 i = 1; i < count; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (s.first[u] <= s.first[u - 1] || s.first[u] >= traceCount)
+                return nullptr;
+            // Neighbours with equal keys would have been one run.
+            if (s.key0[u] == s.key0[u - 1] && (!s.twoKeys || s.key1[u] == s.key1[u - 1]))
+                return nullptr;
+        }
+        s.scanned = traceCount;
+        s.complete = true;
+        s.fromCache = true;
+        return index;
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+// ---- keys ---------------------------------------------------------------------------------------
+
+std::vector<HeaderField> parseEnsembleKeys(const QString& text) {
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (text.trimmed().isEmpty())
+        throw ArgumentError(QStringLiteral("no ensemble key given; expected one or two trace "
+                                           "header keys such as 'fldr', 'cdp' or 'fldr,cdp'"));
+    if (parts.size() > 2)
+        throw ArgumentError(QStringLiteral("ensemble keys '%1': %2 keys given; expected one or "
+                                           "two, such as 'fldr' or 'fldr,cdp'")
+                                .arg(text)
+                                .arg(parts.size()));
+    std::vector<HeaderField> keys;
+    for (const QString& part : parts)
+        keys.push_back(parseHeaderField(part)); // its message names the key and what is accepted
+    return keys;
+}
+
+// ---- scanning and the cache ---------------------------------------------------------------------
+
+QString ensembleCachePath(const TraceSource& source, const std::vector<HeaderField>& keys,
+                          const QString& cacheDir) {
+    const QString identity = source.identity();
+    if (identity.isEmpty())
+        return {};
+    QString dir = cacheDir;
+    if (dir.isEmpty()) {
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        if (base.isEmpty())
+            return {};
+        dir = base + QStringLiteral("/ensembles");
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(identity.toUtf8());
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(keySpec(keys).toUtf8());
+    return QDir(dir).filePath(QString::fromLatin1(hash.result().toHex()) +
+                              QStringLiteral(".ensidx"));
+}
+
+namespace {
+
+std::unique_ptr<EnsembleIndex> loadCached(const QString& path, const QString& identity,
+                                          const std::vector<HeaderField>& keys, qint64 traceCount) {
+    QFile file(path);
+    if (!file.exists())
+        return nullptr;
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcEnsembles, "cannot read the ensemble cache %s: %s", qPrintable(path),
+                  qPrintable(file.errorString()));
+        return nullptr;
+    }
+    if (file.size() > maxCacheBytes(traceCount, keys.size())) {
+        qCWarning(lcEnsembles, "ignoring the ensemble cache %s: %lld bytes is too large",
+                  qPrintable(path), static_cast<long long>(file.size()));
+        return nullptr;
+    }
+    auto index = EnsembleIndex::deserialize(file.readAll(), identity, keys, traceCount);
+    if (!index)
+        qCWarning(lcEnsembles, "ignoring the invalid ensemble cache %s; scanning again",
+                  qPrintable(path));
+    return index;
+}
+
+// A cache that cannot be written costs the next open a scan, nothing more.
+void storeCached(const QString& path, const QByteArray& bytes) {
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir)) {
+        qCWarning(lcEnsembles, "cannot create the ensemble cache directory %s", qPrintable(dir));
+        return;
+    }
+    // A temporary file renamed into place: a crash or a full disk never leaves a partial entry,
+    // and concurrent writers of the same entry each rename a complete file.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        qCWarning(lcEnsembles, "cannot write the ensemble cache %s: %s", qPrintable(path),
+                  qPrintable(file.errorString()));
+}
+
+} // namespace
+
+LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
+                         const ProgressCallback& progress, const EnsembleScanOptions& options) {
+    const qint64 n = source.traceCount();
+    if (index.traceCount() != n)
+        throw ArgumentError(QStringLiteral("scanEnsembles: the index is made for %1 traces but "
+                                           "%2 has %3")
+                                .arg(index.traceCount())
+                                .arg(source.path())
+                                .arg(n));
+    if (index.tracesScanned() != 0 || index.isComplete())
+        throw ArgumentError(QStringLiteral("scanEnsembles: the index already holds %1 scanned "
+                                           "traces (expected an empty index)")
+                                .arg(index.tracesScanned()));
+    const std::vector<HeaderField>& keys = index.keys();
+
+    QString cachePath;
+    if (options.useCache) {
+        cachePath = ensembleCachePath(source, keys, options.cacheDir);
+        if (!cachePath.isEmpty()) {
+            if (auto cached = loadCached(cachePath, source.identity(), keys, n)) {
+                EnsembleIndexAccess::adopt(index, *cached);
+                if (progress)
+                    progress(n, n); // done already: nothing left to cancel
+                return LoadStatus::Completed;
+            }
+        }
+    }
+
+    // Only these per-block columns are allocated; the index is the one thing that grows.
+    const qint64 block = std::max<qint64>(1, std::min(options.blockTraces, std::max<qint64>(n, 1)));
+    const bool two = keys.size() == 2;
+    std::vector<qint64> col0(static_cast<std::size_t>(block));
+    std::vector<qint64> col1(two ? static_cast<std::size_t>(block) : 0);
+    const std::array<qint64*, 2> outs{col0.data(), col1.data()};
+    // The source leaves nothing of what it read resident (TraceSource), so a scan of a terabyte
+    // file runs in the memory of one block's columns.
+    for (qint64 t = 0; t < n; t += block) {
+        const TraceRange range{t, std::min(n, t + block)};
+        const auto count = static_cast<std::size_t>(range.count());
+        source.readHeaderColumns(keys, range, std::span<qint64* const>(outs.data(), keys.size()));
+        index.append(range.begin, std::span<const qint64>(col0.data(), count),
+                     two ? std::span<const qint64>(col1.data(), count) : std::span<const qint64>());
+        if (progress && !progress(range.end, n))
+            return LoadStatus::Cancelled;
+    }
+    index.finish();
+    if (!cachePath.isEmpty())
+        storeCached(cachePath, index.serialize(source.identity()));
+    return LoadStatus::Completed;
+}
+
+QFuture<void> scanEnsemblesAsync(std::shared_ptr<const TraceSource> source,
+                                 std::shared_ptr<EnsembleIndex> index,
+                                 EnsembleScanOptions options) {
+    if (!source || !index)
+        throw ArgumentError(QStringLiteral("scanEnsemblesAsync: no %1 given")
+                                .arg(source ? QStringLiteral("index") : QStringLiteral("source")));
+    return QtConcurrent::run([source = std::move(source), index = std::move(index),
+                              options = std::move(options)](QPromise<void>& promise) {
+        ProgressTracker tracker(source->traceCount());
+        const ProgressCallback progress = promiseProgress(promise, tracker);
+        scanEnsembles(*source, *index, progress, options);
+    });
+}
+
+} // namespace seis

@@ -15,7 +15,9 @@
 //
 // Memory: the cache holds at most `budgetBytes` of tiles. Windows share their tiles; a window
 // that outlives the tiles' eviction keeps them alive (that memory is what the caller asked to
-// hold). Prefetch stays inside the budget and never evicts the tiles of the current view.
+// hold). Prefetch stays inside the budget and never evicts the tiles of the current view. Up to
+// 16 evicted tiles' memory is kept for reuse (fresh pages cost a fault each at first touch), and
+// the source's reads leave no file pages resident: the process holds the budget plus ~30 MB.
 //
 // Threads: every member may be called from any thread. window() blocks the calling thread;
 // requestWindow() runs on a worker and is what GUI code calls. Prefetch runs on the cache's own

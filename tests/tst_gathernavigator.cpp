@@ -1,0 +1,189 @@
+// GatherNavigator: trace mode and ensemble mode deliver the right windows on the GUI thread,
+// ensemble stepping follows the runs python segyio wrote (manifest), superseded requests are
+// dropped, and bad files report instead of crashing.
+#include <seis/gathernavigator.h>
+#include <seis/segyfile.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace seis;
+
+namespace {
+
+QString dataPath(const QString& name) {
+    return qEnvironmentVariable("SEIS_TEST_DATA") + QLatin1Char('/') + name;
+}
+
+// The fldr runs [first, count, value] of ensembles_many_le.sgy, as written by segyio.
+QJsonArray expectedRuns(const QString& file, const QString& keys) {
+    QFile f(dataPath(QStringLiteral("manifest.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    for (const auto& e : QJsonDocument::fromJson(f.readAll()).object()[QLatin1String("ensembles")]
+                             .toArray())
+        if (e.toObject()[QLatin1String("name")].toString() == file)
+            return e.toObject()[QLatin1String("runs")].toObject()[keys].toArray();
+    return {};
+}
+
+TraceWindow nextWindow(QSignalSpy& spy) {
+    if (spy.isEmpty() && !spy.wait(30000))
+        return {};
+    return spy.takeFirst().at(0).value<TraceWindow>();
+}
+
+} // namespace
+
+class TestGatherNavigator : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void traceMode();
+    void ensembleMode();
+    void supersededRequestsAreDropped();
+    void noKeysNoEnsembles();
+    void clearWhileScanning();
+
+private:
+    QTemporaryDir m_cache; // the ensemble index cache: never the user's
+    EnsembleScanOptions scanOptions() const {
+        EnsembleScanOptions o;
+        o.cacheDir = m_cache.path();
+        return o;
+    }
+};
+
+void TestGatherNavigator::initTestCase() {
+    qRegisterMetaType<TraceWindow>();
+    QVERIFY(m_cache.isValid());
+}
+
+void TestGatherNavigator::traceMode() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    nav.setSource(file, {}, {}, scanOptions());
+    nav.showTraces(100, 250);
+    TraceWindow w = nextWindow(ready);
+    QCOMPARE(w.traces(), (TraceRange{100, 350}));
+    QCOMPARE(w.samples(), (SampleRange{0, file->sampleCount()}));
+    std::vector<float> direct(std::size_t(250 * file->sampleCount()));
+    file->readWindow({100, 350}, {0, file->sampleCount()}, direct.data());
+    std::vector<float> got(direct.size());
+    w.copyTo(got.data());
+    QVERIFY(got == direct);
+
+    // Past the end: clamped to the last `width` traces.
+    nav.showTraces(file->traceCount() - 10, 250);
+    w = nextWindow(ready);
+    QCOMPARE(w.traces(), (TraceRange{file->traceCount() - 250, file->traceCount()}));
+    QCOMPARE(nav.mode(), GatherNavigator::Mode::Traces);
+    QCOMPARE(nav.currentEnsemble(), -1);
+}
+
+void TestGatherNavigator::ensembleMode() {
+    const QString name = QStringLiteral("ensembles_many_le.sgy");
+    const QJsonArray runs = expectedRuns(name, QStringLiteral("fldr"));
+    QVERIFY(runs.size() > 10);
+    auto file = std::make_shared<const SegyFile>(dataPath(name));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    QSignalSpy changed(&nav, &GatherNavigator::ensemblesChanged);
+    nav.setSource(file, {parseHeaderField(QStringLiteral("fldr"))}, {}, scanOptions());
+    nav.waitForScan();
+    QTRY_VERIFY(!changed.isEmpty() && changed.last().at(1).toBool()); // complete, on the GUI thread
+    QCOMPARE(changed.last().at(0).toLongLong(), qint64(runs.size()));
+
+    const auto run = [&](qint64 n) {
+        const QJsonArray r = runs[int(n)].toArray();
+        return TraceRange{r[0].toInteger(), r[0].toInteger() + r[1].toInteger()};
+    };
+    QVERIFY(nav.showFirstEnsemble());
+    QCOMPARE(nextWindow(ready).traces(), run(0));
+    for (qint64 n = 1; n < 6; ++n) {
+        QVERIFY(nav.showNextEnsemble());
+        QCOMPARE(nextWindow(ready).traces(), run(n));
+        QCOMPARE(nav.currentEnsemble(), n);
+    }
+    QVERIFY(nav.showPreviousEnsemble());
+    QCOMPARE(nextWindow(ready).traces(), run(4));
+    QVERIFY(nav.showLastEnsemble());
+    QCOMPARE(nextWindow(ready).traces(), run(runs.size() - 1));
+    QVERIFY(!nav.showNextEnsemble()); // nothing after the last
+    QVERIFY(!nav.showEnsemble(runs.size()));
+    QVERIFY(!nav.showEnsemble(-1));
+    QCOMPARE(nav.currentEnsemble(), qint64(runs.size() - 1));
+
+    // By key value: the first ensemble with run 3's value, then the next one with it, if any.
+    const qint64 value = runs[3].toArray()[2].toInteger();
+    qint64 first = -1, second = -1;
+    for (int n = 0; n < runs.size(); ++n)
+        if (runs[n].toArray()[2].toInteger() == value) {
+            if (first < 0)
+                first = n;
+            else if (second < 0)
+                second = n;
+        }
+    QVERIFY(nav.showEnsembleByKeys(std::vector<qint64>{value}));
+    QCOMPARE(nav.currentEnsemble(), first);
+    QCOMPARE(nextWindow(ready).traces(), run(first));
+    if (second >= 0) { // the generator makes values come back, so this normally runs
+        QVERIFY(nav.showEnsembleByKeys(std::vector<qint64>{value}, true));
+        QCOMPARE(nav.currentEnsemble(), second);
+    }
+    QVERIFY(!nav.showEnsembleByKeys(std::vector<qint64>{123456789}));
+
+    // From trace mode, "next" goes to the ensemble after the one the view starts in.
+    nav.showTraces(run(2).begin + 1, 10);
+    nextWindow(ready);
+    QVERIFY(nav.showNextEnsemble());
+    QCOMPARE(nav.currentEnsemble(), 3);
+}
+
+void TestGatherNavigator::supersededRequestsAreDropped() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    nav.setSource(file, {}, {}, scanOptions());
+    for (qint64 first = 0; first < 2000; first += 100)
+        nav.showTraces(first, 500); // faster than the worker: most are superseded
+    const TraceWindow w = nextWindow(ready);
+    QCOMPARE(w.traces(), (TraceRange{1900, 2400}));
+    QTest::qWait(50);
+    QVERIFY(ready.isEmpty()); // no stale window arrives after the newest
+}
+
+void TestGatherNavigator::noKeysNoEnsembles() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    nav.setSource(file, {}, {}, scanOptions());
+    QVERIFY(!nav.ensembles());
+    QVERIFY(!nav.showFirstEnsemble());
+    QVERIFY(!nav.showNextEnsemble());
+    QCOMPARE(nav.mode(), GatherNavigator::Mode::Traces);
+}
+
+void TestGatherNavigator::clearWhileScanning() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("ensembles_many_le.sgy")));
+    for (int i = 0; i < 20; ++i) {
+        GatherNavigator nav;
+        EnsembleScanOptions o = scanOptions();
+        o.useCache = false;
+        o.blockTraces = 7; // a slow scan, so it is still running
+        nav.setSource(file, {parseHeaderField(QStringLiteral("fldr"))}, {}, o);
+        nav.showTraces(i * 10, 100);
+        nav.clear(); // cancels the scan and the request; must neither hang nor crash
+        QVERIFY(!nav.source());
+        QVERIFY(!nav.ensembles());
+    }
+}
+
+QTEST_MAIN(TestGatherNavigator)
+#include "tst_gathernavigator.moc"

@@ -1,0 +1,504 @@
+// The gather display: the pure processing (AGC, normalisation, percentile clip, colour maps,
+// mode names) against known values, and the GatherView widget rendered offscreen in every mode
+// from a window read through a TileCache over a fake source.
+//
+// With SEIS_GV_SCREENSHOTS=DIR set, screenshotsAndTiming() also saves DIR/gv-<mode>.png and
+// prints the time of one 1920x1080 density frame of 1000 x 2500 samples (never a pass/fail
+// limit); otherwise it is skipped.
+#include <seis/displaysettings.h>
+#include <seis/gatherview.h>
+#include <seis/tilecache.h>
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QWheelEvent>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numbers>
+#include <vector>
+
+using namespace seis;
+
+namespace {
+
+// Samples from a function of (trace, sample); 2 ms sampling.
+class FakeSource final : public TraceSource {
+public:
+    using Function = std::function<float(qint64, qint64)>;
+    FakeSource(qint64 traces, qint64 samples, Function f)
+        : m_traces(traces)
+        , m_samples(samples)
+        , m_f(std::move(f)) {}
+
+    QString path() const override { return QStringLiteral("fake.sgy"); }
+    qint64 traceCount() const override { return m_traces; }
+    qint64 sampleCount() const override { return m_samples; }
+    double sampleIntervalUs() const override { return 2000; }
+    double startTimeMs() const override { return 0; }
+    QString identity() const override { return {}; }
+    void readHeaderColumns(std::span<const HeaderField>, TraceRange,
+                           std::span<qint64* const>) const override {}
+    void readWindow(TraceRange traces, SampleRange samples, float* dst) const override {
+        checkTraceRange(traces);
+        checkSampleRange(samples);
+        for (qint64 t = traces.begin; t < traces.end; ++t)
+            for (qint64 s = samples.begin; s < samples.end; ++s)
+                *dst++ = m_f(t, s);
+    }
+
+private:
+    qint64 m_traces;
+    qint64 m_samples;
+    Function m_f;
+};
+
+// The whole source as one window, read through a TileCache as the viewer does. The cache may go
+// away: the window keeps its tiles.
+TraceWindow wholeWindow(qint64 traces, qint64 samples, FakeSource::Function f) {
+    auto source = std::make_shared<FakeSource>(traces, samples, std::move(f));
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    return cache.window({0, traces}, {0, samples});
+}
+
+// +A above sample 100, -A below, A = 1 + trace % 5: the 99th percentile of |amplitude| is 5.
+float stepValue(qint64 t, qint64 s) {
+    const float a = float(1 + t % 5);
+    return s < 100 ? a : -a;
+}
+
+float sineValue(qint64 t, qint64 s) {
+    return float((1 + t % 3) * std::sin(2 * std::numbers::pi * double(s) / 25.0));
+}
+
+// Ricker wavelets on hyperbolas, for screenshots that look like a shot gather.
+float gatherValue(qint64 t, qint64 s, qint64 traces) {
+    const double time = double(s) * 0.002;
+    const double x = double(t - traces / 2) * 12.5;
+    double v = 0.0;
+    const double t0s[] = {0.3, 0.9, 1.6, 2.5, 3.6};
+    const double vels[] = {1500, 1900, 2300, 2800, 3300};
+    for (int k = 0; k < 5; ++k) {
+        const double arrival = std::sqrt(t0s[k] * t0s[k] + (x / vels[k]) * (x / vels[k]));
+        const double a = std::numbers::pi * 25.0 * (time - arrival);
+        v += (k % 2 ? -1.0 : 1.0) * (1.0 - 2.0 * a * a) * std::exp(-a * a) / (1.0 + time);
+    }
+    return float(v);
+}
+
+QImage render(GatherView& view) {
+    return view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+// Dark runs along row y between x0 and x1.
+int darkRuns(const QImage& image, int y, int x0, int x1) {
+    int runs = 0;
+    bool inRun = false;
+    for (int x = x0; x < x1; ++x) {
+        const bool dark = qGray(image.pixel(x, y)) < 100;
+        if (dark && !inRun)
+            ++runs;
+        inRun = dark;
+    }
+    return runs;
+}
+
+QWidget* plotWidget(GatherView& view) {
+    return view.findChild<QWidget*>();
+}
+
+} // namespace
+
+class TestGatherView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void agcConstantTraceBecomesOnes();
+    void agcEqualisesTwoRegions();
+    void agcSilentTraceStaysZero();
+    void normalizeScalesEachTrace();
+    void percentileOfKnownData();
+    void percentileOfBigDataIsSampled();
+    void colorLutEndsAndSymmetry();
+    void namesRoundTrip();
+    void densityFollowsColorMap();
+    void clipValueIsThePercentile();
+    void absoluteClipAndGain();
+    void wiggleDrawsEveryTrace();
+    void everyModeRenders();
+    void manyTracesFallBackToDensity();
+    void wheelZoomShowsWigglesAndResetHidesThem();
+    void cursorReportsTraceTimeAmplitude();
+    void screenshotsAndTiming();
+};
+
+void TestGatherView::agcConstantTraceBecomesOnes() {
+    std::vector<float> data(2 * 100);
+    std::fill(data.begin(), data.begin() + 100, 3.0f);
+    std::fill(data.begin() + 100, data.end(), -0.5f);
+    applyAgc(data.data(), 2, 100, 11);
+    for (int s = 0; s < 100; ++s) {
+        QCOMPARE(data[std::size_t(s)], 1.0f);
+        QCOMPARE(data[std::size_t(100 + s)], -1.0f);
+    }
+}
+
+void TestGatherView::agcEqualisesTwoRegions() {
+    // Alternating +-10 then +-0.1: the RMS of any window inside a region is that region's
+    // amplitude, so AGC gives +-1 everywhere away from the boundary (window 11 samples).
+    std::vector<float> data(200);
+    for (int s = 0; s < 200; ++s)
+        data[std::size_t(s)] = (s % 2 ? -1.0f : 1.0f) * (s < 100 ? 10.0f : 0.1f);
+    applyAgc(data.data(), 1, 200, 11);
+    for (int s = 0; s < 200; ++s) {
+        if (std::abs(s - 100) <= 6)
+            continue;
+        QVERIFY2(std::fabs(std::fabs(data[std::size_t(s)]) - 1.0f) < 1e-4f,
+                 qPrintable(QString::number(s) + ": " + QString::number(data[std::size_t(s)])));
+    }
+    // Near the boundary the quiet side is still gained up but stays below 1.
+    QVERIFY(std::fabs(data[101]) < 0.2f);
+    // Window 0 leaves the data alone.
+    std::vector<float> copy = data;
+    applyAgc(copy.data(), 1, 200, 0);
+    QVERIFY(copy == data);
+}
+
+void TestGatherView::agcSilentTraceStaysZero() {
+    std::vector<float> data(50, 0.0f);
+    data[10] = NAN;
+    applyAgc(data.data(), 1, 50, 5);
+    for (int s = 0; s < 50; ++s)
+        if (s != 10)
+            QCOMPARE(data[std::size_t(s)], 0.0f);
+    QVERIFY(std::isnan(data[10]));
+}
+
+void TestGatherView::normalizeScalesEachTrace() {
+    std::vector<float> data = {1, -4, 2, NAN, 0, 0, 0, 0, 0.5f, 0.25f, -0.125f, INFINITY};
+    normalizeTraces(data.data(), 3, 4);
+    QCOMPARE(data[0], 0.25f);
+    QCOMPARE(data[1], -1.0f);
+    QCOMPARE(data[2], 0.5f);
+    QVERIFY(std::isnan(data[3]));
+    for (int i = 4; i < 8; ++i)
+        QCOMPARE(data[std::size_t(i)], 0.0f);
+    QCOMPARE(data[8], 1.0f);
+    QCOMPARE(data[9], 0.5f);
+    QCOMPARE(data[10], -0.25f);
+}
+
+void TestGatherView::percentileOfKnownData() {
+    // |v| = 1..100 with alternating signs, plus values that must be ignored.
+    std::vector<float> data;
+    for (int i = 1; i <= 100; ++i)
+        data.push_back(i % 2 ? float(i) : -float(i));
+    data.push_back(NAN);
+    data.push_back(-INFINITY);
+    std::reverse(data.begin(), data.end());
+    QCOMPARE(percentileClip(data.data(), qint64(data.size()), 99.0), 99.0f);
+    QCOMPARE(percentileClip(data.data(), qint64(data.size()), 100.0), 100.0f);
+    QCOMPARE(percentileClip(data.data(), qint64(data.size()), 0.0), 1.0f);
+    QCOMPARE(percentileClip(data.data(), 0, 99.0), 0.0f);
+    const float nan = NAN;
+    QCOMPARE(percentileClip(&nan, 1, 99.0), 0.0f);
+}
+
+void TestGatherView::percentileOfBigDataIsSampled() {
+    // 5M values uniform over 0..999 (a stride of 5 still sees them all): the 90th percentile
+    // is 900 within a step.
+    std::vector<float> data(5'000'000);
+    for (std::size_t i = 0; i < data.size(); ++i)
+        data[i] = float((i / 7) % 1000) * (i % 3 ? 1.0f : -1.0f);
+    const float p = percentileClip(data.data(), qint64(data.size()), 90.0);
+    QVERIFY2(std::fabs(p - 900.0f) <= 2.0f, qPrintable(QString::number(p)));
+}
+
+void TestGatherView::colorLutEndsAndSymmetry() {
+    const ColorLut grey = colorLut(ColorMapId::Grey);
+    QCOMPARE(grey[0], qRgb(255, 255, 255)); // -clip white
+    QCOMPARE(grey[255], qRgb(0, 0, 0));     // +clip black
+    for (int i = 0; i < 256; ++i) {
+        QCOMPARE(qRed(grey[std::size_t(i)]) + qRed(grey[std::size_t(255 - i)]), 255);
+        QCOMPARE(qRed(grey[std::size_t(i)]), qBlue(grey[std::size_t(i)]));
+    }
+    QCOMPARE(qRed(grey[std::size_t(lutIndex(0.0f, 3.0f))]), 127); // zero: mid grey
+    QCOMPARE(lutIndex(0.0f, 3.0f), 128);
+    QCOMPARE(lutIndex(-3.0f, 3.0f), 0);
+    QCOMPARE(lutIndex(3.0f, 3.0f), 255);
+    QCOMPARE(lutIndex(-30.0f, 3.0f), 0);
+    QCOMPARE(lutIndex(30.0f, 3.0f), 255);
+    QCOMPARE(lutIndex(NAN, 3.0f), 128);
+    // Symmetric amplitudes land on mirrored entries.
+    for (float v : {0.3f, 1.0f, 2.2f, 2.9f})
+        QCOMPARE(lutIndex(v, 3.0f) + lutIndex(-v, 3.0f), 255 + (lutIndex(v, 3.0f) == 128));
+
+    const ColorLut rwb = colorLut(ColorMapId::RedWhiteBlue);
+    QCOMPARE(rwb[0], qRgb(255, 0, 0));
+    QCOMPARE(rwb[255], qRgb(0, 0, 255));
+    QVERIFY(qRed(rwb[128]) > 250 && qGreen(rwb[128]) > 250 && qBlue(rwb[128]) > 250);
+    const ColorLut seismic = colorLut(ColorMapId::Seismic);
+    QCOMPARE(seismic[0], qRgb(255, 0, 0));
+    QCOMPARE(seismic[255], qRgb(0, 0, 0));
+    const ColorLut viridis = colorLut(ColorMapId::Viridis);
+    QCOMPARE(viridis[0], qRgb(68, 1, 84));
+    QCOMPARE(viridis[255], qRgb(253, 231, 37));
+    for (ColorMapId id : kAllColorMaps)
+        for (QRgb c : colorLut(id))
+            QCOMPARE(qAlpha(c), 255);
+}
+
+void TestGatherView::namesRoundTrip() {
+    QCOMPARE(displayModeName(DisplayMode::VariableArea), QStringLiteral("va"));
+    QCOMPARE(displayModeName(DisplayMode::DensityWiggle), QStringLiteral("density+wiggle"));
+    for (DisplayMode m : kAllDisplayModes)
+        QCOMPARE(displayModeFromName(displayModeName(m)), std::optional(m));
+    QCOMPARE(displayModeFromName(u"VA"), std::optional(DisplayMode::VariableArea));
+    QVERIFY(!displayModeFromName(u"contour"));
+    QVERIFY(!displayModeFromName(u""));
+    for (ColorMapId id : kAllColorMaps)
+        QCOMPARE(colorMapFromName(colorMapName(id)), std::optional(id));
+    QCOMPARE(colorMapFromName(u"Red-White-Blue"), std::optional(ColorMapId::RedWhiteBlue));
+    QVERIFY(!colorMapFromName(u"jet"));
+}
+
+void TestGatherView::densityFollowsColorMap() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, stepValue), 2.0, 0.0);
+    // Rows 150 and 500 lie in the upper (positive) and lower (negative) halves of the data.
+    QImage image = render(view);
+    QCOMPARE(image.size(), QSize(800, 600));
+    QVERIFY2(qGray(image.pixel(400, 150)) < 100, "positive should be dark in grey");
+    QVERIFY2(qGray(image.pixel(400, 500)) > 155, "negative should be light in grey");
+
+    DisplaySettings settings;
+    settings.colorMap = ColorMapId::RedWhiteBlue;
+    view.setSettings(settings);
+    image = render(view);
+    const QRgb top = image.pixel(400, 150);
+    const QRgb bottom = image.pixel(400, 500);
+    QVERIFY(qBlue(top) > 200 && qRed(top) < 200);
+    QVERIFY(qRed(bottom) > 200 && qBlue(bottom) < 200);
+    // Trace 4 (A = 5, at clip) is saturated: pure blue somewhere in the top half row.
+    bool saturated = false;
+    for (int x = 0; x < 800; ++x)
+        saturated |= image.pixel(x, 150) == qRgb(0, 0, 255);
+    QVERIFY(saturated);
+}
+
+void TestGatherView::clipValueIsThePercentile() {
+    GatherView view;
+    const TraceWindow window = wholeWindow(20, 200, stepValue);
+    view.setData(window, 2.0, 0.0);
+    QCOMPARE(view.clipValue(), 5.0f);
+    std::vector<float> copy(std::size_t(20 * 200));
+    window.copyTo(copy.data());
+    QCOMPARE(view.clipValue(), percentileClip(copy.data(), qint64(copy.size()), 99.0));
+    DisplaySettings settings;
+    settings.clipPercentile = 50.0;
+    view.setSettings(settings);
+    QCOMPARE(view.clipValue(), 3.0f);
+    // Normalised traces: every |amplitude| is 1.
+    settings.normalizeTraces = true;
+    view.setSettings(settings);
+    QCOMPARE(view.clipValue(), 1.0f);
+    // An empty view still has a usable clip.
+    view.clear();
+    QCOMPARE(view.clipValue(), 1.0f);
+}
+
+void TestGatherView::absoluteClipAndGain() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, stepValue), 2.0, 0.0);
+    DisplaySettings settings;
+    settings.absoluteClip = 100.0f;
+    view.setSettings(settings);
+    QCOMPARE(view.clipValue(), 100.0f);
+    // |amplitude| <= 5 against a clip of 100: close to mid grey everywhere.
+    QImage image = render(view);
+    QVERIFY(std::abs(qGray(image.pixel(400, 150)) - 127) < 15);
+    // Gain 20 brings trace amplitudes up to the clip again.
+    settings.gain = 20.0;
+    view.setSettings(settings);
+    QCOMPARE(view.clipValue(), 100.0f);
+    image = render(view);
+    QVERIFY(qGray(image.pixel(400, 150)) < 100);
+    QCOMPARE(view.settings(), settings);
+}
+
+void TestGatherView::wiggleDrawsEveryTrace() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, sineValue), 2.0, 0.0);
+    DisplaySettings settings;
+    settings.mode = DisplayMode::Wiggle;
+    view.setSettings(settings);
+    const QImage image = render(view);
+    QVERIFY(view.wigglesVisible());
+    // One dark run per trace along rows through the data (the left axis line adds one).
+    for (int y : {200, 300, 400}) {
+        const int runs = darkRuns(image, y, 0, 800);
+        QVERIFY2(runs >= 20 && runs <= 22, qPrintable(QString::number(runs)));
+    }
+    // Wiggles are lines on white: most of the data area stays white.
+    int white = 0;
+    for (int y = 100; y < 550; ++y)
+        for (int x = 100; x < 750; ++x)
+            white += image.pixel(x, y) == qRgb(255, 255, 255);
+    QVERIFY(white > 450 * 650 * 8 / 10);
+}
+
+void TestGatherView::everyModeRenders() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, sineValue), 2.0, 0.0);
+    std::vector<QImage> images;
+    for (DisplayMode mode : kAllDisplayModes) {
+        DisplaySettings settings;
+        settings.mode = mode;
+        view.setSettings(settings);
+        images.push_back(render(view));
+        int dark = 0;
+        for (int y = 100; y < 550; ++y)
+            for (int x = 100; x < 750; ++x)
+                dark += qGray(images.back().pixel(x, y)) < 100;
+        QVERIFY2(dark > 1000, qPrintable(displayModeName(mode)));
+        QVERIFY2(dark < 450 * 650 * 6 / 10, qPrintable(displayModeName(mode)));
+    }
+    // Four different pictures; VA has more black than wiggle (filled lobes).
+    for (std::size_t i = 0; i < images.size(); ++i)
+        for (std::size_t j = i + 1; j < images.size(); ++j)
+            QVERIFY(images[i] != images[j]);
+    auto darkCount = [](const QImage& im) {
+        int n = 0;
+        for (int y = 0; y < im.height(); ++y)
+            for (int x = 0; x < im.width(); ++x)
+                n += qGray(im.pixel(x, y)) < 100;
+        return n;
+    };
+    QVERIFY(darkCount(images[2]) > 2 * darkCount(images[1]));
+}
+
+void TestGatherView::manyTracesFallBackToDensity() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(5000, 200, sineValue), 2.0, 0.0);
+    DisplaySettings settings;
+    settings.mode = DisplayMode::Wiggle;
+    view.setSettings(settings);
+    const QImage image = render(view);
+    QVERIFY(!view.wigglesVisible());
+    int dark = 0;
+    std::vector<bool> greys(256);
+    for (int y = 100; y < 550; ++y)
+        for (int x = 100; x < 750; ++x) {
+            const int g = qGray(image.pixel(x, y));
+            dark += g < 50;
+            greys[std::size_t(g)] = true;
+        }
+    QVERIFY(dark < 450 * 650 / 2);
+    QVERIFY(std::count(greys.begin(), greys.end(), true) > 20); // a density image, not lines
+}
+
+void TestGatherView::wheelZoomShowsWigglesAndResetHidesThem() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(500, 200, sineValue), 2.0, 0.0);
+    DisplaySettings settings;
+    settings.mode = DisplayMode::VariableArea;
+    view.setSettings(settings);
+    render(view);
+    QVERIFY(!view.wigglesVisible());
+    QWidget* plot = plotWidget(view);
+    QVERIFY(plot);
+    const QPointF centre(400, 300);
+    QWheelEvent wheel(centre, plot->mapToGlobal(centre), QPoint(), QPoint(0, 960), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(plot, &wheel);
+    QVERIFY(view.wigglesVisible());
+    view.resetView();
+    QVERIFY(!view.wigglesVisible());
+}
+
+void TestGatherView::cursorReportsTraceTimeAmplitude() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, sineValue), 2.0, 10.0);
+    render(view);
+    QSignalSpy spy(&view, &GatherView::cursorMoved);
+    QWidget* plot = plotWidget(view);
+    const QPointF pos(400, 300);
+    QMouseEvent move(QEvent::MouseMove, pos, plot->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &move);
+    QCOMPARE(spy.count(), 1);
+    const qint64 trace = spy[0][0].toLongLong();
+    const double time = spy[0][1].toDouble();
+    const float amplitude = spy[0][2].toFloat();
+    QVERIFY(trace >= 7 && trace <= 12);
+    QVERIFY(time > 10.0 + 50 * 2.0 && time < 10.0 + 150 * 2.0);
+    const double sample = (time - 10.0) / 2.0;
+    QCOMPARE(sample, std::round(sample));
+    QCOMPARE(amplitude, sineValue(trace, qint64(sample)));
+    // Outside the data: nothing.
+    const QPointF corner(2, 2);
+    QMouseEvent outside(QEvent::MouseMove, corner, plot->mapToGlobal(corner), Qt::NoButton,
+                        Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &outside);
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestGatherView::screenshotsAndTiming() {
+    const QString dir = qEnvironmentVariable("SEIS_GV_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set SEIS_GV_SCREENSHOTS=DIR to save screenshots and time a frame");
+    {
+        GatherView view;
+        view.resize(800, 600);
+        const qint64 traces = 120;
+        view.setData(
+            wholeWindow(traces, 2000, [](qint64 t, qint64 s) { return gatherValue(t, s, traces); }),
+            2.0, 0.0);
+        for (DisplayMode mode : kAllDisplayModes) {
+            DisplaySettings settings;
+            settings.mode = mode;
+            view.setSettings(settings);
+            QVERIFY(render(view).save(dir + "/gv-" + displayModeName(mode) + ".png"));
+        }
+        DisplaySettings settings;
+        settings.colorMap = ColorMapId::RedWhiteBlue;
+        settings.agcWindowMs = 500;
+        view.setSettings(settings);
+        QVERIFY(render(view).save(dir + "/gv-density-rwb-agc.png"));
+    }
+    GatherView view;
+    view.resize(1920, 1080);
+    const TraceWindow window =
+        wholeWindow(1000, 2500, [](qint64 t, qint64 s) { return gatherValue(t, s, 1000); });
+    QElapsedTimer timer;
+    timer.start();
+    view.setData(window, 2.0, 0.0);
+    const double setDataMs = double(timer.nsecsElapsed()) / 1e6;
+    std::vector<double> frames;
+    for (int i = 0; i < 10; ++i) {
+        timer.restart();
+        view.resetView(); // a full replot
+        const QImage image = render(view);
+        frames.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(frames.begin(), frames.end());
+    qInfo("1920x1080, 1000 traces x 2500 samples, density: setData %.1f ms, frame (replot + "
+          "grab) median %.2f ms, min %.2f ms, max %.2f ms",
+          setDataMs, (frames[4] + frames[5]) / 2, frames.front(), frames.back());
+}
+
+QTEST_MAIN(TestGatherView)
+#include "tst_gatherview.moc"

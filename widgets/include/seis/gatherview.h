@@ -1,0 +1,74 @@
+// The gather display: a window of traces drawn as variable density, wiggles, variable area or
+// density with wiggles, with time in ms increasing downward and trace numbers across the top.
+//
+// Coordinates: traces are numbered as in the file, 0-based (trace t is centred on x = t);
+// time is startTimeMs + sample * sampleIntervalMs, in ms, sample 0-based within the trace (the
+// window's own first sample is window.samples().begin).
+//
+// Drawing: everything is drawn at screen resolution, so the cost of a frame follows the widget's
+// pixels, not the window's size. Wiggles are drawn only where a trace has at least
+// kMinWigglePixels of screen width; narrower traces fall back to variable density (wiggle and
+// variable-area modes then show density, in the chosen colour map).
+//
+// Mouse: the wheel zooms around the cursor, dragging pans, resetView() shows the whole window.
+// Ownership: a QWidget owned by its Qt parent; the view keeps a processed copy of the window and
+// the TraceWindow itself (which shares the cache's tiles).
+// Threads: GUI thread only, like every QWidget.
+#pragma once
+
+#include "seis/displaysettings.h"
+#include "seis/tilecache.h"
+
+#include <QWidget>
+#include <QtGlobal>
+#include <memory>
+
+namespace seis {
+
+class GatherView : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr double kMinWigglePixels = 3.0; // screen px per trace for wiggles
+
+    explicit GatherView(QWidget* parent = nullptr);
+    ~GatherView() override;
+
+    // Shows `window` (absolute, 0-based traces and samples) with sample spacing
+    // `sampleIntervalMs` (ms, > 0; 1 is used otherwise) and time of sample 0 of the trace
+    // `startTimeMs` (ms). Processes it with the current settings and resets the view.
+    void setData(TraceWindow window, double sampleIntervalMs, double startTimeMs);
+    void clear();
+    TraceWindow data() const;
+
+    // Reprocesses (AGC, normalisation, clip) only when those options changed; the view range is
+    // kept.
+    void setSettings(const DisplaySettings& settings);
+    const DisplaySettings& settings() const;
+
+    // The clip in use (amplitude units, before gain): the percentile of |amplitude| of the
+    // processed window or the absolute clip; 1 when the window is empty or all zero.
+    float clipValue() const;
+
+    // True when the mode has wiggles and the current zoom leaves traces wide enough for them (see
+    // kMinWigglePixels), for the plot area as last laid out (a hidden widget is laid out by its
+    // first show() or grab()).
+    bool wigglesVisible() const;
+
+    // Shows the whole window again.
+    void resetView();
+
+signals:
+    // The mouse is over the data: the nearest trace (0-based), the time (ms) of the nearest
+    // sample and its processed amplitude (after AGC and normalisation, before gain).
+    void cursorMoved(qint64 trace, double timeMs, float amplitude);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace seis

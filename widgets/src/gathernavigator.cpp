@@ -1,0 +1,166 @@
+#include "seis/gathernavigator.h"
+
+#include <seis/ensembleneighbours.h>
+#include <seis/segyerror.h>
+
+#include <algorithm>
+#include <exception>
+
+namespace seis {
+
+GatherNavigator::GatherNavigator(QObject* parent)
+    : QObject(parent) {
+    connect(&m_window, &QFutureWatcher<TraceWindow>::finished, this, &GatherNavigator::deliver);
+    connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this,
+            &GatherNavigator::scanStep);
+    connect(&m_scan, &QFutureWatcher<void>::finished, this, [this] {
+        try {
+            m_scan.waitForFinished(); // finished: rethrows a scan failure, never blocks
+        } catch (const std::exception& e) {
+            emit scanFailed(QString::fromUtf8(e.what()));
+        }
+        if (m_index)
+            emit ensemblesChanged(m_index->count(), m_index->isComplete());
+    });
+}
+
+GatherNavigator::~GatherNavigator() {
+    clear();
+}
+
+void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
+                                std::vector<HeaderField> keys, TileCacheOptions cache,
+                                EnsembleScanOptions scan) {
+    clear();
+    m_source = std::move(source);
+    if (!m_source)
+        return;
+    m_cache = std::make_unique<TileCache>(m_source, cache);
+    if (!keys.empty()) {
+        m_index = std::make_shared<EnsembleIndex>(std::move(keys), m_source->traceCount());
+        // PgUp/PgDn are the likely next moves: prefetch the neighbouring ensembles.
+        m_cache->setNeighbourFunction(neighbouringEnsembles(m_index));
+        m_scan.setFuture(scanEnsemblesAsync(m_source, m_index, std::move(scan)));
+    }
+}
+
+void GatherNavigator::clear() {
+    m_window.cancel();
+    m_window.waitForFinished();
+    m_window.setFuture({});
+    if (m_scan.isRunning()) {
+        m_scan.cancel();
+        try {
+            m_scan.waitForFinished();
+        } catch (...) {
+            // A failing scan of a file being closed is of no interest any more.
+        }
+    }
+    m_scan.setFuture({});
+    m_cache.reset(); // waits for its prefetch thread's current tile only
+    m_index.reset();
+    m_source.reset();
+    m_mode = Mode::Traces;
+    m_view = {};
+    m_ensemble = -1;
+}
+
+bool GatherNavigator::isScanning() const {
+    return m_scan.isRunning();
+}
+
+void GatherNavigator::waitForScan() {
+    try {
+        m_scan.waitForFinished();
+    } catch (...) {
+        // Reported through scanFailed() when the event loop delivers the finish.
+    }
+}
+
+void GatherNavigator::showTraces(qint64 first, qint64 width) {
+    if (!m_source)
+        return;
+    const qint64 n = m_source->traceCount();
+    width = std::clamp<qint64>(width, 0, n);
+    first = std::clamp<qint64>(first, 0, n - width);
+    m_mode = Mode::Traces;
+    request({first, first + width});
+}
+
+bool GatherNavigator::showEnsemble(qint64 number) {
+    if (!m_index || number < 0 || number >= m_index->count())
+        return false;
+    m_mode = Mode::Ensembles;
+    m_ensemble = number;
+    request(m_index->ensemble(number).traces);
+    return true;
+}
+
+bool GatherNavigator::showLastEnsemble() {
+    return m_index && showEnsemble(m_index->count() - 1);
+}
+
+bool GatherNavigator::showNextEnsemble() {
+    if (m_mode != Mode::Ensembles) {
+        // From trace mode: the ensemble after the one the view starts in.
+        if (!m_index || m_view.count() == 0)
+            return showFirstEnsemble();
+        const auto e = m_index->ensembleOfTrace(m_view.begin);
+        return e && showEnsemble(e->number + 1);
+    }
+    return showEnsemble(m_ensemble + 1);
+}
+
+bool GatherNavigator::showPreviousEnsemble() {
+    if (m_mode != Mode::Ensembles) {
+        if (!m_index || m_view.count() == 0)
+            return showFirstEnsemble();
+        const auto e = m_index->ensembleOfTrace(m_view.begin);
+        return e && showEnsemble(std::max<qint64>(0, e->number - 1));
+    }
+    return showEnsemble(m_ensemble - 1);
+}
+
+bool GatherNavigator::showEnsembleByKeys(std::span<const qint64> keys, bool after) {
+    if (!m_index)
+        return false;
+    const qint64 from = after && m_mode == Mode::Ensembles ? m_ensemble + 1 : 0;
+    const auto e = m_index->findByKeys(keys, from);
+    return e && showEnsemble(e->number);
+}
+
+void GatherNavigator::request(TraceRange traces) {
+    m_view = traces;
+    // A request not yet started when the view moves on is skipped by the cache; one already
+    // reading finishes, and its window is dropped here.
+    m_window.cancel();
+    m_window.setFuture(m_cache->requestWindow(traces, {0, m_source->sampleCount()}));
+}
+
+void GatherNavigator::deliver() {
+    QFuture<TraceWindow> f = m_window.future();
+    if (f.isCanceled() && f.resultCount() == 0)
+        return;
+    try {
+        if (f.resultCount() == 0) {
+            f.waitForFinished(); // rethrows the read's exception
+            return;
+        }
+        const TraceWindow w = f.result();
+        if (w.traces() == m_view)
+            emit windowReady(w);
+    } catch (const std::exception& e) {
+        emit readFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+void GatherNavigator::scanStep() {
+    emit scanProgress(m_scan.progressMaximum() > 0
+                          ? int(100.0 * m_scan.progressValue() / m_scan.progressMaximum())
+                          : 0,
+                      m_scan.progressText());
+    if (m_index)
+        emit ensemblesChanged(m_index->count(), m_index->isComplete());
+}
+
+} // namespace seis

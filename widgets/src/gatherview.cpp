@@ -1,0 +1,345 @@
+#include "seis/gatherview.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <qcustomplot.h>
+#include <vector>
+
+namespace seis {
+
+struct GatherView::Impl {
+    GatherView* q = nullptr;
+    QCustomPlot* plot = nullptr;   // owned by the widget through Qt parenting
+    QCPLayerable* layer = nullptr; // owned by plot
+    TraceWindow window;
+    std::vector<float> values; // processed window, trace-major
+    qint64 traces = 0;
+    qint64 samples = 0;
+    qint64 firstTrace = 0;
+    qint64 firstSample = 0;
+    double dt = 1.0; // ms per sample
+    double t0 = 0.0; // ms at sample 0 of the trace
+    DisplaySettings settings;
+    ColorLut lut = colorLut(ColorMapId::Grey);
+    float clip = 1.0f;
+    QImage image;              // reused between frames
+    std::vector<QRgb> column;  // one screen column of colours
+    std::vector<qint64> colOf; // screen column -> window trace, -1 outside
+    std::vector<qint64> rowOf; // screen row -> window sample, -1 outside
+    QPolygonF polygon;         // reused for wiggles
+
+    QCPAxis* keyAxis() const { return plot->xAxis2; }
+    QCPAxis* valueAxis() const { return plot->yAxis; }
+
+    void process();
+    double pixelsPerTrace() const {
+        return std::fabs(keyAxis()->coordToPixel(1.0) - keyAxis()->coordToPixel(0.0));
+    }
+    bool wiggles() const {
+        return settings.mode != DisplayMode::Density && traces > 0 &&
+               pixelsPerTrace() >= kMinWigglePixels;
+    }
+    void draw(QCPPainter* painter);
+    void drawDensity(QCPPainter* painter, const QRect& r);
+    void drawWiggles(QCPPainter* painter, const QRect& r, bool fill);
+};
+
+namespace {
+
+// Draws the data under the axes, at screen resolution; QCustomPlot only provides axes and
+// interaction, which keeps the cost of a frame independent of the window size.
+class SeismicLayer final : public QCPLayerable {
+public:
+    SeismicLayer(QCustomPlot* plot, std::function<void(QCPPainter*)> draw)
+        : QCPLayerable(plot, QStringLiteral("main"))
+        , m_draw(std::move(draw)) {}
+
+protected:
+    QRect clipRect() const override { return parentPlot()->axisRect()->rect(); }
+    void applyDefaultAntialiasingHint(QCPPainter* painter) const override {
+        // Lines one pixel apart must stay crisp; antialiasing would also cost several times more.
+        painter->setAntialiasing(false);
+    }
+    void draw(QCPPainter* painter) override { m_draw(painter); }
+
+private:
+    std::function<void(QCPPainter*)> m_draw;
+};
+
+} // namespace
+
+void GatherView::Impl::process() {
+    values.resize(static_cast<std::size_t>(traces * samples));
+    if (values.empty()) {
+        clip = 1.0f;
+        return;
+    }
+    window.copyTo(values.data());
+    if (settings.agcWindowMs > 0.0)
+        applyAgc(values.data(), traces, samples,
+                 std::max<qint64>(1, std::llround(settings.agcWindowMs / dt)));
+    if (settings.normalizeTraces)
+        normalizeTraces(values.data(), traces, samples);
+    float c = settings.absoluteClip
+                  ? *settings.absoluteClip
+                  : percentileClip(values.data(), qint64(values.size()), settings.clipPercentile);
+    // A dead window or a bad absolute clip still needs a usable colour range.
+    clip = (std::isfinite(c) && c > 0.0f) ? c : 1.0f;
+}
+
+void GatherView::Impl::draw(QCPPainter* painter) {
+    const QRect r = plot->axisRect()->rect();
+    if (r.width() <= 0 || r.height() <= 0)
+        return;
+    const bool wiggle = wiggles();
+    const bool density = settings.mode == DisplayMode::Density ||
+                         settings.mode == DisplayMode::DensityWiggle || !wiggle;
+    painter->fillRect(r, Qt::white);
+    if (traces == 0 || samples == 0)
+        return;
+    if (density)
+        drawDensity(painter, r);
+    if (wiggle)
+        drawWiggles(painter, r, settings.mode == DisplayMode::VariableArea);
+}
+
+void GatherView::Impl::drawDensity(QCPPainter* painter, const QRect& r) {
+    const int w = r.width();
+    const int h = r.height();
+    // Nearest sample per screen pixel: both maps are monotonic, so each trace is read in order.
+    colOf.resize(std::size_t(w));
+    rowOf.resize(std::size_t(h));
+    for (int x = 0; x < w; ++x) {
+        const qint64 t =
+            qint64(std::floor(keyAxis()->pixelToCoord(r.left() + x + 0.5) + 0.5)) - firstTrace;
+        colOf[std::size_t(x)] = (t >= 0 && t < traces) ? t : -1;
+    }
+    for (int y = 0; y < h; ++y) {
+        const double time = valueAxis()->pixelToCoord(r.top() + y + 0.5);
+        const qint64 s = qint64(std::floor((time - t0) / dt + 0.5)) - firstSample;
+        rowOf[std::size_t(y)] = (s >= 0 && s < samples) ? s : -1;
+    }
+    if (image.size() != QSize(w, h))
+        image = QImage(w, h, QImage::Format_RGB32);
+    column.resize(std::size_t(h));
+    const float scale = float(settings.gain) * 127.5f / clip;
+    const QRgb background = qRgb(255, 255, 255);
+    auto* bits = reinterpret_cast<QRgb*>(image.bits());
+    const qsizetype stride = image.bytesPerLine() / qsizetype(sizeof(QRgb));
+    qint64 previous = -2;
+    for (int x = 0; x < w; ++x) {
+        const qint64 t = colOf[std::size_t(x)];
+        // Neighbouring pixels of one zoomed-in trace share a column of colours.
+        if (t != previous) {
+            previous = t;
+            const float* trace = t >= 0 ? values.data() + t * samples : nullptr;
+            for (int y = 0; y < h; ++y) {
+                const qint64 s = rowOf[std::size_t(y)];
+                if (!trace || s < 0) {
+                    column[std::size_t(y)] = background;
+                    continue;
+                }
+                const float v = trace[s] * scale + 128.0f;
+                const int i = v == v ? (v <= 0.0f ? 0 : (v >= 255.0f ? 255 : int(v))) : 128;
+                column[std::size_t(y)] = lut[std::size_t(i)];
+            }
+        }
+        QRgb* out = bits + x;
+        for (int y = 0; y < h; ++y, out += stride)
+            *out = column[std::size_t(y)];
+    }
+    painter->drawImage(r.topLeft(), image);
+}
+
+void GatherView::Impl::drawWiggles(QCPPainter* painter, const QRect& r, bool fill) {
+    const double spacing = pixelsPerTrace();
+    // Full clip deflects one trace spacing; beyond it the wiggle is clipped.
+    const double scale = settings.gain / clip * spacing;
+    const QCPRange keys = keyAxis()->range();
+    const qint64 tBegin = std::max<qint64>(0, qint64(std::floor(keys.lower)) - firstTrace - 1);
+    const qint64 tEnd = std::min<qint64>(traces, qint64(std::ceil(keys.upper)) - firstTrace + 2);
+    const QCPRange times = valueAxis()->range();
+    const qint64 sBegin =
+        std::max<qint64>(0, qint64(std::floor((times.lower - t0) / dt)) - firstSample - 1);
+    const qint64 sEnd =
+        std::min<qint64>(samples, qint64(std::ceil((times.upper - t0) / dt)) - firstSample + 2);
+    if (tBegin >= tEnd || sBegin >= sEnd)
+        return;
+    const double pixelsPerSample =
+        std::fabs(valueAxis()->coordToPixel(dt) - valueAxis()->coordToPixel(0.0));
+    const bool decimate = pixelsPerSample < 1.0;
+    auto yOf = [&](qint64 s) {
+        return valueAxis()->coordToPixel(t0 + double(s + firstSample) * dt);
+    };
+    auto deflection = [&](float v) {
+        const double d = (v == v ? double(v) : 0.0) * scale;
+        return std::clamp(d, -spacing, spacing);
+    };
+
+    painter->setPen(QPen(Qt::black, 0));
+    painter->setBrush(Qt::black);
+    for (qint64 t = tBegin; t < tEnd; ++t) {
+        const double x0 = keyAxis()->coordToPixel(double(t + firstTrace));
+        const float* trace = values.data() + t * samples;
+        polygon.clear();
+        if (!decimate) {
+            for (qint64 s = sBegin; s < sEnd; ++s) {
+                const double d = deflection(trace[s]);
+                polygon.append(QPointF(x0 + (fill ? std::max(0.0, d) : d), yOf(s)));
+            }
+        } else {
+            // Many samples per pixel row: the extremes of each row are all a pixel can show,
+            // so at most two points per row and trace are drawn.
+            const double y0 = yOf(sBegin);
+            const double y1 = yOf(sEnd - 1);
+            const int rowBegin = int(std::floor(std::min(y0, y1)));
+            const int rowEnd = int(std::ceil(std::max(y0, y1)));
+            const double samplesPerRow = double(sEnd - 1 - sBegin) / std::max(1.0, y1 - y0);
+            for (int row = std::max(rowBegin, r.top()); row <= std::min(rowEnd, r.bottom());
+                 ++row) {
+                const qint64 a = std::clamp<qint64>(sBegin + qint64((row - y0) * samplesPerRow),
+                                                    sBegin, sEnd - 1);
+                const qint64 b = std::clamp<qint64>(sBegin + qint64((row + 1 - y0) * samplesPerRow),
+                                                    a + 1, sEnd);
+                float lo = trace[a];
+                float hi = trace[a];
+                for (qint64 s = a + 1; s < b; ++s) {
+                    lo = std::min(lo, trace[s]);
+                    hi = std::max(hi, trace[s]);
+                }
+                if (fill) {
+                    polygon.append(QPointF(x0 + std::max(0.0, deflection(hi)), row + 0.5));
+                } else {
+                    polygon.append(QPointF(x0 + deflection(lo), row + 0.5));
+                    polygon.append(QPointF(x0 + deflection(hi), row + 0.5));
+                }
+            }
+        }
+        if (polygon.isEmpty())
+            continue;
+        if (fill) {
+            // Closing along the zero line turns the clipped-at-zero curve into the positive lobes.
+            const double yFirst = polygon.first().y();
+            const double yLast = polygon.last().y();
+            polygon.append(QPointF(x0, yLast));
+            polygon.append(QPointF(x0, yFirst));
+            painter->setPen(Qt::NoPen);
+            painter->drawPolygon(polygon);
+            painter->setPen(QPen(Qt::black, 0));
+            polygon.resize(polygon.size() - 2);
+            // The outline shows the negative lobes too.
+            if (!decimate) {
+                for (qint64 s = sBegin; s < sEnd; ++s)
+                    polygon[qsizetype(s - sBegin)].setX(x0 + deflection(trace[s]));
+            }
+        }
+        painter->drawPolyline(polygon);
+    }
+}
+
+GatherView::GatherView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Impl>()) {
+    d->q = this;
+    d->plot = new QCustomPlot(this);
+    QCustomPlot* plot = d->plot;
+    // Traces run along the top, time downward, as on a field record.
+    plot->xAxis->setVisible(false);
+    plot->xAxis2->setVisible(true);
+    plot->xAxis2->setTickLabels(true);
+    plot->xAxis2->setLabel(tr("trace"));
+    plot->xAxis2->grid()->setVisible(false);
+    plot->yAxis->grid()->setVisible(false);
+    plot->yAxis->setRangeReversed(true);
+    plot->yAxis->setLabel(tr("time (ms)"));
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->axisRect()->setRangeDragAxes(plot->xAxis2, plot->yAxis);
+    plot->axisRect()->setRangeZoomAxes(plot->xAxis2, plot->yAxis);
+    d->layer = new SeismicLayer(plot, [impl = d.get()](QCPPainter* p) { impl->draw(p); });
+    setMouseTracking(true);
+    plot->setMouseTracking(true);
+
+    connect(plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        if (d->traces == 0 || !d->plot->axisRect()->rect().contains(event->position().toPoint()))
+            return;
+        const double key = d->keyAxis()->pixelToCoord(event->position().x());
+        const double time = d->valueAxis()->pixelToCoord(event->position().y());
+        const qint64 t = qint64(std::floor(key + 0.5)) - d->firstTrace;
+        const qint64 s = qint64(std::floor((time - d->t0) / d->dt + 0.5)) - d->firstSample;
+        if (t < 0 || t >= d->traces || s < 0 || s >= d->samples)
+            return;
+        emit cursorMoved(t + d->firstTrace, d->t0 + double(s + d->firstSample) * d->dt,
+                         d->values[std::size_t(t * d->samples + s)]);
+    });
+    resize(640, 480);
+}
+
+GatherView::~GatherView() = default;
+
+void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs) {
+    d->window = std::move(window);
+    d->traces = d->window.traces().count();
+    d->samples = d->window.samples().count();
+    d->firstTrace = d->window.traces().begin;
+    d->firstSample = d->window.samples().begin;
+    d->dt = sampleIntervalMs > 0.0 ? sampleIntervalMs : 1.0;
+    d->t0 = startTimeMs;
+    d->process();
+    resetView();
+}
+
+void GatherView::clear() {
+    setData(TraceWindow(), d->dt, d->t0);
+}
+
+TraceWindow GatherView::data() const {
+    return d->window;
+}
+
+void GatherView::setSettings(const DisplaySettings& settings) {
+    const DisplaySettings old = d->settings;
+    d->settings = settings;
+    if (old.agcWindowMs != settings.agcWindowMs ||
+        old.normalizeTraces != settings.normalizeTraces ||
+        old.clipPercentile != settings.clipPercentile || old.absoluteClip != settings.absoluteClip)
+        d->process();
+    if (old.colorMap != settings.colorMap)
+        d->lut = colorLut(settings.colorMap);
+    d->plot->replot();
+}
+
+const DisplaySettings& GatherView::settings() const {
+    return d->settings;
+}
+
+float GatherView::clipValue() const {
+    return d->clip;
+}
+
+bool GatherView::wigglesVisible() const {
+    return d->wiggles();
+}
+
+void GatherView::resetView() {
+    if (d->traces > 0 && d->samples > 0) {
+        d->keyAxis()->setRange(double(d->firstTrace) - 0.5,
+                               double(d->firstTrace + d->traces) - 0.5);
+        d->valueAxis()->setRange(d->t0 + (double(d->firstSample) - 0.5) * d->dt,
+                                 d->t0 + (double(d->firstSample + d->samples) - 0.5) * d->dt);
+    } else {
+        d->keyAxis()->setRange(0, 1);
+        d->valueAxis()->setRange(0, 1);
+    }
+    d->plot->replot();
+}
+
+void GatherView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // No layout: the plot fills the widget at once, so a grab() right after resize() is right.
+    d->plot->setGeometry(rect());
+}
+
+} // namespace seis

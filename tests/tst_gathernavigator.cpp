@@ -25,8 +25,8 @@ QJsonArray expectedRuns(const QString& file, const QString& keys) {
     QFile f(dataPath(QStringLiteral("manifest.json")));
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    for (const auto& e : QJsonDocument::fromJson(f.readAll()).object()[QLatin1String("ensembles")]
-                             .toArray())
+    for (const auto& e :
+         QJsonDocument::fromJson(f.readAll()).object()[QLatin1String("ensembles")].toArray())
         if (e.toObject()[QLatin1String("name")].toString() == file)
             return e.toObject()[QLatin1String("runs")].toObject()[keys].toArray();
     return {};

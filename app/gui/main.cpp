@@ -4,6 +4,7 @@
 #include "options.h"
 #include "screenshot.h"
 
+#include <seis/gathernavigator.h>
 #include <seis/segyerror.h>
 
 #include <QApplication>
@@ -41,9 +42,16 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     window.resize(options.size);
+    if (options.mode) {
+        seis::DisplaySettings settings;
+        settings.mode = *options.mode;
+        window.setDisplaySettings(settings);
+    }
     if (!options.screenshot.isEmpty()) {
         try {
             window.showFile(file);
+            if (options.ensemble)
+                window.showEnsembleNow(*options.ensemble);
         } catch (const seis::SegyError& e) {
             printError(QString::fromStdString(e.what()));
             return 1;
@@ -60,6 +68,19 @@ int main(int argc, char** argv) {
 
     window.show();
     // After the event loop starts, so an error box appears over a visible window.
-    QTimer::singleShot(0, &window, [&window, file] { window.openFile(file); });
+    QTimer::singleShot(0, &window, [&window, file, ensemble = options.ensemble] {
+        if (window.openFile(file) && ensemble) {
+            // Interactively the scan is not waited for: jump once it has found the ensemble.
+            auto* nav = window.navigator();
+            auto jump = std::make_shared<QMetaObject::Connection>();
+            *jump = QObject::connect(nav, &seis::GatherNavigator::ensemblesChanged, &window,
+                                     [nav, jump, n = *ensemble](qint64 known, bool complete) {
+                                         if (known > n || complete) {
+                                             nav->showEnsemble(n);
+                                             QObject::disconnect(*jump);
+                                         }
+                                     });
+        }
+    });
     return QApplication::exec();
 }

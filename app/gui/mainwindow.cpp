@@ -1,21 +1,35 @@
 #include "mainwindow.h"
 
+#include "displaytoolbar.h"
+#include "navigationtoolbar.h"
+
 #include <seis/filesummarywidget.h>
-#include <seis/gatherpreview.h>
+#include <seis/gathernavigator.h>
+#include <seis/gatherview.h>
+#include <seis/headerviews.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
+#include <seis/traceheadermodel.h>
 
 #include <QAction>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
 #include <exception>
 #include <new>
 
@@ -34,10 +48,18 @@ QString statusText(const SegyFile& file) {
                                                   : MainWindow::tr("little-endian"));
 }
 
+// Shot gathers by default; issue 4's header-mapping settings will make this configurable.
+std::vector<HeaderField> defaultEnsembleKeys() {
+    return {parseHeaderField(QStringLiteral("fldr"))};
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent) {
+    qRegisterMetaType<TraceWindow>();
+    m_navigator = new GatherNavigator(this);
+
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
@@ -45,37 +67,101 @@ MainWindow::MainWindow(QWidget* parent)
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_navigation = new NavigationToolBar(m_navigator, this);
+    m_display = new DisplayToolBar(this);
+    addToolBar(m_navigation);
+    addToolBar(m_display);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    const auto shortcut = [&](const QString& text, QKeySequence key, auto slot) {
+        QAction* a = viewMenu->addAction(text, this, slot);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+    };
+    shortcut(tr("Pan left"), Qt::Key_Left, [this] { moveTraces(-0.25); });
+    shortcut(tr("Pan right"), Qt::Key_Right, [this] { moveTraces(0.25); });
+    shortcut(tr("Fewer traces"), Qt::Key_Plus, [this] { zoomTraces(1 / 1.5); });
+    shortcut(tr("More traces"), Qt::Key_Minus, [this] { zoomTraces(1.5); });
+    shortcut(tr("Lower clip (more gain)"), Qt::Key_BracketLeft,
+             [this] { m_display->scaleGain(1.25); });
+    shortcut(tr("Higher clip (less gain)"), Qt::Key_BracketRight,
+             [this] { m_display->scaleGain(1 / 1.25); });
+    shortcut(tr("Reset zoom"), Qt::Key_Home, [this] { m_view->resetView(); });
+    viewMenu->addSeparator();
+    for (QAction* a : {m_navigation->firstAction(), m_navigation->previousAction(),
+                       m_navigation->nextAction(), m_navigation->lastAction()})
+        viewMenu->addAction(a);
+
+    // Left: what the file is; right: the data.
+    m_tabs = new QTabWidget(this);
+    m_summary = new FileSummaryWidget(m_tabs);
+    m_text = new TextHeaderView(m_tabs);
+    m_binary = new BinaryHeaderView(m_tabs);
+    m_headers = new TraceHeaderModel(this);
+    m_headerTable = new QTableView(m_tabs);
+    m_headerTable->setModel(m_headers);
+    m_headerTable->verticalHeader()->setDefaultSectionSize(m_headerTable->fontMetrics().height() +
+                                                           4);
+    m_tabs->addTab(m_summary, tr("File"));
+    m_tabs->addTab(m_headerTable, tr("Trace headers"));
+    m_tabs->addTab(m_text, tr("Text header"));
+    m_tabs->addTab(m_binary, tr("Binary header"));
+
+    auto* right = new QWidget(this);
+    auto* layout = new QVBoxLayout(right);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_view = new GatherView(right);
+    m_scroll = new QScrollBar(Qt::Horizontal, right);
+    m_scroll->setToolTip(tr("Traces of the whole file"));
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_scroll);
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    m_summary = new FileSummaryWidget(splitter);
-    m_preview = new GatherPreview(splitter);
-    splitter->addWidget(m_summary);
-    splitter->addWidget(m_preview);
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(right);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({m_summary->sizeHint().width(), 1});
+    splitter->setSizes({420, 1});
     setCentralWidget(splitter);
 
+    m_cursor = new QLabel(this);
     m_status = new QLabel(this);
-    statusBar()->addWidget(m_status, 1);
+    statusBar()->addWidget(m_cursor, 1);
+    statusBar()->addPermanentWidget(m_status);
+    setAcceptDrops(true);
+
+    connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
+    connect(m_navigator, &GatherNavigator::readFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_navigator, &GatherNavigator::scanFailed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Ensemble scan failed"), message);
+    });
+    connect(m_scroll, &QScrollBar::valueChanged, this,
+            [this](int first) { m_navigator->showTraces(first, m_width); });
+    connect(m_display, &DisplayToolBar::settingsChanged, m_view, &GatherView::setSettings);
+    connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
     resize(1280, 800);
     showNothing();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    m_navigator->clear(); // before the widgets that show its windows go
+}
 
 void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one is not SEG-Y.
-    auto file = std::make_unique<SegyFile>(path);
-    try {
-        m_summary->showFile(*file);
-        m_preview->showFile(*file);
-    } catch (...) {
-        showNothing();
-        throw;
-    }
+    auto file = std::make_shared<const SegyFile>(path);
+    m_navigator->setSource(file, defaultEnsembleKeys());
     m_file = std::move(file);
+    m_summary->showFile(*m_file);
+    m_text->setFile(*m_file);
+    m_binary->setFile(*m_file);
+    m_headers->setSource(m_file);
+    m_view->clear();
     m_status->setText(statusText(*m_file));
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
+    m_width = std::min<qint64>(1000, m_file->traceCount());
+    m_navigator->showTraces(0, m_width);
 }
 
 bool MainWindow::openFile(const QString& path) {
@@ -98,6 +184,97 @@ bool MainWindow::openFile(const QString& path) {
     return false;
 }
 
+void MainWindow::showEnsembleNow(qint64 number) {
+    if (!m_file)
+        return;
+    m_navigator->waitForScan();
+    const auto index = m_navigator->ensembles();
+    const qint64 count = index ? index->count() : 0;
+    if (!m_navigator->showEnsemble(number))
+        throw SegyError(m_file->path(),
+                        QStringLiteral("ensemble %1 does not exist; the file has %2 ensembles by "
+                                       "fldr (expected 0 <= N < %2)")
+                            .arg(number)
+                            .arg(count));
+}
+
+void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
+    m_display->setSettings(settings);
+    m_view->setSettings(settings);
+}
+
+void MainWindow::showWindow(const TraceWindow& window) {
+    if (!m_file)
+        return;
+    m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs());
+    m_headers->setTraceRange(window.traces());
+    const TraceRange t = window.traces();
+    if (m_navigator->mode() == GatherNavigator::Mode::Traces)
+        m_width = t.count();
+    {
+        const QSignalBlocker block(m_scroll);
+        m_scroll->setRange(0, int(std::max<qint64>(0, m_file->traceCount() - t.count())));
+        m_scroll->setPageStep(int(std::max<qint64>(1, t.count())));
+        m_scroll->setSingleStep(int(std::max<qint64>(1, t.count() / 10)));
+        m_scroll->setValue(int(t.begin));
+    }
+    emit viewShown();
+}
+
+void MainWindow::moveTraces(double screens) {
+    if (!m_file)
+        return;
+    const TraceRange v = m_navigator->view();
+    m_navigator->showTraces(v.begin + qint64(screens * double(std::max<qint64>(1, m_width))),
+                            m_width);
+}
+
+void MainWindow::zoomTraces(double factor) {
+    if (!m_file)
+        return;
+    const TraceRange v = m_navigator->view();
+    const qint64 width =
+        std::clamp<qint64>(qint64(double(v.count()) * factor), 10, m_file->traceCount());
+    m_width = width;
+    m_navigator->showTraces(v.begin + (v.count() - width) / 2, width);
+}
+
+void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
+    QString keys;
+    // Header values come from the trace-header table, which holds the traces on screen.
+    const qint64 row = trace - m_headers->traceRange().begin;
+    if (row >= 0 && row < m_headers->rowCount()) {
+        for (int c = 0; c < m_headers->columnCount(); ++c) {
+            const QString name =
+                m_headers->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+            if (name.startsWith(QLatin1String("fldr")) || name.startsWith(QLatin1String("cdp ")) ||
+                name.startsWith(QLatin1String("offset")))
+                keys +=
+                    QStringLiteral("  %1 %2").arg(name.section(QLatin1Char(' '), 0, 0),
+                                                  m_headers->index(int(row), c).data().toString());
+        }
+    }
+    m_cursor->setText(tr("trace %1%2   %3 ms   amplitude %4")
+                          .arg(trace)
+                          .arg(keys)
+                          .arg(timeMs, 0, 'f', 1)
+                          .arg(amplitude, 0, 'g', 5));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.front().toLocalFile()); // refuses what it cannot open, with a message
+}
+
 void MainWindow::chooseFile() {
     const QString start = m_file ? QFileInfo(m_file->path()).absolutePath() : QDir::currentPath();
     const QString path = QFileDialog::getOpenFileName(
@@ -107,10 +284,15 @@ void MainWindow::chooseFile() {
 }
 
 void MainWindow::showNothing() {
+    m_navigator->clear();
     m_file.reset();
     m_summary->clear();
-    m_preview->clear();
+    m_text->clear();
+    m_binary->clear();
+    m_headers->setSource(nullptr);
+    m_view->clear();
     m_status->setText(tr("No file open."));
+    m_cursor->clear();
     setWindowTitle(QStringLiteral("seisview"));
 }
 

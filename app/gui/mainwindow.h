@@ -1,21 +1,35 @@
-// The viewer's main window. It only wires things together: the menu, the open-file flow, the
-// file summary, the gather preview and the status bar.
+// The viewer's main window. It only wires things together: menus and toolbars, the gather
+// display and its navigator, the header views, drag-and-drop and the status bar.
 //
-// Threads: GUI thread only.
+// Threads: GUI thread only. Nothing here reads the file on the GUI thread except what the
+// header views show for the traces on screen; windows come from the tile cache's worker.
 #pragma once
 
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 class QLabel;
+class QScrollBar;
+class QTableView;
+class QTabWidget;
 
 namespace seis {
+class BinaryHeaderView;
 class FileSummaryWidget;
-class GatherPreview;
+class GatherNavigator;
+class GatherView;
 class SegyFile;
+class TextHeaderView;
+class TraceHeaderModel;
+class TraceWindow;
+struct DisplaySettings;
 } // namespace seis
 
 namespace seis::gui {
+
+class DisplayToolBar;
+class NavigationToolBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,22 +38,54 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path` and shows it. Throws SegyError (or std::bad_alloc) on failure; the window then
-    // shows the previous file if the open itself failed, nothing if reading the preview did.
+    // Opens `path` and starts showing it (the first traces; the ensemble scan runs in the
+    // background). Throws SegyError (or std::bad_alloc) if it cannot be opened; the previous
+    // file then stays on screen.
     void showFile(const QString& path);
 
     // showFile() for interactive use: failures are reported in a message box naming the file and
     // the problem. Returns whether the file is now shown.
     bool openFile(const QString& path);
 
+    // For --screenshot: waits for the ensemble scan, then shows ensemble `number` (0-based).
+    // Throws SegyError naming the file and the ensemble count if there is no such ensemble.
+    void showEnsembleNow(qint64 number);
+    void setDisplaySettings(const DisplaySettings& settings);
+
+    GatherView* gatherView() const { return m_view; }
+    GatherNavigator* navigator() const { return m_navigator; }
+
+signals:
+    // A window of data has just been put on screen.
+    void viewShown();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
 private:
     void chooseFile();
     void showNothing();
+    void showWindow(const TraceWindow& window);
+    void moveTraces(double screens);
+    void zoomTraces(double factor);
+    void showCursor(qint64 trace, double timeMs, float amplitude);
 
-    std::unique_ptr<SegyFile> m_file; // kept open for the views to come; the widgets copy
+    std::shared_ptr<const SegyFile> m_file;
+    GatherNavigator* m_navigator = nullptr;
+    GatherView* m_view = nullptr;
+    QScrollBar* m_scroll = nullptr;
+    DisplayToolBar* m_display = nullptr;
+    NavigationToolBar* m_navigation = nullptr;
+    QTabWidget* m_tabs = nullptr;
     FileSummaryWidget* m_summary = nullptr;
-    GatherPreview* m_preview = nullptr;
+    TextHeaderView* m_text = nullptr;
+    BinaryHeaderView* m_binary = nullptr;
+    TraceHeaderModel* m_headers = nullptr;
+    QTableView* m_headerTable = nullptr;
+    QLabel* m_cursor = nullptr;
     QLabel* m_status = nullptr;
+    qint64 m_width = 1000; // traces on screen in trace mode
 };
 
 } // namespace seis::gui

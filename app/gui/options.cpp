@@ -47,7 +47,15 @@ Options parseOptions(const QStringList& arguments) {
     const QCommandLineOption size(QStringLiteral("size"),
                                   QStringLiteral("Window size in pixels (default 1280x800)."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({screenshot, size});
+    const QCommandLineOption ensemble(
+        QStringLiteral("ensemble"),
+        QStringLiteral("Show ensemble N (0-based; ensembles by fldr) once the scan has found it."),
+        QStringLiteral("N"));
+    const QCommandLineOption mode(QStringLiteral("mode"),
+                                  QStringLiteral("Display mode: density, wiggle, va or "
+                                                 "density+wiggle (default density)."),
+                                  QStringLiteral("MODE"));
+    parser.addOptions({screenshot, size, ensemble, mode});
 
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -67,6 +75,23 @@ Options parseOptions(const QStringList& arguments) {
         throw UsageError("--screenshot needs an output file name");
     if (parser.isSet(size))
         options.size = parseSize(parser.value(size));
+    if (parser.isSet(ensemble)) {
+        bool ok = false;
+        options.ensemble = parser.value(ensemble).toLongLong(&ok);
+        if (!ok || *options.ensemble < 0)
+            throw UsageError(QStringLiteral("--ensemble '%1': expected an ensemble number, 0 or "
+                                            "more")
+                                 .arg(parser.value(ensemble))
+                                 .toStdString());
+    }
+    if (parser.isSet(mode)) {
+        options.mode = displayModeFromName(parser.value(mode));
+        if (!options.mode)
+            throw UsageError(QStringLiteral("--mode '%1': expected density, wiggle, va or "
+                                            "density+wiggle")
+                                 .arg(parser.value(mode))
+                                 .toStdString());
+    }
     return options;
 }
 

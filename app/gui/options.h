@@ -1,19 +1,25 @@
 // The viewer's command line:
 //   seisview [FILE] [--size WxH]
-//   seisview --screenshot OUT.png [FILE] [--size WxH]
+//   seisview --screenshot OUT.png [FILE] [--ensemble N] [--mode density|wiggle|va|density+wiggle]
+//            [--size WxH]
 #pragma once
+
+#include <seis/displaysettings.h>
 
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <stdexcept>
 
 namespace seis::gui {
 
 struct Options {
-    QString file;          // empty: the bundled demo data
-    QString screenshot;    // empty: run interactively
-    QSize size{1280, 800}; // initial window size
+    QString file;                    // empty: the bundled demo data
+    QString screenshot;              // empty: run interactively
+    QSize size{1280, 800};           // initial window size
+    std::optional<qint64> ensemble;  // show this ensemble (0-based) instead of the first traces
+    std::optional<DisplayMode> mode; // display mode to start in
 };
 
 // A command-line mistake; what() says what was wrong.

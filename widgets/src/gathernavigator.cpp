@@ -11,8 +11,7 @@ namespace seis {
 GatherNavigator::GatherNavigator(QObject* parent)
     : QObject(parent) {
     connect(&m_window, &QFutureWatcher<TraceWindow>::finished, this, &GatherNavigator::deliver);
-    connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this,
-            &GatherNavigator::scanStep);
+    connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this, &GatherNavigator::scanStep);
     connect(&m_scan, &QFutureWatcher<void>::finished, this, [this] {
         try {
             m_scan.waitForFinished(); // finished: rethrows a scan failure, never blocks

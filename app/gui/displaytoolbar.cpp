@@ -1,0 +1,94 @@
+#include "displaytoolbar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalBlocker>
+
+namespace seis::gui {
+
+DisplayToolBar::DisplayToolBar(QWidget* parent)
+    : QToolBar(tr("Display"), parent) {
+    setObjectName(QStringLiteral("displayToolBar"));
+    m_mode = new QComboBox(this);
+    for (DisplayMode m : kAllDisplayModes)
+        m_mode->addItem(displayModeName(m), int(m));
+    m_colors = new QComboBox(this);
+    for (ColorMapId c : kAllColorMaps)
+        m_colors->addItem(colorMapName(c), int(c));
+    m_clip = new QDoubleSpinBox(this);
+    m_clip->setRange(50, 100);
+    m_clip->setDecimals(1);
+    m_clip->setSingleStep(0.5);
+    m_clip->setSuffix(QStringLiteral(" %"));
+    m_clip->setToolTip(tr("Clip at this percentile of |amplitude| in the window"));
+    m_gain = new QDoubleSpinBox(this);
+    m_gain->setRange(0.01, 1000);
+    m_gain->setDecimals(2);
+    m_gain->setToolTip(tr("Gain ([ and ] change it)"));
+    m_agc = new QDoubleSpinBox(this);
+    m_agc->setRange(0, 10000);
+    m_agc->setDecimals(0);
+    m_agc->setSingleStep(50);
+    m_agc->setSuffix(QStringLiteral(" ms"));
+    m_agc->setSpecialValueText(tr("AGC off"));
+    m_normalize = new QCheckBox(tr("Normalise traces"), this);
+
+    addWidget(new QLabel(tr("Mode "), this));
+    addWidget(m_mode);
+    addWidget(new QLabel(tr(" Colours "), this));
+    addWidget(m_colors);
+    addWidget(new QLabel(tr(" Clip "), this));
+    addWidget(m_clip);
+    addWidget(new QLabel(tr(" Gain "), this));
+    addWidget(m_gain);
+    addWidget(new QLabel(tr(" AGC "), this));
+    addWidget(m_agc);
+    addWidget(m_normalize);
+
+    setSettings(m_settings);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &DisplayToolBar::readControls);
+    connect(m_colors, &QComboBox::currentIndexChanged, this, &DisplayToolBar::readControls);
+    connect(m_clip, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
+    connect(m_gain, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
+    connect(m_agc, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
+    connect(m_normalize, &QCheckBox::toggled, this, &DisplayToolBar::readControls);
+}
+
+void DisplayToolBar::setSettings(const DisplaySettings& settings) {
+    m_updating = true;
+    m_mode->setCurrentIndex(m_mode->findData(int(settings.mode)));
+    m_colors->setCurrentIndex(m_colors->findData(int(settings.colorMap)));
+    m_clip->setValue(settings.clipPercentile);
+    m_gain->setValue(settings.gain);
+    m_agc->setValue(settings.agcWindowMs);
+    m_normalize->setChecked(settings.normalizeTraces);
+    m_updating = false;
+    const bool changed = !(settings == m_settings);
+    m_settings = settings;
+    if (changed)
+        emit settingsChanged(m_settings);
+}
+
+void DisplayToolBar::scaleGain(double factor) {
+    m_gain->setValue(m_gain->value() * factor);
+}
+
+void DisplayToolBar::readControls() {
+    if (m_updating)
+        return;
+    DisplaySettings s = m_settings;
+    s.mode = DisplayMode(m_mode->currentData().toInt());
+    s.colorMap = ColorMapId(m_colors->currentData().toInt());
+    s.clipPercentile = m_clip->value();
+    s.gain = m_gain->value();
+    s.agcWindowMs = m_agc->value();
+    s.normalizeTraces = m_normalize->isChecked();
+    if (s == m_settings)
+        return;
+    m_settings = s;
+    emit settingsChanged(m_settings);
+}
+
+} // namespace seis::gui

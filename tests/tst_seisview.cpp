@@ -1,0 +1,108 @@
+// The seisview program end to end, offscreen: --screenshot with --ensemble and --mode renders
+// the requested gather in every display mode; bad options and bad files exit with a message.
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray err;
+};
+
+Run seisview(const QStringList& args, const QString& cacheHome) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome); // never the user's cache
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SEIS_GUI), args);
+    if (!p.waitForFinished(120000)) { // a hang guard only
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardError()};
+}
+
+} // namespace
+
+class TestSeisview : public QObject {
+    Q_OBJECT
+
+private slots:
+    void screenshotEveryMode_data();
+    void screenshotEveryMode();
+    void modesDiffer();
+    void badOptionsAndFiles();
+
+private:
+    QTemporaryDir m_dir;
+    QString png(const QString& mode) const { return m_dir.filePath(mode + QStringLiteral(".png")); }
+};
+
+void TestSeisview::screenshotEveryMode_data() {
+    QTest::addColumn<QString>("mode");
+    for (const char* m : {"density", "wiggle", "va", "density+wiggle"})
+        QTest::newRow(m) << QString::fromLatin1(m);
+}
+
+void TestSeisview::screenshotEveryMode() {
+    QFETCH(QString, mode);
+    // The demo data: 8 shots of 96 channels; ensemble 2 is traces 192-287.
+    const Run r = seisview({QStringLiteral("--screenshot"), png(mode), QStringLiteral("--ensemble"),
+                            QStringLiteral("2"), QStringLiteral("--mode"), mode,
+                            QStringLiteral("--size"), QStringLiteral("1200x700")},
+                           m_dir.path());
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QImage image(png(mode));
+    QCOMPARE(image.size(), QSize(1200, 700));
+    // The gather is drawn: plenty of dark and plenty of light pixels in the right half.
+    int dark = 0, light = 0;
+    for (int y = 150; y < 650; y += 5)
+        for (int x = 700; x < 1150; x += 5) {
+            const int g = qGray(image.pixel(x, y));
+            dark += g < 60;
+            light += g > 200;
+        }
+    QVERIFY2(dark > 200 && light > 200,
+             qPrintable(QStringLiteral("%1 dark, %2 light").arg(dark).arg(light)));
+}
+
+void TestSeisview::modesDiffer() {
+    const QImage density(png(QStringLiteral("density")));
+    const QImage va(png(QStringLiteral("va")));
+    QVERIFY(!density.isNull() && !va.isNull());
+    QVERIFY(density != va);
+}
+
+void TestSeisview::badOptionsAndFiles() {
+    const QString out = m_dir.filePath(QStringLiteral("bad.png"));
+    Run r = seisview(
+        {QStringLiteral("--screenshot"), out, QStringLiteral("--ensemble"), QStringLiteral("8")},
+        m_dir.path());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("ensemble 8 does not exist") && r.err.contains("8 ensembles"),
+             r.err.constData());
+    r = seisview(
+        {QStringLiteral("--screenshot"), out, QStringLiteral("--mode"), QStringLiteral("hologram")},
+        m_dir.path());
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("hologram"), r.err.constData());
+    r = seisview(
+        {QStringLiteral("--screenshot"), out, QStringLiteral("--ensemble"), QStringLiteral("-3")},
+        m_dir.path());
+    QCOMPARE(r.code, 2);
+    QFile junk(m_dir.filePath(QStringLiteral("junk.sgy")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(100, 'x'));
+    junk.close();
+    r = seisview({QStringLiteral("--screenshot"), out, junk.fileName()}, m_dir.path());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("junk.sgy") && r.err.contains("100 bytes"), r.err.constData());
+    QVERIFY(!QFile::exists(out)); // nothing written for a failed run
+}
+
+QTEST_GUILESS_MAIN(TestSeisview)
+#include "tst_seisview.moc"

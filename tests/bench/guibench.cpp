@@ -1,0 +1,124 @@
+// seis-gui-bench FILE [--size WxH] [--step N]: what a user of the viewer feels, measured.
+//
+// 1. Frame time: the main window at WxH (default 1920x1080) showing the first 1000 traces in
+//    variable density; a full redraw of the gather view (reset and grab), median and max of 20.
+// 2. Scrolling: the scroll bar is moved by --step traces (default 250) every 16 ms from the first
+//    trace to the last, as a user dragging it would. A 1 ms heartbeat timer measures how long the
+//    event loop was ever kept from running (the longest stall), and the time from each move to
+//    its window being on screen.
+// A measuring tool: it never fails on timings. Runs offscreen unless QT_QPA_PLATFORM is set.
+#include "mainwindow.h"
+
+#include <seis/gathernavigator.h>
+#include <seis/gatherview.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QScrollBar>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, std::size_t(p / 100.0 * double(v.size())))];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = QApplication::arguments();
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: seis-gui-bench FILE [--size WxH] [--step N]\n");
+        return 2;
+    }
+    QSize size(1920, 1080);
+    qint64 step = 250;
+    for (int i = 2; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--size"))
+            size =
+                QSize(args[i + 1].section('x', 0, 0).toInt(), args[i + 1].section('x', 1).toInt());
+        else if (args[i] == QLatin1String("--step"))
+            step = args[i + 1].toLongLong();
+    }
+
+    seis::gui::MainWindow window;
+    window.resize(size);
+    window.show();
+    bool shown = false;
+    QObject::connect(&window, &seis::gui::MainWindow::viewShown, [&] { shown = true; });
+    window.showFile(args[1]);
+    QElapsedTimer wait;
+    wait.start();
+    while (!shown && wait.elapsed() < 60000)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 10); // a tool, not the app
+    seis::GatherView* view = window.gatherView();
+    std::printf("seis-gui-bench %s, window %dx%d, view %dx%d, %lld traces on screen\n",
+                qPrintable(args[1]), size.width(), size.height(), view->width(), view->height(),
+                static_cast<long long>(view->data().traces().count()));
+
+    std::vector<double> frames;
+    for (int i = 0; i < 21; ++i) {
+        QElapsedTimer t;
+        t.start();
+        view->resetView();
+        const QPixmap p = view->grab();
+        if (i > 0) // the first one warms caches
+            frames.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("frame (density, full redraw + grab): median %.2f ms, max %.2f ms (20 frames)\n",
+                percentile(frames, 50), percentile(frames, 100));
+
+    auto* scroll = window.findChild<QScrollBar*>();
+    std::vector<double> stalls;  // every heartbeat gap, ms
+    std::vector<double> arrival; // move to window on screen, ms
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastBeat = clock.nsecsElapsed();
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        stalls.push_back(double(now - lastBeat) / 1e6);
+        lastBeat = now;
+    });
+    qint64 moveAt = 0;
+    bool waiting = false;
+    QObject::connect(&window, &seis::gui::MainWindow::viewShown, [&] {
+        if (waiting)
+            arrival.push_back(double(clock.nsecsElapsed() - moveAt) / 1e6);
+        waiting = false;
+    });
+    QTimer mover;
+    mover.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&mover, &QTimer::timeout, [&] {
+        if (scroll->value() >= scroll->maximum()) {
+            mover.stop();
+            QTimer::singleShot(200, &app, &QApplication::quit);
+            return;
+        }
+        moveAt = clock.nsecsElapsed();
+        waiting = true;
+        scroll->setValue(int(std::min<qint64>(scroll->maximum(), scroll->value() + step)));
+    });
+    heartbeat.start(1);
+    mover.start(16);
+    lastBeat = clock.nsecsElapsed();
+    QApplication::exec();
+    std::printf("scrolling %d moves of %lld traces, one per 16 ms frame:\n", int(arrival.size()),
+                static_cast<long long>(step));
+    std::printf("  longest event-loop stall %.2f ms (p99 of heartbeat gaps %.2f ms, %zu beats)\n",
+                percentile(stalls, 100), percentile(stalls, 99), stalls.size());
+    std::printf("  move to window on screen: p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
+                percentile(arrival, 50), percentile(arrival, 95), percentile(arrival, 100));
+    return 0;
+}

@@ -144,8 +144,8 @@ void normalizeTraces(float* data, qint64 traces, qint64 samples) {
     }
 }
 
-float percentileClip(const float* data, qint64 count, double percentile) {
-    constexpr qint64 kMaxSample = qint64(1) << 20;
+float percentileClip(const float* data, qint64 count, double percentile, qint64 maxSample) {
+    const qint64 kMaxSample = std::max<qint64>(1, maxSample);
     if (count <= 0)
         return 0.0f;
     const qint64 stride = (count + kMaxSample - 1) / kMaxSample;

@@ -85,6 +85,7 @@ void normalizeTraces(float* data, qint64 traces, qint64 samples);
 // The `percentile` (0..100) of |amplitude| over the finite values of data[0, count). Beyond
 // ~1M values a regular stride of them is used, so it stays fast on big windows (exact below).
 // Returns 0 when there is no finite value.
-float percentileClip(const float* data, qint64 count, double percentile);
+float percentileClip(const float* data, qint64 count, double percentile,
+                     qint64 maxSample = qint64(1) << 20);
 
 } // namespace seis

@@ -228,6 +228,27 @@ private:
         return QDir(m_outDir.path())
             .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
     }
+    // The text output of a successful run, from stdout or from `out` with -o (which it then
+    // removes); empty, with `problem` set, if the run failed, wrote to the wrong place, left a
+    // file behind or did not end its text with a newline.
+    QByteArray textOutput(const Run& r, bool toFile, const QString& out, QString& problem) const {
+        problem = successProblem(r);
+        if (!problem.isEmpty())
+            return {};
+        QByteArray text = r.out;
+        if (toFile) {
+            if (!r.out.isEmpty())
+                problem = QStringLiteral("expected nothing on stdout with -o; got ") + r.describe();
+            text = readAll(out);
+            QFile::remove(out);
+        }
+        if (problem.isEmpty() && !outDirEntries().isEmpty())
+            problem = QStringLiteral("left behind: ") + outDirEntries().join(QLatin1Char(' '));
+        if (problem.isEmpty() && !text.endsWith('\n'))
+            problem =
+                QStringLiteral("output does not end with a newline: ") + QString::fromUtf8(text);
+        return problem.isEmpty() ? text : QByteArray();
+    }
 
     // A space in the path checks that nothing splits or mangles file names.
     QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/tst cli-XXXXXX")};
@@ -425,17 +446,9 @@ void TestCli::headers() {
     QFile::remove(out);
     if (toFile)
         args << QStringLiteral("-o") << out;
-    const Run r = runCli(args);
-    const QString problem = successProblem(r);
+    QString problem;
+    const QByteArray text = textOutput(runCli(args), toFile, out, problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QByteArray text = r.out;
-    if (toFile) {
-        QVERIFY(r.out.isEmpty());
-        text = readAll(out);
-        QVERIFY(QFile::remove(out));
-    }
-    QCOMPARE(outDirEntries(), QStringList{});
-    QVERIFY2(text.endsWith('\n'), text.constData());
 
     const QList<QStringList> csv = parseCsv(text);
     QCOMPARE(csv.size(), rows.size() + 1);
@@ -874,17 +887,10 @@ void TestCli::ensembles() {
 
     QByteArray first;
     for (int round = 0; round < 2; ++round) {
-        const Run r = runCliCached(args, cacheHome.path());
-        const QString problem = successProblem(r);
+        QString problem;
+        const QByteArray text =
+            textOutput(runCliCached(args, cacheHome.path()), toFile, out, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QByteArray text = r.out;
-        if (toFile) {
-            QVERIFY(r.out.isEmpty());
-            text = readAll(out);
-            QVERIFY(QFile::remove(out));
-        }
-        QCOMPARE(outDirEntries(), QStringList{});
-        QVERIFY2(text.endsWith('\n'), text.constData());
 
         const QList<QStringList> csv = parseCsv(text);
         QCOMPARE(csv.size(), rows.size() + 1);
@@ -1018,7 +1024,7 @@ void TestCli::scrollJson() {
     QCOMPARE(o.keys(), (QStringList{QStringLiteral("cache_hits"), QStringLiteral("cache_misses"),
                                     QStringLiteral("jump"), QStringLiteral("peak_rss_mb"),
                                     QStringLiteral("scroll")}));
-    for (const QString phase : {QStringLiteral("scroll"), QStringLiteral("jump")}) {
+    for (const QString& phase : {QStringLiteral("scroll"), QStringLiteral("jump")}) {
         const QJsonObject p = o.value(phase).toObject();
         QCOMPARE(p.keys(), (QStringList{QStringLiteral("max_ms"), QStringLiteral("p50_ms"),
                                         QStringLiteral("p95_ms"), QStringLiteral("p99_ms")}));

@@ -3,6 +3,8 @@
 // byte-order detection and its override, odd shapes and out-of-bounds requests.
 //
 // The files and their manifest are written by tests/data/make_test_files.py into SEIS_TEST_DATA.
+#include "segyioreference.h"
+
 #include <seis/binaryheader.h>
 #include <seis/sampleformat.h>
 #include <seis/segyerror.h>
@@ -30,6 +32,7 @@
 #include <vector>
 
 using namespace seis;
+using seis::test::asType;
 
 namespace {
 
@@ -158,21 +161,6 @@ int segyioBinFieldSize(int pos) {
     if (segy_get_bfield(h, pos, &v) != SEGY_OK)
         return 0;
     return v == (1 << 24) ? 4 : v == (1 << 8) ? 2 : -1;
-}
-
-// segyio returns every field as int32, 2-byte ones sign-extended; this is the value of a field of
-// `type` holding the same bytes.
-qint64 asType(int32_t v, FieldType type) {
-    switch (type) {
-    case FieldType::U2:
-        return quint16(v);
-    case FieldType::I2:
-        return qint16(v);
-    case FieldType::U4:
-        return quint32(v);
-    default:
-        return v;
-    }
 }
 
 // The types the fields are to be read as: SEG-Y rev 2.1 sizes, with the sample count and interval

@@ -3,6 +3,8 @@
 // and the manifest the script writes next to them.
 //
 // Set SEIS_HM_SCREENSHOTS to a directory to also save PNGs of the three views there.
+#include "segyioreference.h"
+
 #include <seis/headerviews.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
@@ -26,26 +28,12 @@
 #include <vector>
 
 using namespace seis;
+using seis::test::asType;
 
 namespace {
 
 QString dataPath(const QString& name) {
     return QDir(QString::fromLocal8Bit(qgetenv("SEIS_TEST_DATA"))).filePath(name);
-}
-
-// segyio returns every field as int32 with 2-byte ones sign-extended; this is the value of a
-// field of `type` holding the same bytes.
-qint64 asType(int32_t v, FieldType type) {
-    switch (type) {
-    case FieldType::U2:
-        return quint16(v);
-    case FieldType::I2:
-        return qint16(v);
-    case FieldType::U4:
-        return quint32(v);
-    default:
-        return v;
-    }
 }
 
 // A big-endian file opened with libsegyio, closed on destruction.

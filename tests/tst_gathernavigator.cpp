@@ -47,6 +47,7 @@ private slots:
     void initTestCase();
     void traceMode();
     void ensembleMode();
+    void headersArriveWithTheWindow();
     void supersededRequestsAreDropped();
     void noKeysNoEnsembles();
     void clearWhileScanning();
@@ -145,6 +146,56 @@ void TestGatherNavigator::ensembleMode() {
     nextWindow(ready);
     QVERIFY(nav.showNextEnsemble());
     QCOMPARE(nav.currentEnsemble(), 3);
+}
+
+void TestGatherNavigator::headersArriveWithTheWindow() {
+    const QString name = QStringLiteral("ensembles_many_le.sgy");
+    const QJsonArray runs = expectedRuns(name, QStringLiteral("fldr"));
+    QVERIFY(runs.size() > 10);
+    // fldr of every trace, from the runs segyio wrote.
+    std::vector<qint64> fldr;
+    for (const auto& r : runs)
+        fldr.insert(fldr.end(), std::size_t(r.toArray()[1].toInteger()),
+                    r.toArray()[2].toInteger());
+    auto file = std::make_shared<const SegyFile>(dataPath(name));
+    QCOMPARE(qint64(fldr.size()), file->traceCount());
+    GatherNavigator nav;
+    nav.setSource(file, {}, {}, scanOptions());
+    // The same bytes by name and by spec, so both columns must hold segyio's values.
+    nav.setHeaderKeys(
+        {parseHeaderField(QStringLiteral("fldr")), parseHeaderField(QStringLiteral("9:i4"))});
+    QCOMPARE(nav.headerKeys().size(), std::size_t(2));
+    int checked = 0;
+    // What the slot sees at windowReady() is what a display would label the window with.
+    connect(&nav, &GatherNavigator::windowReady, this, [&](const TraceWindow& w) {
+        const WindowHeaders& h = nav.headers();
+        QCOMPARE(h.traces, w.traces());
+        QCOMPARE(h.fields, nav.headerKeys());
+        QCOMPARE(h.columns.size(), h.fields.size());
+        ++checked;
+        if (h.fields.empty())
+            return;
+        QCOMPARE(h.indexOf(QStringLiteral("fldr")), 0);
+        QCOMPARE(h.indexOf(QStringLiteral("9:i4")), 1);
+        QCOMPARE(h.indexOf(QStringLiteral("cdp")), -1);
+        for (qint64 t = w.traces().begin; t < w.traces().end; ++t) {
+            QCOMPARE(h.value(0, t), std::optional<qint64>(fldr[std::size_t(t)]));
+            QCOMPARE(h.value(1, t), std::optional<qint64>(fldr[std::size_t(t)]));
+        }
+        QVERIFY(!h.value(0, w.traces().end));
+        QVERIFY(!h.value(2, w.traces().begin));
+    });
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    nav.showTraces(3, 40);
+    QVERIFY(ready.wait(30000));
+    nav.showTraces(file->traceCount() - 17, 17);
+    QVERIFY(ready.wait(30000));
+    QCOMPARE(checked, 2);
+    // No keys: empty columns, still the window's traces.
+    nav.setHeaderKeys({});
+    nav.showTraces(0, 5);
+    QVERIFY(ready.wait(30000));
+    QCOMPARE(checked, 3);
 }
 
 void TestGatherNavigator::supersededRequestsAreDropped() {

@@ -152,6 +152,9 @@ void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one is not SEG-Y.
     auto file = std::make_shared<const SegyFile>(path);
     m_navigator->setSource(file, defaultEnsembleKeys());
+    m_navigator->setHeaderKeys({parseHeaderField(QStringLiteral("fldr")),
+                                parseHeaderField(QStringLiteral("cdp")),
+                                parseHeaderField(QStringLiteral("offset"))});
     m_file = std::move(file);
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -207,6 +210,12 @@ void MainWindow::showWindow(const TraceWindow& window) {
     if (!m_file)
         return;
     m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs());
+    if (!m_labelKey.isEmpty()) {
+        const WindowHeaders& h = m_navigator->headers();
+        const qsizetype k = h.indexOf(m_labelKey);
+        if (k >= 0)
+            m_view->setTraceLabels(m_labelKey, h.columns[std::size_t(k)]);
+    }
     m_headers->setTraceRange(window.traces());
     const TraceRange t = window.traces();
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)
@@ -240,20 +249,12 @@ void MainWindow::zoomTraces(double factor) {
 }
 
 void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
+    // The header values came with the window, read on the worker.
+    const WindowHeaders& h = m_navigator->headers();
     QString keys;
-    // Header values come from the trace-header table, which holds the traces on screen.
-    const qint64 row = trace - m_headers->traceRange().begin;
-    if (row >= 0 && row < m_headers->rowCount()) {
-        for (int c = 0; c < m_headers->columnCount(); ++c) {
-            const QString name =
-                m_headers->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
-            if (name.startsWith(QLatin1String("fldr")) || name.startsWith(QLatin1String("cdp ")) ||
-                name.startsWith(QLatin1String("offset")))
-                keys +=
-                    QStringLiteral("  %1 %2").arg(name.section(QLatin1Char(' '), 0, 0),
-                                                  m_headers->index(int(row), c).data().toString());
-        }
-    }
+    for (std::size_t k = 0; k < h.fields.size(); ++k)
+        if (const auto v = h.value(qsizetype(k), trace))
+            keys += QStringLiteral("   %1 %2").arg(h.fields[k].name).arg(*v);
     m_cursor->setText(tr("trace %1%2   %3 ms   amplitude %4")
                           .arg(trace)
                           .arg(keys)

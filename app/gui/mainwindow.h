@@ -86,6 +86,7 @@ private:
     QLabel* m_cursor = nullptr;
     QLabel* m_status = nullptr;
     qint64 m_width = 1000; // traces on screen in trace mode
+    QString m_labelKey;    // header key labelling the trace axis; empty: trace numbers
 };
 
 } // namespace seis::gui

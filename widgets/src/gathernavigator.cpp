@@ -8,9 +8,23 @@
 
 namespace seis {
 
+qsizetype WindowHeaders::indexOf(const QString& name) const {
+    for (std::size_t k = 0; k < fields.size(); ++k)
+        if (fields[k].name == name)
+            return qsizetype(k);
+    return -1;
+}
+
+std::optional<qint64> WindowHeaders::value(qsizetype field, qint64 trace) const {
+    if (field < 0 || std::size_t(field) >= columns.size() || trace < traces.begin ||
+        trace >= traces.end)
+        return std::nullopt;
+    return columns[std::size_t(field)][std::size_t(trace - traces.begin)];
+}
+
 GatherNavigator::GatherNavigator(QObject* parent)
     : QObject(parent) {
-    connect(&m_window, &QFutureWatcher<TraceWindow>::finished, this, &GatherNavigator::deliver);
+    connect(&m_window, &QFutureWatcher<Delivery>::finished, this, &GatherNavigator::deliver);
     connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this, &GatherNavigator::scanStep);
     connect(&m_scan, &QFutureWatcher<void>::finished, this, [this] {
         try {
@@ -44,9 +58,13 @@ void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
 }
 
 void GatherNavigator::clear() {
+    m_read.cancel();
     m_window.cancel();
     m_window.waitForFinished();
+    m_read.waitForFinished();
     m_window.setFuture({});
+    m_read = {};
+    m_headers = {};
     if (m_scan.isRunning()) {
         m_scan.cancel();
         try {
@@ -128,16 +146,38 @@ bool GatherNavigator::showEnsembleByKeys(std::span<const qint64> keys, bool afte
     return e && showEnsemble(e->number);
 }
 
+void GatherNavigator::setHeaderKeys(std::vector<HeaderField> keys) {
+    m_headerKeys = std::move(keys);
+}
+
 void GatherNavigator::request(TraceRange traces) {
     m_view = traces;
     // A request not yet started when the view moves on is skipped by the cache; one already
     // reading finishes, and its window is dropped here.
+    m_read.cancel();
     m_window.cancel();
-    m_window.setFuture(m_cache->requestWindow(traces, {0, m_source->sampleCount()}));
+    m_read = m_cache->requestWindow(traces, {0, m_source->sampleCount()});
+    // The headers are read right after the samples on the same worker thread: a few pages for
+    // the traces on screen, so the labels and the data always arrive together.
+    m_window.setFuture(m_read.then(
+        QtFuture::Launch::Sync, [source = m_source, fields = m_headerKeys](TraceWindow window) {
+            Delivery d{std::move(window), {}};
+            d.headers.traces = d.window.traces();
+            d.headers.fields = fields;
+            const auto n = std::size_t(d.headers.traces.count());
+            d.headers.columns.assign(fields.size(), std::vector<qint64>(n));
+            if (!fields.empty() && n > 0) {
+                std::vector<qint64*> out;
+                for (auto& c : d.headers.columns)
+                    out.push_back(c.data());
+                source->readHeaderColumns(fields, d.headers.traces, out);
+            }
+            return d;
+        }));
 }
 
 void GatherNavigator::deliver() {
-    QFuture<TraceWindow> f = m_window.future();
+    QFuture<Delivery> f = m_window.future();
     if (f.isCanceled() && f.resultCount() == 0)
         return;
     try {
@@ -145,9 +185,11 @@ void GatherNavigator::deliver() {
             f.waitForFinished(); // rethrows the read's exception
             return;
         }
-        const TraceWindow w = f.result();
-        if (w.traces() == m_view)
-            emit windowReady(w);
+        Delivery d = f.result();
+        if (d.window.traces() == m_view) {
+            m_headers = std::move(d.headers);
+            emit windowReady(d.window);
+        }
     } catch (const std::exception& e) {
         emit readFailed(QString::fromUtf8(e.what()));
     }

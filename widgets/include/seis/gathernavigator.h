@@ -4,8 +4,11 @@
 // shows either a run of traces (trace mode: a scroll bar over the whole file) or one ensemble
 // (ensemble mode: first / previous / next / last / by number / by key values). Every request goes
 // to the cache's worker; windowReady() delivers the window on the GUI thread when it is there,
-// and a request superseded before it started is skipped. The ensemble scan runs in the
-// background from setSource() on, with progress; ensembles are usable as the scan finds them.
+// and a request superseded before it started is skipped. The header values the display needs
+// for the window's traces (setHeaderKeys: the axis labels, the status bar) are read on the same
+// worker and arrive with the window, so the GUI thread never reads the file to show a window.
+// The ensemble scan runs in the background from setSource() on, with progress; ensembles are
+// usable as the scan finds them.
 //
 // Indexing: traces and ensembles are 0-based. Threads: GUI thread only (signals arrive there).
 #pragma once
@@ -22,6 +25,18 @@
 
 namespace seis {
 
+// Header values for a run of traces: columns[k][t - traces.begin] is fields[k] of trace t.
+struct WindowHeaders {
+    TraceRange traces;
+    std::vector<HeaderField> fields;
+    std::vector<std::vector<qint64>> columns;
+
+    // The column of the field named `name` (HeaderField::name), or -1.
+    qsizetype indexOf(const QString& name) const;
+    // fields[field] of trace `trace` (0-based, absolute), if both are held.
+    std::optional<qint64> value(qsizetype field, qint64 trace) const;
+};
+
 class GatherNavigator : public QObject {
     Q_OBJECT
 
@@ -37,6 +52,13 @@ public:
                    TileCacheOptions cache = {}, EnsembleScanOptions scan = {});
     // Cancels everything and forgets the source.
     void clear();
+
+    // The header fields read with every window from the next request on (none by default).
+    void setHeaderKeys(std::vector<HeaderField> keys);
+    const std::vector<HeaderField>& headerKeys() const { return m_headerKeys; }
+    // The header values of the window last delivered by windowReady() (valid from that signal
+    // on until the next one).
+    const WindowHeaders& headers() const { return m_headers; }
 
     const TraceSource* source() const { return m_source.get(); }
     const TileCache* cache() const { return m_cache.get(); }
@@ -64,7 +86,7 @@ public:
     bool showEnsembleByKeys(std::span<const qint64> keys, bool after = false);
 
 signals:
-    // The window for view(), on the GUI thread.
+    // The window for view(), on the GUI thread; headers() holds its header values.
     void windowReady(const seis::TraceWindow& window);
     // A read failed; the message names the file and what is wrong.
     void readFailed(const QString& message);
@@ -84,7 +106,14 @@ private:
     std::unique_ptr<TileCache> m_cache;
     std::shared_ptr<EnsembleIndex> m_index;
     QFutureWatcher<void> m_scan;
-    QFutureWatcher<TraceWindow> m_window; // the latest request; earlier ones are cancelled
+    struct Delivery {
+        TraceWindow window;
+        WindowHeaders headers;
+    };
+    QFuture<TraceWindow> m_read;       // the cache's part of the latest request
+    QFutureWatcher<Delivery> m_window; // the latest request; earlier ones are cancelled
+    std::vector<HeaderField> m_headerKeys;
+    WindowHeaders m_headers;
     Mode m_mode = Mode::Traces;
     TraceRange m_view;
     qint64 m_ensemble = -1;

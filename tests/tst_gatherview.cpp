@@ -135,6 +135,8 @@ private slots:
     void manyTracesFallBackToDensity();
     void wheelZoomShowsWigglesAndResetHidesThem();
     void cursorReportsTraceTimeAmplitude();
+    void traceLabelsFollowAHeaderKey();
+    void rubberBandZoomsAndPlainDragPans();
     void screenshotsAndTiming();
 };
 
@@ -454,6 +456,97 @@ void TestGatherView::cursorReportsTraceTimeAmplitude() {
                         Qt::NoButton, Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &outside);
     QCOMPARE(spy.count(), 1);
+}
+
+void TestGatherView::traceLabelsFollowAHeaderKey() {
+    GatherView view;
+    view.resize(800, 600);
+    auto source = std::make_shared<FakeSource>(100, 200, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setData(cache.window({40, 60}, {0, 200}), 2.0, 0.0);
+    QCOMPARE(view.traceLabel(45), QStringLiteral("45")); // trace numbers by default
+    std::vector<qint64> offsets;
+    for (qint64 t = 40; t < 60; ++t)
+        offsets.push_back(25 * (t - 50)); // -250 .. 225
+    view.setTraceLabels(QStringLiteral("offset"), offsets);
+    QCOMPARE(view.traceLabel(40), QStringLiteral("-250"));
+    QCOMPARE(view.traceLabel(53), QStringLiteral("75"));
+    QCOMPARE(view.traceLabel(60), QString()); // not in the window: no label
+    const QImage labelled = render(view);
+    // Values of the wrong length cannot belong to this window: back to trace numbers.
+    view.setTraceLabels(QStringLiteral("offset"), std::vector<qint64>(5, 7));
+    QCOMPARE(view.traceLabel(53), QStringLiteral("53"));
+    QVERIFY(render(view) != labelled);
+    view.setTraceLabels(QStringLiteral("offset"), offsets);
+    QCOMPARE(render(view), labelled);
+    // A new window starts over with trace numbers.
+    view.setData(cache.window({0, 20}, {0, 200}), 2.0, 0.0);
+    QCOMPARE(view.traceLabel(3), QStringLiteral("3"));
+}
+
+void TestGatherView::rubberBandZoomsAndPlainDragPans() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(100, 500, sineValue), 2.0, 0.0);
+    render(view);
+    QWidget* plot = plotWidget(view);
+    const auto fullTraces = view.visibleTraces();
+    const auto fullTimes = view.visibleTimes();
+    QCOMPARE(fullTraces.first, -0.5);
+    QCOMPARE(fullTraces.second, 99.5);
+    QCOMPARE(fullTimes.second, 999.0);
+    const QPoint a(300, 200);
+    const QPoint b(500, 400);
+    const auto sendMouse = [&](QEvent::Type type, QPoint pos, Qt::MouseButton button,
+                               Qt::MouseButtons buttons, Qt::KeyboardModifiers modifiers) {
+        QMouseEvent e(type, QPointF(pos), plot->mapToGlobal(QPointF(pos)), button, buttons,
+                      modifiers);
+        QCoreApplication::sendEvent(plot, &e);
+    };
+    // Right-button drag: the view becomes the band.
+    sendMouse(QEvent::MouseButtonPress, a, Qt::RightButton, Qt::RightButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseMove, b, Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseButtonRelease, b, Qt::RightButton, Qt::NoButton, Qt::NoModifier);
+    const auto zoomedTraces = view.visibleTraces();
+    const auto zoomedTimes = view.visibleTimes();
+    const double traceSpan = zoomedTraces.second - zoomedTraces.first;
+    const double timeSpan = zoomedTimes.second - zoomedTimes.first;
+    // 200 px of a plot area about 700 px wide and 500 px high, over 100 traces and 1000 ms.
+    QVERIFY2(traceSpan > 20 && traceSpan < 40, qPrintable(QString::number(traceSpan)));
+    QVERIFY2(timeSpan > 300 && timeSpan < 500, qPrintable(QString::number(timeSpan)));
+    QVERIFY(zoomedTraces.first > fullTraces.first && zoomedTraces.second < fullTraces.second);
+    QVERIFY(zoomedTimes.first > fullTimes.first && zoomedTimes.second < fullTimes.second);
+    // Shift + left drag does the same, again inside the last band.
+    sendMouse(QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+    sendMouse(QEvent::MouseMove, b, Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+    sendMouse(QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::NoButton, Qt::ShiftModifier);
+    const double traceSpan2 = view.visibleTraces().second - view.visibleTraces().first;
+    QVERIFY2(traceSpan2 < traceSpan / 2, qPrintable(QString::number(traceSpan2)));
+    QVERIFY(view.visibleTraces().first > zoomedTraces.first);
+    // A click without a drag changes nothing.
+    const auto before = view.visibleTraces();
+    sendMouse(QEvent::MouseButtonPress, a, Qt::RightButton, Qt::RightButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseButtonRelease, a, Qt::RightButton, Qt::NoButton, Qt::NoModifier);
+    QCOMPARE(view.visibleTraces(), before);
+    // A plain left drag pans: the same width, moved against the drag.
+    view.resetView();
+    view.zoomTo(20, 40, 100, 300);
+    QCOMPARE(view.visibleTraces(), (QPair<double, double>(20, 40)));
+    QCOMPARE(view.visibleTimes(), (QPair<double, double>(100, 300)));
+    sendMouse(QEvent::MouseButtonPress, QPoint(500, 300), Qt::LeftButton, Qt::LeftButton,
+              Qt::NoModifier);
+    sendMouse(QEvent::MouseMove, QPoint(300, 300), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseButtonRelease, QPoint(300, 300), Qt::LeftButton, Qt::NoButton,
+              Qt::NoModifier);
+    const auto panned = view.visibleTraces();
+    QVERIFY2(panned.first > 20, qPrintable(QString::number(panned.first)));
+    QVERIFY(qAbs((panned.second - panned.first) - 20.0) < 1e-9);
+    // zoomTo widens a span narrower than a trace and a sample.
+    view.zoomTo(10, 10, 50, 50);
+    QCOMPARE(view.visibleTraces(), (QPair<double, double>(9.5, 10.5)));
+    QCOMPARE(view.visibleTimes(), (QPair<double, double>(49, 51)));
 }
 
 void TestGatherView::screenshotsAndTiming() {

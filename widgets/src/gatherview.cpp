@@ -2,6 +2,8 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRubberBand>
+#include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -9,6 +11,34 @@
 #include <vector>
 
 namespace seis {
+
+namespace {
+
+// Ticks on whole traces, labelled with a header value per trace or the trace number.
+class TraceTicker final : public QCPAxisTicker {
+public:
+    QString key; // empty: trace numbers
+    std::vector<qint64> values;
+    qint64 first = 0; // trace of values[0]
+
+    QString label(qint64 trace) const {
+        if (key.isEmpty())
+            return QString::number(trace);
+        const qint64 i = trace - first;
+        return i >= 0 && i < qint64(values.size()) ? QString::number(values[std::size_t(i)])
+                                                   : QString();
+    }
+
+protected:
+    double getTickStep(const QCPRange& range) override {
+        return std::max(1.0, std::ceil(QCPAxisTicker::getTickStep(range)));
+    }
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        return label(qint64(std::llround(tick)));
+    }
+};
+
+} // namespace
 
 struct GatherView::Impl {
     GatherView* q = nullptr;
@@ -27,10 +57,13 @@ struct GatherView::Impl {
     ColorLut lut = colorLut(ColorMapId::Grey);
     float clip = 1.0f;
     QImage image;              // reused between frames
-    std::vector<QRgb> column;  // one screen column of colours
     std::vector<qint64> colOf; // screen column -> window trace, -1 outside
     std::vector<qint64> rowOf; // screen row -> window sample, -1 outside
     QPolygonF polygon;         // reused for wiggles
+    QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
+    QRubberBand* band = nullptr; // created on first use
+    bool banding = false;        // between the press and the release of a rubber band
+    QPoint bandOrigin;
 
     QCPAxis* keyAxis() const { return plot->xAxis2; }
     QCPAxis* valueAxis() const { return plot->yAxis; }
@@ -142,33 +175,41 @@ void GatherView::Impl::drawDensity(QCPPainter* painter, const QRect& r) {
     }
     if (image.size() != QSize(w, h))
         image = QImage(w, h, QImage::Format_RGB32);
-    column.resize(std::size_t(h));
     const float scale = float(settings.gain) * 127.5f / clip;
-    const QRgb background = qRgb(255, 255, 255);
     auto* bits = reinterpret_cast<QRgb*>(image.bits());
     const qsizetype stride = image.bytesPerLine() / qsizetype(sizeof(QRgb));
-    qint64 previous = -2;
-    for (int x = 0; x < w; ++x) {
-        const qint64 t = colOf[std::size_t(x)];
-        // Neighbouring pixels of one zoomed-in trace share a column of colours.
-        if (t != previous) {
-            previous = t;
-            const float* trace = t >= 0 ? traceData(t) : nullptr;
-            for (int y = 0; y < h; ++y) {
-                const qint64 s = rowOf[std::size_t(y)];
-                if (!trace || s < 0) {
-                    column[std::size_t(y)] = background;
-                    continue;
+    // Strips of columns are independent; on a 2-core machine two strips halve the frame time,
+    // which is most of what a scroll step costs the GUI thread.
+    constexpr int kStrip = 128;
+    std::vector<int> strips;
+    for (int x = 0; x < w; x += kStrip)
+        strips.push_back(x);
+    QtConcurrent::blockingMap(strips, [&](int x0) {
+        std::vector<QRgb> column(static_cast<std::size_t>(h));
+        const QRgb background = qRgb(255, 255, 255);
+        qint64 previous = -2;
+        for (int x = x0; x < std::min(w, x0 + kStrip); ++x) {
+            const qint64 t = colOf[std::size_t(x)];
+            // Neighbouring pixels of one zoomed-in trace share a column of colours.
+            if (t != previous) {
+                previous = t;
+                const float* trace = t >= 0 ? traceData(t) : nullptr;
+                for (int y = 0; y < h; ++y) {
+                    const qint64 s = rowOf[std::size_t(y)];
+                    if (!trace || s < 0) {
+                        column[std::size_t(y)] = background;
+                        continue;
+                    }
+                    const float v = trace[s] * scale + 128.0f;
+                    const int i = v == v ? (v <= 0.0f ? 0 : (v >= 255.0f ? 255 : int(v))) : 128;
+                    column[std::size_t(y)] = lut[std::size_t(i)];
                 }
-                const float v = trace[s] * scale + 128.0f;
-                const int i = v == v ? (v <= 0.0f ? 0 : (v >= 255.0f ? 255 : int(v))) : 128;
-                column[std::size_t(y)] = lut[std::size_t(i)];
             }
+            QRgb* out = bits + x;
+            for (int y = 0; y < h; ++y, out += stride)
+                *out = column[std::size_t(y)];
         }
-        QRgb* out = bits + x;
-        for (int y = 0; y < h; ++y, out += stride)
-            *out = column[std::size_t(y)];
-    }
+    });
     painter->drawImage(r.topLeft(), image);
 }
 
@@ -273,12 +314,14 @@ GatherView::GatherView(QWidget* parent)
     plot->yAxis->grid()->setVisible(false);
     plot->yAxis->setRangeReversed(true);
     plot->yAxis->setLabel(tr("time (ms)"));
+    plot->xAxis2->setTicker(d->ticker);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDragAxes(plot->xAxis2, plot->yAxis);
     plot->axisRect()->setRangeZoomAxes(plot->xAxis2, plot->yAxis);
     d->layer = new SeismicLayer(plot, [impl = d.get()](QCPPainter* p) { impl->draw(p); });
     setMouseTracking(true);
     plot->setMouseTracking(true);
+    plot->installEventFilter(this);
 
     connect(plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         if (d->traces == 0 || !d->plot->axisRect()->rect().contains(event->position().toPoint()))
@@ -299,6 +342,9 @@ GatherView::~GatherView() = default;
 
 void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs) {
     d->window = std::move(window);
+    d->ticker->key.clear();
+    d->ticker->values.clear();
+    d->plot->xAxis2->setLabel(tr("trace"));
     d->traces = d->window.traces().count();
     d->samples = d->window.samples().count();
     d->firstTrace = d->window.traces().begin;
@@ -352,6 +398,87 @@ void GatherView::resetView() {
         d->valueAxis()->setRange(0, 1);
     }
     d->plot->replot();
+}
+
+void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
+    const bool use = !key.isEmpty() && !values.empty() && qint64(values.size()) == d->traces;
+    d->ticker->key = use ? key : QString();
+    d->ticker->values = use ? std::move(values) : std::vector<qint64>();
+    d->ticker->first = d->firstTrace;
+    d->plot->xAxis2->setLabel(use ? key : tr("trace"));
+    d->plot->replot();
+}
+
+QString GatherView::traceLabel(qint64 trace) const {
+    return d->ticker->label(trace);
+}
+
+void GatherView::zoomTo(double firstTrace, double lastTrace, double fromMs, double toMs) {
+    if (firstTrace > lastTrace)
+        std::swap(firstTrace, lastTrace);
+    if (fromMs > toMs)
+        std::swap(fromMs, toMs);
+    const double midTrace = (firstTrace + lastTrace) / 2;
+    const double halfTraces = std::max(0.5, (lastTrace - firstTrace) / 2);
+    const double midTime = (fromMs + toMs) / 2;
+    const double halfTime = std::max(d->dt / 2, (toMs - fromMs) / 2);
+    d->keyAxis()->setRange(midTrace - halfTraces, midTrace + halfTraces);
+    d->valueAxis()->setRange(midTime - halfTime, midTime + halfTime);
+    d->plot->replot();
+}
+
+QPair<double, double> GatherView::visibleTraces() const {
+    return {d->keyAxis()->range().lower, d->keyAxis()->range().upper};
+}
+
+QPair<double, double> GatherView::visibleTimes() const {
+    return {d->valueAxis()->range().lower, d->valueAxis()->range().upper};
+}
+
+bool GatherView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != d->plot)
+        return QWidget::eventFilter(watched, event);
+    // The rubber band takes the right button, or the left with Shift; a plain left drag pans.
+    switch (event->type()) {
+    case QEvent::MouseButtonPress: {
+        auto* e = static_cast<QMouseEvent*>(event);
+        const bool band = e->button() == Qt::RightButton ||
+                          (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+        if (!band || !d->plot->axisRect()->rect().contains(e->position().toPoint()))
+            return false;
+        d->bandOrigin = e->position().toPoint();
+        if (!d->band)
+            d->band = new QRubberBand(QRubberBand::Rectangle, d->plot);
+        d->band->setGeometry(QRect(d->bandOrigin, QSize()));
+        d->band->show();
+        d->banding = true;
+        return true;
+    }
+    case QEvent::MouseMove: {
+        if (!d->banding)
+            return false;
+        auto* e = static_cast<QMouseEvent*>(event);
+        d->band->setGeometry(QRect(d->bandOrigin, e->position().toPoint())
+                                 .normalized()
+                                 .intersected(d->plot->axisRect()->rect()));
+        return false; // the cursor readout still follows the mouse
+    }
+    case QEvent::MouseButtonRelease: {
+        if (!d->banding)
+            return false;
+        auto* e = static_cast<QMouseEvent*>(event);
+        d->banding = false;
+        d->band->hide();
+        const QRect r = QRect(d->bandOrigin, e->position().toPoint()).normalized();
+        // A click without a drag is no zoom.
+        if (r.width() >= 4 && r.height() >= 4)
+            zoomTo(d->keyAxis()->pixelToCoord(r.left()), d->keyAxis()->pixelToCoord(r.right()),
+                   d->valueAxis()->pixelToCoord(r.top()), d->valueAxis()->pixelToCoord(r.bottom()));
+        return true;
+    }
+    default:
+        return false;
+    }
 }
 
 void GatherView::resizeEvent(QResizeEvent* event) {

@@ -10,7 +10,11 @@
 // kMinWigglePixels of screen width; narrower traces fall back to variable density (wiggle and
 // variable-area modes then show density, in the chosen colour map).
 //
-// Mouse: the wheel zooms around the cursor, dragging pans, resetView() shows the whole window.
+// Trace axis: trace numbers by default, or the value of a header key per trace
+// (setTraceLabels), e.g. offset or channel. Ticks fall on whole traces only.
+//
+// Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
+// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window.
 // Ownership: a QWidget owned by its Qt parent; the view keeps a processed copy of the window and
 // the TraceWindow itself (which shares the cache's tiles).
 // Threads: GUI thread only, like every QWidget.
@@ -19,9 +23,11 @@
 #include "seis/displaysettings.h"
 #include "seis/tilecache.h"
 
+#include <QPair>
 #include <QWidget>
 #include <QtGlobal>
 #include <memory>
+#include <vector>
 
 namespace seis {
 
@@ -55,8 +61,21 @@ public:
     // first show() or grab()).
     bool wigglesVisible() const;
 
+    // Labels the trace axis with `values[t - window.traces().begin]` for trace t of the window
+    // shown, under the axis title `key`; an empty `values` (or one of the wrong size) labels by
+    // trace number. Kept until the next setTraceLabels() or setData().
+    void setTraceLabels(const QString& key, std::vector<qint64> values);
+    // The label shown under trace `trace` (0-based, absolute): its header value or its number.
+    QString traceLabel(qint64 trace) const;
+
     // Shows the whole window again.
     void resetView();
+    // Zooms to traces [firstTrace, lastTrace] and times [fromMs, toMs] (either order), as a
+    // rubber band does. Spans narrower than one trace or one sample are widened to that.
+    void zoomTo(double firstTrace, double lastTrace, double fromMs, double toMs);
+    // What is visible now: traces (fractional, 0-based, absolute) and times (ms).
+    QPair<double, double> visibleTraces() const;
+    QPair<double, double> visibleTimes() const;
 
 signals:
     // The mouse is over the data: the nearest trace (0-based), the time (ms) of the nearest
@@ -65,6 +84,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Impl;

@@ -1,36 +1,19 @@
 // GatherNavigator: trace mode and ensemble mode deliver the right windows on the GUI thread,
 // ensemble stepping follows the runs python segyio wrote (manifest), superseded requests are
 // dropped, and bad files report instead of crashing.
+#include "testdata.h"
+
 #include <seis/gathernavigator.h>
 #include <seis/segyfile.h>
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace seis;
+using namespace seis::testdata;
 
 namespace {
-
-QString dataPath(const QString& name) {
-    return qEnvironmentVariable("SEIS_TEST_DATA") + QLatin1Char('/') + name;
-}
-
-// The fldr runs [first, count, value] of ensembles_many_le.sgy, as written by segyio.
-QJsonArray expectedRuns(const QString& file, const QString& keys) {
-    QFile f(dataPath(QStringLiteral("manifest.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    for (const auto& e :
-         QJsonDocument::fromJson(f.readAll()).object()[QLatin1String("ensembles")].toArray())
-        if (e.toObject()[QLatin1String("name")].toString() == file)
-            return e.toObject()[QLatin1String("runs")].toObject()[keys].toArray();
-    return {};
-}
 
 TraceWindow nextWindow(QSignalSpy& spy) {
     if (spy.isEmpty() && !spy.wait(30000))

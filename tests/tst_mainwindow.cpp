@@ -1,17 +1,26 @@
 // The main window driven like a user would: opening files, scrolling, stepping ensembles with the
 // keyboard, every display mode, dropping files on it, and files that fail to open.
 #include "mainwindow.h"
+#include "recentfiles.h"
+#include "testdata.h"
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
+#include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
 #include <QApplication>
 #include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -21,10 +30,40 @@
 using namespace seis;
 using seis::gui::MainWindow;
 
+using namespace seis::testdata;
+using seis::gui::ViewerSettings;
+
 namespace {
 
-QString dataPath(const QString& name) {
-    return qEnvironmentVariable("SEIS_TEST_DATA") + QLatin1Char('/') + name;
+// Closes every message box that comes up while it runs, keeping the last one's text.
+class MessageBoxCloser {
+public:
+    MessageBoxCloser() {
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                m_text = box->text() + QLatin1Char('\n') + box->informativeText();
+                box->done(0);
+            }
+        });
+        m_timer.start(20);
+    }
+    QString text() const { return m_text; }
+
+private:
+    QTimer m_timer;
+    QString m_text;
+};
+
+// The submenu entry of File > Open Recent whose text contains `name`, or nullptr.
+QAction* recentEntry(MainWindow& w, const QString& name) {
+    for (QAction* top : w.menuBar()->actions())
+        if (top->menu())
+            for (QAction* a : top->menu()->actions())
+                if (a->menu() && a->text().contains(QStringLiteral("Recent")))
+                    for (QAction* entry : a->menu()->actions())
+                        if (entry->text().contains(name))
+                            return entry;
+    return nullptr;
 }
 
 } // namespace
@@ -40,6 +79,8 @@ private slots:
     void everyDisplayMode();
     void dropOpensAFile();
     void failingFileKeepsThePreviousOne();
+    void headerSettingsLabelGroupAndStatusBar();
+    void recentFilesReopen();
 
 private:
     QTemporaryDir m_cache;
@@ -48,6 +89,8 @@ private:
 void TestMainWindow::initTestCase() {
     QVERIFY(m_cache.isValid());
     qputenv("XDG_CACHE_HOME", m_cache.path().toLocal8Bit()); // never the user's cache
+    // Nor the user's settings (recent files, header mapping).
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_cache.path());
 }
 
 void TestMainWindow::opensAndShowsTheFirstTraces() {
@@ -193,6 +236,107 @@ void TestMainWindow::failingFileKeepsThePreviousOne() {
              qPrintable(message));
     QVERIFY(w.windowTitle().contains(QStringLiteral("demo_shots.sgy"))); // still the demo
     QCOMPARE(w.gatherView()->data().traces(), (TraceRange{0, 768}));
+}
+
+void TestMainWindow::headerSettingsLabelGroupAndStatusBar() {
+    const QString name = QStringLiteral("ensembles_many_le.sgy");
+    const std::vector<qint64> fldr = valuePerTrace(expectedRuns(name, QStringLiteral("fldr")));
+    const std::vector<qint64> cdp = valuePerTrace(expectedRuns(name, QStringLiteral("cdp")));
+    const qsizetype cdpEnsembles = expectedRuns(name, QStringLiteral("cdp")).size();
+    QVERIFY(!fldr.empty() && cdp.size() == fldr.size());
+
+    MainWindow w;
+    w.resize(1200, 700);
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(dataPath(name));
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(w.gatherView()->traceLabel(7), QStringLiteral("7")); // trace numbers by default
+
+    // Label the axis by fldr and show cdp in the status bar.
+    ViewerSettings s = w.viewerSettings();
+    s.labelKey = QStringLiteral("fldr");
+    s.cursorKeys = {QStringLiteral("cdp")};
+    w.setViewerSettings(s);
+    QVERIFY(shown.wait(30000));
+    const TraceRange on = w.gatherView()->data().traces();
+    QVERIFY(on.count() > 100);
+    for (qint64 t : {on.begin, on.begin + 1, on.begin + 57, on.end - 1})
+        QCOMPARE(w.gatherView()->traceLabel(t), QString::number(fldr[std::size_t(t)]));
+
+    // The mouse over the middle of the plot: the status bar names that trace's cdp.
+    QWidget* plot = w.gatherView()->findChild<QWidget*>();
+    QVERIFY(plot);
+    const QPointF centre(plot->width() / 2.0, plot->height() / 2.0);
+    QMouseEvent move(QEvent::MouseMove, centre, plot->mapToGlobal(centre), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QSignalSpy cursor(w.gatherView(), &GatherView::cursorMoved);
+    QCoreApplication::sendEvent(plot, &move);
+    QCOMPARE(cursor.count(), 1);
+    const qint64 trace = cursor[0][0].toLongLong();
+    auto* readout = w.findChild<QLabel*>(QStringLiteral("cursorReadout"));
+    QVERIFY(readout);
+    const auto has = [&](const QString& words) {
+        return readout->text().contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(words)));
+    };
+    QVERIFY2(has(QStringLiteral("trace %1").arg(trace)) &&
+                 has(QStringLiteral("cdp %1").arg(cdp[std::size_t(trace)])),
+             qPrintable(readout->text()));
+    QVERIFY(!has(QStringLiteral("fldr")));
+
+    // New ensemble keys: a new scan, with segyio's number of cdp runs.
+    s.ensembleKeys = {QStringLiteral("cdp")};
+    w.setViewerSettings(s);
+    w.navigator()->waitForScan();
+    QTRY_VERIFY_WITH_TIMEOUT(w.navigator()->ensembles()->isComplete(), 30000);
+    QCOMPARE(w.navigator()->ensembles()->count(), qint64(cdpEnsembles));
+    QCOMPARE(w.navigator()->ensembles()->keys().front().name, QStringLiteral("cdp"));
+
+    // An invalid key is refused and changes nothing.
+    ViewerSettings bad = s;
+    bad.ensembleKeys = {QStringLiteral("no_such_key")};
+    QVERIFY_THROWS_EXCEPTION(seis::ArgumentError, w.setViewerSettings(bad));
+    QCOMPARE(w.viewerSettings(), s);
+
+    // Kept in QSettings: the next window starts with them.
+    MainWindow next;
+    QCOMPARE(next.viewerSettings(), s);
+    w.setViewerSettings(ViewerSettings{}); // back to the defaults for the other tests
+}
+
+void TestMainWindow::recentFilesReopen() {
+    MainWindow w;
+    w.show();
+    w.recentFiles()->clear();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("copy_of_demo.sgy"));
+    QVERIFY(QFile::copy(QStringLiteral(SEIS_DEMO_FILE), copy));
+    const QString many = QFileInfo(dataPath(QStringLiteral("many_traces.sgy"))).canonicalFilePath();
+    w.showFile(many);
+    QVERIFY(shown.wait(30000));
+    w.showFile(copy);
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(w.recentFiles()->files(), (QStringList{QFileInfo(copy).canonicalFilePath(), many}));
+
+    // Choosing an entry opens it.
+    QAction* entry = recentEntry(w, QStringLiteral("many_traces.sgy"));
+    QVERIFY(entry);
+    entry->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.windowTitle().contains(QStringLiteral("many_traces.sgy")), 30000);
+    QCOMPARE(w.recentFiles()->files().front(), many);
+
+    // A file that has gone since: a message naming it, and it leaves the list.
+    const QString gone = QFileInfo(copy).canonicalFilePath();
+    QVERIFY(QFile::remove(copy));
+    QAction* goneEntry = recentEntry(w, QStringLiteral("copy_of_demo.sgy"));
+    QVERIFY(goneEntry);
+    MessageBoxCloser closer;
+    goneEntry->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!closer.text().isEmpty(), 30000);
+    QVERIFY2(closer.text().contains(QStringLiteral("copy_of_demo.sgy")), qPrintable(closer.text()));
+    QCOMPARE(w.recentFiles()->files(), QStringList{many});
+    QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy"))); // still shown
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -15,7 +15,8 @@ struct Run {
 Run seisview(const QStringList& args, const QString& cacheHome) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome); // never the user's cache
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome);  // never the user's cache
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), cacheHome); // nor their settings
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(SEIS_GUI), args);

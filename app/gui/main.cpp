@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     if (wantsScreenshot(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("seisview"));
     QApplication::setApplicationName(QStringLiteral("seisview"));
     QApplication::setApplicationVersion(QStringLiteral(SEIS_VERSION));
 

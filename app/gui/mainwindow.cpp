@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "displaytoolbar.h"
+#include "headersettingsdialog.h"
 #include "navigationtoolbar.h"
+#include "recentfiles.h"
 
 #include <seis/filesummarywidget.h>
 #include <seis/gathernavigator.h>
@@ -25,11 +27,13 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <exception>
 #include <new>
 
@@ -48,9 +52,11 @@ QString statusText(const SegyFile& file) {
                                                   : MainWindow::tr("little-endian"));
 }
 
-// Shot gathers by default; issue 4's header-mapping settings will make this configurable.
-std::vector<HeaderField> defaultEnsembleKeys() {
-    return {parseHeaderField(QStringLiteral("fldr"))};
+QString keyNames(const std::vector<HeaderField>& keys) {
+    QStringList names;
+    for (const auto& k : keys)
+        names << k.name;
+    return names.join(QLatin1Char(','));
 }
 
 } // namespace
@@ -58,11 +64,24 @@ std::vector<HeaderField> defaultEnsembleKeys() {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent) {
     qRegisterMetaType<TraceWindow>();
+    {
+        QSettings stored;
+        m_settings = ViewerSettings::load(stored); // always valid; defaults where not
+    }
     m_navigator = new GatherNavigator(this);
+    m_recent = new RecentFiles({}, this);
 
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    m_recent->attach(fileMenu);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
+        // A file that has gone since is taken off the list; one that is there but fails stays.
+        if (!openFile(path) && !QFileInfo::exists(path))
+            m_recent->remove(path);
+    });
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Header mapping..."), this, &MainWindow::editViewerSettings);
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -125,6 +144,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(splitter);
 
     m_cursor = new QLabel(this);
+    m_cursor->setObjectName(QStringLiteral("cursorReadout"));
     m_status = new QLabel(this);
     statusBar()->addWidget(m_cursor, 1);
     statusBar()->addPermanentWidget(m_status);
@@ -151,11 +171,8 @@ MainWindow::~MainWindow() {
 void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one is not SEG-Y.
     auto file = std::make_shared<const SegyFile>(path);
-    m_navigator->setSource(file, defaultEnsembleKeys());
-    m_navigator->setHeaderKeys({parseHeaderField(QStringLiteral("fldr")),
-                                parseHeaderField(QStringLiteral("cdp")),
-                                parseHeaderField(QStringLiteral("offset"))});
     m_file = std::move(file);
+    startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
     m_binary->setFile(*m_file);
@@ -165,6 +182,50 @@ void MainWindow::showFile(const QString& path) {
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
     m_width = std::min<qint64>(1000, m_file->traceCount());
     m_navigator->showTraces(0, m_width);
+    m_recent->add(path);
+}
+
+void MainWindow::startSource() {
+    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys());
+    m_navigator->setHeaderKeys(windowHeaderKeys());
+}
+
+std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
+    std::vector<HeaderField> keys = m_settings.resolveCursorKeys();
+    if (const auto label = m_settings.resolveLabelKey();
+        label && std::find(keys.begin(), keys.end(), *label) == keys.end())
+        keys.push_back(*label);
+    return keys;
+}
+
+void MainWindow::setViewerSettings(const ViewerSettings& settings) {
+    settings.validate();
+    const bool newEnsembles = settings.resolveEnsembleKeys() != m_settings.resolveEnsembleKeys();
+    m_settings = settings;
+    {
+        QSettings stored;
+        m_settings.save(stored);
+    }
+    if (!m_file)
+        return;
+    if (newEnsembles) {
+        // A new grouping: a new scan (and tile cache), then the same traces again.
+        const TraceRange view = m_navigator->view();
+        startSource();
+        m_navigator->showTraces(view.begin, view.count());
+    } else {
+        m_navigator->setHeaderKeys(windowHeaderKeys());
+        if (m_navigator->mode() == GatherNavigator::Mode::Ensembles)
+            m_navigator->showEnsemble(m_navigator->currentEnsemble());
+        else
+            m_navigator->showTraces(m_navigator->view().begin, m_navigator->view().count());
+    }
+}
+
+void MainWindow::editViewerSettings() {
+    HeaderSettingsDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setViewerSettings(dialog.settings()); // the dialog has validated them
 }
 
 bool MainWindow::openFile(const QString& path) {
@@ -196,9 +257,10 @@ void MainWindow::showEnsembleNow(qint64 number) {
     if (!m_navigator->showEnsemble(number))
         throw SegyError(m_file->path(),
                         QStringLiteral("ensemble %1 does not exist; the file has %2 ensembles by "
-                                       "fldr (expected 0 <= N < %2)")
+                                       "%3 (expected 0 <= N < %2)")
                             .arg(number)
-                            .arg(count));
+                            .arg(count)
+                            .arg(keyNames(m_settings.resolveEnsembleKeys())));
 }
 
 void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
@@ -210,11 +272,11 @@ void MainWindow::showWindow(const TraceWindow& window) {
     if (!m_file)
         return;
     m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs());
-    if (!m_labelKey.isEmpty()) {
+    if (const auto label = m_settings.resolveLabelKey()) {
         const WindowHeaders& h = m_navigator->headers();
-        const qsizetype k = h.indexOf(m_labelKey);
+        const qsizetype k = h.indexOf(label->name);
         if (k >= 0)
-            m_view->setTraceLabels(m_labelKey, h.columns[std::size_t(k)]);
+            m_view->setTraceLabels(label->name, h.columns[std::size_t(k)]);
     }
     m_headers->setTraceRange(window.traces());
     const TraceRange t = window.traces();
@@ -252,9 +314,9 @@ void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
     // The header values came with the window, read on the worker.
     const WindowHeaders& h = m_navigator->headers();
     QString keys;
-    for (std::size_t k = 0; k < h.fields.size(); ++k)
-        if (const auto v = h.value(qsizetype(k), trace))
-            keys += QStringLiteral("   %1 %2").arg(h.fields[k].name).arg(*v);
+    for (const HeaderField& f : m_settings.resolveCursorKeys())
+        if (const auto v = h.value(h.indexOf(f.name), trace))
+            keys += QStringLiteral("   %1 %2").arg(f.name).arg(*v);
     m_cursor->setText(tr("trace %1%2   %3 ms   amplitude %4")
                           .arg(trace)
                           .arg(keys)

@@ -5,6 +5,8 @@
 // header views show for the traces on screen; windows come from the tile cache's worker.
 #pragma once
 
+#include "viewersettings.h"
+
 #include <QMainWindow>
 #include <memory>
 #include <optional>
@@ -30,6 +32,7 @@ namespace seis::gui {
 
 class DisplayToolBar;
 class NavigationToolBar;
+class RecentFiles;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -52,6 +55,17 @@ public:
     void showEnsembleNow(qint64 number);
     void setDisplaySettings(const DisplaySettings& settings);
 
+    // The header-mapping settings (ensemble keys, axis label key, status-bar keys, custom
+    // fields), loaded from QSettings at construction. setViewerSettings() validates (throws
+    // ArgumentError), stores them in QSettings and applies them to the open file: new ensemble
+    // keys start a new scan, new label or cursor keys take effect with the next window.
+    const ViewerSettings& viewerSettings() const { return m_settings; }
+    void setViewerSettings(const ViewerSettings& settings);
+    // Opens the header-mapping dialog (modal) and applies what is accepted.
+    void editViewerSettings();
+
+    RecentFiles* recentFiles() const { return m_recent; }
+
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
 
@@ -70,6 +84,8 @@ private:
     void moveTraces(double screens);
     void zoomTraces(double factor);
     void showCursor(qint64 trace, double timeMs, float amplitude);
+    void startSource(); // the navigator on m_file with the current settings
+    std::vector<HeaderField> windowHeaderKeys() const;
 
     std::shared_ptr<const SegyFile> m_file;
     GatherNavigator* m_navigator = nullptr;
@@ -86,7 +102,8 @@ private:
     QLabel* m_cursor = nullptr;
     QLabel* m_status = nullptr;
     qint64 m_width = 1000; // traces on screen in trace mode
-    QString m_labelKey;    // header key labelling the trace axis; empty: trace numbers
+    ViewerSettings m_settings;
+    RecentFiles* m_recent = nullptr;
 };
 
 } // namespace seis::gui

@@ -64,6 +64,8 @@ void NavigationToolBar::refresh() {
     const bool complete = index && index->isComplete();
     if (complete)
         m_scanText.clear();
+    else if (index && !m_navigator->isScanning())
+        m_scanText = tr(" (scan stopped)");
     for (QAction* a : {m_first, m_previous, m_next, m_last})
         a->setEnabled(known > 0);
     m_number->setEnabled(known > 0);

@@ -65,6 +65,10 @@ public:
     // nullptr without a source or keys. Grows while the scan runs.
     std::shared_ptr<const EnsembleIndex> ensembles() const { return m_index; }
     bool isScanning() const;
+    // The current (or last) ensemble scan, for a progress dialog: progress 0..traceCount with the
+    // ProgressTracker's text (rate, ETA). Cancelling it stops the scan; the ensembles found so
+    // far stay usable and the index stays incomplete (it is not cached).
+    QFuture<void> scanFuture() const { return m_scan.future(); }
     // Waits for the scan (tests and screenshots only: blocks the calling thread).
     void waitForScan();
 

@@ -6,9 +6,11 @@
 //    trace to the last, as a user dragging it would. A 1 ms heartbeat timer measures how long the
 //    event loop was ever kept from running (the longest stall), and the time from each move to
 //    its window being on screen.
+//    Then every display mode at 1000, 400 and 100 traces across (w: wiggles drawn).
 // A measuring tool: it never fails on timings. Runs offscreen unless QT_QPA_PLATFORM is set.
 #include "mainwindow.h"
 
+#include <seis/displaysettings.h>
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 
@@ -77,6 +79,32 @@ int main(int argc, char** argv) {
     }
     std::printf("frame (density, full redraw + grab): median %.2f ms, max %.2f ms (20 frames)\n",
                 percentile(frames, 50), percentile(frames, 100));
+
+    // Every mode at a few zooms: wiggles are drawn from 3 px per trace on, density below that.
+    std::printf("frame by mode (median of 10, ms) at 1000 / 400 / 100 traces across:\n");
+    const auto times = view->visibleTimes();
+    const double first = double(view->data().traces().begin);
+    for (seis::DisplayMode mode : seis::kAllDisplayModes) {
+        seis::DisplaySettings settings;
+        settings.mode = mode;
+        window.setDisplaySettings(settings);
+        std::printf("  %-15s", qPrintable(seis::displayModeName(mode)));
+        for (double n : {1000.0, 400.0, 100.0}) {
+            std::vector<double> modeFrames;
+            for (int i = 0; i < 11; ++i) {
+                QElapsedTimer t;
+                t.start();
+                view->zoomTo(first - 0.5, first + n - 0.5, times.first, times.second);
+                const QPixmap p = view->grab();
+                if (i > 0)
+                    modeFrames.push_back(double(t.nsecsElapsed()) / 1e6);
+            }
+            std::printf(" %7.2f%s", percentile(modeFrames, 50), view->wigglesVisible() ? "w" : " ");
+        }
+        std::printf("\n");
+    }
+    window.setDisplaySettings(seis::DisplaySettings{});
+    view->resetView();
 
     auto* scroll = window.findChild<QScrollBar*>();
     std::vector<double> stalls;  // every heartbeat gap, ms

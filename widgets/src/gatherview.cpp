@@ -59,7 +59,6 @@ struct GatherView::Impl {
     QImage image;              // reused between frames
     std::vector<qint64> colOf; // screen column -> window trace, -1 outside
     std::vector<qint64> rowOf; // screen row -> window sample, -1 outside
-    QPolygonF polygon;         // reused for wiggles
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
@@ -81,8 +80,9 @@ struct GatherView::Impl {
                pixelsPerTrace() >= kMinWigglePixels;
     }
     void draw(QCPPainter* painter);
-    void drawDensity(QCPPainter* painter, const QRect& r);
-    void drawWiggles(QCPPainter* painter, const QRect& r, bool fill);
+    // Rasterise into `image` (the plot area, r.size()).
+    void fillDensity(const QRect& r);
+    void rasterWiggles(const QRect& r, bool fill);
 };
 
 namespace {
@@ -152,16 +152,23 @@ void GatherView::Impl::draw(QCPPainter* painter) {
     const bool wiggle = wiggles();
     const bool density = settings.mode == DisplayMode::Density ||
                          settings.mode == DisplayMode::DensityWiggle || !wiggle;
-    painter->fillRect(r, Qt::white);
-    if (traces == 0 || samples == 0)
+    if (traces == 0 || samples == 0) {
+        painter->fillRect(r, Qt::white);
         return;
+    }
+    // Everything is rasterised into one image of the plot area, then drawn once.
+    if (image.size() != r.size())
+        image = QImage(r.size(), QImage::Format_RGB32);
     if (density)
-        drawDensity(painter, r);
+        fillDensity(r);
+    else
+        image.fill(Qt::white);
     if (wiggle)
-        drawWiggles(painter, r, settings.mode == DisplayMode::VariableArea);
+        rasterWiggles(r, settings.mode == DisplayMode::VariableArea);
+    painter->drawImage(r.topLeft(), image);
 }
 
-void GatherView::Impl::drawDensity(QCPPainter* painter, const QRect& r) {
+void GatherView::Impl::fillDensity(const QRect& r) {
     const int w = r.width();
     const int h = r.height();
     // Nearest sample per screen pixel: both maps are monotonic, so each trace is read in order.
@@ -177,8 +184,6 @@ void GatherView::Impl::drawDensity(QCPPainter* painter, const QRect& r) {
         const qint64 s = qint64(std::floor((time - t0) / dt + 0.5)) - firstSample;
         rowOf[std::size_t(y)] = (s >= 0 && s < samples) ? s : -1;
     }
-    if (image.size() != QSize(w, h))
-        image = QImage(w, h, QImage::Format_RGB32);
     const float scale = float(settings.gain) * 127.5f / clip;
     auto* bits = reinterpret_cast<QRgb*>(image.bits());
     const qsizetype stride = image.bytesPerLine() / qsizetype(sizeof(QRgb));
@@ -230,93 +235,85 @@ void GatherView::Impl::drawDensity(QCPPainter* painter, const QRect& r) {
             }
         }
     });
-    painter->drawImage(r.topLeft(), image);
 }
 
-void GatherView::Impl::drawWiggles(QCPPainter* painter, const QRect& r, bool fill) {
+void GatherView::Impl::rasterWiggles(const QRect& r, bool fill) {
     const double spacing = pixelsPerTrace();
     // Full clip deflects one trace spacing; beyond it the wiggle is clipped.
     const double scale = settings.gain / clip * spacing;
     const QCPRange keys = keyAxis()->range();
     const qint64 tBegin = std::max<qint64>(0, qint64(std::floor(keys.lower)) - firstTrace - 1);
     const qint64 tEnd = std::min<qint64>(traces, qint64(std::ceil(keys.upper)) - firstTrace + 2);
-    const QCPRange times = valueAxis()->range();
-    const qint64 sBegin =
-        std::max<qint64>(0, qint64(std::floor((times.lower - t0) / dt)) - firstSample - 1);
-    const qint64 sEnd =
-        std::min<qint64>(samples, qint64(std::ceil((times.upper - t0) / dt)) - firstSample + 2);
-    if (tBegin >= tEnd || sBegin >= sEnd)
+    if (tBegin >= tEnd)
         return;
-    const double pixelsPerSample =
-        std::fabs(valueAxis()->coordToPixel(dt) - valueAxis()->coordToPixel(0.0));
-    const bool decimate = pixelsPerSample < 1.0;
-    auto yOf = [&](qint64 s) {
-        return valueAxis()->coordToPixel(t0 + double(s + firstSample) * dt);
-    };
-    auto deflection = [&](float v) {
-        const double d = (v == v ? double(v) : 0.0) * scale;
-        return std::clamp(d, -spacing, spacing);
-    };
+    const int w = r.width();
+    const int h = r.height();
+    // Fractional sample (inside the window) at each row boundary: rowEdge[y] is the top of row y.
+    std::vector<double> rowEdge(std::size_t(h) + 1);
+    for (int y = 0; y <= h; ++y)
+        rowEdge[std::size_t(y)] =
+            (valueAxis()->pixelToCoord(r.top() + y) - t0) / dt - double(firstSample);
+    std::vector<double> x0(std::size_t(tEnd - tBegin));
+    for (qint64 t = tBegin; t < tEnd; ++t)
+        x0[std::size_t(t - tBegin)] =
+            keyAxis()->coordToPixel(double(t + firstTrace)) - r.left() - 0.5;
+    auto* bits = reinterpret_cast<QRgb*>(image.bits());
+    const qsizetype stride = image.bytesPerLine() / qsizetype(sizeof(QRgb));
+    const QRgb ink = qRgb(0, 0, 0);
+    const double last = double(samples - 1);
 
-    painter->setPen(QPen(Qt::black, 0));
-    painter->setBrush(Qt::black);
-    for (qint64 t = tBegin; t < tEnd; ++t) {
-        const double x0 = keyAxis()->coordToPixel(double(t + firstTrace));
-        const float* trace = traceData(t);
-        polygon.clear();
-        if (!decimate) {
-            for (qint64 s = sBegin; s < sEnd; ++s) {
-                const double d = deflection(trace[s]);
-                polygon.append(QPointF(x0 + (fill ? std::max(0.0, d) : d), yOf(s)));
-            }
-        } else {
-            // Many samples per pixel row: the extremes of each row are all a pixel can show,
-            // so at most two points per row and trace are drawn.
-            const double y0 = yOf(sBegin);
-            const double y1 = yOf(sEnd - 1);
-            const int rowBegin = int(std::floor(std::min(y0, y1)));
-            const int rowEnd = int(std::ceil(std::max(y0, y1)));
-            const double samplesPerRow = double(sEnd - 1 - sBegin) / std::max(1.0, y1 - y0);
-            for (int row = std::max(rowBegin, r.top()); row <= std::min(rowEnd, r.bottom());
-                 ++row) {
-                const qint64 a = std::clamp<qint64>(sBegin + qint64((row - y0) * samplesPerRow),
-                                                    sBegin, sEnd - 1);
-                const qint64 b = std::clamp<qint64>(sBegin + qint64((row + 1 - y0) * samplesPerRow),
-                                                    a + 1, sEnd);
-                float lo = trace[a];
-                float hi = trace[a];
-                for (qint64 s = a + 1; s < b; ++s) {
-                    lo = std::min(lo, trace[s]);
-                    hi = std::max(hi, trace[s]);
+    // A wiggle crosses each pixel row once: between the value where it enters the row and the
+    // one where it leaves, through every sample inside the row. So a row of one trace is one
+    // horizontal span from the smallest to the largest of those deflections (the variable-area
+    // fill is the span from the zero line to the largest). Drawing spans straight into the
+    // image costs per pixel row, not per sample, and bands of rows are independent.
+    constexpr int kBand = 32;
+    std::vector<int> bands;
+    for (int y = 0; y < h; y += kBand)
+        bands.push_back(y);
+    QtConcurrent::blockingMap(bands, [&](int yBegin) {
+        const int yEnd = std::min(h, yBegin + kBand);
+        for (qint64 t = tBegin; t < tEnd; ++t) {
+            const float* trace = traceData(t);
+            const double x = x0[std::size_t(t - tBegin)];
+            const auto value = [&](double f) {
+                f = std::clamp(f, 0.0, last);
+                const auto i = qint64(f);
+                const double frac = f - double(i);
+                const double a = trace[i];
+                const double b = trace[std::min<qint64>(i + 1, samples - 1)];
+                const double v = a + (b - a) * frac;
+                return v == v ? v : 0.0;
+            };
+            for (int y = yBegin; y < yEnd; ++y) {
+                double fa = rowEdge[std::size_t(y)];
+                double fb = rowEdge[std::size_t(y) + 1];
+                if (fa > fb)
+                    std::swap(fa, fb);
+                if (fb < 0.0 || fa > last)
+                    continue; // no data in this row
+                double lo = std::min(value(fa), value(fb));
+                double hi = std::max(value(fa), value(fb));
+                const qint64 sEnd = std::min<qint64>(samples - 1, qint64(std::floor(fb)));
+                for (qint64 s = std::max<qint64>(0, qint64(std::ceil(fa))); s <= sEnd; ++s) {
+                    const double v = trace[s] == trace[s] ? double(trace[s]) : 0.0;
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
                 }
-                if (fill) {
-                    polygon.append(QPointF(x0 + std::max(0.0, deflection(hi)), row + 0.5));
-                } else {
-                    polygon.append(QPointF(x0 + deflection(lo), row + 0.5));
-                    polygon.append(QPointF(x0 + deflection(hi), row + 0.5));
-                }
+                const double dLo = std::clamp(lo * scale, -spacing, spacing);
+                const double dHi = std::clamp(hi * scale, -spacing, spacing);
+                int xa = int(std::floor(x + dLo + 0.5));
+                int xb = int(std::floor(x + dHi + 0.5));
+                if (fill && dHi > 0.0) // the positive lobe, from the zero line
+                    xa = std::min(xa, int(std::floor(x + 0.5)));
+                xa = std::max(xa, 0);
+                xb = std::min(xb, w - 1);
+                QRgb* row = bits + qsizetype(y) * stride;
+                for (int px = xa; px <= xb; ++px)
+                    row[px] = ink;
             }
         }
-        if (polygon.isEmpty())
-            continue;
-        if (fill) {
-            // Closing along the zero line turns the clipped-at-zero curve into the positive lobes.
-            const double yFirst = polygon.first().y();
-            const double yLast = polygon.last().y();
-            polygon.append(QPointF(x0, yLast));
-            polygon.append(QPointF(x0, yFirst));
-            painter->setPen(Qt::NoPen);
-            painter->drawPolygon(polygon);
-            painter->setPen(QPen(Qt::black, 0));
-            polygon.resize(polygon.size() - 2);
-            // The outline shows the negative lobes too.
-            if (!decimate) {
-                for (qint64 s = sBegin; s < sEnd; ++s)
-                    polygon[qsizetype(s - sBegin)].setX(x0 + deflection(trace[s]));
-            }
-        }
-        painter->drawPolyline(polygon);
-    }
+    });
 }
 
 GatherView::GatherView(QWidget* parent)

@@ -5,6 +5,8 @@
 //
 // The input files and the expected results come from tests/data/make_cli_files.py, run with the
 // system Python (segyio + numpy) into a temporary directory.
+// `stats` reads the files make_stats_files.py writes into SEIS_TEST_DATA (the CTest fixture
+// generate_stats_data) and compares with the statistics numpy computed there.
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -18,6 +20,8 @@
 #include <QtTest>
 
 #include <unistd.h>
+
+#include <cmath>
 
 #ifndef SEIS_TESTS_DIR
 #error "SEIS_TESTS_DIR must name the tests source directory"
@@ -220,8 +224,19 @@ private slots:
     void scrollUsageMistakes_data();
     void scrollUsageMistakes();
 
+    void statsJson_data();
+    void statsJson();
+    void statsText();
+    void statsBadInput_data();
+    void statsBadInput();
+    void statsUsageMistakes_data();
+    void statsUsageMistakes();
+
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
+    static QString statsFile(const QString& name) {
+        return QDir(qEnvironmentVariable("SEIS_TEST_DATA")).filePath(name);
+    }
     QString outPath(const QString& name) const { return m_outDir.filePath(name); }
     QJsonObject fileEntry(const QString& name) const;
     QStringList outDirEntries() const {
@@ -254,6 +269,8 @@ private:
     QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/tst cli-XXXXXX")};
     QTemporaryDir m_outDir{QDir::tempPath() + QStringLiteral("/tst cli out-XXXXXX")};
     QJsonObject m_expected;
+    // stats_expected.json from make_stats_files.py: numpy's statistics of the stats_*.sgy files.
+    QJsonObject m_stats;
 };
 
 void TestCli::initTestCase() {
@@ -274,6 +291,12 @@ void TestCli::initTestCase() {
     m_expected = doc.object();
     QVERIFY(m_expected.value(QLatin1String("files")).toArray().size() >= 5);
     QVERIFY(m_expected.value(QLatin1String("errors")).toArray().size() >= 5);
+
+    // The `stats` files and their statistics, computed with numpy from segyio's reading by
+    // make_stats_files.py (the generate_stats_data fixture).
+    m_stats =
+        QJsonDocument::fromJson(readAll(statsFile(QStringLiteral("stats_expected.json")))).object();
+    QCOMPARE(m_stats.value(QLatin1String("files")).toArray().size(), 3);
 }
 
 QJsonObject TestCli::fileEntry(const QString& name) const {
@@ -812,6 +835,9 @@ void TestCli::stdoutWriteFailure_data() {
                                               QStringLiteral("-")};
     QTest::addRow("headers") << QStringList{QStringLiteral("headers"), good,
                                             QStringLiteral("--fields"), QStringLiteral("cdp")};
+    QTest::addRow("stats") << QStringList{QStringLiteral("stats"), good};
+    QTest::addRow("stats --json") << QStringList{QStringLiteral("stats"), good,
+                                                 QStringLiteral("--json")};
 }
 
 // Standard output that cannot take the data (a full disk, here /dev/full) must not pass for
@@ -1078,6 +1104,195 @@ void TestCli::scrollUsageMistakes() {
     QVERIFY2(r.err.startsWith("error: "), qPrintable(r.describe()));
     QVERIFY2(r.err.contains("scroll FILE [--cache-mb N]"), qPrintable(r.describe()));
     QVERIFY(r.out.isEmpty());
+}
+
+// --- stats -------------------------------------------------------------------------------------
+
+namespace {
+
+// Empty if the printed value `got` is `want` (null: NaN expected) within a relative `tolerance`
+// (0: exactly); otherwise what is wrong.
+QString statsValueProblem(const QString& key, const QJsonValue& got, const QJsonValue& want,
+                          double tolerance) {
+    if (want.isNull())
+        return got.isNull() ? QString() : QStringLiteral("%1: expected null").arg(key);
+    if (!got.isDouble())
+        return QStringLiteral("%1: not a number").arg(key);
+    const double g = got.toDouble();
+    const double w = want.toDouble();
+    if (tolerance == 0 ? g == w : std::fabs(g - w) <= tolerance * std::fabs(w))
+        return {};
+    return QStringLiteral("%1: got %2, expected %3").arg(key).arg(g, 0, 'g', 17).arg(w, 0, 'g', 17);
+}
+
+// The `stats` text output ("key: value" lines) as a map.
+QMap<QString, QString> statsLines(const QByteArray& out) {
+    QMap<QString, QString> map;
+    for (const QByteArray& line : out.split('\n')) {
+        const qsizetype colon = line.indexOf(": ");
+        if (colon > 0)
+            map.insert(QString::fromUtf8(line.left(colon)), QString::fromUtf8(line.mid(colon + 2)));
+    }
+    return map;
+}
+
+} // namespace
+
+void TestCli::statsJson_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("stride");
+    QTest::addColumn<QJsonObject>("want");
+    for (const auto& v : m_stats.value(QLatin1String("files")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString name = f.value(QLatin1String("name")).toString();
+        const QJsonObject strides = f.value(QLatin1String("strides")).toObject();
+        for (auto it = strides.begin(); it != strides.end(); ++it)
+            QTest::addRow("%s --stride %s", qPrintable(name), qPrintable(it.key()))
+                << name << it.key() << it.value().toObject();
+    }
+}
+
+// Every printed value against numpy's: counts, min and max exactly, mean and rms within 1e-12 (a
+// sum in another order), the percentiles within the documented 2^-11 of the exact nearest-rank
+// value.
+void TestCli::statsJson() {
+    QFETCH(QString, name);
+    QFETCH(QString, stride);
+    QFETCH(QJsonObject, want);
+    QStringList args{QStringLiteral("stats"), statsFile(name), QStringLiteral("--json")};
+    if (stride != QLatin1String("1"))
+        args << QStringLiteral("--stride") << stride;
+    const Run r = runCli(args);
+    QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(r.out.endsWith('\n') && r.out.count('\n') == 1, r.out.constData());
+    QJsonParseError pe;
+    const QJsonObject got = QJsonDocument::fromJson(r.out, &pe).object();
+    QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+    QCOMPARE(got.keys(), (QStringList{QStringLiteral("abs_percentiles"), QStringLiteral("max"),
+                                      QStringLiteral("mean"), QStringLiteral("min"),
+                                      QStringLiteral("non_finite"), QStringLiteral("rms"),
+                                      QStringLiteral("samples"), QStringLiteral("stride"),
+                                      QStringLiteral("traces"), QStringLiteral("zeros")}));
+    QCOMPARE(got.value(QLatin1String("stride")).toInteger(), stride.toLongLong());
+    const std::pair<const char*, const char*> exact[] = {
+        {"traces", "traces"}, {"samples", "count"}, {"non_finite", "non_finite"},
+        {"zeros", "zeros"},   {"min", "min"},       {"max", "max"}};
+    for (const auto& [key, wantKey] : exact) {
+        problem = statsValueProblem(QLatin1String(key), got.value(QLatin1String(key)),
+                                    want.value(QLatin1String(wantKey)), 0);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    for (const char* key : {"mean", "rms"}) {
+        problem = statsValueProblem(QLatin1String(key), got.value(QLatin1String(key)),
+                                    want.value(QLatin1String(key)), 1e-12);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    const QJsonObject pct = got.value(QLatin1String("abs_percentiles")).toObject();
+    const QJsonObject wantPct = want.value(QLatin1String("abs_percentiles")).toObject();
+    QCOMPARE(pct.keys(), (QStringList{QStringLiteral("50"), QStringLiteral("90"),
+                                      QStringLiteral("99"), QStringLiteral("99.9")}));
+    for (const QString& p : pct.keys()) {
+        problem =
+            statsValueProblem(QStringLiteral("p") + p, pct.value(p), wantPct.value(p), 1.0 / 2048);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+// The plain text form: one "key: value" line each, the same values as numpy's.
+void TestCli::statsText() {
+    const QString name = QStringLiteral("stats_ieee.sgy");
+    QJsonObject want;
+    for (const auto& v : m_stats.value(QLatin1String("files")).toArray())
+        if (v.toObject().value(QLatin1String("name")).toString() == name)
+            want = v.toObject()
+                       .value(QLatin1String("strides"))
+                       .toObject()
+                       .value(QLatin1String("3"))
+                       .toObject();
+    QVERIFY(!want.isEmpty());
+    const Run r = runCli({QStringLiteral("stats"), statsFile(name), QStringLiteral("--stride"),
+                          QStringLiteral("3")});
+    const QString problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QMap<QString, QString> lines = statsLines(r.out);
+    QCOMPARE(lines.keys(), (QStringList{QStringLiteral("abs p50"), QStringLiteral("abs p90"),
+                                        QStringLiteral("abs p99"), QStringLiteral("abs p99.9"),
+                                        QStringLiteral("max"), QStringLiteral("mean"),
+                                        QStringLiteral("min"), QStringLiteral("non-finite"),
+                                        QStringLiteral("rms"), QStringLiteral("samples"),
+                                        QStringLiteral("traces"), QStringLiteral("zeros")}));
+    QVERIFY2(lines.value(QStringLiteral("traces"))
+                 .startsWith(QString::number(want.value(QLatin1String("traces")).toInteger())),
+             qPrintable(lines.value(QStringLiteral("traces"))));
+    QCOMPARE(lines.value(QStringLiteral("samples")).toLongLong(),
+             want.value(QLatin1String("count")).toInteger());
+    QCOMPARE(lines.value(QStringLiteral("non-finite")).toLongLong(),
+             want.value(QLatin1String("non_finite")).toInteger());
+    QCOMPARE(lines.value(QStringLiteral("zeros")).toLongLong(),
+             want.value(QLatin1String("zeros")).toInteger());
+    // min and max are floats, printed so that they read back exactly.
+    QCOMPARE(double(lines.value(QStringLiteral("min")).toFloat()),
+             want.value(QLatin1String("min")).toDouble());
+    QCOMPARE(double(lines.value(QStringLiteral("max")).toFloat()),
+             want.value(QLatin1String("max")).toDouble());
+    for (const char* key : {"mean", "rms"}) {
+        const double w = want.value(QLatin1String(key)).toDouble();
+        const double g = lines.value(QLatin1String(key)).toDouble();
+        QVERIFY2(std::fabs(g - w) <= 1e-12 * std::fabs(w), key);
+    }
+    const QJsonObject pct = want.value(QLatin1String("abs_percentiles")).toObject();
+    for (const char* p : {"50", "90", "99", "99.9"}) {
+        const double w = pct.value(QLatin1String(p)).toDouble();
+        const double g = lines.value(QStringLiteral("abs p") + QLatin1String(p)).toDouble();
+        QVERIFY2(std::fabs(g - w) <= std::fabs(w) / 2048, p);
+    }
+}
+
+void TestCli::statsBadInput_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("values");
+    QTest::addRow("missing file") << QStringLiteral("missing.sgy") << QStringList{};
+    QTest::addRow("unknown format")
+        << QStringLiteral("format13.sgy") << QStringList{QStringLiteral("13")};
+    QTest::addRow("too short") << QStringLiteral("short.sgy")
+                               << QStringList{QStringLiteral("1000"), QStringLiteral("3600")};
+}
+
+void TestCli::statsBadInput() {
+    QFETCH(QString, name);
+    QFETCH(QStringList, values);
+    for (const bool json : {false, true}) {
+        QStringList args{QStringLiteral("stats"), file(name)};
+        if (json)
+            args << QStringLiteral("--json");
+        const Run r = runCli(args);
+        const QString problem = badInputProblem(r, {file(name)}, values);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+void TestCli::statsUsageMistakes_data() {
+    QTest::addColumn<QStringList>("args");
+    const QString stats = QStringLiteral("stats");
+    const QString good = statsFile(QStringLiteral("stats_int16.sgy"));
+    const QString stride = QStringLiteral("--stride");
+    QTest::addRow("stride 0") << QStringList{stats, good, stride, QStringLiteral("0")};
+    QTest::addRow("stride -2") << QStringList{stats, good, stride, QStringLiteral("-2")};
+    QTest::addRow("stride abc") << QStringList{stats, good, stride, QStringLiteral("abc")};
+    QTest::addRow("stride without value") << QStringList{stats, good, stride};
+    QTest::addRow("no file") << QStringList{stats, QStringLiteral("--json")};
+    QTest::addRow("two files") << QStringList{stats, good, good};
+    QTest::addRow("unknown option")
+        << QStringList{stats, good, QStringLiteral("--traces"), QStringLiteral("0:1")};
+}
+
+void TestCli::statsUsageMistakes() {
+    QFETCH(QStringList, args);
+    const Run r = runCli(args);
+    const QString problem = usageProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(r.err.startsWith("error: "), qPrintable(r.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -11,5 +11,6 @@ int runDump(const QStringList& args);
 int runHeaders(const QStringList& args);
 int runEnsembles(const QStringList& args);
 int runScroll(const QStringList& args);
+int runStats(const QStringList& args);
 
 } // namespace seis::cli

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
             return runEnsembles(args);
         if (command == QLatin1String("scroll"))
             return runScroll(args);
+        if (command == QLatin1String("stats"))
+            return runStats(args);
         throw UsageError(QStringLiteral("unknown command '%1'").arg(command));
     } catch (const UsageError& e) {
         printError(QString::fromStdString(e.what()));

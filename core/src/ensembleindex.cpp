@@ -1,5 +1,6 @@
 #include "seis/ensembleindex.h"
 
+#include "jobpool.h"
 #include "seis/progresstracker.h"
 #include "seis/segyerror.h"
 
@@ -610,12 +611,13 @@ QFuture<void> scanEnsemblesAsync(std::shared_ptr<const TraceSource> source,
     if (!source || !index)
         throw ArgumentError(QStringLiteral("scanEnsemblesAsync: no %1 given")
                                 .arg(source ? QStringLiteral("index") : QStringLiteral("source")));
-    return QtConcurrent::run([source = std::move(source), index = std::move(index),
-                              options = std::move(options)](QPromise<void>& promise) {
-        ProgressTracker tracker(source->traceCount());
-        const ProgressCallback progress = promiseProgress(promise, tracker);
-        scanEnsembles(*source, *index, progress, options);
-    });
+    return QtConcurrent::run(
+        detail::jobPool(), [source = std::move(source), index = std::move(index),
+                            options = std::move(options)](QPromise<void>& promise) {
+            ProgressTracker tracker(source->traceCount());
+            const ProgressCallback progress = promiseProgress(promise, tracker);
+            scanEnsembles(*source, *index, progress, options);
+        });
 }
 
 } // namespace seis

@@ -1,5 +1,6 @@
 #include "seis/traceloader.h"
 
+#include "jobpool.h"
 #include "parallel.h"
 #include "readahead.h"
 
@@ -70,16 +71,17 @@ TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress)
 }
 
 QFuture<std::shared_ptr<TraceArray>> loadAllTracesAsync(std::shared_ptr<const SegyFile> file) {
-    return QtConcurrent::run([file](QPromise<std::shared_ptr<TraceArray>>& promise) {
-        promise.setProgressRange(0,
-                                 static_cast<int>(std::min<qint64>(file->traceCount(), INT_MAX)));
-        auto array = loadAllTraces(*file, [&](qint64 done, qint64) {
-            promise.setProgressValue(static_cast<int>(std::min<qint64>(done, INT_MAX)));
-            return !promise.isCanceled();
+    return QtConcurrent::run(
+        detail::jobPool(), [file](QPromise<std::shared_ptr<TraceArray>>& promise) {
+            promise.setProgressRange(
+                0, static_cast<int>(std::min<qint64>(file->traceCount(), INT_MAX)));
+            auto array = loadAllTraces(*file, [&](qint64 done, qint64) {
+                promise.setProgressValue(static_cast<int>(std::min<qint64>(done, INT_MAX)));
+                return !promise.isCanceled();
+            });
+            if (array.data)
+                promise.addResult(std::make_shared<TraceArray>(std::move(array)));
         });
-        if (array.data)
-            promise.addResult(std::make_shared<TraceArray>(std::move(array)));
-    });
 }
 
 } // namespace seis

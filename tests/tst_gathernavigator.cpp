@@ -4,7 +4,12 @@
 #include "testdata.h"
 
 #include <seis/gathernavigator.h>
+#include <seis/jobprogressdialog.h>
 #include <seis/segyfile.h>
+
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSemaphore>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -14,6 +19,37 @@ using namespace seis;
 using namespace seis::testdata;
 
 namespace {
+
+// A file whose header reads stop at a gate after the first `free` calls, so a scan can be
+// caught mid-job without timing.
+class GatedSource final : public TraceSource {
+public:
+    GatedSource(std::shared_ptr<const SegyFile> file, int free)
+        : m_file(std::move(file))
+        , m_free(free) {}
+    QString path() const override { return m_file->path(); }
+    qint64 traceCount() const override { return m_file->traceCount(); }
+    qint64 sampleCount() const override { return m_file->sampleCount(); }
+    double sampleIntervalUs() const override { return m_file->sampleIntervalUs(); }
+    double startTimeMs() const override { return m_file->startTimeMs(); }
+    QString identity() const override { return {}; } // never cached
+    void readWindow(TraceRange traces, SampleRange samples, float* dst) const override {
+        m_file->readWindow(traces, samples, dst);
+    }
+    void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
+                           std::span<qint64* const> out) const override {
+        if (m_calls.fetchAndAddOrdered(1) >= m_free)
+            m_gate.acquire();
+        m_file->readHeaderColumns(fields, traces, out);
+    }
+    void open() const { m_gate.release(1 << 20); }
+
+private:
+    std::shared_ptr<const SegyFile> m_file;
+    int m_free;
+    mutable QAtomicInt m_calls;
+    mutable QSemaphore m_gate;
+};
 
 TraceWindow nextWindow(QSignalSpy& spy) {
     if (spy.isEmpty() && !spy.wait(30000))
@@ -34,6 +70,7 @@ private slots:
     void supersededRequestsAreDropped();
     void noKeysNoEnsembles();
     void clearWhileScanning();
+    void scanCancelledFromItsDialog();
 
 private:
     QTemporaryDir m_cache; // the ensemble index cache: never the user's
@@ -217,6 +254,45 @@ void TestGatherNavigator::clearWhileScanning() {
         QVERIFY(!nav.source());
         QVERIFY(!nav.ensembles());
     }
+}
+
+void TestGatherNavigator::scanCancelledFromItsDialog() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("ensembles_many_le.sgy")));
+    auto source = std::make_shared<GatedSource>(file, 1); // the first block passes
+    GatherNavigator nav;
+    EnsembleScanOptions o = scanOptions();
+    o.blockTraces = 100;
+    nav.setSource(source, {parseHeaderField(QStringLiteral("fldr"))}, {}, o);
+    QVERIFY(nav.isScanning());
+
+    JobProgressDialog dialog(QStringLiteral("Indexing ensembles"), QStringLiteral("fldr"));
+    dialog.setMinimumDuration(0);
+    QSignalSpy finished(&dialog, &JobProgressDialog::finished);
+    dialog.watch(nav.scanFuture());
+    QTRY_VERIFY(dialog.isVisible());
+    // The first block is published while the second waits at the gate.
+    QTRY_VERIFY(nav.ensembles()->count() > 0);
+    auto* bar = dialog.findChild<QProgressBar*>(QStringLiteral("jobProgressBar"));
+    QVERIFY(bar);
+    QTRY_VERIFY(bar->value() > 0 && bar->value() < 100);
+
+    auto* cancel = dialog.findChild<QPushButton*>(QStringLiteral("jobProgressCancel"));
+    QVERIFY(cancel);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(nav.scanFuture().isCanceled());
+    source->open();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.takeFirst().at(0).toBool(), true);
+    QVERIFY(!dialog.isVisible());
+    QVERIFY(!nav.isScanning());
+    const qint64 found = nav.ensembles()->count();
+    QVERIFY(!nav.ensembles()->isComplete());
+    QVERIFY(found <
+            expectedRuns(QStringLiteral("ensembles_many_le.sgy"), QStringLiteral("fldr")).size());
+    // What was found stays usable.
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    QVERIFY(nav.showFirstEnsemble());
+    QCOMPARE(nextWindow(ready).traces().begin, 0);
 }
 
 QTEST_MAIN(TestGatherNavigator)

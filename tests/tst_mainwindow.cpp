@@ -1,21 +1,29 @@
 // The main window driven like a user would: opening files, scrolling, stepping ensembles with the
 // keyboard, every display mode, dropping files on it, and files that fail to open.
 #include "mainwindow.h"
+
 #include "recentfiles.h"
 #include "testdata.h"
+#include <seis/amplitudestatistics.h>
+#include <seis/displaysettings.h>
+#include <seis/jobprogressdialog.h>
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
@@ -81,6 +89,8 @@ private slots:
     void failingFileKeepsThePreviousOne();
     void headerSettingsLabelGroupAndStatusBar();
     void recentFilesReopen();
+    void fileOpenThroughTheDialog();
+    void wholeFileClipCancelThenApply();
 
 private:
     QTemporaryDir m_cache;
@@ -337,6 +347,115 @@ void TestMainWindow::recentFilesReopen() {
     QVERIFY2(closer.text().contains(QStringLiteral("copy_of_demo.sgy")), qPrintable(closer.text()));
     QCOMPARE(w.recentFiles()->files(), QStringList{many});
     QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy"))); // still shown
+}
+
+void TestMainWindow::wholeFileClipCancelThenApply() {
+    const QString path = dataPath(QStringLiteral("many_traces.sgy"));
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    QSignalSpy done(&w, &MainWindow::fileStatisticsFinished);
+    w.showFile(path);
+    QVERIFY(shown.wait(30000));
+    auto* action = w.findChild<QAction*>(QStringLiteral("fileClipAction"));
+    QVERIFY(action && !action->isChecked());
+    const float windowClip = w.gatherView()->clipValue();
+
+    // Cancelled from its dialog's button (right away: the job reads 6 MB, the click takes
+    // microseconds): the window's clip stays and the toggle goes off again.
+    action->trigger();
+    QVERIFY(w.fileClip());
+    JobProgressDialog* dialog = w.statisticsDialog();
+    QVERIFY(dialog);
+    auto* cancel = dialog->findChild<QPushButton*>(QStringLiteral("jobProgressCancel"));
+    QVERIFY(cancel);
+    cancel->click();
+    QVERIFY(done.wait(30000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), false);
+    QVERIFY(!w.fileClip());
+    QVERIFY(!action->isChecked());
+    QVERIFY(!w.fileStatistics());
+    QVERIFY(!w.gatherView()->settings().absoluteClip);
+    QCOMPARE(w.gatherView()->clipValue(), windowClip);
+    QTRY_VERIFY(!w.statisticsDialog());
+
+    // Again, to the end: the clip is the 99th percentile of every sample of the file.
+    action->trigger();
+    QVERIFY(done.wait(30000));
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+    QVERIFY(w.fileClip() && action->isChecked());
+    const AmplitudeStatistics* stats = w.fileStatistics();
+    QVERIFY(stats);
+    const SegyFile file(path);
+    std::vector<float> all(std::size_t(file.traceCount() * file.sampleCount()));
+    file.readWindow({0, file.traceCount()}, {0, file.sampleCount()}, all.data());
+    QCOMPARE(stats->count, qint64(all.size()));
+    std::vector<float> magnitudes;
+    for (float v : all)
+        magnitudes.push_back(std::fabs(v));
+    std::sort(magnitudes.begin(), magnitudes.end());
+    const auto exact = [&](double p) {
+        const auto rank = std::clamp<qint64>(qint64(std::ceil(p / 100.0 * double(all.size()))), 1,
+                                             qint64(all.size()));
+        return double(magnitudes[std::size_t(rank - 1)]);
+    };
+    const auto near = [](double got, double want) {
+        return std::fabs(got - want) <=
+               want * AmplitudeStatistics::kPercentileRelativeError + 1e-30;
+    };
+    QVERIFY2(
+        near(w.gatherView()->clipValue(), exact(99.0)),
+        qPrintable(QStringLiteral("%1 vs %2").arg(w.gatherView()->clipValue()).arg(exact(99))));
+    QCOMPARE(*w.gatherView()->settings().absoluteClip, w.gatherView()->clipValue());
+
+    // Another percentile applies at once, from the same statistics.
+    DisplaySettings s = w.gatherView()->settings();
+    s.absoluteClip.reset();
+    s.clipPercentile = 90.0;
+    w.setDisplaySettings(s);
+    QVERIFY(near(w.gatherView()->clipValue(), exact(90.0)));
+    QCOMPARE(done.count(), 0);
+
+    // Off: the window's own percentile again.
+    action->trigger();
+    QVERIFY(!w.fileClip());
+    QVERIFY(!w.gatherView()->settings().absoluteClip);
+}
+
+void TestMainWindow::fileOpenThroughTheDialog() {
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    QAction* open = nullptr;
+    for (QAction* top : w.menuBar()->actions())
+        if (top->menu())
+            for (QAction* a : top->menu()->actions())
+                if (a->shortcut() == QKeySequence(QKeySequence::Open))
+                    open = a;
+    QVERIFY(open);
+    // File > Open... shows Qt's file dialog (modal); type the file's name into it and accept,
+    // as a user would.
+    const QString path = dataPath(QStringLiteral("many_traces.sgy"));
+    bool typed = false;
+    QTimer typer;
+    connect(&typer, &QTimer::timeout, [&] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!dialog || typed)
+            return;
+        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        if (!name)
+            return;
+        name->setText(path);
+        typed = true;
+        QTest::keyClick(name, Qt::Key_Return);
+    });
+    typer.start(20);
+    open->trigger();
+    typer.stop();
+    QVERIFY(typed);
+    QVERIFY(shown.count() > 0 || shown.wait(30000));
+    QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy")));
+    QCOMPARE(w.gatherView()->data().traces(), (TraceRange{0, 1000}));
 }
 
 QTEST_MAIN(TestMainWindow)

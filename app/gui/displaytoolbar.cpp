@@ -1,5 +1,6 @@
 #include "displaytoolbar.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -41,6 +42,11 @@ DisplayToolBar::DisplayToolBar(QWidget* parent)
     addWidget(m_colors);
     addWidget(new QLabel(tr(" Clip "), this));
     addWidget(m_clip);
+    m_fileClip = addAction(tr("Whole file"));
+    m_fileClip->setObjectName(QStringLiteral("fileClipAction"));
+    m_fileClip->setCheckable(true);
+    m_fileClip->setToolTip(tr("Clip at the percentile of the whole file rather than of the "
+                              "window (computed once per file, in the background)"));
     addWidget(new QLabel(tr(" Gain "), this));
     addWidget(m_gain);
     addWidget(new QLabel(tr(" AGC "), this));

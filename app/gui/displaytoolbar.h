@@ -7,6 +7,7 @@
 
 #include <QToolBar>
 
+class QAction;
 class QComboBox;
 class QDoubleSpinBox;
 class QCheckBox;
@@ -25,6 +26,10 @@ public:
     // Multiplies the gain (the [ and ] shortcuts: a lower clip is a higher gain).
     void scaleGain(double factor);
 
+    // "Whole file": take the clip percentile over every sample of the file instead of the
+    // window. The main window computes the statistics and unchecks it if they are cancelled.
+    QAction* fileClipAction() const { return m_fileClip; }
+
 signals:
     void settingsChanged(const seis::DisplaySettings& settings);
 
@@ -38,6 +43,7 @@ private:
     QDoubleSpinBox* m_gain = nullptr;
     QDoubleSpinBox* m_agc = nullptr;
     QCheckBox* m_normalize = nullptr;
+    QAction* m_fileClip = nullptr;
     bool m_updating = false;
 };
 

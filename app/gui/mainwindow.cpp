@@ -5,10 +5,12 @@
 #include "navigationtoolbar.h"
 #include "recentfiles.h"
 
+#include <seis/amplitudestatistics.h>
 #include <seis/filesummarywidget.h>
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 #include <seis/headerviews.h>
+#include <seis/jobprogressdialog.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 #include <seis/traceheadermodel.h>
@@ -19,6 +21,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
@@ -32,8 +35,10 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <new>
 
@@ -158,20 +163,26 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_scroll, &QScrollBar::valueChanged, this,
             [this](int first) { m_navigator->showTraces(first, m_width); });
-    connect(m_display, &DisplayToolBar::settingsChanged, m_view, &GatherView::setSettings);
+    connect(m_display, &DisplayToolBar::settingsChanged, this, &MainWindow::applyDisplaySettings);
+    connect(m_display->fileClipAction(), &QAction::toggled, this, &MainWindow::setFileClip);
     connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
     resize(1280, 800);
     showNothing();
 }
 
 MainWindow::~MainWindow() {
-    m_navigator->clear(); // before the widgets that show its windows go
+    if (m_statsDialog)
+        m_statsDialog->cancel(); // or the application would wait for it on exit
+    m_navigator->clear();        // before the widgets that show its windows go
 }
 
 void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one is not SEG-Y.
     auto file = std::make_shared<const SegyFile>(path);
     m_file = std::move(file);
+    m_stats.reset();
+    if (m_statsDialog)
+        m_statsDialog->cancel(); // statistics of the previous file
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -183,11 +194,128 @@ void MainWindow::showFile(const QString& path) {
     m_width = std::min<qint64>(1000, m_file->traceCount());
     m_navigator->showTraces(0, m_width);
     m_recent->add(path);
+    if (m_fileClip)
+        setFileClip(true); // the new file's statistics
+    else
+        applyDisplaySettings(m_display->settings());
 }
 
 void MainWindow::startSource() {
     m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys());
     m_navigator->setHeaderKeys(windowHeaderKeys());
+    watchScan();
+}
+
+void MainWindow::watchScan() {
+    if (m_scanDialog) {
+        // Its scan was cancelled by setSource(): not worth a message.
+        m_scanDialog->disconnect(this);
+        m_scanDialog->deleteLater();
+        m_scanDialog = nullptr;
+    }
+    if (!m_navigator->isScanning())
+        return;
+    const QString keys = keyNames(m_settings.resolveEnsembleKeys());
+    auto* dialog =
+        new JobProgressDialog(tr("Indexing ensembles"),
+                              tr("Reading %1 of every trace of %2 to find its ensembles.\n"
+                                 "The viewer stays usable; ensembles found so far can be shown.")
+                                  .arg(keys, QFileInfo(m_file->path()).fileName()),
+                              this);
+    dialog->setObjectName(QStringLiteral("scanDialog"));
+    dialog->setMinimumDuration(500); // a cached index or a small file: no dialog at all
+    m_scanDialog = dialog;
+    connect(dialog, &JobProgressDialog::finished, this, [this, dialog, keys](bool cancelled) {
+        if (m_scanDialog == dialog)
+            m_scanDialog = nullptr;
+        dialog->deleteLater();
+        const auto index = m_navigator->ensembles();
+        if (cancelled && index)
+            statusBar()->showMessage(
+                tr("Ensemble scan cancelled: %1 ensembles by %2 found so far can be shown")
+                    .arg(index->count())
+                    .arg(keys),
+                15000);
+    });
+    dialog->watch(m_navigator->scanFuture());
+}
+
+void MainWindow::applyDisplaySettings(DisplaySettings settings) {
+    if (m_fileClip && m_stats) {
+        const float clip = m_stats->absPercentile(settings.clipPercentile);
+        if (std::isfinite(clip) && clip > 0.0f)
+            settings.absoluteClip = clip;
+    }
+    m_view->setSettings(settings);
+}
+
+void MainWindow::setFileClip(bool on) {
+    {
+        const QSignalBlocker block(m_display->fileClipAction());
+        m_display->fileClipAction()->setChecked(on);
+    }
+    m_fileClip = on;
+    if (!on || m_stats || !m_file) {
+        applyDisplaySettings(m_display->settings());
+        return;
+    }
+    if (m_statsDialog)
+        return; // already computing for this file
+    const auto file = m_file;
+    // One core is left to the GUI thread and the tile cache, so scrolling stays smooth while
+    // the whole file is read (on 2 cores this halves the job's speed).
+    AmplitudeStatisticsOptions options;
+    options.threads = std::max(1, QThread::idealThreadCount() - 1);
+    const QFuture<AmplitudeStatistics> future = computeAmplitudeStatisticsAsync(file, options);
+    auto* watcher = new QFutureWatcher<AmplitudeStatistics>(this);
+    auto* dialog = new JobProgressDialog(tr("Amplitude statistics"),
+                                         tr("Reading every sample of %1 for the whole-file clip.")
+                                             .arg(QFileInfo(file->path()).fileName()),
+                                         this);
+    dialog->setObjectName(QStringLiteral("statisticsDialog"));
+    m_statsDialog = dialog;
+    connect(dialog, &JobProgressDialog::finished, this, [this, dialog] {
+        if (m_statsDialog == dialog)
+            m_statsDialog = nullptr;
+        dialog->deleteLater();
+    });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, file] {
+        watcher->deleteLater();
+        if (file != m_file)
+            return; // another file is open now
+        bool applied = false;
+        if (!watcher->isCanceled()) {
+            try {
+                m_stats = std::make_shared<const AmplitudeStatistics>(watcher->result());
+                applied = true;
+            } catch (const std::exception& e) {
+                QMessageBox::warning(this, tr("Amplitude statistics failed"),
+                                     QString::fromUtf8(e.what()));
+            }
+        }
+        if (applied) {
+            const QLocale locale;
+            statusBar()->showMessage(
+                tr("Whole file: %1 samples, min %2, max %3, rms %4; clip %5 at %6 %")
+                    .arg(locale.toString(m_stats->count))
+                    .arg(double(m_stats->min), 0, 'g', 5)
+                    .arg(double(m_stats->max), 0, 'g', 5)
+                    .arg(m_stats->rms, 0, 'g', 5)
+                    .arg(double(m_stats->absPercentile(m_display->settings().clipPercentile)), 0,
+                         'g', 5)
+                    .arg(m_display->settings().clipPercentile),
+                15000);
+        } else {
+            // Cancelled or failed: back to the window's clip.
+            m_fileClip = false;
+            const QSignalBlocker block(m_display->fileClipAction());
+            m_display->fileClipAction()->setChecked(false);
+        }
+        applyDisplaySettings(m_display->settings());
+        emit fileStatisticsFinished(applied);
+    });
+    watcher->setFuture(future);
+    dialog->watch(future);
 }
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
@@ -265,7 +393,7 @@ void MainWindow::showEnsembleNow(qint64 number) {
 
 void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
     m_display->setSettings(settings);
-    m_view->setSettings(settings);
+    applyDisplaySettings(settings);
 }
 
 void MainWindow::showWindow(const TraceWindow& window) {

@@ -17,7 +17,9 @@ class QTableView;
 class QTabWidget;
 
 namespace seis {
+struct AmplitudeStatistics;
 class BinaryHeaderView;
+class JobProgressDialog;
 class FileSummaryWidget;
 class GatherNavigator;
 class GatherView;
@@ -66,12 +68,25 @@ public:
 
     RecentFiles* recentFiles() const { return m_recent; }
 
+    // Whole-file clip: clips at the chosen percentile of |amplitude| over every sample of the
+    // file. The statistics are computed once per file on a worker, behind a progress dialog that
+    // can cancel (the window stays usable); cancelling leaves the window's clip in use.
+    void setFileClip(bool on);
+    bool fileClip() const { return m_fileClip; }
+    // The whole-file statistics of the open file, once computed.
+    const AmplitudeStatistics* fileStatistics() const { return m_stats.get(); }
+    // The dialog of the running ensemble scan or statistics job (nullptr when none runs).
+    JobProgressDialog* scanDialog() const { return m_scanDialog; }
+    JobProgressDialog* statisticsDialog() const { return m_statsDialog; }
+
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
 
 signals:
     // A window of data has just been put on screen.
     void viewShown();
+    // The whole-file statistics job ended (`cancelled`, or failed, or done and applied).
+    void fileStatisticsFinished(bool applied);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -85,6 +100,8 @@ private:
     void zoomTraces(double factor);
     void showCursor(qint64 trace, double timeMs, float amplitude);
     void startSource(); // the navigator on m_file with the current settings
+    void watchScan();
+    void applyDisplaySettings(DisplaySettings settings);
     std::vector<HeaderField> windowHeaderKeys() const;
 
     std::shared_ptr<const SegyFile> m_file;
@@ -104,6 +121,10 @@ private:
     qint64 m_width = 1000; // traces on screen in trace mode
     ViewerSettings m_settings;
     RecentFiles* m_recent = nullptr;
+    bool m_fileClip = false;
+    std::shared_ptr<const AmplitudeStatistics> m_stats; // of m_file
+    JobProgressDialog* m_scanDialog = nullptr;
+    JobProgressDialog* m_statsDialog = nullptr;
 };
 
 } // namespace seis::gui

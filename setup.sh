@@ -3,7 +3,7 @@
 #   ./setup.sh run    install what is missing, build (Release), start the viewer on the demo data
 #   ./setup.sh test   install what is missing, build, run every test, then the same tests again
 #                     under AddressSanitizer + UndefinedBehaviorSanitizer, then the concurrency
-#                     tests (tile cache, ensemble index, progress) under ThreadSanitizer
+#                     tests (tile cache, ensemble index, progress, statistics) under ThreadSanitizer
 # Extra arguments after `run` are passed to the viewer (e.g. a SEG-Y file to open).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -54,7 +54,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j 2 -E '^bench_')
 
 echo "== the concurrency tests under ThreadSanitizer"
-tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker)
+tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker tst_amplitudestatistics)
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 (IFS='|'; cd build-tsan && ctest --output-on-failure -j 2 -R "^(generate_test_data|${tsan_tests[*]})\$")

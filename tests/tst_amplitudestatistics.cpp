@@ -10,6 +10,8 @@
 // fixture generate_stats_data); its stats_expected.json (numpy's view of the same samples) is
 // checked against libsegyio's first, so the two references agree before anything is compared with
 // them.
+#include "testsupport.h"
+
 #include <seis/amplitudestatistics.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
@@ -38,6 +40,7 @@
 #include <vector>
 
 using namespace seis;
+using namespace seis::testsupport;
 
 namespace {
 
@@ -247,57 +250,6 @@ private:
     mutable std::atomic<int> m_running{0};
     mutable std::atomic<int> m_maxRunning{0};
     mutable std::atomic<qint64> m_maxWindow{0};
-};
-
-// A file's reads forwarded, with a hook before each (to hold a job at a known point).
-class HookedSource final : public TraceSource {
-public:
-    explicit HookedSource(std::shared_ptr<const TraceSource> inner)
-        : m_inner(std::move(inner)) {}
-    QString path() const override { return m_inner->path(); }
-    qint64 traceCount() const override { return m_inner->traceCount(); }
-    qint64 sampleCount() const override { return m_inner->sampleCount(); }
-    double sampleIntervalUs() const override { return m_inner->sampleIntervalUs(); }
-    double startTimeMs() const override { return m_inner->startTimeMs(); }
-    void readWindow(TraceRange t, SampleRange s, float* dst) const override {
-        const int call = ++m_calls;
-        if (beforeRead)
-            beforeRead(call);
-        m_inner->readWindow(t, s, dst);
-    }
-    void readHeaderColumns(std::span<const HeaderField> f, TraceRange t,
-                           std::span<qint64* const> out) const override {
-        m_inner->readHeaderColumns(f, t, out);
-    }
-    QString identity() const override { return m_inner->identity(); }
-    int calls() const { return m_calls; }
-
-    std::function<void(int)> beforeRead;
-
-private:
-    std::shared_ptr<const TraceSource> m_inner;
-    mutable std::atomic<int> m_calls{0};
-};
-
-// A gate threads wait at until it is opened.
-class Gate {
-public:
-    void wait() {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [&] { return m_open; });
-    }
-    void open() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_open = true;
-        }
-        m_changed.notify_all();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    bool m_open = false;
 };
 
 // A value `out` is set to before a call that must leave it untouched.
@@ -774,9 +726,9 @@ void TestAmplitudeStatistics::asyncCancel() {
     QVERIFY(future.isCanceled());
     QCOMPARE(future.resultCount(), 0);
     if (threads == 1)
-        QCOMPARE(source->calls(), 3);
+        QCOMPARE(source->readCalls(), 3);
     else
-        QVERIFY2(source->calls() < 1500, qPrintable(QString::number(source->calls())));
+        QVERIFY2(source->readCalls() < 1500, qPrintable(QString::number(source->readCalls())));
 }
 
 QTEST_GUILESS_MAIN(TestAmplitudeStatistics)

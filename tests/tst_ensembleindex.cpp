@@ -6,6 +6,8 @@
 //
 // The files are written by tests/data/make_test_files.py into SEIS_TEST_DATA and listed under
 // "ensembles" in its manifest.json. Every cache here lives in a QTemporaryDir.
+#include "testsupport.h"
+
 #include <seis/ensembleindex.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
@@ -39,6 +41,7 @@
 #include <vector>
 
 using namespace seis;
+using namespace seis::testsupport;
 
 namespace {
 
@@ -171,38 +174,6 @@ bool writeAll(const QString& path, const QByteArray& bytes) {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
-
-// A TraceSource that forwards to a SegyFile and lets a test act before each header read (to
-// block a scan at a known point) or report another identity.
-class HookedSource final : public TraceSource {
-public:
-    explicit HookedSource(std::shared_ptr<const SegyFile> file)
-        : m_file(std::move(file)) {}
-    QString path() const override { return m_file->path(); }
-    qint64 traceCount() const override { return m_file->traceCount(); }
-    qint64 sampleCount() const override { return m_file->sampleCount(); }
-    double sampleIntervalUs() const override { return m_file->sampleIntervalUs(); }
-    double startTimeMs() const override { return m_file->startTimeMs(); }
-    void readWindow(TraceRange t, SampleRange s, float* dst) const override {
-        m_file->readWindow(t, s, dst);
-    }
-    void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
-                           std::span<qint64* const> out) const override {
-        const int call = ++m_calls;
-        if (beforeRead)
-            beforeRead(call);
-        m_file->readHeaderColumns(fields, traces, out);
-    }
-    QString identity() const override { return identityOverride.value_or(m_file->identity()); }
-    int calls() const { return m_calls; }
-
-    std::function<void(int)> beforeRead; // called with 1, 2, ... before each read
-    std::optional<QString> identityOverride;
-
-private:
-    std::shared_ptr<const SegyFile> m_file;
-    mutable std::atomic<int> m_calls{0};
-};
 
 // Cache file layout (see ensembleindex.cpp): ... i64 trace count, i64 ensemble count, the arrays
 // (count x i64 each), then the SHA-1 of everything before it. These helpers edit a serialised
@@ -961,7 +932,7 @@ void TestEnsembleIndex::noIdentityNoCache() {
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
     QCOMPARE(entries(cache.path()), QStringList{});
-    QCOMPARE(source.calls(), 2);
+    QCOMPARE(source.headerCalls(), 2);
 }
 
 void TestEnsembleIndex::async() {
@@ -999,7 +970,7 @@ void TestEnsembleIndex::asyncCancel() {
     auto source = std::make_shared<HookedSource>(std::make_shared<SegyFile>(dataPath(m_many)));
     // The scan stops before its third read until the test has cancelled the future.
     QSemaphore atThird, resume;
-    source->beforeRead = [&](int call) {
+    source->beforeHeaders = [&](int call) {
         if (call == 3) {
             atThird.release();
             resume.acquire();
@@ -1016,7 +987,7 @@ void TestEnsembleIndex::asyncCancel() {
     resume.release();
     future.waitForFinished();
     QVERIFY(future.isCanceled());
-    QCOMPARE(source->calls(), 3); // the third block was read, then the job stopped
+    QCOMPARE(source->headerCalls(), 3); // the third block was read, then the job stopped
     QCOMPARE(index->tracesScanned(), 3000);
     QVERIFY(!index->isComplete());
     QVERIFY(index->count() > 0);

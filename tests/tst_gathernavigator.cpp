@@ -2,6 +2,7 @@
 // ensemble stepping follows the runs python segyio wrote (manifest), superseded requests are
 // dropped, and bad files report instead of crashing.
 #include "testdata.h"
+#include "testsupport.h"
 
 #include <seis/gathernavigator.h>
 #include <seis/jobprogressdialog.h>
@@ -9,7 +10,6 @@
 
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSemaphore>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -17,39 +17,9 @@
 
 using namespace seis;
 using namespace seis::testdata;
+using namespace seis::testsupport;
 
 namespace {
-
-// A file whose header reads stop at a gate after the first `free` calls, so a scan can be
-// caught mid-job without timing.
-class GatedSource final : public TraceSource {
-public:
-    GatedSource(std::shared_ptr<const SegyFile> file, int free)
-        : m_file(std::move(file))
-        , m_free(free) {}
-    QString path() const override { return m_file->path(); }
-    qint64 traceCount() const override { return m_file->traceCount(); }
-    qint64 sampleCount() const override { return m_file->sampleCount(); }
-    double sampleIntervalUs() const override { return m_file->sampleIntervalUs(); }
-    double startTimeMs() const override { return m_file->startTimeMs(); }
-    QString identity() const override { return {}; } // never cached
-    void readWindow(TraceRange traces, SampleRange samples, float* dst) const override {
-        m_file->readWindow(traces, samples, dst);
-    }
-    void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
-                           std::span<qint64* const> out) const override {
-        if (m_calls.fetchAndAddOrdered(1) >= m_free)
-            m_gate.acquire();
-        m_file->readHeaderColumns(fields, traces, out);
-    }
-    void open() const { m_gate.release(1 << 20); }
-
-private:
-    std::shared_ptr<const SegyFile> m_file;
-    int m_free;
-    mutable QAtomicInt m_calls;
-    mutable QSemaphore m_gate;
-};
 
 TraceWindow nextWindow(QSignalSpy& spy) {
     if (spy.isEmpty() && !spy.wait(30000))
@@ -258,8 +228,17 @@ void TestGatherNavigator::clearWhileScanning() {
 
 void TestGatherNavigator::scanCancelledFromItsDialog() {
     auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("ensembles_many_le.sgy")));
-    auto source = std::make_shared<GatedSource>(file, 1); // the first block passes
+    // The first block's headers are read; the second waits at the gate.
+    auto source = std::make_shared<HookedSource>(file);
+    source->identityOverride = QString(); // never cached
+    Gate gate;
+    source->beforeHeaders = [&](int call) {
+        if (call > 1)
+            gate.wait();
+    };
     GatherNavigator nav;
+    // Whatever happens below, the worker is let go before the navigator waits for it.
+    const auto release = qScopeGuard([&] { gate.open(); });
     EnsembleScanOptions o = scanOptions();
     o.blockTraces = 100;
     nav.setSource(source, {parseHeaderField(QStringLiteral("fldr"))}, {}, o);
@@ -280,7 +259,7 @@ void TestGatherNavigator::scanCancelledFromItsDialog() {
     QVERIFY(cancel);
     QTest::mouseClick(cancel, Qt::LeftButton);
     QVERIFY(nav.scanFuture().isCanceled());
-    source->open();
+    gate.open();
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.takeFirst().at(0).toBool(), true);
     QVERIFY(!dialog.isVisible());

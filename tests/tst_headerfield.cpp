@@ -1,5 +1,7 @@
 // Header field specs (names in both namings, byte specs, errors), the standard field table and
 // the JSON header mapping (round trip, errors, files).
+#include "testsupport.h"
+
 #include <seis/headermapping.h>
 #include <seis/segyerror.h>
 #include <seis/traceheaderfield.h>
@@ -17,25 +19,11 @@
 #include <limits>
 
 using namespace seis;
+using namespace seis::testsupport;
 
 Q_DECLARE_METATYPE(seis::FieldType)
 
-namespace {
-
-// Runs `call`, which must throw E; returns its message, or a description of what went wrong
-// prefixed with "FAIL: ".
-template <class E, class F> QString messageOf(F&& call) {
-    try {
-        call();
-    } catch (const E& e) {
-        return QString::fromUtf8(e.what());
-    } catch (const std::exception& e) {
-        return QStringLiteral("FAIL: threw another exception: %1").arg(e.what());
-    }
-    return QStringLiteral("FAIL: did not throw");
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestHeaderField : public QObject {
     Q_OBJECT

@@ -5,6 +5,8 @@
 // future never show the dialog; the minimum duration delays it; and a real amplitude statistics
 // job on a generated file (many_traces.sgy from make_test_files.py), cancelled mid-job through
 // the dialog. No assertion depends on wall-clock time (QTRY_* only wait for the event loop).
+#include "testsupport.h"
+
 #include <seis/amplitudestatistics.h>
 #include <seis/jobprogressdialog.h>
 #include <seis/segyfile.h>
@@ -27,6 +29,7 @@
 #include <mutex>
 
 using namespace seis;
+using namespace seis::testsupport;
 
 namespace {
 
@@ -76,57 +79,6 @@ struct SteppedJob {
         });
         return future;
     }
-};
-
-// A gate threads wait at until it is opened.
-class Gate {
-public:
-    void wait() {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [&] { return m_open; });
-    }
-    void open() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_open = true;
-        }
-        m_changed.notify_all();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    bool m_open = false;
-};
-
-// A file's reads forwarded, with a hook before each.
-class HookedSource final : public TraceSource {
-public:
-    explicit HookedSource(std::shared_ptr<const TraceSource> inner)
-        : m_inner(std::move(inner)) {}
-    QString path() const override { return m_inner->path(); }
-    qint64 traceCount() const override { return m_inner->traceCount(); }
-    qint64 sampleCount() const override { return m_inner->sampleCount(); }
-    double sampleIntervalUs() const override { return m_inner->sampleIntervalUs(); }
-    double startTimeMs() const override { return m_inner->startTimeMs(); }
-    void readWindow(TraceRange t, SampleRange s, float* dst) const override {
-        const int call = ++m_calls;
-        if (beforeRead)
-            beforeRead(call);
-        m_inner->readWindow(t, s, dst);
-    }
-    void readHeaderColumns(std::span<const HeaderField> f, TraceRange t,
-                           std::span<qint64* const> out) const override {
-        m_inner->readHeaderColumns(f, t, out);
-    }
-    QString identity() const override { return m_inner->identity(); }
-    int calls() const { return m_calls; }
-
-    std::function<void(int)> beforeRead;
-
-private:
-    std::shared_ptr<const TraceSource> m_inner;
-    mutable std::atomic<int> m_calls{0};
 };
 
 template <class W> W* child(const JobProgressDialog& dialog, const char* name) {
@@ -366,7 +318,7 @@ void TestJobProgressDialog::cancelAmplitudeStatistics() {
     QVERIFY(!dialog.isVisible());
     QVERIFY(future.isFinished());
     QCOMPARE(future.resultCount(), 0);
-    QCOMPARE(source->calls(), 3); // stopped right after the block it was in
+    QCOMPARE(source->readCalls(), 3); // stopped right after the block it was in
 }
 
 QTEST_MAIN(TestJobProgressDialog)

@@ -2,6 +2,8 @@
 // byte specs) and its errors, QSettings and JSON round trips, fallbacks on load, import/export.
 #include "viewersettings.h"
 
+#include "testsupport.h"
+
 #include <seis/segyerror.h>
 #include <seis/traceheaderfield.h>
 
@@ -15,22 +17,10 @@
 #include <QtTest>
 
 using namespace seis;
+using namespace seis::testsupport;
 using seis::gui::ViewerSettings;
 
 namespace {
-
-// Runs `call`, which must throw E; returns its message, or a description of what went wrong
-// prefixed with "FAIL: ".
-template <class E, class F> QString messageOf(F&& call) {
-    try {
-        call();
-    } catch (const E& e) {
-        return QString::fromUtf8(e.what());
-    } catch (const std::exception& e) {
-        return QStringLiteral("FAIL: threw another exception: %1").arg(e.what());
-    }
-    return QStringLiteral("FAIL: did not throw");
-}
 
 // Settings using every member: a custom field used as a key, a byte spec and a segyio name.
 ViewerSettings sample() {

@@ -10,6 +10,7 @@
 // fixture generate_stats_data); its stats_expected.json (numpy's view of the same samples) is
 // checked against libsegyio's first, so the two references agree before anything is compared with
 // them.
+#include "segyiofile.h"
 #include "testsupport.h"
 
 #include <seis/amplitudestatistics.h>
@@ -49,46 +50,28 @@ constexpr double kPercentiles[] = {0, 1, 50, 90, 99, 99.9, 100};
 // Every sample of `path` as float32, trace-major, read with libsegyio; empty on failure.
 std::vector<float> segyioSamples(const QString& path, bool littleEndian, int* tracesOut,
                                  int* samplesOut) {
-    const QByteArray native = QFile::encodeName(path);
-    segy_file* fp = segy_open(native.constData(), "rb");
-    if (!fp)
+    test::SegyioFile f(path, littleEndian);
+    if (!f.ok())
         return {};
-    std::vector<float> out;
-    char bin[SEGY_BINARY_HEADER_SIZE] = {};
-    const int lsb = littleEndian ? SEGY_LSB : 0;
-    // With SEGY_LSB set first, segyio returns the binary header in big-endian byte order.
-    if ((!lsb || segy_set_format(fp, SEGY_LSB) == SEGY_OK) && segy_binheader(fp, bin) == SEGY_OK) {
-        const int format = segy_format(bin);
-        const int samples = segy_samples(bin);
-        const long trace0 = segy_trace0(bin);
-        const int trsize = segy_trsize(format, samples);
-        int traces = 0;
-        if (trsize > 0 && segy_set_format(fp, format | lsb) == SEGY_OK &&
-            segy_traces(fp, &traces, trace0, trsize) == SEGY_OK) {
-            std::vector<char> buf(std::size_t(trsize) + 8);
-            out.resize(std::size_t(traces) * std::size_t(samples));
-            for (int t = 0; t < traces; ++t) {
-                if (segy_readtrace(fp, t, buf.data(), trace0, trsize) != SEGY_OK ||
-                    segy_to_native(format, samples, buf.data()) != SEGY_OK) {
-                    out.clear();
-                    break;
-                }
-                float* dst = out.data() + std::size_t(t) * std::size_t(samples);
-                for (int i = 0; i < samples; ++i) {
-                    if (format == SEGY_SIGNED_SHORT_2_BYTE) {
-                        int16_t v;
-                        std::memcpy(&v, buf.data() + 2 * i, 2);
-                        dst[i] = float(v);
-                    } else { // IBM and IEEE: segy_to_native made them native floats
-                        std::memcpy(dst + i, buf.data() + 4 * i, 4);
-                    }
-                }
+    std::vector<char> buf(std::size_t(f.trsize) + 8);
+    std::vector<float> out(std::size_t(f.traces) * std::size_t(f.samples));
+    for (int t = 0; t < f.traces; ++t) {
+        if (segy_readtrace(f.fp, t, buf.data(), f.trace0, f.trsize) != SEGY_OK ||
+            segy_to_native(f.format, f.samples, buf.data()) != SEGY_OK)
+            return {};
+        float* dst = out.data() + std::size_t(t) * std::size_t(f.samples);
+        for (int i = 0; i < f.samples; ++i) {
+            if (f.format == SEGY_SIGNED_SHORT_2_BYTE) {
+                int16_t v;
+                std::memcpy(&v, buf.data() + 2 * i, 2);
+                dst[i] = float(v);
+            } else { // IBM and IEEE: segy_to_native made them native floats
+                std::memcpy(dst + i, buf.data() + 4 * i, 4);
             }
-            *tracesOut = traces;
-            *samplesOut = samples;
         }
     }
-    segy_close(fp);
+    *tracesOut = f.traces;
+    *samplesOut = f.samples;
     return out;
 }
 

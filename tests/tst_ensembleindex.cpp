@@ -6,6 +6,7 @@
 //
 // The files are written by tests/data/make_test_files.py into SEIS_TEST_DATA and listed under
 // "ensembles" in its manifest.json. Every cache here lives in a QTemporaryDir.
+#include "segyiofile.h"
 #include "testsupport.h"
 
 #include <seis/ensembleindex.h>
@@ -72,28 +73,13 @@ std::vector<RefRun> runsOf(const std::vector<int>& k0, const std::vector<int>* k
 // Reads one trace header field of every trace with libsegyio (segy_field_forall), an
 // implementation independent of seis::SegyFile. Empty on failure.
 std::vector<int> segyioColumn(const QString& path, bool littleEndian, int field) {
-    const QByteArray native = QFile::encodeName(path);
-    segy_file* fp = segy_open(native.constData(), "rb");
-    if (!fp)
+    test::SegyioFile f(path, littleEndian);
+    if (!f.ok())
         return {};
-    std::vector<int> column;
-    char bin[SEGY_BINARY_HEADER_SIZE] = {};
-    const int lsb = littleEndian ? SEGY_LSB : 0;
-    // With SEGY_LSB set first, segyio returns the binary header in big-endian byte order.
-    if ((!lsb || segy_set_format(fp, SEGY_LSB) == SEGY_OK) && segy_binheader(fp, bin) == SEGY_OK) {
-        const int format = segy_format(bin);
-        const long trace0 = segy_trace0(bin);
-        const int trsize = segy_trsize(format, segy_samples(bin));
-        int traces = 0;
-        if (trsize > 0 && segy_set_format(fp, format | lsb) == SEGY_OK &&
-            segy_traces(fp, &traces, trace0, trsize) == SEGY_OK) {
-            column.assign(std::size_t(traces), 0);
-            if (segy_field_forall(fp, field, 0, traces, 1, column.data(), trace0, trsize) !=
-                SEGY_OK)
-                column.clear();
-        }
-    }
-    segy_close(fp);
+    std::vector<int> column(std::size_t(f.traces), 0);
+    if (segy_field_forall(f.fp, field, 0, f.traces, 1, column.data(), f.trace0, f.trsize) !=
+        SEGY_OK)
+        return {};
     return column;
 }
 

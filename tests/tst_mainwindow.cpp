@@ -263,12 +263,21 @@ void TestMainWindow::headerSettingsLabelGroupAndStatusBar() {
     QVERIFY(shown.wait(30000));
     QCOMPARE(w.gatherView()->traceLabel(7), QStringLiteral("7")); // trace numbers by default
 
-    // Label the axis by fldr and show cdp in the status bar.
+    // Label the axis by a custom field "shot" (fldr's bytes), show cdp in the status bar.
     ViewerSettings s = w.viewerSettings();
-    s.labelKey = QStringLiteral("fldr");
+    s.custom.set(QStringLiteral("shot"), parseHeaderField(QStringLiteral("9:i4")));
+    s.labelKey = QStringLiteral("shot");
     s.cursorKeys = {QStringLiteral("cdp")};
     w.setViewerSettings(s);
     QVERIFY(shown.wait(30000));
+    // The trace-header table has the custom field as its last column, with segyio's fldr.
+    auto* table = w.findChild<QTableView*>();
+    QVERIFY(table);
+    const int last = table->model()->columnCount() - 1;
+    QVERIFY(table->model()->headerData(last, Qt::Horizontal).toString().startsWith("shot"));
+    for (int row : {0, 1, 200})
+        QCOMPARE(table->model()->index(row, last).data().toLongLong(),
+                 fldr[std::size_t(w.gatherView()->data().traces().begin + row)]);
     const TraceRange on = w.gatherView()->data().traces();
     QVERIFY(on.count() > 100);
     for (qint64 t : {on.begin, on.begin + 1, on.begin + 57, on.end - 1})

@@ -122,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_text = new TextHeaderView(m_tabs);
     m_binary = new BinaryHeaderView(m_tabs);
     m_headers = new TraceHeaderModel(this);
+    showCustomFields();
     m_headerTable = new QTableView(m_tabs);
     m_headerTable->setModel(m_headers);
     m_headerTable->verticalHeader()->setDefaultSectionSize(m_headerTable->fontMetrics().height() +
@@ -334,6 +335,7 @@ void MainWindow::setViewerSettings(const ViewerSettings& settings) {
         QSettings stored;
         m_settings.save(stored);
     }
+    showCustomFields();
     if (!m_file)
         return;
     if (newEnsembles) {
@@ -348,6 +350,14 @@ void MainWindow::setViewerSettings(const ViewerSettings& settings) {
         else
             m_navigator->showTraces(m_navigator->view().begin, m_navigator->view().count());
     }
+}
+
+void MainWindow::showCustomFields() {
+    // The standard columns, then the user's own fields.
+    std::vector<HeaderField> fields = TraceHeaderModel::defaultFields();
+    for (const HeaderField& f : m_settings.custom.fields())
+        fields.push_back(f);
+    m_headers->setFields(std::move(fields));
 }
 
 void MainWindow::editViewerSettings() {

@@ -103,6 +103,7 @@ private:
     void watchScan();
     void applyDisplaySettings(DisplaySettings settings);
     std::vector<HeaderField> windowHeaderKeys() const;
+    void showCustomFields(); // in the trace-header table
 
     std::shared_ptr<const SegyFile> m_file;
     GatherNavigator* m_navigator = nullptr;

@@ -6,6 +6,7 @@
 
 #include <seis/gathernavigator.h>
 #include <seis/jobprogressdialog.h>
+#include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
 #include <QProgressBar>
@@ -41,6 +42,7 @@ private slots:
     void noKeysNoEnsembles();
     void clearWhileScanning();
     void scanCancelledFromItsDialog();
+    void failedReadsAreReported();
 
 private:
     QTemporaryDir m_cache; // the ensemble index cache: never the user's
@@ -272,6 +274,60 @@ void TestGatherNavigator::scanCancelledFromItsDialog() {
     QSignalSpy ready(&nav, &GatherNavigator::windowReady);
     QVERIFY(nav.showFirstEnsemble());
     QCOMPARE(nextWindow(ready).traces().begin, 0);
+}
+
+void TestGatherNavigator::failedReadsAreReported() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    auto source = std::make_shared<HookedSource>(file);
+    std::atomic<bool> failSamples{true};
+    std::atomic<bool> failHeaders{false};
+    source->beforeRead = [&](int) {
+        if (failSamples)
+            throw SegyError(file->path(), QStringLiteral("read error at byte 1234 (EIO)"));
+    };
+    source->beforeHeaders = [&](int) {
+        if (failHeaders)
+            throw SegyError(file->path(), QStringLiteral("header read error (EIO)"));
+    };
+    TileCacheOptions cacheOptions;
+    cacheOptions.prefetch = false;
+    {
+        GatherNavigator nav;
+        QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+        QSignalSpy failed(&nav, &GatherNavigator::readFailed);
+        nav.setSource(source, {}, cacheOptions, scanOptions());
+        nav.setHeaderKeys({parseHeaderField(QStringLiteral("fldr"))});
+
+        // The samples cannot be read: a message naming the file and the problem, no window.
+        nav.showTraces(0, 100);
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(failed[0][0].toString().contains(QStringLiteral("many_traces.sgy")) &&
+                     failed[0][0].toString().contains(QStringLiteral("byte 1234")),
+                 qPrintable(failed[0][0].toString()));
+        QVERIFY(ready.isEmpty());
+
+        // The samples can, the headers cannot: reported the same way.
+        failSamples = false;
+        failHeaders = true;
+        nav.showTraces(200, 100);
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(failed[1][0].toString().contains(QStringLiteral("header read error")),
+                 qPrintable(failed[1][0].toString()));
+        QVERIFY(ready.isEmpty());
+
+        // Both fine again: the window arrives, with its headers.
+        failHeaders = false;
+        nav.showTraces(400, 100);
+        QCOMPARE(nextWindow(ready).traces(), (TraceRange{400, 500}));
+        QCOMPARE(nav.headers().traces, (TraceRange{400, 500}));
+
+        // A failed request is the last one when the source goes: clearing must not rethrow.
+        failSamples = true;
+        nav.showTraces(600, 100);
+        QVERIFY(failed.wait(30000));
+        nav.clear();
+        QVERIFY(!nav.source());
+    } // and the destructor neither
 }
 
 QTEST_MAIN(TestGatherNavigator)

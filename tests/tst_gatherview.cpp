@@ -530,6 +530,14 @@ void TestGatherView::rubberBandZoomsAndPlainDragPans() {
     sendMouse(QEvent::MouseButtonPress, a, Qt::RightButton, Qt::RightButton, Qt::NoModifier);
     sendMouse(QEvent::MouseButtonRelease, a, Qt::RightButton, Qt::NoButton, Qt::NoModifier);
     QCOMPARE(view.visibleTraces(), before);
+    // A release of another button does not end the band; a move without its button (the
+    // release went elsewhere) abandons it, and nothing is zoomed.
+    sendMouse(QEvent::MouseButtonPress, a, Qt::RightButton, Qt::RightButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::RightButton, Qt::NoModifier);
+    QCOMPARE(view.visibleTraces(), before);
+    sendMouse(QEvent::MouseMove, b, Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    sendMouse(QEvent::MouseButtonRelease, b, Qt::RightButton, Qt::NoButton, Qt::NoModifier);
+    QCOMPARE(view.visibleTraces(), before);
     // A plain left drag pans: the same width, moved against the drag.
     view.resetView();
     view.zoomTo(20, 40, 100, 300);

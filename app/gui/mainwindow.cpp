@@ -182,8 +182,12 @@ void MainWindow::showFile(const QString& path) {
     auto file = std::make_shared<const SegyFile>(path);
     m_file = std::move(file);
     m_stats.reset();
-    if (m_statsDialog)
-        m_statsDialog->cancel(); // statistics of the previous file
+    if (m_statsDialog) {
+        // The previous file's statistics: cancelled, and forgotten now, so that the new file's
+        // job can start (its dialog goes when the job has stopped).
+        m_statsDialog->cancel();
+        m_statsDialog = nullptr;
+    }
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -230,6 +234,11 @@ void MainWindow::watchScan() {
         if (m_scanDialog == dialog)
             m_scanDialog = nullptr;
         dialog->deleteLater();
+        try {
+            dialog->future().waitForFinished(); // finished: never blocks
+        } catch (...) {
+            return; // failed, not cancelled: scanFailed() shows why
+        }
         const auto index = m_navigator->ensembles();
         if (cancelled && index)
             statusBar()->showMessage(
@@ -243,7 +252,7 @@ void MainWindow::watchScan() {
 
 void MainWindow::applyDisplaySettings(DisplaySettings settings) {
     if (m_fileClip && m_stats) {
-        const float clip = m_stats->absPercentile(settings.clipPercentile);
+        const float clip = m_stats->absPercentile(std::clamp(settings.clipPercentile, 0.0, 100.0));
         if (std::isfinite(clip) && clip > 0.0f)
             settings.absoluteClip = clip;
     }
@@ -285,14 +294,16 @@ void MainWindow::setFileClip(bool on) {
         if (file != m_file)
             return; // another file is open now
         bool applied = false;
-        if (!watcher->isCanceled()) {
-            try {
+        // A failed job's future also reads as cancelled: look for its exception first.
+        try {
+            watcher->waitForFinished(); // finished: never blocks
+            if (watcher->future().resultCount() > 0) {
                 m_stats = std::make_shared<const AmplitudeStatistics>(watcher->result());
                 applied = true;
-            } catch (const std::exception& e) {
-                QMessageBox::warning(this, tr("Amplitude statistics failed"),
-                                     QString::fromUtf8(e.what()));
             }
+        } catch (...) {
+            QMessageBox::warning(this, tr("Amplitude statistics failed"),
+                                 errorMessage(std::current_exception()));
         }
         if (applied) {
             const QLocale locale;
@@ -353,6 +364,7 @@ void MainWindow::setViewerSettings(const ViewerSettings& settings) {
 }
 
 void MainWindow::showCustomFields() {
+    m_cursorKeys = m_settings.resolveCursorKeys(); // resolved once, not on every mouse move
     // The standard columns, then the user's own fields.
     std::vector<HeaderField> fields = TraceHeaderModel::defaultFields();
     for (const HeaderField& f : m_settings.custom.fields())
@@ -409,13 +421,15 @@ void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
 void MainWindow::showWindow(const TraceWindow& window) {
     if (!m_file)
         return;
-    m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs());
+    TraceLabels labels;
     if (const auto label = m_settings.resolveLabelKey()) {
         const WindowHeaders& h = m_navigator->headers();
-        const qsizetype k = h.indexOf(label->name);
-        if (k >= 0)
-            m_view->setTraceLabels(label->name, h.columns[std::size_t(k)]);
+        if (const qsizetype k = h.indexOf(label->name); k >= 0)
+            labels = {label->name, h.columns[std::size_t(k)]};
     }
+    // One repaint for the data and its labels.
+    m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs(),
+                    std::move(labels));
     m_headers->setTraceRange(window.traces());
     const TraceRange t = window.traces();
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)
@@ -452,7 +466,7 @@ void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
     // The header values came with the window, read on the worker.
     const WindowHeaders& h = m_navigator->headers();
     QString keys;
-    for (const HeaderField& f : m_settings.resolveCursorKeys())
+    for (const HeaderField& f : m_cursorKeys)
         if (const auto v = h.value(h.indexOf(f.name), trace))
             keys += QStringLiteral("   %1 %2").arg(f.name).arg(*v);
     m_cursor->setText(tr("trace %1%2   %3 ms   amplitude %4")

@@ -121,6 +121,7 @@ private:
     QLabel* m_status = nullptr;
     qint64 m_width = 1000; // traces on screen in trace mode
     ViewerSettings m_settings;
+    std::vector<HeaderField> m_cursorKeys; // m_settings' cursor keys, resolved
     RecentFiles* m_recent = nullptr;
     bool m_fileClip = false;
     std::shared_ptr<const AmplitudeStatistics> m_stats; // of m_file

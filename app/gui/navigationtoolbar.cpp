@@ -66,6 +66,8 @@ void NavigationToolBar::refresh() {
         m_scanText.clear();
     else if (index && !m_navigator->isScanning())
         m_scanText = tr(" (scan stopped)");
+    else if (!m_scanText.startsWith(tr(" (scanning")))
+        m_scanText = tr(" (scanning)"); // a new scan, before its first progress report
     for (QAction* a : {m_first, m_previous, m_next, m_last})
         a->setEnabled(known > 0);
     m_number->setEnabled(known > 0);

@@ -1,5 +1,7 @@
 #include "seis/segyerror.h"
 
+#include <QUnhandledException>
+
 namespace seis {
 
 SegyError::SegyError(const QString& file, const QString& message)
@@ -9,5 +11,18 @@ SegyError::SegyError(const QString& file, const QString& message)
 
 ArgumentError::ArgumentError(const QString& message)
     : std::invalid_argument(message.toStdString()) {}
+
+QString errorMessage(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const QUnhandledException& wrapped) {
+        if (wrapped.exception())
+            return errorMessage(wrapped.exception());
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    } catch (...) {
+    }
+    return QStringLiteral("unknown error");
+}
 
 } // namespace seis

@@ -24,13 +24,14 @@ std::optional<qint64> WindowHeaders::value(qsizetype field, qint64 trace) const 
 
 GatherNavigator::GatherNavigator(QObject* parent)
     : QObject(parent) {
+    m_headerPool.setMaxThreadCount(1);
     connect(&m_window, &QFutureWatcher<Delivery>::finished, this, &GatherNavigator::deliver);
     connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this, &GatherNavigator::scanStep);
     connect(&m_scan, &QFutureWatcher<void>::finished, this, [this] {
         try {
             m_scan.waitForFinished(); // finished: rethrows a scan failure, never blocks
-        } catch (const std::exception& e) {
-            emit scanFailed(QString::fromUtf8(e.what()));
+        } catch (...) {
+            emit scanFailed(errorMessage(std::current_exception()));
         }
         if (m_index)
             emit ensemblesChanged(m_index->count(), m_index->isComplete());
@@ -60,8 +61,15 @@ void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
 void GatherNavigator::clear() {
     m_read.cancel();
     m_window.cancel();
-    m_window.waitForFinished();
-    m_read.waitForFinished();
+    // A failed request rethrows here; it was reported (or superseded) already.
+    try {
+        m_window.waitForFinished();
+    } catch (...) {
+    }
+    try {
+        m_read.waitForFinished();
+    } catch (...) {
+    }
     m_window.setFuture({});
     m_read = {};
     m_headers = {};
@@ -159,8 +167,10 @@ void GatherNavigator::request(TraceRange traces) {
     m_read = m_cache->requestWindow(traces, {0, m_source->sampleCount()});
     // The headers are read right after the samples on the same worker thread: a few pages for
     // the traces on screen, so the labels and the data always arrive together.
-    m_window.setFuture(m_read.then(
-        QtFuture::Launch::Sync, [source = m_source, fields = m_headerKeys](TraceWindow window) {
+    // On the navigator's own thread: a continuation attached to a future that has already
+    // finished (a cache hit) would otherwise run right here, on the GUI thread.
+    m_window.setFuture(
+        m_read.then(&m_headerPool, [source = m_source, fields = m_headerKeys](TraceWindow window) {
             Delivery d{std::move(window), {}};
             d.headers.traces = d.window.traces();
             d.headers.fields = fields;
@@ -178,20 +188,20 @@ void GatherNavigator::request(TraceRange traces) {
 
 void GatherNavigator::deliver() {
     QFuture<Delivery> f = m_window.future();
-    if (f.isCanceled() && f.resultCount() == 0)
-        return;
+    // A future holding an exception also counts as cancelled: look for the exception first.
+    // Finished, so this never blocks.
     try {
-        if (f.resultCount() == 0) {
-            f.waitForFinished(); // rethrows the read's exception
-            return;
-        }
-        Delivery d = f.result();
-        if (d.window.traces() == m_view) {
-            m_headers = std::move(d.headers);
-            emit windowReady(d.window);
-        }
-    } catch (const std::exception& e) {
-        emit readFailed(QString::fromUtf8(e.what()));
+        f.waitForFinished();
+    } catch (...) {
+        emit readFailed(errorMessage(std::current_exception()));
+        return;
+    }
+    if (f.resultCount() == 0)
+        return; // superseded
+    Delivery d = f.result();
+    if (d.window.traces() == m_view) {
+        m_headers = std::move(d.headers);
+        emit windowReady(d.window);
     }
 }
 

@@ -62,12 +62,19 @@ struct GatherView::Impl {
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
+    Qt::MouseButton bandButton = Qt::NoButton;
     QPoint bandOrigin;
+    void endBand() {
+        banding = false;
+        if (band)
+            band->hide();
+    }
 
     QCPAxis* keyAxis() const { return plot->xAxis2; }
     QCPAxis* valueAxis() const { return plot->yAxis; }
 
     void process();
+    void setLabels(TraceLabels labels); // without a replot
     // Trace t (0-based inside the window), processed.
     const float* traceData(qint64 t) const {
         return values.empty() ? window.trace(firstTrace + t) : values.data() + t * samples;
@@ -357,17 +364,16 @@ GatherView::GatherView(QWidget* parent)
 
 GatherView::~GatherView() = default;
 
-void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs) {
+void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
+                         TraceLabels labels) {
     d->window = std::move(window);
-    d->ticker->key.clear();
-    d->ticker->values.clear();
-    d->plot->xAxis2->setLabel(tr("trace"));
     d->traces = d->window.traces().count();
     d->samples = d->window.samples().count();
     d->firstTrace = d->window.traces().begin;
     d->firstSample = d->window.samples().begin;
     d->dt = sampleIntervalMs > 0.0 ? sampleIntervalMs : 1.0;
     d->t0 = startTimeMs;
+    d->setLabels(std::move(labels));
     d->process();
     resetView();
 }
@@ -417,12 +423,17 @@ void GatherView::resetView() {
     d->plot->replot();
 }
 
+void GatherView::Impl::setLabels(TraceLabels labels) {
+    const bool use =
+        !labels.key.isEmpty() && !labels.values.empty() && qint64(labels.values.size()) == traces;
+    ticker->key = use ? labels.key : QString();
+    ticker->values = use ? std::move(labels.values) : std::vector<qint64>();
+    ticker->first = firstTrace;
+    plot->xAxis2->setLabel(use ? ticker->key : GatherView::tr("trace"));
+}
+
 void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
-    const bool use = !key.isEmpty() && !values.empty() && qint64(values.size()) == d->traces;
-    d->ticker->key = use ? key : QString();
-    d->ticker->values = use ? std::move(values) : std::vector<qint64>();
-    d->ticker->first = d->firstTrace;
-    d->plot->xAxis2->setLabel(use ? key : tr("trace"));
+    d->setLabels({key, std::move(values)});
     d->plot->replot();
 }
 
@@ -461,8 +472,12 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
         auto* e = static_cast<QMouseEvent*>(event);
         const bool band = e->button() == Qt::RightButton ||
                           (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+        // A press while a band is open (another button, or a release that never came) abandons
+        // the band; the press itself is handled as if there had been none.
+        d->endBand();
         if (!band || !d->plot->axisRect()->rect().contains(e->position().toPoint()))
             return false;
+        d->bandButton = e->button();
         d->bandOrigin = e->position().toPoint();
         if (!d->band)
             d->band = new QRubberBand(QRubberBand::Rectangle, d->plot);
@@ -475,18 +490,23 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
         if (!d->banding)
             return false;
         auto* e = static_cast<QMouseEvent*>(event);
+        if (!(e->buttons() & d->bandButton)) {
+            d->endBand(); // its release never came (a dialog took the mouse, say)
+            return false;
+        }
         d->band->setGeometry(QRect(d->bandOrigin, e->position().toPoint())
                                  .normalized()
                                  .intersected(d->plot->axisRect()->rect()));
         return false; // the cursor readout still follows the mouse
     }
     case QEvent::MouseButtonRelease: {
-        if (!d->banding)
-            return false;
         auto* e = static_cast<QMouseEvent*>(event);
-        d->banding = false;
-        d->band->hide();
-        const QRect r = QRect(d->bandOrigin, e->position().toPoint()).normalized();
+        if (!d->banding || e->button() != d->bandButton)
+            return false;
+        d->endBand();
+        const QRect r = QRect(d->bandOrigin, e->position().toPoint())
+                            .normalized()
+                            .intersected(d->plot->axisRect()->rect());
         // A click without a drag is no zoom.
         if (r.width() >= 4 && r.height() >= 4)
             zoomTo(d->keyAxis()->pixelToCoord(r.left()), d->keyAxis()->pixelToCoord(r.right()),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <exception>
 #include <stdexcept>
 
 namespace seis {
@@ -25,5 +26,10 @@ class ArgumentError : public std::invalid_argument {
 public:
     explicit ArgumentError(const QString& message);
 };
+
+// The message of a failed job's exception, as a future rethrows it: QtConcurrent wraps what is
+// not a QException in QUnhandledException, whose own what() says nothing; this unwraps it.
+// Returns "unknown error" for an exception that is not a std::exception.
+QString errorMessage(std::exception_ptr error);
 
 } // namespace seis

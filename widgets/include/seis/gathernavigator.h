@@ -19,6 +19,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -114,6 +115,7 @@ private:
         TraceWindow window;
         WindowHeaders headers;
     };
+    QThreadPool m_headerPool;          // reads the header values of each window
     QFuture<TraceWindow> m_read;       // the cache's part of the latest request
     QFutureWatcher<Delivery> m_window; // the latest request; earlier ones are cancelled
     std::vector<HeaderField> m_headerKeys;

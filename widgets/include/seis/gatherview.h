@@ -31,6 +31,13 @@
 
 namespace seis {
 
+// Labels for the trace axis: values[t - window.traces().begin] under trace t of the window, under
+// the axis title `key`. Empty: trace numbers.
+struct TraceLabels {
+    QString key;
+    std::vector<qint64> values;
+};
+
 class GatherView : public QWidget {
     Q_OBJECT
 
@@ -43,7 +50,9 @@ public:
     // Shows `window` (absolute, 0-based traces and samples) with sample spacing
     // `sampleIntervalMs` (ms, > 0; 1 is used otherwise) and time of sample 0 of the trace
     // `startTimeMs` (ms). Processes it with the current settings and resets the view.
-    void setData(TraceWindow window, double sampleIntervalMs, double startTimeMs);
+    // `labels` label the trace axis as setTraceLabels() does (trace numbers if empty).
+    void setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
+                 TraceLabels labels = {});
     void clear();
     TraceWindow data() const;
 

@@ -135,17 +135,6 @@ QString compareIndex(const EnsembleIndex& index, const std::vector<RefRun>& want
     return {};
 }
 
-QString errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ArgumentError& e) {
-        return QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        return QStringLiteral("<not an ArgumentError: %1>").arg(QString::fromStdString(e.what()));
-    }
-    return QStringLiteral("<no exception>");
-}
-
 QStringList entries(const QString& dir) {
     return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden |
                                QDir::System);
@@ -420,38 +409,38 @@ void TestEnsembleIndex::findByKeys() {
     QCOMPARE(e2->traces, (TraceRange{18, 20}));
 
     // Wrong number of values or a negative start: errors that say what was expected.
-    QString msg = errorOf([&] { find(*one, {1, 2}, 0); });
+    QString msg = messageOf<ArgumentError>([&] { find(*one, {1, 2}, 0); });
     QVERIFY2(msg.contains(QLatin1String("2 key values")) && msg.contains(QLatin1String("1 key")),
              qPrintable(msg));
-    msg = errorOf([&] { find(*two, {1}, 0); });
+    msg = messageOf<ArgumentError>([&] { find(*two, {1}, 0); });
     QVERIFY2(msg.contains(QLatin1String("1 key values")) && msg.contains(QLatin1String("2 key")),
              qPrintable(msg));
-    msg = errorOf([&] { find(*one, {1}, -3); });
+    msg = messageOf<ArgumentError>([&] { find(*one, {1}, -3); });
     QVERIFY2(msg.contains(QLatin1String("-3")), qPrintable(msg));
 }
 
 void TestEnsembleIndex::errors() {
     // Unknown key: parseHeaderField's message, naming the key and what is accepted.
-    QString msg = errorOf([] { parseEnsembleKeys(QStringLiteral("fldr,bogus")); });
-    QCOMPARE(msg, errorOf([] { parseHeaderField(QStringLiteral("bogus")); }));
+    QString msg = messageOf<ArgumentError>([] { parseEnsembleKeys(QStringLiteral("fldr,bogus")); });
+    QCOMPARE(msg, messageOf<ArgumentError>([] { parseHeaderField(QStringLiteral("bogus")); }));
     QVERIFY2(msg.contains(QLatin1String("'bogus'")) && msg.contains(QLatin1String("fldr")) &&
                  msg.contains(QLatin1String("cdp")) && msg.contains(QLatin1String("189:i4")),
              qPrintable(msg));
-    msg = errorOf([] { parseEnsembleKeys(QStringLiteral("NoSuchKey")); });
+    msg = messageOf<ArgumentError>([] { parseEnsembleKeys(QStringLiteral("NoSuchKey")); });
     QVERIFY2(msg.contains(QLatin1String("'NoSuchKey'")), qPrintable(msg));
-    msg = errorOf([] { parseEnsembleKeys(QStringLiteral("cdp,241")); });
+    msg = messageOf<ArgumentError>([] { parseEnsembleKeys(QStringLiteral("cdp,241")); });
     QVERIFY2(msg.contains(QLatin1String("241")), qPrintable(msg));
 
     // Three keys, none.
-    msg = errorOf([] { parseEnsembleKeys(QStringLiteral("fldr,cdp,offset")); });
+    msg = messageOf<ArgumentError>([] { parseEnsembleKeys(QStringLiteral("fldr,cdp,offset")); });
     QVERIFY2(msg.contains(QLatin1String("fldr,cdp,offset")) &&
                  msg.contains(QLatin1String("3 keys")) && msg.contains(QLatin1String("two")),
              qPrintable(msg));
-    msg = errorOf([] { parseEnsembleKeys(QStringLiteral(" ")); });
+    msg = messageOf<ArgumentError>([] { parseEnsembleKeys(QStringLiteral(" ")); });
     QVERIFY2(msg.contains(QLatin1String("fldr")), qPrintable(msg));
-    msg = errorOf([] { EnsembleIndex({}, 10); });
+    msg = messageOf<ArgumentError>([] { EnsembleIndex({}, 10); });
     QVERIFY2(msg.contains(QLatin1String("got 0")), qPrintable(msg));
-    msg = errorOf([] {
+    msg = messageOf<ArgumentError>([] {
         auto three = parseEnsembleKeys(QStringLiteral("fldr,cdp"));
         three.push_back(parseHeaderField(QStringLiteral("offset")));
         EnsembleIndex(three, 10);
@@ -463,49 +452,51 @@ void TestEnsembleIndex::errors() {
     const auto index = scanned(segy, QStringLiteral("fldr"));
     QVERIFY(index);
     QCOMPARE(index->count(), 11);
-    msg = errorOf([&] { index->ensemble(42); });
+    msg = messageOf<ArgumentError>([&] { index->ensemble(42); });
     QVERIFY2(msg.contains(QLatin1String("ensemble 42")) && msg.contains(QLatin1String("11")),
              qPrintable(msg));
-    msg = errorOf([&] { index->ensemble(11); });
+    msg = messageOf<ArgumentError>([&] { index->ensemble(11); });
     QVERIFY2(msg.contains(QLatin1String("ensemble 11")) &&
                  msg.contains(QLatin1String("number < 11")),
              qPrintable(msg));
-    msg = errorOf([&] { index->ensemble(-1); });
+    msg = messageOf<ArgumentError>([&] { index->ensemble(-1); });
     QVERIFY2(msg.contains(QLatin1String("ensemble -1")), qPrintable(msg));
     QCOMPARE(index->ensemble(10).traces, (TraceRange{22, 23})); // the last one is fine
-    msg = errorOf([&] { index->ensembleOfTrace(1000); });
+    msg = messageOf<ArgumentError>([&] { index->ensembleOfTrace(1000); });
     QVERIFY2(msg.contains(QLatin1String("trace 1000")) && msg.contains(QLatin1String("23")),
              qPrintable(msg));
-    msg = errorOf([&] { index->ensembleOfTrace(23); });
+    msg = messageOf<ArgumentError>([&] { index->ensembleOfTrace(23); });
     QVERIFY2(msg.contains(QLatin1String("trace 23")) && msg.contains(QLatin1String("trace < 23")),
              qPrintable(msg));
-    msg = errorOf([&] { index->ensembleOfTrace(-1); });
+    msg = messageOf<ArgumentError>([&] { index->ensembleOfTrace(-1); });
     QVERIFY2(msg.contains(QLatin1String("trace -1")), qPrintable(msg));
 
     // Scanner misuse.
     EnsembleIndex fresh(parseEnsembleKeys(QStringLiteral("fldr")), 10);
     const std::vector<qint64> five{1, 1, 2, 2, 3};
-    msg = errorOf([&] { fresh.append(1, five, {}); }); // must start at trace 0
+    msg = messageOf<ArgumentError>([&] { fresh.append(1, five, {}); }); // must start at trace 0
     QVERIFY2(msg.contains(QLatin1String("1:6")) && msg.contains(QLatin1String("first trace 0")),
              qPrintable(msg));
-    msg = errorOf([&] { fresh.append(0, five, five); }); // a second key the index has not
+    msg = messageOf<ArgumentError>(
+        [&] { fresh.append(0, five, five); }); // a second key the index has not
     QVERIFY2(msg.contains(QLatin1String("key 1")), qPrintable(msg));
     fresh.append(0, five, {});
-    msg = errorOf([&] { fresh.finish(); }); // 5 of 10 traces
+    msg = messageOf<ArgumentError>([&] { fresh.finish(); }); // 5 of 10 traces
     QVERIFY2(msg.contains(QLatin1String("5 of 10")), qPrintable(msg));
-    msg = errorOf([&] { fresh.append(5, std::vector<qint64>(6, 3), {}); }); // past the end
+    msg = messageOf<ArgumentError>(
+        [&] { fresh.append(5, std::vector<qint64>(6, 3), {}); }); // past the end
     QVERIFY2(msg.contains(QLatin1String("5:11")), qPrintable(msg));
     fresh.append(5, std::vector<qint64>{3, 3, 3, 4, 4}, {});
     fresh.finish();
     QCOMPARE(fresh.count(), 4);
     QCOMPARE(fresh.ensemble(2), (Ensemble{2, {4, 8}, {3, 0}})); // joined across two appends
-    msg = errorOf([&] { fresh.append(10, std::vector<qint64>{}, {}); });
+    msg = messageOf<ArgumentError>([&] { fresh.append(10, std::vector<qint64>{}, {}); });
     QVERIFY2(msg.contains(QLatin1String("complete")), qPrintable(msg));
     // Scanning into an index that is not empty, or sized for another file.
-    msg = errorOf([&] { scanEnsembles(segy, *index); });
+    msg = messageOf<ArgumentError>([&] { scanEnsembles(segy, *index); });
     QVERIFY2(msg.contains(QLatin1String("23")), qPrintable(msg));
     EnsembleIndex wrongSize(parseEnsembleKeys(QStringLiteral("fldr")), 24);
-    msg = errorOf([&] { scanEnsembles(segy, wrongSize); });
+    msg = messageOf<ArgumentError>([&] { scanEnsembles(segy, wrongSize); });
     QVERIFY2(msg.contains(QLatin1String("24")) && msg.contains(QLatin1String("23")),
              qPrintable(msg));
 }
@@ -517,7 +508,9 @@ void TestEnsembleIndex::emptyIndex() {
     QVERIFY(index.isComplete());
     QCOMPARE(index.count(), 0);
     QVERIFY(!index.findByKeys(std::vector<qint64>{1}));
-    QVERIFY(errorOf([&] { index.ensembleOfTrace(0); }).contains(QLatin1String("trace 0")));
+    QVERIFY(messageOf<ArgumentError>([&] {
+                index.ensembleOfTrace(0);
+            }).contains(QLatin1String("trace 0")));
     const auto back = EnsembleIndex::deserialize(index.serialize(QStringLiteral("id")),
                                                  QStringLiteral("id"), index.keys(), 0);
     QVERIFY(back);

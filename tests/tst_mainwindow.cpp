@@ -2,8 +2,10 @@
 // keyboard, every display mode, dropping files on it, and files that fail to open.
 #include "mainwindow.h"
 
+#include "fileclip.h"
 #include "recentfiles.h"
 #include "testdata.h"
+#include "testsupport.h"
 #include <seis/amplitudestatistics.h>
 #include <seis/displaysettings.h>
 #include <seis/jobprogressdialog.h>
@@ -39,6 +41,7 @@ using namespace seis;
 using seis::gui::MainWindow;
 
 using namespace seis::testdata;
+using namespace seis::testsupport;
 using seis::gui::ViewerSettings;
 
 namespace {
@@ -370,8 +373,23 @@ void TestMainWindow::wholeFileClipCancelThenApply() {
     QVERIFY(action && !action->isChecked());
     const float windowClip = w.gatherView()->clipValue();
 
-    // Cancelled from its dialog's button (right away: the job reads 6 MB, the click takes
-    // microseconds): the window's clip stays and the toggle goes off again.
+    // The first job is held after its first block until the test lets it go, so the Cancel
+    // click surely comes while it runs.
+    Gate gate;
+    const auto release = qScopeGuard([&] { gate.open(); });
+    w.fileClipControl()->setJob([&](std::shared_ptr<const TraceSource> source) {
+        auto held = std::make_shared<HookedSource>(std::move(source));
+        held->beforeRead = [&gate](int call) {
+            if (call > 1)
+                gate.wait();
+        };
+        AmplitudeStatisticsOptions options;
+        options.threads = 1;
+        options.blockSamples = 1 << 16; // many blocks in this 6 MB file
+        return computeAmplitudeStatisticsAsync(held, options);
+    });
+
+    // Cancelled from its dialog's button: the window's clip stays and the toggle goes off.
     action->trigger();
     QVERIFY(w.fileClip());
     JobProgressDialog* dialog = w.statisticsDialog();
@@ -379,6 +397,7 @@ void TestMainWindow::wholeFileClipCancelThenApply() {
     auto* cancel = dialog->findChild<QPushButton*>(QStringLiteral("jobProgressCancel"));
     QVERIFY(cancel);
     cancel->click();
+    gate.open();
     QVERIFY(done.wait(30000));
     QCOMPARE(done.takeFirst().at(0).toBool(), false);
     QVERIFY(!w.fileClip());

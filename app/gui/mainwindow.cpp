@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "displaytoolbar.h"
+#include "fileclip.h"
 #include "headersettingsdialog.h"
 #include "navigationtoolbar.h"
 #include "recentfiles.h"
@@ -21,7 +22,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
@@ -35,10 +35,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QThread>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <cmath>
 #include <exception>
 #include <new>
 
@@ -75,6 +73,8 @@ MainWindow::MainWindow(QWidget* parent)
     }
     m_navigator = new GatherNavigator(this);
     m_recent = new RecentFiles({}, this);
+    m_fileClip = new FileClip(this);
+    connect(m_fileClip, &FileClip::finished, this, &MainWindow::fileClipFinished);
 
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::chooseFile);
@@ -172,22 +172,14 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    if (m_statsDialog)
-        m_statsDialog->cancel(); // or the application would wait for it on exit
-    m_navigator->clear();        // before the widgets that show its windows go
+    m_navigator->clear(); // before the widgets that show its windows go
 }
 
 void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one is not SEG-Y.
     auto file = std::make_shared<const SegyFile>(path);
     m_file = std::move(file);
-    m_stats.reset();
-    if (m_statsDialog) {
-        // The previous file's statistics: cancelled, and forgotten now, so that the new file's
-        // job can start (its dialog goes when the job has stopped).
-        m_statsDialog->cancel();
-        m_statsDialog = nullptr;
-    }
+    m_fileClip->setFile(m_file); // starts the new file's statistics if the clip is on
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -199,10 +191,7 @@ void MainWindow::showFile(const QString& path) {
     m_width = std::min<qint64>(1000, m_file->traceCount());
     m_navigator->showTraces(0, m_width);
     m_recent->add(path);
-    if (m_fileClip)
-        setFileClip(true); // the new file's statistics
-    else
-        applyDisplaySettings(m_display->settings());
+    applyDisplaySettings(m_display->settings());
 }
 
 void MainWindow::startSource() {
@@ -251,11 +240,8 @@ void MainWindow::watchScan() {
 }
 
 void MainWindow::applyDisplaySettings(DisplaySettings settings) {
-    if (m_fileClip && m_stats) {
-        const float clip = m_stats->absPercentile(std::clamp(settings.clipPercentile, 0.0, 100.0));
-        if (std::isfinite(clip) && clip > 0.0f)
-            settings.absoluteClip = clip;
-    }
+    if (const auto clip = m_fileClip->clip(settings.clipPercentile))
+        settings.absoluteClip = clip;
     m_view->setSettings(settings);
 }
 
@@ -264,70 +250,44 @@ void MainWindow::setFileClip(bool on) {
         const QSignalBlocker block(m_display->fileClipAction());
         m_display->fileClipAction()->setChecked(on);
     }
-    m_fileClip = on;
-    if (!on || m_stats || !m_file) {
-        applyDisplaySettings(m_display->settings());
-        return;
+    m_fileClip->setEnabled(on);
+    applyDisplaySettings(m_display->settings());
+}
+
+bool MainWindow::fileClip() const {
+    return m_fileClip->isEnabled();
+}
+
+const AmplitudeStatistics* MainWindow::fileStatistics() const {
+    return m_fileClip->statistics();
+}
+
+JobProgressDialog* MainWindow::statisticsDialog() const {
+    return m_fileClip->dialog();
+}
+
+void MainWindow::fileClipFinished(bool applied, const QString& error) {
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Amplitude statistics failed"), error);
+    {
+        const QSignalBlocker block(m_display->fileClipAction());
+        m_display->fileClipAction()->setChecked(m_fileClip->isEnabled());
     }
-    if (m_statsDialog)
-        return; // already computing for this file
-    const auto file = m_file;
-    // One core is left to the GUI thread and the tile cache, so scrolling stays smooth while
-    // the whole file is read (on 2 cores this halves the job's speed).
-    AmplitudeStatisticsOptions options;
-    options.threads = std::max(1, QThread::idealThreadCount() - 1);
-    const QFuture<AmplitudeStatistics> future = computeAmplitudeStatisticsAsync(file, options);
-    auto* watcher = new QFutureWatcher<AmplitudeStatistics>(this);
-    auto* dialog = new JobProgressDialog(tr("Amplitude statistics"),
-                                         tr("Reading every sample of %1 for the whole-file clip.")
-                                             .arg(QFileInfo(file->path()).fileName()),
-                                         this);
-    dialog->setObjectName(QStringLiteral("statisticsDialog"));
-    m_statsDialog = dialog;
-    connect(dialog, &JobProgressDialog::finished, this, [this, dialog] {
-        if (m_statsDialog == dialog)
-            m_statsDialog = nullptr;
-        dialog->deleteLater();
-    });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, file] {
-        watcher->deleteLater();
-        if (file != m_file)
-            return; // another file is open now
-        bool applied = false;
-        // A failed job's future also reads as cancelled: look for its exception first.
-        try {
-            watcher->waitForFinished(); // finished: never blocks
-            if (watcher->future().resultCount() > 0) {
-                m_stats = std::make_shared<const AmplitudeStatistics>(watcher->result());
-                applied = true;
-            }
-        } catch (...) {
-            QMessageBox::warning(this, tr("Amplitude statistics failed"),
-                                 errorMessage(std::current_exception()));
-        }
-        if (applied) {
-            const QLocale locale;
-            statusBar()->showMessage(
-                tr("Whole file: %1 samples, min %2, max %3, rms %4; clip %5 at %6 %")
-                    .arg(locale.toString(m_stats->count))
-                    .arg(double(m_stats->min), 0, 'g', 5)
-                    .arg(double(m_stats->max), 0, 'g', 5)
-                    .arg(m_stats->rms, 0, 'g', 5)
-                    .arg(double(m_stats->absPercentile(m_display->settings().clipPercentile)), 0,
-                         'g', 5)
-                    .arg(m_display->settings().clipPercentile),
-                15000);
-        } else {
-            // Cancelled or failed: back to the window's clip.
-            m_fileClip = false;
-            const QSignalBlocker block(m_display->fileClipAction());
-            m_display->fileClipAction()->setChecked(false);
-        }
-        applyDisplaySettings(m_display->settings());
-        emit fileStatisticsFinished(applied);
-    });
-    watcher->setFuture(future);
-    dialog->watch(future);
+    if (applied) {
+        const AmplitudeStatistics& stats = *m_fileClip->statistics();
+        const double percentile = m_display->settings().clipPercentile;
+        statusBar()->showMessage(
+            tr("Whole file: %1 samples, min %2, max %3, rms %4; clip %5 at %6 %")
+                .arg(QLocale().toString(stats.count))
+                .arg(double(stats.min), 0, 'g', 5)
+                .arg(double(stats.max), 0, 'g', 5)
+                .arg(stats.rms, 0, 'g', 5)
+                .arg(double(m_fileClip->clip(percentile).value_or(0)), 0, 'g', 5)
+                .arg(percentile),
+            15000);
+    }
+    applyDisplaySettings(m_display->settings());
+    emit fileStatisticsFinished(applied);
 }
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {

@@ -33,6 +33,7 @@ struct DisplaySettings;
 namespace seis::gui {
 
 class DisplayToolBar;
+class FileClip;
 class NavigationToolBar;
 class RecentFiles;
 
@@ -72,12 +73,13 @@ public:
     // file. The statistics are computed once per file on a worker, behind a progress dialog that
     // can cancel (the window stays usable); cancelling leaves the window's clip in use.
     void setFileClip(bool on);
-    bool fileClip() const { return m_fileClip; }
+    bool fileClip() const;
     // The whole-file statistics of the open file, once computed.
-    const AmplitudeStatistics* fileStatistics() const { return m_stats.get(); }
+    const AmplitudeStatistics* fileStatistics() const;
     // The dialog of the running ensemble scan or statistics job (nullptr when none runs).
     JobProgressDialog* scanDialog() const { return m_scanDialog; }
-    JobProgressDialog* statisticsDialog() const { return m_statsDialog; }
+    JobProgressDialog* statisticsDialog() const;
+    FileClip* fileClipControl() const { return m_fileClip; }
 
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
@@ -102,6 +104,7 @@ private:
     void startSource(); // the navigator on m_file with the current settings
     void watchScan();
     void applyDisplaySettings(DisplaySettings settings);
+    void fileClipFinished(bool applied, const QString& error);
     std::vector<HeaderField> windowHeaderKeys() const;
     void showCustomFields(); // in the trace-header table
 
@@ -123,10 +126,8 @@ private:
     ViewerSettings m_settings;
     std::vector<HeaderField> m_cursorKeys; // m_settings' cursor keys, resolved
     RecentFiles* m_recent = nullptr;
-    bool m_fileClip = false;
-    std::shared_ptr<const AmplitudeStatistics> m_stats; // of m_file
+    FileClip* m_fileClip = nullptr;
     JobProgressDialog* m_scanDialog = nullptr;
-    JobProgressDialog* m_statsDialog = nullptr;
 };
 
 } // namespace seis::gui

@@ -53,23 +53,10 @@ std::vector<float> segyioSamples(const QString& path, bool littleEndian, int* tr
     test::SegyioFile f(path, littleEndian);
     if (!f.ok())
         return {};
-    std::vector<char> buf(std::size_t(f.trsize) + 8);
     std::vector<float> out(std::size_t(f.traces) * std::size_t(f.samples));
-    for (int t = 0; t < f.traces; ++t) {
-        if (segy_readtrace(f.fp, t, buf.data(), f.trace0, f.trsize) != SEGY_OK ||
-            segy_to_native(f.format, f.samples, buf.data()) != SEGY_OK)
+    for (int t = 0; t < f.traces; ++t)
+        if (!f.trace(t, out.data() + std::size_t(t) * std::size_t(f.samples)))
             return {};
-        float* dst = out.data() + std::size_t(t) * std::size_t(f.samples);
-        for (int i = 0; i < f.samples; ++i) {
-            if (f.format == SEGY_SIGNED_SHORT_2_BYTE) {
-                int16_t v;
-                std::memcpy(&v, buf.data() + 2 * i, 2);
-                dst[i] = float(v);
-            } else { // IBM and IEEE: segy_to_native made them native floats
-                std::memcpy(dst + i, buf.data() + 4 * i, 4);
-            }
-        }
-    }
     *tracesOut = f.traces;
     *samplesOut = f.samples;
     return out;

@@ -3,6 +3,7 @@
 // byte-order detection and its override, odd shapes and out-of-bounds requests.
 //
 // The files and their manifest are written by tests/data/make_test_files.py into SEIS_TEST_DATA.
+#include "segyiofile.h"
 #include "segyioreference.h"
 
 #include <seis/binaryheader.h>
@@ -183,92 +184,6 @@ FieldType expectedBinaryType(int pos) {
     return unsignedTwoBytes.contains(pos) ? FieldType::U2 : FieldType::I2;
 }
 
-// A file opened with libsegyio, closed on destruction.
-class SegyioFile {
-public:
-    SegyioFile(const QString& path, ByteOrder order) {
-        const QByteArray native = QFile::encodeName(path);
-        m_fp = segy_open(native.constData(), "rb");
-        if (!m_fp)
-            return;
-        const int lsb = order == ByteOrder::Little ? SEGY_LSB : 0;
-        // With SEGY_LSB set first, segyio returns the binary header in big-endian byte order.
-        if (lsb && segy_set_format(m_fp, SEGY_LSB) != SEGY_OK)
-            return;
-        if (segy_binheader(m_fp, m_bin) != SEGY_OK)
-            return;
-        format = segy_format(m_bin);
-        samples = segy_samples(m_bin);
-        trace0 = segy_trace0(m_bin);
-        trsize = segy_trsize(format, samples);
-        if (segy_set_format(m_fp, format | lsb) != SEGY_OK || trsize <= 0)
-            return;
-        if (segy_traces(m_fp, &traces, trace0, trsize) != SEGY_OK)
-            return;
-        m_ok = true;
-    }
-    ~SegyioFile() {
-        if (m_fp)
-            segy_close(m_fp);
-    }
-    SegyioFile(const SegyioFile&) = delete;
-    SegyioFile& operator=(const SegyioFile&) = delete;
-
-    bool ok() const { return m_ok; }
-    const char* binheader() const { return m_bin; }
-    segy_file* fp() const { return m_fp; }
-
-    // One trace as float32, converted the way the SEG-Y formats segyio knows are defined.
-    bool trace(int t, float* dst) const {
-        std::vector<char> buf(static_cast<std::size_t>(trsize));
-        if (segy_readtrace(m_fp, t, buf.data(), trace0, trsize) != SEGY_OK)
-            return false;
-        if (segy_to_native(format, samples, buf.data()) != SEGY_OK)
-            return false;
-        for (int i = 0; i < samples; ++i) {
-            switch (format) {
-            case SEGY_IBM_FLOAT_4_BYTE:
-            case SEGY_IEEE_FLOAT_4_BYTE:
-                std::memcpy(dst + i, buf.data() + 4 * i, 4);
-                break;
-            case SEGY_SIGNED_INTEGER_4_BYTE: {
-                int32_t v;
-                std::memcpy(&v, buf.data() + 4 * i, 4);
-                dst[i] = static_cast<float>(v);
-                break;
-            }
-            case SEGY_SIGNED_SHORT_2_BYTE: {
-                int16_t v;
-                std::memcpy(&v, buf.data() + 2 * i, 2);
-                dst[i] = static_cast<float>(v);
-                break;
-            }
-            case SEGY_SIGNED_CHAR_1_BYTE:
-                dst[i] = static_cast<float>(static_cast<int8_t>(buf[std::size_t(i)]));
-                break;
-            default:
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool traceHeader(int t, char* dst) const {
-        return segy_traceheader(m_fp, t, dst, trace0, trsize) == SEGY_OK;
-    }
-
-    int format = 0;
-    int samples = 0;
-    long trace0 = 0;
-    int trsize = 0;
-    int traces = 0;
-
-private:
-    segy_file* m_fp = nullptr;
-    char m_bin[SEGY_BINARY_HEADER_SIZE] = {};
-    bool m_ok = false;
-};
-
 std::vector<HeaderField> standardFields() {
     std::vector<HeaderField> fields;
     for (const auto& f : standardTraceFields())
@@ -372,7 +287,7 @@ void TestSegyFile::againstSegyio() {
     const ByteOrder order = orderOf(entry);
 
     OPEN_OR_FAIL(f, path);
-    const SegyioFile s(path, order);
+    const test::SegyioFile s(path, order == ByteOrder::Little);
     QVERIFY2(s.ok(), "libsegyio cannot read the file");
 
     // Geometry.
@@ -383,7 +298,7 @@ void TestSegyFile::againstSegyio() {
     QCOMPARE(f.firstTraceOffset(), qint64(s.trace0));
     QCOMPARE(f.traceBytes(), qint64(SEGY_TRACE_HEADER_SIZE + s.trsize));
     float dt = 0;
-    QCOMPARE(segy_sample_interval(s.fp(), -1.0f, &dt), int(SEGY_OK));
+    QCOMPARE(segy_sample_interval(s.fp, -1.0f, &dt), int(SEGY_OK));
     QCOMPARE(f.sampleIntervalUs(), double(dt));
 
     // Every sample, bit for bit.
@@ -506,7 +421,7 @@ void TestSegyFile::againstSegyio() {
     const QString text = f.textHeader();
     if (f.textEncoding() == TextEncoding::Ebcdic && segyioSafeText(text)) {
         std::vector<char> buf(static_cast<std::size_t>(segy_textheader_size()));
-        QCOMPARE(segy_read_textheader(s.fp(), buf.data()), int(SEGY_OK));
+        QCOMPARE(segy_read_textheader(s.fp, buf.data()), int(SEGY_OK));
         QCOMPARE(text, joinLines(buf.data(), kTextHeaderBytes));
     }
 }
@@ -712,7 +627,7 @@ void TestSegyFile::extendedHeaders() {
     {
         const QString path = dataPath(QStringLiteral("ext2.sgy"));
         OPEN_OR_FAIL(f, path);
-        const SegyioFile s(path, ByteOrder::Big);
+        const test::SegyioFile s(path);
         QVERIFY(s.ok());
         QCOMPARE(f.binaryHeader().value(u"exth"), qint64(2));
         QCOMPARE(f.extendedTextHeaders().size(), qsizetype(2));
@@ -720,7 +635,7 @@ void TestSegyFile::extendedHeaders() {
         QCOMPARE(f.firstTraceOffset(), qint64(3600 + 2 * 3200));
         for (int k = 0; k < 2; ++k) {
             std::vector<char> buf(static_cast<std::size_t>(segy_textheader_size()));
-            QCOMPARE(segy_read_ext_textheader(s.fp(), k, buf.data()), int(SEGY_OK));
+            QCOMPARE(segy_read_ext_textheader(s.fp, k, buf.data()), int(SEGY_OK));
             QCOMPARE(f.extendedTextHeaders().at(k), joinLines(buf.data(), kTextHeaderBytes));
         }
         QVERIFY(f.extendedTextHeaders().at(0).startsWith(

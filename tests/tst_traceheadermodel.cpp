@@ -3,6 +3,7 @@
 // and the manifest the script writes next to them.
 //
 // Set SEIS_HM_SCREENSHOTS to a directory to also save PNGs of the three views there.
+#include "segyiofile.h"
 #include "segyioreference.h"
 
 #include <seis/headerviews.h>
@@ -35,56 +36,6 @@ namespace {
 QString dataPath(const QString& name) {
     return QDir(QString::fromLocal8Bit(qgetenv("SEIS_TEST_DATA"))).filePath(name);
 }
-
-// A big-endian file opened with libsegyio, closed on destruction.
-class SegyioFile {
-public:
-    explicit SegyioFile(const QString& path) {
-        const QByteArray native = QFile::encodeName(path);
-        m_fp = segy_open(native.constData(), "rb");
-        if (!m_fp || segy_binheader(m_fp, m_bin) != SEGY_OK)
-            return;
-        const int format = segy_format(m_bin);
-        m_trace0 = segy_trace0(m_bin);
-        m_trsize = segy_trsize(format, segy_samples(m_bin));
-        if (segy_set_format(m_fp, format) != SEGY_OK || m_trsize <= 0)
-            return;
-        m_ok = segy_traces(m_fp, &m_traces, m_trace0, m_trsize) == SEGY_OK;
-    }
-    ~SegyioFile() {
-        if (m_fp)
-            segy_close(m_fp);
-    }
-    SegyioFile(const SegyioFile&) = delete;
-    SegyioFile& operator=(const SegyioFile&) = delete;
-
-    bool ok() const { return m_ok; }
-    int traces() const { return m_traces; }
-    qint64 binaryField(int pos) const {
-        int32_t v = 0;
-        if (segy_get_bfield(m_bin, pos, &v) != SEGY_OK)
-            return -1;
-        return v;
-    }
-    // The value of trace header field `field` of trace `t` (0-based), or nullopt on failure.
-    std::optional<qint64> field(int t, const HeaderField& field) const {
-        char h[SEGY_TRACE_HEADER_SIZE] = {};
-        if (segy_traceheader(m_fp, t, h, m_trace0, m_trsize) != SEGY_OK)
-            return std::nullopt;
-        int32_t v = 0;
-        if (segy_get_field(h, field.byte.position, &v) != SEGY_OK)
-            return std::nullopt;
-        return asType(v, field.type);
-    }
-
-private:
-    segy_file* m_fp = nullptr;
-    char m_bin[SEGY_BINARY_HEADER_SIZE] = {};
-    long m_trace0 = 0;
-    int m_trsize = 0;
-    int m_traces = 0;
-    bool m_ok = false;
-};
 
 // A synthetic source: `traces` traces whose field at byte b of trace t holds t * 1000 + b.
 // Counts what it is asked to read; throws SegyError naming its path when `failing`.
@@ -148,7 +99,7 @@ private slots:
 private:
     QJsonObject manifestEntry(const QString& name) const;
     std::shared_ptr<SegyFile> m_file;
-    std::unique_ptr<SegyioFile> m_reference;
+    std::unique_ptr<test::SegyioFile> m_reference;
     QJsonArray m_manifest;
 };
 
@@ -157,10 +108,10 @@ void TestTraceHeaderModel::initTestCase() {
         QFAIL("SEIS_TEST_DATA is not set; run through CTest, which generates the test files");
     const QString path = dataPath(QStringLiteral("many_traces.sgy"));
     m_file = std::make_shared<SegyFile>(path);
-    m_reference = std::make_unique<SegyioFile>(path);
+    m_reference = std::make_unique<test::SegyioFile>(path);
     QVERIFY(m_reference->ok());
     QCOMPARE(m_file->traceCount(), 8500);
-    QCOMPARE(m_reference->traces(), 8500);
+    QCOMPARE(m_reference->traces, 8500);
     QFile manifest(dataPath(QStringLiteral("manifest.json")));
     QVERIFY(manifest.open(QIODevice::ReadOnly));
     m_manifest = QJsonDocument::fromJson(manifest.readAll())

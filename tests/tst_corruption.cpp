@@ -293,6 +293,8 @@ private slots:
     void validFilesOpen_data();
     void validFilesOpen();
     void randomCorruptions();
+    void sampleIntervals_data();
+    void sampleIntervals();
 
 private:
     QTemporaryDir m_dir;
@@ -338,6 +340,66 @@ void TestCorruption::validFilesOpen() {
         QCOMPARE(tracl[std::size_t(t)], qint64(t + 1));
         QCOMPARE(cdp[std::size_t(t)], qint64(1000 + t));
         QCOMPARE(ns[std::size_t(t)], qint64(l.samples));
+    }
+}
+
+void TestCorruption::sampleIntervals_data() {
+    QTest::addColumn<int>("layout");
+    QTest::addColumn<quint64>("hdt");     // binary header bytes 3217-3218, as stored
+    QTest::addColumn<double>("extHdt");   // rev 2 bytes 3273-3280 (layout 3 only)
+    QTest::addColumn<quint64>("traceDt"); // first trace header bytes 117-118
+    QTest::addColumn<double>("expected"); // microseconds; 0: none usable
+    QTest::addColumn<QString>("warning"); // part of the one expected warning ("" for none)
+    const double nan = std::nan("");
+    // Layout 0 is rev 1 big-endian, layout 3 rev 2 little-endian.
+    QTest::newRow("rev1 plausible") << 0 << quint64(2000) << 0.0 << quint64(2000) << 2000.0 << "";
+    QTest::newRow("rev1 largest signed")
+        << 0 << quint64(32767) << 0.0 << quint64(32767) << 32767.0 << "";
+    QTest::newRow("rev1 -2000 falls back to the trace header")
+        << 0 << quint64(quint16(-2000)) << 0.0 << quint64(4000) << 4000.0 << "-2000";
+    QTest::newRow("rev1 -2000 everywhere: sample numbers")
+        << 0 << quint64(quint16(-2000)) << 0.0 << quint64(quint16(-2000)) << 0.0
+        << "sample numbers";
+    QTest::newRow("rev1 zero everywhere: sample numbers")
+        << 0 << quint64(0) << 0.0 << quint64(0) << 0.0 << "sample numbers";
+    QTest::newRow("rev2 fractional double")
+        << 3 << quint64(62) << 62.5 << quint64(62) << 62.5 << "";
+    QTest::newRow("rev2 denormal double falls back")
+        << 3 << quint64(4000) << 5e-324 << quint64(4000) << 4000.0 << "e-324";
+    QTest::newRow("rev2 NaN double falls back")
+        << 3 << quint64(4000) << nan << quint64(4000) << 4000.0 << "nan";
+    QTest::newRow("rev2 negative double falls back")
+        << 3 << quint64(1000) << -4000.0 << quint64(4000) << 1000.0 << "-4000";
+    QTest::newRow("rev2 huge double falls back")
+        << 3 << quint64(1000) << 1e300 << quint64(4000) << 1000.0 << "1e+300";
+}
+
+// Implausible intervals are reported with the value read and replaced by the next source the
+// reading rules name; with none usable the interval is 0 (the viewer then counts samples).
+void TestCorruption::sampleIntervals() {
+    QFETCH(int, layout);
+    QFETCH(quint64, hdt);
+    QFETCH(double, extHdt);
+    QFETCH(quint64, traceDt);
+    QFETCH(double, expected);
+    QFETCH(QString, warning);
+    const Layout& l = kLayouts[std::size_t(layout)];
+    QByteArray bytes = buildFile(l);
+    put(bytes, 3216, hdt, 2, l.order);
+    if (l.revMajor >= 2)
+        put(bytes, 3272, std::bit_cast<quint64>(extHdt), 8, l.order);
+    put(bytes, l.firstTrace() + 116, traceDt, 2, l.order);
+    const QString path = m_dir.filePath(QStringLiteral("interval.sgy"));
+    QVERIFY(writeFile(path, bytes));
+    const SegyFile f(path);
+    QCOMPARE(f.sampleIntervalUs(), expected);
+    const QStringList intervalWarnings = f.warnings().filter(QStringLiteral("interval"));
+    if (warning.isEmpty()) {
+        QCOMPARE(intervalWarnings, QStringList{});
+    } else {
+        QVERIFY2(!intervalWarnings.isEmpty(), qPrintable(f.warnings().join(u'|')));
+        QVERIFY2(intervalWarnings.join(u'|').contains(warning, Qt::CaseInsensitive),
+                 qPrintable(intervalWarnings.join(u'|')));
     }
 }
 

@@ -135,6 +135,7 @@ private slots:
     void manyTracesFallBackToDensity();
     void wheelZoomShowsWigglesAndResetHidesThem();
     void cursorReportsTraceTimeAmplitude();
+    void noIntervalCountsSamples();
     void traceLabelsFollowAHeaderKey();
     void rubberBandZoomsAndPlainDragPans();
     void screenshotsAndTiming();
@@ -456,6 +457,34 @@ void TestGatherView::cursorReportsTraceTimeAmplitude() {
                         Qt::NoButton, Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &outside);
     QCOMPARE(spy.count(), 1);
+}
+
+// A file without a usable sample interval: the axis counts samples from 0 and says so; the
+// cursor reports sample numbers, not a made-up time.
+void TestGatherView::noIntervalCountsSamples() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(20, 200, sineValue), 2.0, 10.0);
+    QCOMPARE(view.timeAxisLabel(), QStringLiteral("time (ms)"));
+    view.setData(wholeWindow(20, 200, sineValue), 0.0, 10.0);
+    QVERIFY2(view.timeAxisLabel().startsWith(QStringLiteral("sample")),
+             qPrintable(view.timeAxisLabel()));
+    QCOMPARE(view.visibleTimes().first, -0.5);
+    QCOMPARE(view.visibleTimes().second, 199.5);
+    render(view);
+    QSignalSpy spy(&view, &GatherView::cursorMoved);
+    QWidget* plot = plotWidget(view);
+    const QPointF pos(400, 300);
+    QMouseEvent move(QEvent::MouseMove, pos, plot->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &move);
+    QCOMPARE(spy.count(), 1);
+    const double sample = spy[0][1].toDouble();
+    QCOMPARE(sample, std::round(sample));
+    QVERIFY(sample > 50 && sample < 150);
+    QCOMPARE(spy[0][2].toFloat(), sineValue(spy[0][0].toLongLong(), qint64(sample)));
+    view.setData(wholeWindow(20, 200, sineValue), 2.0, 10.0);
+    QCOMPARE(view.timeAxisLabel(), QStringLiteral("time (ms)"));
 }
 
 void TestGatherView::traceLabelsFollowAHeaderKey() {

@@ -46,9 +46,12 @@ namespace {
 
 QString statusText(const SegyFile& file) {
     const QLocale locale;
-    return MainWindow::tr("%1 traces x %2 samples at %3 ms, format %4 (%5), %6")
-        .arg(locale.toString(file.traceCount()), locale.toString(file.sampleCount()),
-             locale.toString(file.sampleIntervalUs() / 1000.0))
+    const QString interval =
+        file.sampleIntervalUs() > 0
+            ? MainWindow::tr("at %1 ms").arg(locale.toString(file.sampleIntervalUs() / 1000.0))
+            : MainWindow::tr("(no sample interval)");
+    return MainWindow::tr("%1 traces x %2 samples %3, format %4 (%5), %6")
+        .arg(locale.toString(file.traceCount()), locale.toString(file.sampleCount()), interval)
         .arg(static_cast<int>(file.format()))
         .arg(sampleFormatName(file.format()), file.byteOrder() == ByteOrder::Big
                                                   ? MainWindow::tr("big-endian")

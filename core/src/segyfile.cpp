@@ -27,6 +27,16 @@ constexpr qint64 kFileHeaderBytes = 3600;
 constexpr qint64 kMaxExtendedHeaders = 10000;
 // No real trace has more samples than this (2^28: 3 days at 1 ms); larger counts are corruption.
 constexpr qint64 kMaxSamples = qint64(1) << 28;
+// Plausible sample intervals, in microseconds (or the file's depth unit): 1 ns to 100 s for the
+// rev 2 double; 1 to 32767 for the 2-byte fields, signed in rev 0/1 (a larger value is a
+// negative interval written unsigned).
+constexpr double kMinIntervalUs = 1e-3;
+constexpr double kMaxIntervalUs = 1e8;
+constexpr qint64 kMaxShortIntervalUs = 32767;
+
+bool plausibleIntervalUs(double us) {
+    return std::isfinite(us) && us >= kMinIntervalUs && us <= kMaxIntervalUs;
+}
 
 QString orderName(ByteOrder o) {
     return o == ByteOrder::Big ? QStringLiteral("big-endian") : QStringLiteral("little-endian");
@@ -318,29 +328,50 @@ void SegyFile::Impl::chooseSampleCount(int major) {
 }
 
 void SegyFile::Impl::chooseSampleInterval(int major) {
+    // Candidates in the order of the reading rules; an implausible one is reported and the next
+    // one is tried, so a corrupt field never becomes a silently wrong time axis.
     const double ext = binary.doubleValue(u"ext_hdt");
-    const qint64 hdt = binary.value(u"hdt");
-    if (major >= 2 && std::isfinite(ext) && ext > 0) {
-        intervalUs = ext;
-        return;
+    if (major >= 2 && ext != 0) {
+        if (plausibleIntervalUs(ext)) {
+            intervalUs = ext;
+            return;
+        }
+        warnings << QStringLiteral("extended sample interval (binary header bytes 3273-3280) is "
+                                   "%1 us; expected %2 to %3 us; ignored")
+                        .arg(ext)
+                        .arg(kMinIntervalUs)
+                        .arg(kMaxIntervalUs);
     }
-    if (hdt > 0) {
-        intervalUs = static_cast<double>(hdt);
+    auto fromShortField = [&](qint64 raw, const QString& where) {
+        if (raw == 0)
+            return false;
+        if (raw > kMaxShortIntervalUs) {
+            // 2-byte intervals are signed in rev 0/1: 63536 is -2000 written by a broken writer.
+            warnings << QStringLiteral("sample interval (%1) is %2 us (%3 as a signed 2-byte "
+                                       "value); expected 1 to %4 us; ignored")
+                            .arg(where)
+                            .arg(raw)
+                            .arg(raw - 65536)
+                            .arg(kMaxShortIntervalUs);
+            return false;
+        }
+        intervalUs = static_cast<double>(raw);
+        return true;
+    };
+    if (fromShortField(binary.value(u"hdt"), QStringLiteral("binary header bytes 3217-3218")))
         return;
-    }
     if (first + kTraceHeaderBytes <= size) {
         const qint64 dt = readIntField(base + first + 116, FieldType::U2, order);
-        if (dt > 0) {
-            intervalUs = static_cast<double>(dt);
-            warnings << QStringLiteral("sample interval is 0 in the binary header; using %1 us "
-                                       "from the first trace header")
+        if (fromShortField(dt, QStringLiteral("first trace header bytes 117-118"))) {
+            warnings << QStringLiteral("no usable sample interval in the binary header; using "
+                                       "%1 us from the first trace header")
                             .arg(dt);
             return;
         }
     }
     intervalUs = 0;
-    warnings << QStringLiteral("sample interval is 0 in the binary header and the first trace "
-                               "header; times are shown as sample numbers");
+    warnings << QStringLiteral("no usable sample interval in the binary header or the first "
+                               "trace header; times are shown as sample numbers");
 }
 
 void SegyFile::Impl::countTraces(int major) {

@@ -85,7 +85,9 @@ void FileSummaryWidget::showFile(const SegyFile& file) {
     d->path->setText(QDir::toNativeSeparators(QFileInfo(file.path()).absoluteFilePath()));
     d->traces->setText(locale.toString(file.traceCount()));
     d->samples->setText(locale.toString(file.sampleCount()));
-    d->interval->setText(tr("%1 ms").arg(locale.toString(file.sampleIntervalUs() / 1000.0)));
+    d->interval->setText(file.sampleIntervalUs() > 0
+                             ? tr("%1 ms").arg(locale.toString(file.sampleIntervalUs() / 1000.0))
+                             : tr("none (times are sample numbers)"));
     d->format->setText(
         tr("%1 (%2)").arg(static_cast<int>(file.format())).arg(sampleFormatName(file.format())));
     d->byteOrder->setText(byteOrderName(file.byteOrder()));

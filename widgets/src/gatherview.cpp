@@ -51,8 +51,9 @@ struct GatherView::Impl {
     qint64 samples = 0;
     qint64 firstTrace = 0;
     qint64 firstSample = 0;
-    double dt = 1.0; // ms per sample
-    double t0 = 0.0; // ms at sample 0 of the trace
+    double dt = 1.0;   // ms per sample
+    bool timed = true; // false: the file gives no sample interval
+    double t0 = 0.0;   // ms at sample 0 of the trace
     DisplaySettings settings;
     ColorLut lut = colorLut(ColorMapId::Grey);
     float clip = 1.0f;
@@ -371,15 +372,23 @@ void GatherView::setData(TraceWindow window, double sampleIntervalMs, double sta
     d->samples = d->window.samples().count();
     d->firstTrace = d->window.traces().begin;
     d->firstSample = d->window.samples().begin;
-    d->dt = sampleIntervalMs > 0.0 ? sampleIntervalMs : 1.0;
-    d->t0 = startTimeMs;
+    // Without a usable interval the vertical axis counts samples, and says so.
+    d->timed = sampleIntervalMs > 0.0;
+    d->dt = d->timed ? sampleIntervalMs : 1.0;
+    d->t0 = d->timed ? startTimeMs : 0.0;
+    d->plot->yAxis->setLabel(d->timed ? tr("time (ms)")
+                                      : tr("sample (no sample interval in the file)"));
     d->setLabels(std::move(labels));
     d->process();
     resetView();
 }
 
 void GatherView::clear() {
-    setData(TraceWindow(), d->dt, d->t0);
+    setData(TraceWindow(), d->timed ? d->dt : 0.0, d->t0);
+}
+
+QString GatherView::timeAxisLabel() const {
+    return d->plot->yAxis->label();
 }
 
 TraceWindow GatherView::data() const {

@@ -48,8 +48,9 @@ public:
     ~GatherView() override;
 
     // Shows `window` (absolute, 0-based traces and samples) with sample spacing
-    // `sampleIntervalMs` (ms, > 0; 1 is used otherwise) and time of sample 0 of the trace
-    // `startTimeMs` (ms). Processes it with the current settings and resets the view.
+    // `sampleIntervalMs` (ms) and time of sample 0 of the trace `startTimeMs` (ms). With no
+    // usable interval (<= 0) the vertical axis counts samples from 0 and its label says so.
+    // Processes it with the current settings and resets the view.
     // `labels` label the trace axis as setTraceLabels() does (trace numbers if empty).
     void setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
                  TraceLabels labels = {});
@@ -60,6 +61,8 @@ public:
     // kept.
     void setSettings(const DisplaySettings& settings);
     const DisplaySettings& settings() const;
+    // The title of the vertical axis: "time (ms)", or the sample-count title without an interval.
+    QString timeAxisLabel() const;
 
     // The clip in use (amplitude units, before gain): the percentile of |amplitude| of the
     // processed window or the absolute clip; 1 when the window is empty or all zero.

@@ -5,6 +5,7 @@
 #include "headersettingsdialog.h"
 #include "navigationtoolbar.h"
 #include "recentfiles.h"
+#include "tracescrollbar.h"
 
 #include <seis/amplitudestatistics.h>
 #include <seis/filesummarywidget.h>
@@ -139,8 +140,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layout = new QVBoxLayout(right);
     layout->setContentsMargins(0, 0, 0, 0);
     m_view = new GatherView(right);
-    m_scroll = new QScrollBar(Qt::Horizontal, right);
-    m_scroll->setToolTip(tr("Traces of the whole file"));
+    m_scroll = new TraceScrollBar(right);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_scroll);
 
@@ -165,8 +165,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_navigator, &GatherNavigator::scanFailed, this, [this](const QString& message) {
         QMessageBox::warning(this, tr("Ensemble scan failed"), message);
     });
-    connect(m_scroll, &QScrollBar::valueChanged, this,
-            [this](int first) { m_navigator->showTraces(first, m_width); });
+    connect(m_scroll, &TraceScrollBar::firstTraceChanged, this,
+            [this](qint64 first) { m_navigator->showTraces(first, m_width); });
     connect(m_display, &DisplayToolBar::settingsChanged, this, &MainWindow::applyDisplaySettings);
     connect(m_display->fileClipAction(), &QAction::toggled, this, &MainWindow::setFileClip);
     connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
@@ -397,13 +397,7 @@ void MainWindow::showWindow(const TraceWindow& window) {
     const TraceRange t = window.traces();
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)
         m_width = t.count();
-    {
-        const QSignalBlocker block(m_scroll);
-        m_scroll->setRange(0, int(std::max<qint64>(0, m_file->traceCount() - t.count())));
-        m_scroll->setPageStep(int(std::max<qint64>(1, t.count())));
-        m_scroll->setSingleStep(int(std::max<qint64>(1, t.count() / 10)));
-        m_scroll->setValue(int(t.begin));
-    }
+    m_scroll->setView(m_file->traceCount(), t);
     emit viewShown();
 }
 

@@ -36,6 +36,7 @@ class DisplayToolBar;
 class FileClip;
 class NavigationToolBar;
 class RecentFiles;
+class TraceScrollBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -111,7 +112,7 @@ private:
     std::shared_ptr<const SegyFile> m_file;
     GatherNavigator* m_navigator = nullptr;
     GatherView* m_view = nullptr;
-    QScrollBar* m_scroll = nullptr;
+    TraceScrollBar* m_scroll = nullptr;
     DisplayToolBar* m_display = nullptr;
     NavigationToolBar* m_navigation = nullptr;
     QTabWidget* m_tabs = nullptr;

@@ -2,6 +2,7 @@
 
 #include "parallel.h"
 #include "readahead.h"
+#include "residentpages.h"
 #include "seis/segyerror.h"
 
 #include <QFileInfo>
@@ -82,6 +83,7 @@ struct SegyFile::Impl {
     QStringList warnings;
     QString identity;
     double startTimeMs = 0;
+    std::unique_ptr<detail::ResidentPages> resident;
 
     [[noreturn]] void fail(const QString& message) const { throw SegyError(path, message); }
 
@@ -100,6 +102,9 @@ SegyFile::SegyFile(const QString& path, SegyOpenOptions options)
     : d(std::make_unique<Impl>()) {
     d->path = path;
     d->open(options);
+    d->resident = std::make_unique<detail::ResidentPages>(
+        options.residentBytes,
+        [this](qint64 offset, qint64 length) { releasePages(offset, length); });
 }
 
 SegyFile::~SegyFile() = default;
@@ -493,7 +498,7 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     const qint64 spanBytes = nt * d->traceBytes;
     if (bytes < 2 * kBlockBytes) {
         decodeTraces(0, nt);
-        releaseAround(spanBegin, spanBytes);
+        retirePages(spanBegin, spanBytes);
         return;
     }
     const qint64 perBlock = std::max<qint64>(1, kBlockBytes / (ns * d->bps));
@@ -506,9 +511,8 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
         const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
         const qint64 length = (t1 - t0) * d->traceBytes;
         readAhead.run(offset, length, 2 * threads, [&] { decodeTraces(t0, t1); });
-        releasePages(offset, length);
+        retirePages(offset, length);
     });
-    releaseAround(spanBegin, spanBytes);
 }
 
 void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
@@ -558,7 +562,7 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
             });
             // As in readWindow: what a pass over a terabyte of headers mapped must not stay
             // resident. Costs a repeated pass over the same headers its page faults again.
-            releaseAround(offset, (s1 - s0) * stride);
+            retirePages(offset, (s1 - s0) * stride);
         }
     };
     constexpr qint64 kBlock = 8192; // traces per work item
@@ -571,14 +575,8 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
                         [&](qint64 b) { readRange(b * kBlock, std::min(n, (b + 1) * kBlock)); });
 }
 
-void SegyFile::releaseAround(qint64 offset, qint64 length) const {
-    // A fault maps more than the page it needs (fault-around, large page-cache folios), so this
-    // reaches out to 2 MB boundaries; a neighbour reading there at the same time only faults
-    // again.
-    constexpr qint64 kAround = 2 << 20;
-    const qint64 begin = offset / kAround * kAround;
-    const qint64 end = (offset + length + kAround - 1) / kAround * kAround;
-    releasePages(begin, end - begin);
+void SegyFile::retirePages(qint64 offset, qint64 length) const {
+    d->resident->touched(offset, length);
 }
 
 void SegyFile::releasePages(qint64 offset, qint64 length) const {
@@ -589,6 +587,13 @@ void SegyFile::releasePages(qint64 offset, qint64 length) const {
     if (end > begin)
         ::madvise(const_cast<std::byte*>(d->base) + begin, static_cast<std::size_t>(end - begin),
                   MADV_DONTNEED);
+}
+
+void SegyFile::willRead(TraceRange traces) const {
+    const qint64 begin = std::clamp<qint64>(traces.begin, 0, d->traces);
+    const qint64 end = std::clamp<qint64>(traces.end, begin, d->traces);
+    if (end > begin)
+        prefetchPages(d->first + begin * d->traceBytes, (end - begin) * d->traceBytes);
 }
 
 void SegyFile::prefetchPages(qint64 offset, qint64 length) const {

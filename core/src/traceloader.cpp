@@ -38,7 +38,7 @@ LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
                 decodeSamples(file.format(), file.byteOrder(), file.traceSamples(traces.begin + t),
                               dst + t * ns, static_cast<std::size_t>(ns));
         });
-        file.releasePages(offset, length);
+        file.releasePages(offset, length); // a one-off pass into the caller's array: keep nothing
     };
     auto report = [&](qint64 chunksDone) {
         if (!progress)

@@ -24,4 +24,6 @@ void TraceSource::checkSampleRange(SampleRange s) const {
                                     .arg(sampleCount()));
 }
 
+void TraceSource::willRead(TraceRange) const {}
+
 } // namespace seis

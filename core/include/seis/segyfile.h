@@ -31,6 +31,10 @@ namespace seis {
 struct SegyOpenOptions {
     // Overrides byte-order detection when set.
     std::optional<ByteOrder> byteOrder;
+    // Bytes of the mapping that reads leave resident (the most recently read; older pages are
+    // released beyond it, see retirePages). 0 releases every range as soon as it is read.
+    qint64 residentBytes = kDefaultResidentBytes;
+    static constexpr qint64 kDefaultResidentBytes = qint64(64) << 20;
 };
 
 class SegyFile final : public TraceSource {
@@ -64,22 +68,31 @@ public:
     qint64 traceBytes() const;       // header + samples
 
     // TraceSource::readWindow. Large windows are split over the global thread pool; the pages of
-    // the mapping it touched are released afterwards, so RSS does not grow with what was read.
+    // the mapping it touched are retired (retirePages), so RSS does not grow with what was read.
     void readWindow(TraceRange traces, SampleRange samples, float* dst) const override;
 
     // TraceSource::readHeaderColumns: all fields in one pass over the headers, in parallel; the
-    // pages it touched are released as it goes, like readWindow's.
+    // pages it touched are retired as it goes, like readWindow's.
     void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
                            std::span<qint64* const> out) const override;
+
+    // TraceSource::willRead: asks the kernel to read the traces' bytes ahead (readahead).
+    void willRead(TraceRange traces) const override;
 
     // The raw bytes of trace `trace`'s 240-byte standard header (0-based trace index).
     const std::byte* traceHeader(qint64 trace) const;
     // The raw sample bytes of `trace`.
     const std::byte* traceSamples(qint64 trace) const;
 
-    // Releases the page-table entries for a byte range of the mapping (the data stay in the
-    // page cache). Used by long sequential jobs so the process's RSS does not grow with the file.
+    // Releases the page-table entries for a byte range of the mapping at once (the data stay in
+    // the page cache).
     void releasePages(qint64 offset, qint64 length) const;
+    // A byte range has been read: its pages stay mapped while the most recently read ranges
+    // total at most SegyOpenOptions::residentBytes, and the oldest are released beyond that, so
+    // the process's RSS does not grow with the file while small and repeated passes pay nothing.
+    // readWindow and readHeaderColumns retire what they touched; a one-off pass into the
+    // caller's memory (loadTraces) releases at once instead.
+    void retirePages(qint64 offset, qint64 length) const;
     // Asks the kernel to map a byte range in one go (cheaper than faulting page by page).
     void populatePages(qint64 offset, qint64 length) const;
     // Starts reading a byte range into the page cache without waiting (readahead), for ranges
@@ -87,8 +100,6 @@ public:
     void prefetchPages(qint64 offset, qint64 length) const;
 
 private:
-    // releasePages over the range widened to the 2 MB around it.
-    void releaseAround(qint64 offset, qint64 length) const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -47,6 +47,11 @@ public:
     // source cannot tell (nothing is then cached).
     virtual QString identity() const = 0;
 
+    // Advice: `traces` (whole traces) will be read soon. An implementation may start reading
+    // them into memory in the background and return at once; it never blocks on the read, never
+    // throws, and ranges past the end are clipped. The default does nothing.
+    virtual void willRead(TraceRange traces) const;
+
     // Validate a range against this source; throw SegyError naming the range and the bounds.
     void checkTraceRange(TraceRange traces) const;
     void checkSampleRange(SampleRange samples) const;

@@ -299,4 +299,10 @@ void OutputFile::commit() {
                             .arg(QFile::decodeName(m_dir), systemError(error)));
 }
 
+void writeOutputFile(const QString& path, const QByteArray& bytes, OutputOptions options) {
+    OutputFile file(path, std::move(options));
+    file.write(bytes);
+    file.commit();
+}
+
 } // namespace seis

@@ -88,4 +88,8 @@ private:
     bool m_done = false; // committed or failed
 };
 
+// The whole of `bytes` to `path` through one OutputFile, committed: for small outputs such as
+// settings files and images. Throws SegyError as OutputFile does.
+void writeOutputFile(const QString& path, const QByteArray& bytes, OutputOptions options = {});
+
 } // namespace seis

@@ -1,0 +1,480 @@
+// seis::OutputFile with the real mechanisms: files replaced through a temporary and a rename, an
+// abort that leaves nothing, permission bits, inputs refused through every kind of name, a FIFO
+// read by another thread, device nodes made with mknod, a broken pipe, and a tmpfs mounted by the
+// test and filled so that writing fails. Mounting and mknod need root (as on CI); without it those
+// cases are skipped with the reason.
+#include <seis/outputfile.h>
+#include <seis/segyerror.h>
+
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <optional>
+#include <thread>
+
+using namespace seis;
+using seis::testsupport::messageOf;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+bool writeAll(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+QByteArray sha256(const QString& path) {
+    return QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256).toHex();
+}
+
+// Everything in `dir`, hidden files included, sorted.
+QStringList entries(const QString& dir) {
+    return QDir(dir).entryList(
+        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+}
+
+struct stat lstatOf(const QString& path) {
+    struct stat st {};
+    ::lstat(QFile::encodeName(path).constData(), &st);
+    return st;
+}
+
+// Distinct, recognisable bytes: a short or reordered copy never compares equal.
+QByteArray pattern(qsizetype size) {
+    QByteArray b(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        b[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
+    return b;
+}
+
+// A tmpfs of `size` mounted on a fresh temporary directory for the test's lifetime (device nodes
+// work there even when /tmp is mounted nodev); unmounted on every way out.
+class TmpfsMount {
+public:
+    explicit TmpfsMount(const char* size) {
+        if (!m_dir.isValid())
+            return;
+        const QByteArray options = QByteArray("size=") + size;
+        m_mounted = ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0,
+                            options.constData()) == 0;
+        if (!m_mounted)
+            m_error = QString::fromLocal8Bit(std::strerror(errno));
+    }
+    ~TmpfsMount() {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
+    }
+    TmpfsMount(const TmpfsMount&) = delete;
+    TmpfsMount& operator=(const TmpfsMount&) = delete;
+    bool mounted() const { return m_mounted; }
+    QString error() const { return m_error; }
+    QString path(const QString& name = {}) const {
+        return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    bool m_mounted = false;
+    QString m_error;
+};
+
+// Writes to `path` until the file system is full (ENOSPC), down to single bytes.
+bool fillUp(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return false;
+    const QByteArray block(65536, 'x');
+    bool full = false;
+    for (qsizetype chunk = block.size(); chunk >= 1 && !full;) {
+        const ssize_t n = ::write(fd, block.constData(), static_cast<std::size_t>(chunk));
+        if (n < 0 && errno == ENOSPC) {
+            if (chunk == 1)
+                full = true;
+            chunk /= 16;
+            if (chunk == 0)
+                chunk = 1;
+        } else if (n < 0) {
+            break;
+        }
+    }
+    ::close(fd);
+    return full;
+}
+
+// Reads everything from `path` (a FIFO) on a thread of its own.
+class FifoReader {
+public:
+    explicit FifoReader(const QString& path)
+        : m_thread([this, p = QFile::encodeName(path)] {
+            const int fd = ::open(p.constData(), O_RDONLY);
+            if (fd < 0)
+                return;
+            char buf[65536];
+            ssize_t n;
+            while ((n = ::read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+                if (n > 0)
+                    m_bytes.append(buf, n);
+            ::close(fd);
+        }) {}
+    ~FifoReader() {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    QByteArray bytes() {
+        m_thread.join();
+        return m_bytes;
+    }
+
+private:
+    QByteArray m_bytes;
+    std::thread m_thread;
+};
+
+#define SKIP_UNLESS_ROOT(what)                                                                     \
+    if (::geteuid() != 0)                                                                          \
+    QSKIP("needs root to " what " (CI runs the tests as root)")
+
+} // namespace
+
+class TestOutputFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void replacesThroughTemporary();
+    void newFileMode();
+    void keepsPermissions();
+    void abortLeavesNothing();
+    void symlinkToRegularFile();
+    void refusesInput_data();
+    void refusesInput();
+    void refusesStdoutOntoInput();
+    void refusesDirectoryAndDanglingLink();
+    void fifoWithReader();
+    void deviceNode();
+    void brokenPipe();
+    void fullFileSystem();
+    void finishedObjectThrows();
+};
+
+// Until commit() the old contents stay under the name and the new ones are in a hidden
+// temporary in the same directory; after it, only the new file.
+void TestOutputFile::replacesThroughTemporary() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("out.bin"));
+    QVERIFY(writeAll(target, "old contents"));
+    const QByteArray data = pattern(3 << 20);
+    {
+        OutputFile out(target);
+        out.write(data.left(1000));
+        out.write(data.mid(1000));
+        QCOMPARE(readAll(target), QByteArray("old contents"));
+        const QStringList during = entries(dir.path());
+        QCOMPARE(during.size(), 2);
+        const QString temp = during.at(0);
+        QVERIFY2(temp.startsWith(QLatin1String(".out.bin.")) &&
+                     temp.endsWith(QLatin1String(".part")),
+                 qPrintable(temp));
+        out.commit();
+    }
+    QCOMPARE(readAll(target), data);
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.bin")});
+}
+
+void TestOutputFile::newFileMode() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("new"));
+    const mode_t old = ::umask(027);
+    const auto restore = qScopeGuard([old] { ::umask(old); });
+    writeOutputFile(target, "x");
+    QCOMPARE(lstatOf(target).st_mode & 07777, mode_t(0640)); // 0666 & ~027, not mkstemp's 0600
+    ::umask(0);
+    writeOutputFile(dir.filePath(QStringLiteral("new2")), "x");
+    QCOMPARE(lstatOf(dir.filePath(QStringLiteral("new2"))).st_mode & 07777, mode_t(0666));
+}
+
+void TestOutputFile::keepsPermissions() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("kept"));
+    QVERIFY(writeAll(target, "old"));
+    QCOMPARE(::chmod(QFile::encodeName(target).constData(), 0604), 0);
+    const ino_t oldInode = lstatOf(target).st_ino;
+    writeOutputFile(target, "new contents");
+    QCOMPARE(readAll(target), QByteArray("new contents"));
+    QCOMPARE(lstatOf(target).st_mode & 07777, mode_t(0604));
+    QVERIFY(lstatOf(target).st_ino != oldInode); // replaced, not rewritten in place
+}
+
+// Without commit() (an exception in the writer, say) nothing changes: no new file, no temporary,
+// an existing file byte for byte as it was.
+void TestOutputFile::abortLeavesNothing() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString existing = dir.filePath(QStringLiteral("existing"));
+    QVERIFY(writeAll(existing, "precious"));
+    const QStringList before = entries(dir.path());
+    {
+        OutputFile out(dir.filePath(QStringLiteral("fresh")));
+        out.write(pattern(100000));
+    }
+    {
+        OutputFile out(existing);
+        out.write(pattern(100000));
+    }
+    QCOMPARE(entries(dir.path()), before);
+    QCOMPARE(readAll(existing), QByteArray("precious"));
+}
+
+// A link to a regular file: the file it points at is replaced, the link stays a link to it.
+void TestOutputFile::symlinkToRegularFile() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
+    const QString real = dir.filePath(QStringLiteral("real/file"));
+    const QString link = dir.filePath(QStringLiteral("link"));
+    QVERIFY(writeAll(real, "old"));
+    QVERIFY(QFile::link(QStringLiteral("real/file"), link));
+    writeOutputFile(link, "through the link");
+    QVERIFY(S_ISLNK(lstatOf(link).st_mode));
+    QCOMPARE(QFile::symLinkTarget(link), real);
+    QCOMPARE(readAll(real), QByteArray("through the link"));
+    QCOMPARE(entries(dir.filePath(QStringLiteral("real"))), QStringList{QStringLiteral("file")});
+    QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("link"), QStringLiteral("real")}));
+}
+
+void TestOutputFile::refusesInput_data() {
+    QTest::addColumn<QString>("form");
+    QTest::addRow("same path") << QStringLiteral("same");
+    QTest::addRow("./F") << QStringLiteral("dot");
+    QTest::addRow("symbolic link") << QStringLiteral("symlink");
+    QTest::addRow("link to a link") << QStringLiteral("symlink2");
+    QTest::addRow("hard link") << QStringLiteral("hardlink");
+}
+
+// The output is the input under another name: refused before anything is created, the input's
+// bytes unchanged, the message naming both and saying why.
+void TestOutputFile::refusesInput() {
+    QFETCH(QString, form);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString input = dir.filePath(QStringLiteral("input.sgy"));
+    QVERIFY(writeAll(input, pattern(10000)));
+    const QByteArray hash = sha256(input);
+    QVERIFY(QFile::link(input, dir.filePath(QStringLiteral("sym"))));
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("sym")), dir.filePath(QStringLiteral("sym2"))));
+    QCOMPARE(::link(QFile::encodeName(input).constData(),
+                    QFile::encodeName(dir.filePath(QStringLiteral("hard"))).constData()),
+             0);
+    const QString cwd = QDir::currentPath();
+    const auto restore = qScopeGuard([cwd] { QDir::setCurrent(cwd); });
+    QVERIFY(QDir::setCurrent(dir.path()));
+    QString target;
+    if (form == QLatin1String("same"))
+        target = input;
+    else if (form == QLatin1String("dot"))
+        target = QStringLiteral("./input.sgy");
+    else if (form == QLatin1String("symlink"))
+        target = QStringLiteral("sym");
+    else if (form == QLatin1String("symlink2"))
+        target = QStringLiteral("sym2");
+    else
+        target = QStringLiteral("hard");
+    const QStringList before = entries(dir.path());
+
+    const QString m = messageOf<SegyError>([&] {
+        OutputFile out(target, {.inputs = {input}});
+        out.write("overwritten!");
+        out.commit();
+    });
+    QVERIFY2(m.startsWith(target + QLatin1String(": ")), qPrintable(m));
+    QVERIFY2(m.contains(QLatin1Char('\'') + input + QLatin1Char('\'')), qPrintable(m));
+    QVERIFY2(m.contains(QLatin1String("never overwritten")), qPrintable(m));
+    QCOMPARE(sha256(input), hash);
+    QCOMPARE(entries(dir.path()), before);
+
+    // Another input, absent inputs and unrelated files do not stop a legitimate output.
+    writeOutputFile(QStringLiteral("other"), "fine",
+                    {.inputs = {dir.filePath(QStringLiteral("missing")), QStringLiteral("sym")}});
+    QCOMPARE(readAll(QStringLiteral("other")), QByteArray("fine"));
+}
+
+// "-" with descriptor 1 redirected onto the input (`cmd F >> F`): refused.
+void TestOutputFile::refusesStdoutOntoInput() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString input = dir.filePath(QStringLiteral("input.sgy"));
+    QVERIFY(writeAll(input, pattern(1000)));
+    const QByteArray hash = sha256(input);
+    std::fflush(stdout);
+    const int saved = ::dup(STDOUT_FILENO);
+    QVERIFY(saved >= 0);
+    const int fd = ::open(QFile::encodeName(input).constData(), O_WRONLY | O_APPEND);
+    QVERIFY(fd >= 0);
+    ::dup2(fd, STDOUT_FILENO);
+    ::close(fd);
+    const QString m = messageOf<SegyError>([&] {
+        OutputFile out(QStringLiteral("-"), {.inputs = {input}});
+        out.write("appended!");
+    });
+    ::dup2(saved, STDOUT_FILENO); // the test log's stdout back before any check can print
+    ::close(saved);
+    QVERIFY2(m.startsWith(QLatin1String("standard output: ")) && m.contains(input) &&
+                 m.contains(QLatin1String("never overwritten")),
+             qPrintable(m));
+    QCOMPARE(sha256(input), hash);
+}
+
+void TestOutputFile::refusesDirectoryAndDanglingLink() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString m = messageOf<SegyError>([&] { OutputFile out(dir.path()); });
+    QVERIFY2(m.startsWith(dir.path() + QLatin1String(": ")) &&
+                 m.contains(QString::fromLocal8Bit(std::strerror(EISDIR))),
+             qPrintable(m));
+    const QString dangling = dir.filePath(QStringLiteral("dangling"));
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("nothing")), dangling));
+    m = messageOf<SegyError>([&] { OutputFile out(dangling); });
+    QVERIFY2(m.startsWith(dangling + QLatin1String(": ")), qPrintable(m));
+    const QString missingDir = dir.filePath(QStringLiteral("no such dir/out"));
+    m = messageOf<SegyError>([&] { OutputFile out(missingDir); });
+    QVERIFY2(m.startsWith(missingDir + QLatin1String(": ")) &&
+                 m.contains(QString::fromLocal8Bit(std::strerror(ENOENT))),
+             qPrintable(m));
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("dangling")});
+}
+
+// A FIFO is streamed to in place: a reader gets every byte and the FIFO stays a FIFO.
+void TestOutputFile::fifoWithReader() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QByteArray data = pattern(5 << 20); // far more than a pipe holds
+    FifoReader reader(fifo);
+    {
+        OutputFile out(fifo);
+        out.write(data.left(12345));
+        out.write(data.mid(12345));
+        out.commit();
+    }
+    QCOMPARE(reader.bytes(), data);
+    QVERIFY(S_ISFIFO(lstatOf(fifo).st_mode));
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("fifo")});
+}
+
+// Device nodes made in the test's own tmpfs: a null device (1,3) takes the bytes and stays that
+// device, also through a link; a full device (1,7) makes the write fail with ENOSPC.
+void TestOutputFile::deviceNode() {
+    SKIP_UNLESS_ROOT("mount a tmpfs and mknod device nodes");
+    TmpfsMount fs("1M");
+    QVERIFY2(fs.mounted(), qPrintable(fs.error()));
+    const QString null = fs.path(QStringLiteral("null"));
+    const QString full = fs.path(QStringLiteral("full"));
+    QCOMPARE(::mknod(QFile::encodeName(null).constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    QCOMPARE(::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)), 0);
+    QVERIFY(QFile::link(null, fs.path(QStringLiteral("link"))));
+
+    for (const QString& target : {null, fs.path(QStringLiteral("link"))}) {
+        OutputFile out(target);
+        out.write(pattern(3 << 20));
+        out.commit();
+    }
+    struct stat st = lstatOf(null);
+    QVERIFY(S_ISCHR(st.st_mode));
+    QCOMPARE(st.st_rdev, makedev(1, 3));
+    QVERIFY(S_ISLNK(lstatOf(fs.path(QStringLiteral("link"))).st_mode));
+
+    const QString m = messageOf<SegyError>([&] {
+        OutputFile out(full);
+        out.write(pattern(100));
+        out.commit();
+    });
+    QVERIFY2(m.startsWith(full + QLatin1String(": ")) &&
+                 m.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))),
+             qPrintable(m));
+    st = lstatOf(full);
+    QVERIFY(S_ISCHR(st.st_mode));
+    QCOMPARE(st.st_rdev, makedev(1, 7));
+    QCOMPARE(entries(fs.path()),
+             (QStringList{QStringLiteral("full"), QStringLiteral("link"), QStringLiteral("null")}));
+}
+
+// A pipe whose reader has gone: EPIPE as a SegyError, and the process is still here (SIGPIPE
+// is held off by OutputFile, not by this test).
+void TestOutputFile::brokenPipe() {
+    int fds[2];
+    QCOMPARE(::pipe(fds), 0);
+    const QString writeEnd = QStringLiteral("/proc/self/fd/%1").arg(fds[1]);
+    std::optional<OutputFile> out;
+    out.emplace(writeEnd); // a pipe: streamed (opening needs the reader, still there)
+    ::close(fds[0]);
+    const QString m = messageOf<SegyError>([&] { out->write(pattern(1 << 20)); });
+    ::close(fds[1]);
+    QVERIFY2(m.startsWith(writeEnd + QLatin1String(": ")) &&
+                 m.contains(QString::fromLocal8Bit(std::strerror(EPIPE))),
+             qPrintable(m));
+    sigset_t pending;
+    sigpending(&pending);
+    QVERIFY(!sigismember(&pending, SIGPIPE)); // the signal the write raised was discarded
+}
+
+// A full file system: the write fails with the path and ENOSPC, the old file is unchanged and no
+// temporary is left; a new file is not created.
+void TestOutputFile::fullFileSystem() {
+    SKIP_UNLESS_ROOT("mount a tmpfs");
+    TmpfsMount fs("2M");
+    QVERIFY2(fs.mounted(), qPrintable(fs.error()));
+    const QString keep = fs.path(QStringLiteral("keep.csv"));
+    const QByteArray old("fldr\n1\n2\n3\n");
+    QVERIFY(writeAll(keep, old));
+    QVERIFY(fillUp(fs.path(QStringLiteral("fill"))));
+    const QStringList before = entries(fs.path());
+
+    for (const QString& target : {keep, fs.path(QStringLiteral("new.csv"))}) {
+        const QString m = messageOf<SegyError>([&] {
+            OutputFile out(target);
+            out.write(pattern(64 << 10));
+            out.commit();
+        });
+        QVERIFY2(m.startsWith(target + QLatin1String(": ")) &&
+                     m.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))),
+                 qPrintable(m));
+        QCOMPARE(readAll(keep), old);
+        QCOMPARE(entries(fs.path()), before);
+    }
+}
+
+void TestOutputFile::finishedObjectThrows() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("once"));
+    OutputFile out(target);
+    out.write("a");
+    out.commit();
+    QVERIFY(!messageOf<SegyError>([&] { out.write("b"); }).startsWith(QLatin1String("FAIL")));
+    QVERIFY(!messageOf<SegyError>([&] { out.commit(); }).startsWith(QLatin1String("FAIL")));
+    QCOMPARE(readAll(target), QByteArray("a"));
+}
+
+QTEST_GUILESS_MAIN(TestOutputFile)
+#include "tst_outputfile.moc"

@@ -6,16 +6,15 @@
 #include <seis/outputfile.h>
 #include <seis/segyerror.h>
 
+#include "filesystemsupport.h"
 #include "testsupport.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <fcntl.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -24,38 +23,11 @@
 #include <csignal>
 #include <cstring>
 #include <optional>
-#include <thread>
 
 using namespace seis;
-using seis::testsupport::messageOf;
+using namespace seis::testsupport;
 
 namespace {
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-
-QByteArray sha256(const QString& path) {
-    return QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256).toHex();
-}
-
-// Everything in `dir`, hidden files included, sorted.
-QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(
-        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
-}
-
-struct stat lstatOf(const QString& path) {
-    struct stat st {};
-    ::lstat(QFile::encodeName(path).constData(), &st);
-    return st;
-}
 
 // Distinct, recognisable bytes: a short or reordered copy never compares equal.
 QByteArray pattern(qsizetype size) {
@@ -64,89 +36,6 @@ QByteArray pattern(qsizetype size) {
         b[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
     return b;
 }
-
-// A tmpfs of `size` mounted on a fresh temporary directory for the test's lifetime (device nodes
-// work there even when /tmp is mounted nodev); unmounted on every way out.
-class TmpfsMount {
-public:
-    explicit TmpfsMount(const char* size) {
-        if (!m_dir.isValid())
-            return;
-        const QByteArray options = QByteArray("size=") + size;
-        m_mounted = ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0,
-                            options.constData()) == 0;
-        if (!m_mounted)
-            m_error = QString::fromLocal8Bit(std::strerror(errno));
-    }
-    ~TmpfsMount() {
-        if (m_mounted)
-            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
-    }
-    TmpfsMount(const TmpfsMount&) = delete;
-    TmpfsMount& operator=(const TmpfsMount&) = delete;
-    bool mounted() const { return m_mounted; }
-    QString error() const { return m_error; }
-    QString path(const QString& name = {}) const {
-        return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
-    }
-
-private:
-    QTemporaryDir m_dir;
-    bool m_mounted = false;
-    QString m_error;
-};
-
-// Writes to `path` until the file system is full (ENOSPC), down to single bytes.
-bool fillUp(const QString& path) {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
-        return false;
-    const QByteArray block(65536, 'x');
-    bool full = false;
-    for (qsizetype chunk = block.size(); chunk >= 1 && !full;) {
-        const ssize_t n = ::write(fd, block.constData(), static_cast<std::size_t>(chunk));
-        if (n < 0 && errno == ENOSPC) {
-            if (chunk == 1)
-                full = true;
-            chunk /= 16;
-            if (chunk == 0)
-                chunk = 1;
-        } else if (n < 0) {
-            break;
-        }
-    }
-    ::close(fd);
-    return full;
-}
-
-// Reads everything from `path` (a FIFO) on a thread of its own.
-class FifoReader {
-public:
-    explicit FifoReader(const QString& path)
-        : m_thread([this, p = QFile::encodeName(path)] {
-            const int fd = ::open(p.constData(), O_RDONLY);
-            if (fd < 0)
-                return;
-            char buf[65536];
-            ssize_t n;
-            while ((n = ::read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-                if (n > 0)
-                    m_bytes.append(buf, n);
-            ::close(fd);
-        }) {}
-    ~FifoReader() {
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    QByteArray bytes() {
-        m_thread.join();
-        return m_bytes;
-    }
-
-private:
-    QByteArray m_bytes;
-    std::thread m_thread;
-};
 
 #define SKIP_UNLESS_ROOT(what)                                                                     \
     if (::geteuid() != 0)                                                                          \
@@ -180,14 +69,14 @@ void TestOutputFile::replacesThroughTemporary() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString target = dir.filePath(QStringLiteral("out.bin"));
-    QVERIFY(writeAll(target, "old contents"));
+    QVERIFY(writeFile(target, "old contents"));
     const QByteArray data = pattern(3 << 20);
     {
         OutputFile out(target);
         out.write(data.left(1000));
         out.write(data.mid(1000));
-        QCOMPARE(readAll(target), QByteArray("old contents"));
-        const QStringList during = entries(dir.path());
+        QCOMPARE(readFile(target), QByteArray("old contents"));
+        const QStringList during = entriesOf(dir.path());
         QCOMPARE(during.size(), 2);
         const QString temp = during.at(0);
         QVERIFY2(temp.startsWith(QLatin1String(".out.bin.")) &&
@@ -195,8 +84,8 @@ void TestOutputFile::replacesThroughTemporary() {
                  qPrintable(temp));
         out.commit();
     }
-    QCOMPARE(readAll(target), data);
-    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.bin")});
+    QCOMPARE(readFile(target), data);
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("out.bin")});
 }
 
 void TestOutputFile::newFileMode() {
@@ -216,11 +105,11 @@ void TestOutputFile::keepsPermissions() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString target = dir.filePath(QStringLiteral("kept"));
-    QVERIFY(writeAll(target, "old"));
+    QVERIFY(writeFile(target, "old"));
     QCOMPARE(::chmod(QFile::encodeName(target).constData(), 0604), 0);
     const ino_t oldInode = lstatOf(target).st_ino;
     writeOutputFile(target, "new contents");
-    QCOMPARE(readAll(target), QByteArray("new contents"));
+    QCOMPARE(readFile(target), QByteArray("new contents"));
     QCOMPARE(lstatOf(target).st_mode & 07777, mode_t(0604));
     QVERIFY(lstatOf(target).st_ino != oldInode); // replaced, not rewritten in place
 }
@@ -231,8 +120,8 @@ void TestOutputFile::abortLeavesNothing() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString existing = dir.filePath(QStringLiteral("existing"));
-    QVERIFY(writeAll(existing, "precious"));
-    const QStringList before = entries(dir.path());
+    QVERIFY(writeFile(existing, "precious"));
+    const QStringList before = entriesOf(dir.path());
     {
         OutputFile out(dir.filePath(QStringLiteral("fresh")));
         out.write(pattern(100000));
@@ -241,8 +130,8 @@ void TestOutputFile::abortLeavesNothing() {
         OutputFile out(existing);
         out.write(pattern(100000));
     }
-    QCOMPARE(entries(dir.path()), before);
-    QCOMPARE(readAll(existing), QByteArray("precious"));
+    QCOMPARE(entriesOf(dir.path()), before);
+    QCOMPARE(readFile(existing), QByteArray("precious"));
 }
 
 // A link to a regular file: the file it points at is replaced, the link stays a link to it.
@@ -252,14 +141,14 @@ void TestOutputFile::symlinkToRegularFile() {
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
     const QString real = dir.filePath(QStringLiteral("real/file"));
     const QString link = dir.filePath(QStringLiteral("link"));
-    QVERIFY(writeAll(real, "old"));
+    QVERIFY(writeFile(real, "old"));
     QVERIFY(QFile::link(QStringLiteral("real/file"), link));
     writeOutputFile(link, "through the link");
     QVERIFY(S_ISLNK(lstatOf(link).st_mode));
     QCOMPARE(QFile::symLinkTarget(link), real);
-    QCOMPARE(readAll(real), QByteArray("through the link"));
-    QCOMPARE(entries(dir.filePath(QStringLiteral("real"))), QStringList{QStringLiteral("file")});
-    QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("link"), QStringLiteral("real")}));
+    QCOMPARE(readFile(real), QByteArray("through the link"));
+    QCOMPARE(entriesOf(dir.filePath(QStringLiteral("real"))), QStringList{QStringLiteral("file")});
+    QCOMPARE(entriesOf(dir.path()), (QStringList{QStringLiteral("link"), QStringLiteral("real")}));
 }
 
 void TestOutputFile::refusesInput_data() {
@@ -278,8 +167,8 @@ void TestOutputFile::refusesInput() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString input = dir.filePath(QStringLiteral("input.sgy"));
-    QVERIFY(writeAll(input, pattern(10000)));
-    const QByteArray hash = sha256(input);
+    QVERIFY(writeFile(input, pattern(10000)));
+    const QByteArray hash = sha256Of(input);
     QVERIFY(QFile::link(input, dir.filePath(QStringLiteral("sym"))));
     QVERIFY(QFile::link(dir.filePath(QStringLiteral("sym")), dir.filePath(QStringLiteral("sym2"))));
     QCOMPARE(::link(QFile::encodeName(input).constData(),
@@ -299,7 +188,7 @@ void TestOutputFile::refusesInput() {
         target = QStringLiteral("sym2");
     else
         target = QStringLiteral("hard");
-    const QStringList before = entries(dir.path());
+    const QStringList before = entriesOf(dir.path());
 
     const QString m = messageOf<SegyError>([&] {
         OutputFile out(target, {.inputs = {input}});
@@ -309,13 +198,13 @@ void TestOutputFile::refusesInput() {
     QVERIFY2(m.startsWith(target + QLatin1String(": ")), qPrintable(m));
     QVERIFY2(m.contains(QLatin1Char('\'') + input + QLatin1Char('\'')), qPrintable(m));
     QVERIFY2(m.contains(QLatin1String("never overwritten")), qPrintable(m));
-    QCOMPARE(sha256(input), hash);
-    QCOMPARE(entries(dir.path()), before);
+    QCOMPARE(sha256Of(input), hash);
+    QCOMPARE(entriesOf(dir.path()), before);
 
     // Another input, absent inputs and unrelated files do not stop a legitimate output.
     writeOutputFile(QStringLiteral("other"), "fine",
                     {.inputs = {dir.filePath(QStringLiteral("missing")), QStringLiteral("sym")}});
-    QCOMPARE(readAll(QStringLiteral("other")), QByteArray("fine"));
+    QCOMPARE(readFile(QStringLiteral("other")), QByteArray("fine"));
 }
 
 // "-" with descriptor 1 redirected onto the input (`cmd F >> F`): refused.
@@ -323,8 +212,8 @@ void TestOutputFile::refusesStdoutOntoInput() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString input = dir.filePath(QStringLiteral("input.sgy"));
-    QVERIFY(writeAll(input, pattern(1000)));
-    const QByteArray hash = sha256(input);
+    QVERIFY(writeFile(input, pattern(1000)));
+    const QByteArray hash = sha256Of(input);
     std::fflush(stdout);
     const int saved = ::dup(STDOUT_FILENO);
     QVERIFY(saved >= 0);
@@ -341,7 +230,7 @@ void TestOutputFile::refusesStdoutOntoInput() {
     QVERIFY2(m.startsWith(QLatin1String("standard output: ")) && m.contains(input) &&
                  m.contains(QLatin1String("never overwritten")),
              qPrintable(m));
-    QCOMPARE(sha256(input), hash);
+    QCOMPARE(sha256Of(input), hash);
 }
 
 void TestOutputFile::refusesDirectoryAndDanglingLink() {
@@ -360,7 +249,7 @@ void TestOutputFile::refusesDirectoryAndDanglingLink() {
     QVERIFY2(m.startsWith(missingDir + QLatin1String(": ")) &&
                  m.contains(QString::fromLocal8Bit(std::strerror(ENOENT))),
              qPrintable(m));
-    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("dangling")});
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("dangling")});
 }
 
 // A FIFO is streamed to in place: a reader gets every byte and the FIFO stays a FIFO.
@@ -379,7 +268,7 @@ void TestOutputFile::fifoWithReader() {
     }
     QCOMPARE(reader.bytes(), data);
     QVERIFY(S_ISFIFO(lstatOf(fifo).st_mode));
-    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("fifo")});
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("fifo")});
 }
 
 // Device nodes made in the test's own tmpfs: a null device (1,3) takes the bytes and stays that
@@ -415,7 +304,7 @@ void TestOutputFile::deviceNode() {
     st = lstatOf(full);
     QVERIFY(S_ISCHR(st.st_mode));
     QCOMPARE(st.st_rdev, makedev(1, 7));
-    QCOMPARE(entries(fs.path()),
+    QCOMPARE(entriesOf(fs.path()),
              (QStringList{QStringLiteral("full"), QStringLiteral("link"), QStringLiteral("null")}));
 }
 
@@ -446,9 +335,9 @@ void TestOutputFile::fullFileSystem() {
     QVERIFY2(fs.mounted(), qPrintable(fs.error()));
     const QString keep = fs.path(QStringLiteral("keep.csv"));
     const QByteArray old("fldr\n1\n2\n3\n");
-    QVERIFY(writeAll(keep, old));
+    QVERIFY(writeFile(keep, old));
     QVERIFY(fillUp(fs.path(QStringLiteral("fill"))));
-    const QStringList before = entries(fs.path());
+    const QStringList before = entriesOf(fs.path());
 
     for (const QString& target : {keep, fs.path(QStringLiteral("new.csv"))}) {
         const QString m = messageOf<SegyError>([&] {
@@ -459,8 +348,8 @@ void TestOutputFile::fullFileSystem() {
         QVERIFY2(m.startsWith(target + QLatin1String(": ")) &&
                      m.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))),
                  qPrintable(m));
-        QCOMPARE(readAll(keep), old);
-        QCOMPARE(entries(fs.path()), before);
+        QCOMPARE(readFile(keep), old);
+        QCOMPARE(entriesOf(fs.path()), before);
     }
 }
 
@@ -473,7 +362,7 @@ void TestOutputFile::finishedObjectThrows() {
     out.commit();
     QVERIFY(!messageOf<SegyError>([&] { out.write("b"); }).startsWith(QLatin1String("FAIL")));
     QVERIFY(!messageOf<SegyError>([&] { out.commit(); }).startsWith(QLatin1String("FAIL")));
-    QCOMPARE(readAll(target), QByteArray("a"));
+    QCOMPARE(readFile(target), QByteArray("a"));
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)

@@ -112,6 +112,17 @@ void TestOutputFile::keepsPermissions() {
     QCOMPARE(readFile(target), QByteArray("new contents"));
     QCOMPARE(lstatOf(target).st_mode & 07777, mode_t(0604));
     QVERIFY(lstatOf(target).st_ino != oldInode); // replaced, not rewritten in place
+
+    // Root replacing another user's file leaves it theirs, set-group-ID bit included.
+    if (::geteuid() != 0)
+        return;
+    QCOMPARE(::chown(QFile::encodeName(target).constData(), 12345, 23456), 0);
+    QCOMPARE(::chmod(QFile::encodeName(target).constData(), 02640), 0);
+    writeOutputFile(target, "root wrote this");
+    const struct stat st = lstatOf(target);
+    QCOMPARE(st.st_uid, uid_t(12345));
+    QCOMPARE(st.st_gid, gid_t(23456));
+    QCOMPARE(st.st_mode & 07777, mode_t(02640));
 }
 
 // Without commit() (an exception in the writer, say) nothing changes: no new file, no temporary,

@@ -176,6 +176,9 @@ OutputFile::OutputFile(const QString& path, OutputOptions options)
 
     // A regular file or nothing yet: a temporary file next to the target, renamed over it.
     m_kind = Kind::Replace;
+    // A file its owner made read-only is not replaced behind their back (as QSaveFile did).
+    if (exists && ::faccessat(AT_FDCWD, local.constData(), W_OK, AT_EACCESS) != 0)
+        fail(QStringLiteral("cannot write the output"), errno);
     if (exists) {
         char* resolved = ::realpath(local.constData(), nullptr);
         if (!resolved)

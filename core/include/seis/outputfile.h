@@ -13,7 +13,8 @@
 //   byte for byte as it was. A process killed mid-write leaves at most the hidden temporary,
 //   never a partial file under the output's name. A replaced file keeps its permission bits
 //   (and, where allowed, its owner and group); a new file gets 0666 & ~umask. A replaced file
-//   that had other hard links is detached from them: the other names keep the old contents.
+//   that had other hard links is detached from them: the other names keep the old contents. A
+//   file the caller may not write (access W_OK) is refused, not replaced.
 // - A symbolic link to a regular file: the file it resolves to is replaced as above (the
 //   temporary lies in that file's directory), so the link survives and points at the new file.
 //   A link to nothing is refused.

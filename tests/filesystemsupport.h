@@ -105,14 +105,17 @@ inline bool fillUp(const QString& path) {
 }
 
 // Reads everything from the FIFO `path` on a thread of its own, from construction until the last
-// writer closes it. bytes() waits for that; if no writer ever came (the writer failed first), it
-// opens and closes the FIFO for writing itself so the reader sees the end, instead of hanging.
+// writer closes it. bytes() waits for that; if no writer ever came (the writer failed first, or
+// replaced the FIFO by a regular file), it opens and closes the FIFO for writing itself so the
+// reader sees the end instead of hanging. Both ends are opened through an O_PATH descriptor taken
+// at construction, so they reach this FIFO even after its name was unlinked or replaced.
 class FifoReader {
 public:
     explicit FifoReader(const QString& path)
-        : m_path(QFile::encodeName(path))
+        : m_fd(::open(QFile::encodeName(path).constData(), O_PATH | O_CLOEXEC))
+        , m_proc(QByteArray("/proc/self/fd/") + QByteArray::number(m_fd))
         , m_thread([this] {
-            const int fd = ::open(m_path.constData(), O_RDONLY);
+            const int fd = m_fd < 0 ? -1 : ::open(m_proc.constData(), O_RDONLY | O_CLOEXEC);
             if (fd >= 0) {
                 char buf[65536];
                 ssize_t n;
@@ -123,14 +126,18 @@ public:
             }
             m_done = true;
         }) {}
-    ~FifoReader() { bytes(); }
+    ~FifoReader() {
+        bytes();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
     FifoReader(const FifoReader&) = delete;
     FifoReader& operator=(const FifoReader&) = delete;
 
     // Call once the writer has finished or failed.
     QByteArray bytes() {
         while (!m_done) {
-            const int fd = ::open(m_path.constData(), O_WRONLY | O_NONBLOCK);
+            const int fd = ::open(m_proc.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
             if (fd >= 0)
                 ::close(fd);
             else
@@ -142,7 +149,8 @@ public:
     }
 
 private:
-    QByteArray m_path;
+    int m_fd; // O_PATH
+    QByteArray m_proc;
     QByteArray m_bytes;
     std::atomic<bool> m_done{false};
     std::thread m_thread;

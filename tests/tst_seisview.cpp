@@ -1,5 +1,7 @@
 // The seisview program end to end, offscreen: --screenshot with --ensemble and --mode renders
 // the requested gather in every display mode; bad options and bad files exit with a message.
+#include <QCryptographicHash>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -37,6 +39,7 @@ private slots:
     void screenshotEveryMode();
     void modesDiffer();
     void badOptionsAndFiles();
+    void screenshotNeverOverwritesTheFile();
 
 private:
     QTemporaryDir m_dir;
@@ -103,6 +106,29 @@ void TestSeisview::badOptionsAndFiles() {
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("junk.sgy") && r.err.contains("100 bytes"), r.err.constData());
     QVERIFY(!QFile::exists(out)); // nothing written for a failed run
+}
+
+// --screenshot naming the file shown, directly or through a link: refused, the file unchanged.
+void TestSeisview::screenshotNeverOverwritesTheFile() {
+    const QString file = m_dir.filePath(QStringLiteral("shown.sgy"));
+    QVERIFY(QFile::copy(qEnvironmentVariable("SEIS_TEST_DATA") + "/ensembles_small.sgy", file));
+    const auto hash = [&] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly)
+                   ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
+                   : QByteArray();
+    };
+    const QByteArray before = hash();
+    const QString link = m_dir.filePath(QStringLiteral("link.png"));
+    QVERIFY(QFile::link(file, link));
+    for (const QString& out : {file, link}) {
+        const Run r = seisview({QStringLiteral("--screenshot"), out, file}, m_dir.path());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(("error: " + out + ": ").toLocal8Bit()) &&
+                     r.err.contains("never overwritten"),
+                 r.err.constData());
+        QCOMPARE(hash(), before);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSeisview)

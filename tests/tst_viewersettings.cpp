@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <unistd.h>
+
 using namespace seis;
 using namespace seis::testsupport;
 using seis::gui::ViewerSettings;
@@ -63,6 +65,7 @@ private slots:
     void exportFailuresLeaveNoFile();
     void exportToReadOnlyDirectory();
     void exportRefusesInvalidSettings();
+    void exportRefusesTheOpenFile();
 };
 
 void TestViewerSettings::defaults() {
@@ -491,6 +494,33 @@ void TestViewerSettings::exportRefusesInvalidSettings() {
     const QString m = messageOf<ArgumentError>([&] { s.exportTo(path); });
     QVERIFY2(m.startsWith(path + QLatin1String(": label key 'nosuch'")), qPrintable(m));
     QVERIFY(!QFile::exists(path));
+}
+
+// The open SEG-Y file given as the export target, through a link or a hard link: refused before
+// anything is written, its bytes unchanged.
+void TestViewerSettings::exportRefusesTheOpenFile() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString open = dir.filePath(QStringLiteral("open.sgy"));
+    const QByteArray bytes(3600, 'S');
+    {
+        QFile f(open);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    }
+    const QString link = dir.filePath(QStringLiteral("settings.json"));
+    QVERIFY(QFile::link(open, link));
+    const QString hard = dir.filePath(QStringLiteral("hard.json"));
+    QCOMPARE(::link(QFile::encodeName(open).constData(), QFile::encodeName(hard).constData()), 0);
+    for (const QString& target : {open, link, hard}) {
+        const QString m = messageOf<SegyError>([&] { sample().exportTo(target, {open}); });
+        QVERIFY2(m.startsWith(target + QLatin1String(": cannot write viewer settings: ")) &&
+                     m.contains(QLatin1String("never overwritten")),
+                 qPrintable(m));
+        QFile f(open);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), bytes);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestViewerSettings)

@@ -1,7 +1,7 @@
 #include "cliarguments.h"
 #include "commands.h"
-#include "output.h"
 
+#include <seis/outputfile.h>
 #include <seis/segyfile.h>
 
 #include <bit>
@@ -25,7 +25,8 @@ int runDump(const QStringList& argv) {
     const TraceRange traces = resolveTraces(traceSpec, file);
     const SampleRange samples = resolveSamples(sampleSpec, file);
 
-    Output sink(*out);
+    // Never onto the input, through whatever name (OutputFile refuses it).
+    OutputFile sink(*out, {.inputs = {path}});
     // Stream in blocks of about 32 MB so memory stays bounded whatever the range.
     const qint64 ns = samples.count();
     const qint64 perBlock = ns == 0 ? traces.count() : std::max<qint64>(1, (32 << 20) / (4 * ns));

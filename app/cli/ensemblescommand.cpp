@@ -2,9 +2,9 @@
 // the persistent cache when the file has been indexed with those keys before.
 #include "cliarguments.h"
 #include "commands.h"
-#include "output.h"
 
 #include <seis/ensembleindex.h>
+#include <seis/outputfile.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
@@ -35,7 +35,8 @@ int runEnsembles(const QStringList& argv) {
     // location is used (QStandardPaths::CacheLocation, so XDG_CACHE_HOME applies).
     scanEnsembles(file, index);
 
-    Output sink(args.value(QStringLiteral("-o")).value_or(QString()));
+    OutputFile sink(args.value(QStringLiteral("-o")).value_or(QStringLiteral("-")),
+                    {.inputs = {path}});
     QByteArray head("ensemble,first_trace,trace_count");
     for (const QString& name : keyList->split(QLatin1Char(',')))
         head += ',' + name.trimmed().toUtf8();

@@ -1,8 +1,8 @@
 #include "cliarguments.h"
 #include "commands.h"
-#include "output.h"
 
 #include <seis/headermapping.h>
+#include <seis/outputfile.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
@@ -34,7 +34,8 @@ int runHeaders(const QStringList& argv) {
     const SegyFile file(path, options);
     const TraceRange traces = resolveTraces(traceSpec, file);
 
-    Output sink(args.value(QStringLiteral("-o")).value_or(QString()));
+    OutputFile sink(args.value(QStringLiteral("-o")).value_or(QStringLiteral("-")),
+                    {.inputs = {path}});
     QByteArray head;
     for (qsizetype k = 0; k < names.size(); ++k)
         head += (k ? "," : "") + names[k].trimmed().toUtf8();

@@ -1,7 +1,7 @@
 #include "cliarguments.h"
 #include "commands.h"
-#include "output.h"
 
+#include <seis/outputfile.h>
 #include <seis/segyfile.h>
 
 #include <QJsonArray>
@@ -12,7 +12,8 @@ namespace seis::cli {
 
 int runInfo(const QStringList& argv) {
     const Arguments args(argv, {});
-    const SegyFile file(args.singleFile(QStringLiteral("info")), args.openOptions());
+    const QString path = args.singleFile(QStringLiteral("info"));
+    const SegyFile file(path, args.openOptions());
 
     QJsonObject o;
     o.insert(QStringLiteral("file"), file.path());
@@ -32,7 +33,7 @@ int runInfo(const QStringList& argv) {
     o.insert(QStringLiteral("trace_bytes"), static_cast<double>(file.traceBytes()));
     o.insert(QStringLiteral("file_size"), static_cast<double>(file.fileSize()));
     o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(file.warnings()));
-    Output sink{QString()};
+    OutputFile sink(QStringLiteral("-"), {.inputs = {path}}); // stdout, never appended to F
     sink.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     sink.commit();
     return 0;

@@ -5,7 +5,10 @@
 #include <seis/segyerror.h>
 
 #include <QCoreApplication>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <new>
 
 namespace {
@@ -14,13 +17,27 @@ void printError(const QString& message) {
     std::fprintf(stderr, "error: %s\n", message.toLocal8Bit().constData());
 }
 
-} // namespace
+// Every command's standard output, whatever wrote it (seis::OutputFile or stdio), is checked
+// here once: the stdio buffer flushed, its error flag and the close of descriptor 1 checked. A
+// failure (a full disk, a broken pipe) turns a successful run into exit status 1 with one error
+// line; a run that already failed keeps its status and its one error line.
+int finishStandardOutput(int status) {
+    errno = 0;
+    int error = std::fflush(stdout) != 0 ? errno : 0;
+    const bool flagged = std::ferror(stdout) != 0;
+    // Closing reports errors some file systems only give at close. EBADF: descriptor 1 was
+    // never open, and nothing was written to it (that would have failed above).
+    if (std::fclose(stdout) != 0 && error == 0 && errno != EBADF)
+        error = errno;
+    if ((error == 0 && !flagged) || status != 0)
+        return status;
+    printError(QStringLiteral("standard output: %1")
+                   .arg(error ? QString::fromLocal8Bit(std::strerror(error))
+                              : QStringLiteral("write error")));
+    return 1;
+}
 
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    // The viewer's name, so both share one cache directory (the ensemble indexes).
-    QCoreApplication::setApplicationName(QStringLiteral("seisview"));
-    QStringList args = QCoreApplication::arguments().mid(1);
+int runCommand(QStringList args) {
     using namespace seis::cli;
     try {
         if (args.isEmpty() || args.front() == QLatin1String("--help") ||
@@ -56,4 +73,16 @@ int main(int argc, char** argv) {
         printError(QString::fromStdString(e.what()));
     }
     return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // A closed pipe on standard output is a write error (EPIPE) reported like any other, not a
+    // silent death by SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    QCoreApplication app(argc, argv);
+    // The viewer's name, so both share one cache directory (the ensemble indexes).
+    QCoreApplication::setApplicationName(QStringLiteral("seisview"));
+    return finishStandardOutput(runCommand(QCoreApplication::arguments().mid(1)));
 }

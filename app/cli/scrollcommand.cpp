@@ -3,6 +3,7 @@
 #include "cliarguments.h"
 #include "commands.h"
 
+#include <seis/outputfile.h>
 #include <seis/segyfile.h>
 #include <seis/tilecache.h>
 
@@ -116,8 +117,9 @@ int runScroll(const QStringList& argv) {
                             {QStringLiteral("cache_hits"), stats.hits},
                             {QStringLiteral("cache_misses"), stats.misses},
                             {QStringLiteral("peak_rss_mb"), peakRssMb()}};
-        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
-                   stdout);
+        OutputFile sink(QStringLiteral("-"), {.inputs = {path}});
+        sink.write(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n'));
+        sink.commit();
         return 0;
     }
     QString text = scroll.text("scroll") + jump.text("jump");
@@ -130,7 +132,9 @@ int runScroll(const QStringList& argv) {
                 .arg(stats.prefetchUsed)
                 .arg(stats.prefetchDropped);
     text += QStringLiteral("peak RSS: %1 MB\n").arg(peakRssMb(), 0, 'f', 1);
-    std::fputs(text.toLocal8Bit().constData(), stdout);
+    OutputFile sink(QStringLiteral("-"), {.inputs = {path}});
+    sink.write(text.toLocal8Bit());
+    sink.commit();
     return 0;
 }
 

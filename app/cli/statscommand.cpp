@@ -2,9 +2,9 @@
 // non-finite count, min, max, mean, rms and percentiles of |amplitude|.
 #include "cliarguments.h"
 #include "commands.h"
-#include "output.h"
 
 #include <seis/amplitudestatistics.h>
+#include <seis/outputfile.h>
 #include <seis/segyfile.h>
 
 #include <QJsonDocument>
@@ -86,7 +86,7 @@ int runStats(const QStringList& argv) {
                      .arg(QLatin1String(kPercentileNames[i]), shortest(percentiles[i]));
         text = t.toUtf8();
     }
-    Output sink{QString()}; // stdout; a failed write (a full disk) is an error, as for `info`
+    OutputFile sink(QStringLiteral("-"), {.inputs = {path}}); // stdout, checked like any output
     sink.write(text);
     sink.commit();
     return 0;

@@ -267,7 +267,7 @@ bool HeaderSettingsDialog::exportFile(const QString& path) {
         return false;
     }
     try {
-        s.exportTo(path);
+        s.exportTo(path, m_protected);
     } catch (const std::exception& e) { // SegyError or ArgumentError, both naming the path
         showError(messageOf(e));
         return false;

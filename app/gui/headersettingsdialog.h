@@ -42,6 +42,8 @@ public:
     // worked. An import replaces what the widgets show.
     bool importFile(const QString& path);
     bool exportFile(const QString& path);
+    // Files an export must never write, through any name (the open SEG-Y file).
+    void setProtectedFiles(const QStringList& files) { m_protected = files; }
 
     // The error shown, empty if none.
     QString errorText() const;
@@ -70,6 +72,7 @@ private:
     QPushButton* m_removeField = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QStringList m_protected; // never written by an export
 };
 
 } // namespace seis::gui

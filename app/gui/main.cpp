@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
             printError(QStringLiteral("%1: %2").arg(file, QString::fromStdString(e.what())));
             return 1;
         }
-        scheduleScreenshot(window, options.screenshot);
+        scheduleScreenshot(window, options.screenshot, {file});
         return QApplication::exec();
     }
 

@@ -337,6 +337,8 @@ void MainWindow::showCustomFields() {
 
 void MainWindow::editViewerSettings() {
     HeaderSettingsDialog dialog(m_settings, this);
+    if (m_file)
+        dialog.setProtectedFiles({m_file->path()}); // an export never overwrites the open file
     if (dialog.exec() == QDialog::Accepted)
         setViewerSettings(dialog.settings()); // the dialog has validated them
 }

@@ -1,12 +1,12 @@
 #include "viewersettings.h"
 
+#include <seis/outputfile.h>
 #include <seis/segyerror.h>
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSettings>
 #include <QVariant>
 
@@ -285,25 +285,17 @@ ViewerSettings ViewerSettings::fromJson(const QByteArray& json) {
     return s;
 }
 
-void ViewerSettings::exportTo(const QString& path) const {
+void ViewerSettings::exportTo(const QString& path, const QStringList& inputs) const {
     try {
         validate();
     } catch (const ArgumentError& e) {
         throw ArgumentError(QStringLiteral("%1: %2").arg(path, messageOf(e)));
     }
-    QSaveFile file(path); // writes a temporary file and renames it on commit
-    if (!file.open(QIODevice::WriteOnly))
-        throw SegyError(path,
-                        QStringLiteral("cannot write viewer settings: %1").arg(file.errorString()));
-    const QByteArray json = toJson();
-    if (file.write(json) != json.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        throw SegyError(path, QStringLiteral("cannot write viewer settings: %1").arg(reason));
+    try {
+        writeOutputFile(path, toJson(), {.inputs = inputs});
+    } catch (const SegyError& e) {
+        throw SegyError(path, QStringLiteral("cannot write viewer settings: %1").arg(e.detail()));
     }
-    if (!file.commit())
-        throw SegyError(path,
-                        QStringLiteral("cannot write viewer settings: %1").arg(file.errorString()));
 }
 
 ViewerSettings ViewerSettings::importFrom(const QString& path) {

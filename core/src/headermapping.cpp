@@ -1,12 +1,12 @@
 #include "seis/headermapping.h"
 
+#include "seis/outputfile.h"
 #include "seis/segyerror.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace seis {
 
@@ -100,14 +100,11 @@ HeaderMapping HeaderMapping::fromJson(const QByteArray& json) {
 }
 
 void HeaderMapping::save(const QString& path) const {
-    QSaveFile file(path); // writes a temporary and renames on commit
-    if (!file.open(QIODevice::WriteOnly))
-        throw SegyError(path,
-                        QStringLiteral("cannot write header mapping: %1").arg(file.errorString()));
-    file.write(toJson());
-    if (!file.commit())
-        throw SegyError(path,
-                        QStringLiteral("cannot write header mapping: %1").arg(file.errorString()));
+    try {
+        writeOutputFile(path, toJson()); // a temporary file renamed on success, every write checked
+    } catch (const SegyError& e) {
+        throw SegyError(path, QStringLiteral("cannot write header mapping: %1").arg(e.detail()));
+    }
 }
 
 HeaderMapping HeaderMapping::load(const QString& path) {

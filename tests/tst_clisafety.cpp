@@ -1,0 +1,386 @@
+// seisview-cli's output safety, run as a separate process with the real mechanisms: an output
+// that is the input through any name (the same path, ./F, a symbolic link, a hard link, standard
+// output appended to it) is refused with the source bytes unchanged; a full tmpfs mounted by the
+// test makes every writing command fail with the old file intact and nothing left behind;
+// /dev/full as standard output fails every command; a device node made with mknod and a FIFO with
+// a reader are written in place and stay what they are.
+//
+// The input is ensembles_small.sgy from the generate_test_data fixture (SEIS_TEST_DATA), copied
+// into a temporary directory; the ensemble index cache goes to a temporary XDG_CACHE_HOME.
+// Mounting and mknod need root (as on CI); without it those cases are skipped with the reason.
+#include "filesystemsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+using namespace seis::testsupport;
+
+namespace {
+
+// A guard against a hung process only; no test asserts on how long a run takes.
+constexpr int kHangGuardMs = 60000;
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    bool crashed = false;
+    bool hung = false;
+    QString describe() const {
+        return QStringLiteral("exit %1%2%3\n--- stdout:\n%4\n--- stderr:\n%5")
+            .arg(code)
+            .arg(crashed ? QStringLiteral(" (crashed)") : QString())
+            .arg(hung ? QStringLiteral(" (hung, killed)") : QString())
+            .arg(QString::fromLocal8Bit(out.left(2000)), QString::fromLocal8Bit(err.left(2000)));
+    }
+};
+
+struct RunOptions {
+    QString workingDir;
+    QString stdoutFile; // empty: captured
+    bool append = false;
+    QString cacheHome;
+};
+
+Run runCli(const QStringList& args, const RunOptions& o) {
+    QProcess p;
+    p.setProgram(qEnvironmentVariable("SEIS_CLI"));
+    p.setArguments(args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), o.cacheHome);
+    p.setProcessEnvironment(env);
+    if (!o.workingDir.isEmpty())
+        p.setWorkingDirectory(o.workingDir);
+    if (!o.stdoutFile.isEmpty())
+        p.setStandardOutputFile(o.stdoutFile, o.append ? QIODevice::Append : QIODevice::Truncate);
+    p.start();
+    Run r;
+    if (!p.waitForStarted(kHangGuardMs)) {
+        r.crashed = true;
+        r.err = p.errorString().toLocal8Bit();
+        return r;
+    }
+    p.closeWriteChannel();
+    if (!p.waitForFinished(kHangGuardMs)) {
+        r.hung = true;
+        p.kill();
+        p.waitForFinished(kHangGuardMs);
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.code = p.exitCode();
+    return r;
+}
+
+// Empty if `r` failed cleanly: exit 1, nothing on stdout, exactly one line "error: ..." on stderr
+// containing every one of `words`; otherwise what is wrong.
+QString failureProblem(const Run& r, const QStringList& words) {
+    if (r.crashed || r.hung || r.code != 1)
+        return QStringLiteral("expected exit status 1; got ") + r.describe();
+    if (!r.out.isEmpty())
+        return QStringLiteral("expected nothing on stdout; got ") + r.describe();
+    if (!r.err.startsWith("error: ") || !r.err.endsWith('\n') || r.err.count('\n') != 1)
+        return QStringLiteral("expected exactly one line 'error: ...' on stderr; got ") +
+               r.describe();
+    for (const QString& w : words)
+        if (!QString::fromLocal8Bit(r.err).contains(w))
+            return QStringLiteral("the error line does not contain '%1'; got ").arg(w) +
+                   r.describe();
+    return {};
+}
+
+QString successProblem(const Run& r) {
+    if (r.crashed || r.hung || r.code != 0 || !r.err.isEmpty())
+        return QStringLiteral("expected success; got ") + r.describe();
+    return {};
+}
+
+#define SKIP_UNLESS_ROOT(what)                                                                     \
+    if (::geteuid() != 0)                                                                          \
+    QSKIP("needs root to " what " (CI runs the tests as root)")
+
+} // namespace
+
+class TestCliSafety : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void outputIsInput_data();
+    void outputIsInput();
+    void stdoutAppendedToInput_data();
+    void stdoutAppendedToInput();
+    void fullFileSystem_data();
+    void fullFileSystem();
+    void devFullAsStdout_data();
+    void devFullAsStdout();
+    void deviceNode_data();
+    void deviceNode();
+    void fifoWithReader_data();
+    void fifoWithReader();
+
+private:
+    // The writing commands with "OUT" standing for the output path (after -o).
+    static void addWritingCommands();
+    QStringList withOutput(QStringList args, const QString& out) const {
+        args.replaceInStrings(QRegularExpression(QStringLiteral("^OUT$")), out);
+        return args;
+    }
+    RunOptions options() const {
+        RunOptions o;
+        o.cacheHome = m_cache.path();
+        return o;
+    }
+
+    // A space in the path checks that nothing splits or mangles file names.
+    QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/tst clisafety-XXXXXX")};
+    QTemporaryDir m_cache;
+    QString m_source; // ensembles_small.sgy in SEIS_TEST_DATA
+    QString m_input;  // a copy: m_dir/F.sgy
+    QByteArray m_hash;
+};
+
+void TestCliSafety::initTestCase() {
+    const QString cli = qEnvironmentVariable("SEIS_CLI");
+    QVERIFY2(!cli.isEmpty() && QFileInfo(cli).isExecutable(),
+             "SEIS_CLI must name the seisview-cli executable");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_cache.isValid());
+    m_source = qEnvironmentVariable("SEIS_TEST_DATA") + QStringLiteral("/ensembles_small.sgy");
+    QVERIFY2(QFileInfo::exists(m_source), qPrintable(m_source + QLatin1String(" is missing")));
+    m_input = m_dir.filePath(QStringLiteral("F.sgy"));
+    QVERIFY(QFile::copy(m_source, m_input));
+    m_hash = sha256Of(m_input);
+}
+
+// Each case starts from the intact input, so one that clobbered it (a regression) does not make
+// the following ones fail for the wrong reason.
+void TestCliSafety::init() {
+    if (sha256Of(m_input) == m_hash)
+        return;
+    QFile::remove(m_input);
+    QVERIFY(QFile::copy(m_source, m_input));
+}
+
+void TestCliSafety::addWritingCommands() {
+    QTest::addColumn<QStringList>("args"); // "F" is the input, "OUT" the output
+    QTest::addRow("dump") << QStringList{QStringLiteral("dump"), QStringLiteral("F"),
+                                         QStringLiteral("-o"), QStringLiteral("OUT")};
+    QTest::addRow("headers") << QStringList{QStringLiteral("headers"),  QStringLiteral("F"),
+                                            QStringLiteral("--fields"), QStringLiteral("fldr,cdp"),
+                                            QStringLiteral("-o"),       QStringLiteral("OUT")};
+    QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("F"),
+                                              QStringLiteral("--keys"),    QStringLiteral("fldr"),
+                                              QStringLiteral("-o"),        QStringLiteral("OUT")};
+}
+
+void TestCliSafety::outputIsInput_data() {
+    addWritingCommands();
+}
+
+// -o naming the input through every kind of name: exit 1, one error line naming the output and
+// the input, the source's bytes unchanged, nothing added to its directory.
+void TestCliSafety::outputIsInput() {
+    QFETCH(QStringList, args);
+    const QString dir = m_dir.path();
+    QVERIFY(QFile::link(m_input, m_dir.filePath(QStringLiteral("sym.sgy"))));
+    QCOMPARE(::link(QFile::encodeName(m_input).constData(),
+                    QFile::encodeName(m_dir.filePath(QStringLiteral("hard.sgy"))).constData()),
+             0);
+    const auto cleanup = qScopeGuard([&] {
+        QFile::remove(m_dir.filePath(QStringLiteral("sym.sgy")));
+        QFile::remove(m_dir.filePath(QStringLiteral("hard.sgy")));
+    });
+    const QStringList before = entriesOf(dir);
+    RunOptions o = options();
+    o.workingDir = dir;
+    for (const QString& out : {m_input, QStringLiteral("./F.sgy"), QStringLiteral("sym.sgy"),
+                               QStringLiteral("hard.sgy")}) {
+        QStringList a = withOutput(args, out);
+        a[1] = out == m_input ? m_input : QStringLiteral("F.sgy");
+        const Run r = runCli(a, o);
+        const QString problem =
+            failureProblem(r, {out + QLatin1String(": "), QLatin1String("never overwritten")});
+        QVERIFY2(problem.isEmpty(), qPrintable(out + QLatin1String(": ") + problem));
+        QCOMPARE(sha256Of(m_input), m_hash);
+        QCOMPARE(entriesOf(dir), before);
+    }
+}
+
+void TestCliSafety::stdoutAppendedToInput_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addRow("info") << QStringList{QStringLiteral("info")};
+    QTest::addRow("dump -o -") << QStringList{QStringLiteral("dump"), QStringLiteral("-o"),
+                                              QStringLiteral("-")};
+    QTest::addRow("headers") << QStringList{QStringLiteral("headers"), QStringLiteral("--fields"),
+                                            QStringLiteral("fldr")};
+    QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("--keys"),
+                                              QStringLiteral("fldr")};
+    QTest::addRow("stats") << QStringList{QStringLiteral("stats"), QStringLiteral("--json")};
+    QTest::addRow("scroll") << QStringList{QStringLiteral("scroll"), QStringLiteral("--json"),
+                                           QStringLiteral("--window-traces"), QStringLiteral("4")};
+}
+
+// `cmd F >> F`: standard output is the input; refused, the source unchanged.
+void TestCliSafety::stdoutAppendedToInput() {
+    QFETCH(QStringList, args);
+    args.insert(1, m_input);
+    RunOptions o = options();
+    o.stdoutFile = m_input;
+    o.append = true;
+    const Run r = runCli(args, o);
+    const QString problem = failureProblem(
+        r, {QStringLiteral("standard output: "), m_input, QStringLiteral("never overwritten")});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(sha256Of(m_input), m_hash);
+}
+
+void TestCliSafety::fullFileSystem_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addRow("dump one trace")
+        << QStringList{QStringLiteral("dump"), QStringLiteral("F"),  QStringLiteral("--traces"),
+                       QStringLiteral("0:1"),  QStringLiteral("-o"), QStringLiteral("OUT")};
+    QTest::addRow("headers") << QStringList{QStringLiteral("headers"),  QStringLiteral("F"),
+                                            QStringLiteral("--fields"), QStringLiteral("fldr"),
+                                            QStringLiteral("-o"),       QStringLiteral("OUT")};
+    QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("F"),
+                                              QStringLiteral("--keys"),    QStringLiteral("fldr"),
+                                              QStringLiteral("-o"),        QStringLiteral("OUT")};
+}
+
+// A filled tmpfs: exit 1 naming the output and the reason, keep.csv unchanged, no temporary or
+// new file left; the same for an output that does not exist yet.
+void TestCliSafety::fullFileSystem() {
+    QFETCH(QStringList, args);
+    SKIP_UNLESS_ROOT("mount a tmpfs");
+    TmpfsMount fs("2M");
+    QVERIFY2(fs.mounted(), qPrintable(fs.error()));
+    const QString keep = fs.path(QStringLiteral("keep.csv"));
+    const QByteArray old("fldr\n7\n8\n9\n");
+    QVERIFY(writeFile(keep, old));
+    QVERIFY(fillUp(fs.path(QStringLiteral("fill"))));
+    const QStringList before = entriesOf(fs.path());
+    const QString enospc = QString::fromLocal8Bit(std::strerror(ENOSPC));
+    for (const QString& out : {keep, fs.path(QStringLiteral("new.csv"))}) {
+        QStringList a = withOutput(args, out);
+        a[1] = m_input;
+        const Run r = runCli(a, options());
+        const QString problem = failureProblem(r, {out + QLatin1String(": "), enospc});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(readFile(keep), old);
+        QCOMPARE(entriesOf(fs.path()), before);
+    }
+    QCOMPARE(sha256Of(m_input), m_hash);
+}
+
+void TestCliSafety::devFullAsStdout_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addRow("scroll --json")
+        << QStringList{QStringLiteral("scroll"), QStringLiteral("--json"),
+                       QStringLiteral("--window-traces"), QStringLiteral("4")};
+    QTest::addRow("scroll text") << QStringList{
+        QStringLiteral("scroll"), QStringLiteral("--window-traces"), QStringLiteral("4")};
+    QTest::addRow("info") << QStringList{QStringLiteral("info")};
+    QTest::addRow("headers") << QStringList{QStringLiteral("headers"), QStringLiteral("--fields"),
+                                            QStringLiteral("fldr")};
+    QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("--keys"),
+                                              QStringLiteral("fldr")};
+    QTest::addRow("stats --json") << QStringList{QStringLiteral("stats"), QStringLiteral("--json")};
+    QTest::addRow("dump -o -") << QStringList{QStringLiteral("dump"), QStringLiteral("-o"),
+                                              QStringLiteral("-")};
+    QTest::addRow("--help") << QStringList{QStringLiteral("--help")};
+}
+
+// Standard output on a full device: every command fails with one error line.
+void TestCliSafety::devFullAsStdout() {
+    QFETCH(QStringList, args);
+    if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    if (args.size() > 0 && args[0] != QLatin1String("--help"))
+        args.insert(1, m_input);
+    RunOptions o = options();
+    o.stdoutFile = QStringLiteral("/dev/full");
+    const Run r = runCli(args, o);
+    const QString problem = failureProblem(
+        r, {QStringLiteral("standard output: "), QString::fromLocal8Bit(std::strerror(ENOSPC))});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestCliSafety::deviceNode_data() {
+    addWritingCommands();
+}
+
+// A null device node (1,3) made with mknod in the test's own tmpfs, directly and through a
+// link: the command succeeds, the node is still that device, the link still a link, nothing
+// else appears.
+void TestCliSafety::deviceNode() {
+    QFETCH(QStringList, args);
+    SKIP_UNLESS_ROOT("mount a tmpfs and mknod a device node");
+    TmpfsMount fs("1M");
+    QVERIFY2(fs.mounted(), qPrintable(fs.error()));
+    const QString node = fs.path(QStringLiteral("null"));
+    const QString link = fs.path(QStringLiteral("link"));
+    QCOMPARE(::mknod(QFile::encodeName(node).constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    QVERIFY(QFile::link(node, link));
+    for (const QString& out : {node, link}) {
+        QStringList a = withOutput(args, out);
+        a[1] = m_input;
+        const Run r = runCli(a, options());
+        const QString problem = successProblem(r);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const struct stat st = lstatOf(node);
+        QVERIFY(S_ISCHR(st.st_mode));
+        QCOMPARE(st.st_rdev, makedev(1, 3));
+        QVERIFY(S_ISLNK(lstatOf(link).st_mode));
+        QCOMPARE(entriesOf(fs.path()),
+                 (QStringList{QStringLiteral("link"), QStringLiteral("null")}));
+    }
+}
+
+void TestCliSafety::fifoWithReader_data() {
+    addWritingCommands();
+}
+
+// -o FIFO with a reader: the reader gets exactly what -o - writes, and the FIFO stays a FIFO.
+void TestCliSafety::fifoWithReader() {
+    QFETCH(QStringList, args);
+    QStringList viaStdout = withOutput(args, QStringLiteral("-"));
+    viaStdout[1] = m_input;
+    const Run reference = runCli(viaStdout, options());
+    QString problem = successProblem(reference);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(!reference.out.isEmpty());
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    FifoReader reader(fifo);
+    QStringList a = withOutput(args, fifo);
+    a[1] = m_input;
+    const Run r = runCli(a, options());
+    const QByteArray got = reader.bytes();
+    problem = successProblem(r);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(got, reference.out);
+    QVERIFY(S_ISFIFO(lstatOf(fifo).st_mode));
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("fifo")});
+}
+
+QTEST_GUILESS_MAIN(TestCliSafety)
+#include "tst_clisafety.moc"

@@ -498,7 +498,7 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     const qint64 spanBytes = nt * d->traceBytes;
     if (bytes < 2 * kBlockBytes) {
         decodeTraces(0, nt);
-        retirePages(spanBegin, spanBytes);
+        releaseAround(spanBegin, spanBytes);
         return;
     }
     const qint64 perBlock = std::max<qint64>(1, kBlockBytes / (ns * d->bps));
@@ -511,8 +511,9 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
         const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
         const qint64 length = (t1 - t0) * d->traceBytes;
         readAhead.run(offset, length, 2 * threads, [&] { decodeTraces(t0, t1); });
-        retirePages(offset, length);
+        releasePages(offset, length);
     });
+    releaseAround(spanBegin, spanBytes);
 }
 
 void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
@@ -560,8 +561,8 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
                         out[k][i] = readIntField(p + offsets[k], types[k], order);
                 }
             });
-            // As in readWindow: what a pass over a terabyte of headers mapped must not stay
-            // resident. Costs a repeated pass over the same headers its page faults again.
+            // What a pass over a terabyte of headers mapped must not stay resident; within the
+            // resident budget, a repeated pass over the same headers takes no page faults.
             retirePages(offset, (s1 - s0) * stride);
         }
     };
@@ -573,6 +574,16 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
     const qint64 blocks = (n + kBlock - 1) / kBlock;
     detail::runParallel(blocks, detail::defaultThreads(),
                         [&](qint64 b) { readRange(b * kBlock, std::min(n, (b + 1) * kBlock)); });
+}
+
+void SegyFile::releaseAround(qint64 offset, qint64 length) const {
+    // A fault maps more than the page it needs (fault-around, large page-cache folios), so this
+    // reaches out to 2 MB boundaries; a neighbour reading there at the same time only faults
+    // again.
+    constexpr qint64 kAround = 2 << 20;
+    const qint64 begin = offset / kAround * kAround;
+    const qint64 end = (offset + length + kAround - 1) / kAround * kAround;
+    releasePages(begin, end - begin);
 }
 
 void SegyFile::retirePages(qint64 offset, qint64 length) const {

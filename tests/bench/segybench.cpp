@@ -2,6 +2,7 @@
 // file, in one run.
 //
 //   seis-bench FILE [--cli PATH_TO_seisview-cli] [--repeat N] [--json] [--tmpdir DIR]
+//              [--only SECTIONS] [--resident-mb N]
 //
 // 1. Whole-file load: pread of the whole file in 8 MB reads and memcpy of it (the floor); segyio
 //    (segy_open, segy_mmap, segy_readtrace over every trace, then segy_to_native over the whole
@@ -465,6 +466,7 @@ struct Options {
     QStringList only; // sections to run; empty: all
     int repeat = 5;
     bool json = false;
+    seis::SegyOpenOptions open; // --resident-mb sets open.residentBytes
     bool runs(const char* section) const {
         return only.isEmpty() || only.contains(QLatin1String(section));
     }
@@ -472,14 +474,15 @@ struct Options {
 
 const char* kUsage =
     "usage: seis-bench FILE [--cli PATH_TO_seisview-cli] [--repeat N] [--json] [--tmpdir DIR]\n"
-    "                  [--only SECTIONS]\n"
+    "                  [--only SECTIONS] [--resident-mb N]\n"
     "  Measures seisview's core against segyio's C library and the pread/memcpy floor on FILE\n"
     "  (read once first, so it is measured from the page cache).\n"
     "  --cli PATH   also time `PATH info` on a sparse 1 TiB file and a 1 MB file (made in DIR)\n"
     "  --repeat N   timed runs per measurement after one warm-up run (default 5)\n"
     "  --json       print one JSON object with every figure on stdout (the table on stderr)\n"
     "  --tmpdir DIR where --cli writes its two files (default: the system temp directory)\n"
-    "  --only LIST  run only these comma-separated sections: load,headers,window,cli,ensembles\n";
+    "  --only LIST  run only these comma-separated sections: load,headers,window,cli,ensembles\n"
+    "  --resident-mb N  pages of the mapping seisview's reads leave mapped (default 64)\n";
 
 std::optional<Options> parseArguments(const QStringList& args) {
     Options o;
@@ -493,7 +496,8 @@ std::optional<Options> parseArguments(const QStringList& args) {
         if (a == QLatin1String("--json")) {
             o.json = true;
         } else if (a == QLatin1String("--cli") || a == QLatin1String("--tmpdir") ||
-                   a == QLatin1String("--repeat") || a == QLatin1String("--only")) {
+                   a == QLatin1String("--repeat") || a == QLatin1String("--only") ||
+                   a == QLatin1String("--resident-mb")) {
             const auto v = value();
             if (!v) {
                 std::fprintf(stderr, "seis-bench: %s needs a value\n%s", qPrintable(a), kUsage);
@@ -503,6 +507,15 @@ std::optional<Options> parseArguments(const QStringList& args) {
                 o.cli = *v;
             } else if (a == QLatin1String("--tmpdir")) {
                 o.tmpdir = *v;
+            } else if (a == QLatin1String("--resident-mb")) {
+                bool ok = false;
+                const qint64 mb = v->toLongLong(&ok);
+                if (!ok || mb < 0) {
+                    std::fprintf(stderr, "seis-bench: --resident-mb is '%s'; expected >= 0\n",
+                                 qPrintable(*v));
+                    return std::nullopt;
+                }
+                o.open.residentBytes = mb << 20;
             } else if (a == QLatin1String("--only")) {
                 o.only = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
                 for (const auto& section : o.only)
@@ -608,7 +621,7 @@ void benchLoad(Context& c) {
         seisBuf.poison(floatBytes, 0x5a);
         std::optional<seis::SegyFile> f;
         keep(load, measure([&] {
-                 f.emplace(c.opt.file);
+                 f.emplace(c.opt.file, c.opt.open);
                  if (seis::loadTraces(*f, seis::TraceRange{0, c.traces}, seisBuf.floats()) !=
                      seis::LoadStatus::Completed)
                      throw Failure("seis::loadTraces did not complete");
@@ -622,7 +635,7 @@ void benchLoad(Context& c) {
         seis::TraceArray all;
         f.reset();
         keep(loadAll, measure([&] {
-                 f.emplace(c.opt.file);
+                 f.emplace(c.opt.file, c.opt.open);
                  all = seis::loadAllTraces(*f);
              }));
         f.reset();
@@ -740,7 +753,7 @@ void benchHeaders(Context& c) {
     std::optional<SegyioFile> segyHandle;
     if (c.segyio)
         segyHandle.emplace(c.path, c.segyio->formatFlags);
-    const seis::SegyFile seisHandle(c.opt.file);
+    const seis::SegyFile seisHandle(c.opt.file, c.opt.open);
     for (int round = 0; round <= n; ++round) {
         auto keep = [&](Series& s, const Run& r) {
             if (round > 0)
@@ -757,7 +770,7 @@ void benchHeaders(Context& c) {
         poisonSeis();
         std::optional<seis::SegyFile> f;
         keep(seisFresh, measure([&] {
-                 f.emplace(c.opt.file);
+                 f.emplace(c.opt.file, c.opt.open);
                  readSeis(*f);
              }));
         f.reset();
@@ -858,7 +871,7 @@ void benchEnsembles(Context& c) {
     };
     if (!c.segyio) {
         std::vector<qint64> col(segyCol.size());
-        const seis::SegyFile f(c.opt.file);
+        const seis::SegyFile f(c.opt.file, c.opt.open);
         qint64* out = col.data();
         f.readHeaderColumns(keys, seis::TraceRange{0, c.traces}, std::span<qint64* const>(&out, 1));
         for (std::size_t i = 0; i < col.size(); ++i)
@@ -877,7 +890,7 @@ void benchEnsembles(Context& c) {
     std::optional<SegyioFile> segyHandle;
     if (c.segyio)
         segyHandle.emplace(c.path, c.segyio->formatFlags);
-    const seis::SegyFile seisHandle(c.opt.file);
+    const seis::SegyFile seisHandle(c.opt.file, c.opt.open);
     qint64 ensembles = 0;
     for (int round = 0; round <= n; ++round) {
         auto keep = [&](Series& s, const Run& r) {
@@ -899,7 +912,7 @@ void benchEnsembles(Context& c) {
         std::unique_ptr<seis::EnsembleIndex> index;
         std::optional<seis::SegyFile> f;
         const Run r = measure([&] {
-            f.emplace(c.opt.file);
+            f.emplace(c.opt.file, c.opt.open);
             index = scan(*f, noCache);
         });
         keep(seisFresh, r);
@@ -913,7 +926,7 @@ void benchEnsembles(Context& c) {
             compare(*index, false, "scanEnsembles storing the cache");
         }
         keep(seisCached, measure([&] {
-                 f.emplace(c.opt.file);
+                 f.emplace(c.opt.file, c.opt.open);
                  index = scan(*f, withCache);
              }));
         f.reset();
@@ -988,7 +1001,7 @@ void benchWindows(Context& c) {
     std::optional<SegyioFile> segyHandle;
     if (c.segyio)
         segyHandle.emplace(c.path, c.segyio->formatFlags);
-    const seis::SegyFile seisHandle(c.opt.file);
+    const seis::SegyFile seisHandle(c.opt.file, c.opt.open);
 
     Series segy, seis;
     const seis::SampleRange allSamples{0, c.samples};
@@ -1197,7 +1210,7 @@ int run(const Options& opt) {
         throw Failure(strf("%s is not a regular file", c.path.constData()));
     c.fileSize = st.st_size;
 
-    const seis::SegyFile file(opt.file);
+    const seis::SegyFile file(opt.file, opt.open);
     c.traces = file.traceCount();
     c.samples = file.sampleCount();
     c.format = file.format();

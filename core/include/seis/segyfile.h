@@ -31,8 +31,9 @@ namespace seis {
 struct SegyOpenOptions {
     // Overrides byte-order detection when set.
     std::optional<ByteOrder> byteOrder;
-    // Bytes of the mapping that reads leave resident (the most recently read; older pages are
-    // released beyond it, see retirePages). 0 releases every range as soon as it is read.
+    // Bytes of the mapping that header reads leave resident (the most recently read; older
+    // pages are released beyond it, see retirePages). 0 releases every range as soon as it is
+    // read.
     qint64 residentBytes = kDefaultResidentBytes;
     static constexpr qint64 kDefaultResidentBytes = qint64(64) << 20;
 };
@@ -68,7 +69,8 @@ public:
     qint64 traceBytes() const;       // header + samples
 
     // TraceSource::readWindow. Large windows are split over the global thread pool; the pages of
-    // the mapping it touched are retired (retirePages), so RSS does not grow with what was read.
+    // the mapping it touched are released at once (whoever reads samples keeps what it decoded:
+    // the tile cache, a loaded array), so RSS does not grow with what was read.
     void readWindow(TraceRange traces, SampleRange samples, float* dst) const override;
 
     // TraceSource::readHeaderColumns: all fields in one pass over the headers, in parallel; the
@@ -90,8 +92,7 @@ public:
     // A byte range has been read: its pages stay mapped while the most recently read ranges
     // total at most SegyOpenOptions::residentBytes, and the oldest are released beyond that, so
     // the process's RSS does not grow with the file while small and repeated passes pay nothing.
-    // readWindow and readHeaderColumns retire what they touched; a one-off pass into the
-    // caller's memory (loadTraces) releases at once instead.
+    // readHeaderColumns retires what it touched; sample reads release at once instead.
     void retirePages(qint64 offset, qint64 length) const;
     // Asks the kernel to map a byte range in one go (cheaper than faulting page by page).
     void populatePages(qint64 offset, qint64 length) const;
@@ -100,6 +101,8 @@ public:
     void prefetchPages(qint64 offset, qint64 length) const;
 
 private:
+    // releasePages over the range widened to the 2 MB around it.
+    void releaseAround(qint64 offset, qint64 length) const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

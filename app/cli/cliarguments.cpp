@@ -134,7 +134,7 @@ QString usage() {
         "                                 plays a user scrolling through the whole file (a\n"
         "                                 16 ms frame between moves), then 100 random jumps;\n"
         "                                 prints window latency, cache hits, peak RSS; traces\n"
-        "                                 of more than --rows samples (4096) are read\n"
+        "                                 of more than --rows samples (8192) are read\n"
         "                                 decimated to at most that many, as the viewer does\n"
         "  stats FILE [--stride N] [--json]\n"
         "                                 amplitude statistics of every sample (or of every\n"

@@ -85,7 +85,7 @@ int runScroll(const QStringList& argv) {
     const qint64 stepTraces = args.integer(step, 250, 1);
     // As the viewer does: a window holds at most this many samples per trace; longer traces are
     // read decimated (the peak of every f samples, f a power of two).
-    const qint64 maxRows = args.integer(rows, 4096, 1);
+    const qint64 maxRows = args.integer(rows, 8192, 1);
     const QString prefetchText = args.value(prefetch).value_or(QStringLiteral("on"));
     if (prefetchText != QLatin1String("on") && prefetchText != QLatin1String("off"))
         throw UsageError(

@@ -11,7 +11,10 @@ few blocks of samples per trace are written; everything else is a hole (zeros), 
   - a single-sample spike of -(t + 1) * 1000 at sample 1,999,999 - t * 7 (the peak of its bin);
   - trace 5: NaN on samples 1000..1099 (a run of all-NaN bins at small factors) and +7 / -7 at
     samples 1200 and 1201 (equal magnitudes: the first is the peak), -inf at 1300.
-OUTDIR/long_traces.json describes the file (the burst layout, for the picture test) and lists
+OUTDIR/huge_trace.sgy: 2 traces of 2^28 samples (1 GB each; the same rev 2 layout, 2 GB of
+address space, a few KB on disk), zero but for spikes of (t + 1) * 10 + k, sign alternating, at
+the samples HUGE_SPIKES (k = 0, 1...), two of them either side of 16,388,608.
+OUTDIR/long_traces.json describes the files (the burst layout, for the picture test) and lists
 decimation cases; OUTDIR/long_<n>.f32 holds case n's expected output, float32 little-endian,
 trace-major: for each output sample j, the sample of largest |x| (the first of equal ones; NaN
 passed over; NaN if the bin has only NaN) among input samples [begin + j * f, min(end, begin +
@@ -46,7 +49,16 @@ def spike_at(t):
     return SAMPLES - 1 - t * 7
 
 
-def write_file(path):
+HUGE_SAMPLES = 1 << 28
+HUGE_TRACES = 2
+HUGE_SPIKES = [3, 8_388_607, 12_345_678, 16_388_607, 16_388_608, (1 << 28) - 1]
+
+
+def huge_spike(t, k):
+    return ((t + 1) * 10.0 + k) * (-1 if k % 2 else 1)
+
+
+def write_header(f, samples):
     text = ''.join(f'C{i + 1:2d} {"LONG TRACES TEST FILE" if i == 0 else "":<76}'
                    for i in range(40)).encode('ascii')
     binary = bytearray(400)
@@ -57,26 +69,47 @@ def write_file(path):
     bput(3217, 'h', INTERVAL_US)
     bput(3221, 'h', 0)              # does not fit: see the extended count
     bput(3225, 'h', 5)              # IEEE float
-    bput(3269, 'I', SAMPLES)        # rev 2 extended samples per trace
+    bput(3269, 'I', samples)        # rev 2 extended samples per trace
     bput(3501, 'B', 2)              # rev 2.0
     bput(3502, 'B', 0)
     bput(3503, 'h', 1)              # fixed-length traces
+    f.write(text)
+    f.write(bytes(binary))
+
+
+def trace_header(t):
+    header = bytearray(240)
+    struct.pack_into('>i', header, segyio.TraceField.TRACE_SEQUENCE_LINE - 1, t + 1)
+    struct.pack_into('>i', header, segyio.TraceField.FieldRecord - 1, 1 + t // 40)
+    struct.pack_into('>i', header, segyio.TraceField.TraceNumber - 1, t % 40 + 1)
+    struct.pack_into('>h', header, segyio.TraceField.TRACE_SAMPLE_INTERVAL - 1, INTERVAL_US)
+    return bytes(header)
+
+
+def write_huge(path):
+    trace_bytes = 240 + 4 * HUGE_SAMPLES
+    with open(path, 'wb') as f:
+        f.truncate(3600 + HUGE_TRACES * trace_bytes)
+        write_header(f, HUGE_SAMPLES)
+        for t in range(HUGE_TRACES):
+            base = 3600 + t * trace_bytes
+            f.seek(base)
+            f.write(trace_header(t))
+            for k, s in enumerate(HUGE_SPIKES):
+                f.seek(base + 240 + 4 * s)
+                f.write(struct.pack('>f', huge_spike(t, k)))
+
+
+def write_file(path):
     trace_bytes = 240 + 4 * SAMPLES
     t_sine = np.sin(np.arange(BURST) * 2 * np.pi / 64).astype(np.float64)
     with open(path, 'wb') as f:
         f.truncate(3600 + TRACES * trace_bytes)  # holes everywhere, then the blocks
-        f.write(text)
-        f.write(bytes(binary))
+        write_header(f, SAMPLES)
         for t in range(TRACES):
             base = 3600 + t * trace_bytes
-            header = bytearray(240)
-            struct.pack_into('>i', header, segyio.TraceField.TRACE_SEQUENCE_LINE - 1, t + 1)
-            struct.pack_into('>i', header, segyio.TraceField.FieldRecord - 1, 1 + t // 40)
-            struct.pack_into('>i', header, segyio.TraceField.TraceNumber - 1, t % 40 + 1)
-            struct.pack_into('>h', header, segyio.TraceField.TRACE_SAMPLE_INTERVAL - 1,
-                             INTERVAL_US)
             f.seek(base)
-            f.write(bytes(header))
+            f.write(trace_header(t))
 
             def put(first, values):
                 f.seek(base + 240 + 4 * first)
@@ -145,6 +178,7 @@ def main():
     path = os.path.join(out, 'long_traces.sgy')
     write_file(path)
     check_headers(path)
+    write_huge(os.path.join(out, 'huge_trace.sgy'))
     data = samples_of(path)
     cases = []
     for n, (t0, t1, s0, s1, factor) in enumerate(CASES):
@@ -156,7 +190,11 @@ def main():
     with open(os.path.join(out, 'long_traces.json'), 'w') as f:
         json.dump({'file': 'long_traces.sgy', 'traces': TRACES, 'samples': SAMPLES,
                    'interval_us': INTERVAL_US, 'bursts': BURSTS, 'burst_samples': BURST,
-                   'burst_step': BURST_STEP, 'moveout': MOVEOUT, 'cases': cases}, f, indent=1)
+                   'burst_step': BURST_STEP, 'moveout': MOVEOUT, 'cases': cases,
+                   'huge': {'file': 'huge_trace.sgy', 'traces': HUGE_TRACES,
+                            'samples': HUGE_SAMPLES, 'spikes': HUGE_SPIKES,
+                            'values': [[huge_spike(t, k) for k in range(len(HUGE_SPIKES))]
+                                       for t in range(HUGE_TRACES)]}}, f, indent=1)
 
 
 if __name__ == '__main__':

@@ -58,9 +58,10 @@ struct GatherView::Impl {
     DisplaySettings settings;
     ColorLut lut = colorLut(ColorMapId::Grey);
     float clip = 1.0f;
-    QImage image;              // reused between frames
-    std::vector<qint64> colOf; // screen column -> window trace, -1 outside
-    std::vector<qint64> rowOf; // screen row -> window sample, -1 outside
+    QImage image;               // reused between frames
+    std::vector<qint64> colOf;  // screen column -> window trace, -1 outside
+    std::vector<qint64> rowOf;  // screen row -> window sample, -1 outside
+    std::vector<qint64> rowEnd; // decimated windows: the row shows the peak of [rowOf, rowEnd)
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
@@ -205,6 +206,32 @@ void GatherView::Impl::fillDensity(const QRect& r) {
         const qint64 s = sampleAt(valueAxis()->pixelToCoord(r.top() + y + 0.5));
         rowOf[std::size_t(y)] = (s >= 0 && s < samples) ? s : -1;
     }
+    // A decimated window shows peaks: where a pixel row spans several of its samples, the row
+    // shows the one of largest magnitude (as the decimation did), so no event falls between
+    // rows. At full resolution each row shows its nearest sample, as always.
+    const bool peaks = factor > 1;
+    if (peaks) {
+        rowEnd.resize(std::size_t(h));
+        // Output sample j sits at its bin's centre; the row takes the samples centred inside it.
+        const auto position = [&](double pixel) {
+            return ((valueAxis()->pixelToCoord(pixel) - t0) / dt + 0.5) / double(factor) - 0.5 -
+                   double(firstSample);
+        };
+        double top = position(r.top());
+        for (int y = 0; y < h; ++y) {
+            const double bottom = position(r.top() + y + 1);
+            const double lo = std::min(top, bottom), hi = std::max(top, bottom);
+            top = bottom;
+            const qint64 a = std::max<qint64>(0, qint64(std::ceil(lo)));
+            const qint64 b = std::min<qint64>(samples, qint64(std::ceil(hi)));
+            if (b > a) {
+                rowOf[std::size_t(y)] = a;
+                rowEnd[std::size_t(y)] = b;
+            } else if (rowOf[std::size_t(y)] >= 0) {
+                rowEnd[std::size_t(y)] = rowOf[std::size_t(y)] + 1;
+            }
+        }
+    }
     const float scale = float(settings.gain) * 127.5f / clip;
     auto* bits = reinterpret_cast<QRgb*>(image.bits());
     const qsizetype stride = image.bytesPerLine() / qsizetype(sizeof(QRgb));
@@ -243,7 +270,16 @@ void GatherView::Impl::fillDensity(const QRect& r) {
                         column[y] = background;
                         continue;
                     }
-                    const float v = trace[s] * scale + 128.0f;
+                    float x = trace[s];
+                    if (peaks) {
+                        float m = x == x ? std::fabs(x) : -1.0f;
+                        for (qint64 j = s + 1; j < rowEnd[std::size_t(y)]; ++j)
+                            if (std::fabs(trace[j]) > m) {
+                                m = std::fabs(trace[j]);
+                                x = trace[j];
+                            }
+                    }
+                    const float v = x * scale + 128.0f;
                     const int k = v == v ? (v <= 0.0f ? 0 : (v >= 255.0f ? 255 : int(v))) : 128;
                     column[y] = lut[std::size_t(k)];
                 }

@@ -40,6 +40,7 @@ class TestLongView : public QObject {
 private slots:
     void initTestCase();
     void navigatorReadsTheVisibleRange();
+    void windowsStayWithinTheBudget();
     void tracesThatFitAreReadWhole();
     void viewDrawsADecimatedWindow();
 
@@ -100,6 +101,20 @@ void TestLongView::navigatorReadsTheVisibleRange() {
     QCOMPARE(w.inputSamples(m_file->sampleCount()), (SampleRange{1'000'000, 1'500'032}));
     QVERIFY(sameAsReader(*m_file, w));
     QCOMPARE(refined.count(), 3);
+}
+
+void TestLongView::windowsStayWithinTheBudget() {
+    TileCacheOptions o;
+    o.budgetBytes = qint64(1) << 20; // 1 MB: 33 traces of 7813 rows (4 bytes each)
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    nav.setSource(m_file, {}, o);
+    nav.showTraces(10, 100);
+    QCOMPARE(nav.view(), (TraceRange{10, 43}));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+    const TraceWindow w = ready[0][0].value<TraceWindow>();
+    QCOMPARE(w.traces(), (TraceRange{10, 43}));
+    QVERIFY(w.traces().count() * w.samples().count() * qint64(sizeof(float)) <= o.budgetBytes);
 }
 
 void TestLongView::tracesThatFitAreReadWhole() {

@@ -112,6 +112,15 @@ void GatherNavigator::showTraces(qint64 first, qint64 width) {
     if (!m_source)
         return;
     const qint64 n = m_source->traceCount();
+    // A window of traces x rows stays within the cache's budget (256 MB without one): a view
+    // asked to show more traces than that shows as many as fit.
+    const auto [samples, factor] = plan();
+    const qint64 rowBytes =
+        std::max<qint64>(1, TraceSource::decimatedCount(samples.count(), factor)) *
+        qint64(sizeof(float));
+    const qint64 budget =
+        m_cache->options().budgetBytes > 0 ? m_cache->options().budgetBytes : qint64(256) << 20;
+    width = std::min(width, std::max<qint64>(1, budget / rowBytes));
     width = std::clamp<qint64>(width, 0, n);
     first = std::clamp<qint64>(first, 0, n - width);
     m_mode = Mode::Traces;

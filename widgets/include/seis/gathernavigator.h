@@ -90,7 +90,8 @@ public:
     static constexpr qint64 kMinRows = 8192;
 
     // Trace mode: shows `width` traces from `first` (clamped to the file): all samples, or for
-    // traces longer than rows(), the visible ones decimated (see above).
+    // traces longer than rows(), the visible ones decimated (see above). At most as many traces
+    // as the cache budget holds at that many samples per trace (256 MB without a cache).
     void showTraces(qint64 first, qint64 width);
     // Ensemble mode. Return false (showing nothing new) if that ensemble is not known (yet).
     bool showEnsemble(qint64 number);

@@ -80,6 +80,33 @@ QRgb commonest(const QImage& image, const QRect& rect) {
         ->first;
 }
 
+// The plot's data rectangle: the longest run of the colour of zero (most of these sparse files)
+// across row `middle` (where no trace has data), and down the middle of that run; then every row
+// where both its ends have that colour.
+QRect dataRect(const QImage& image, QRgb zero, int middle) {
+    const auto longestRun = [&](int length, auto pixel) {
+        int best = 0, bestStart = 0;
+        for (int i = 0, start = 0; i <= length; ++i)
+            if (i == length || pixel(i) != zero) {
+                if (i - start > best) {
+                    best = i - start;
+                    bestStart = start;
+                }
+                start = i + 1;
+            }
+        return std::pair{bestStart, best};
+    };
+    const auto [left, width] =
+        longestRun(image.width(), [&](int x) { return image.pixel(x, middle); });
+    const auto [top, height] =
+        longestRun(image.height(), [&](int y) { return image.pixel(left + width / 2 + 1, y); });
+    QRect plot(left, top, width, height);
+    for (int y = 0; y < image.height(); ++y)
+        if (image.pixel(left, y) == zero && image.pixel(left + width - 1, y) == zero)
+            plot |= QRect(left, y, width, 1);
+    return plot;
+}
+
 bool differs(QRgb a, QRgb b) {
     return std::abs(qGray(a) - qGray(b)) > 40;
 }
@@ -95,6 +122,7 @@ private slots:
     void scrollStaysWithinBudget();
     void dumpSplitsALongTrace();
     void screenshotShowsTheBursts();
+    void screenshotOfA2To28SampleTrace();
 
 private:
     QJsonObject m_manifest;
@@ -179,31 +207,8 @@ void TestLongTraces::screenshotShowsTheBursts() {
     const QImage image(png);
     QCOMPARE(image.size(), QSize(1280, 800));
 
-    // The plot: the data rectangle is the longest run of the colour of zero (most of this
-    // sparse file) across the middle row, and down the middle of that run.
     const QRgb zero = commonest(image, QRect(700, 250, 500, 300));
-    const auto longestRun = [&](int length, auto pixel) {
-        int best = 0, bestStart = 0;
-        for (int i = 0, start = 0; i <= length; ++i)
-            if (i == length || pixel(i) != zero) {
-                if (i - start > best) {
-                    best = i - start;
-                    bestStart = start;
-                }
-                start = i + 1;
-            }
-        return std::pair{bestStart, best};
-    };
-    const int middle = 420; // between two bursts at every trace
-    const auto [left, width] =
-        longestRun(image.width(), [&](int x) { return image.pixel(x, middle); });
-    const auto [top, height] =
-        longestRun(image.height(), [&](int y) { return image.pixel(left + width / 2 + 1, y); });
-    // The column between traces 80 and 81 may cross bursts: take the full extent instead.
-    QRect plot(left, top, width, height);
-    for (int y = 0; y < image.height(); ++y)
-        if (image.pixel(left, y) == zero && image.pixel(left + width - 1, y) == zero)
-            plot |= QRect(left, y, width, 1);
+    const QRect plot = dataRect(image, zero, 420); // row 420: between two bursts everywhere
     QVERIFY2(plot.width() > 400 && plot.height() > 400,
              qPrintable(QStringLiteral("plot %1x%2").arg(plot.width()).arg(plot.height())));
 
@@ -243,6 +248,46 @@ void TestLongTraces::screenshotShowsTheBursts() {
                                         .arg(k)
                                         .arg(k + 1)));
         }
+    }
+}
+
+// Two traces of 2^28 samples (1 GB each): the picture comes, within the budget, with the
+// spikes where they are (each one sample in 2^28, kept by the peak decimation).
+void TestLongTraces::screenshotOfA2To28SampleTrace() {
+    const QJsonObject huge = m_manifest[QLatin1String("huge")].toObject();
+    const QString png = m_dir.filePath(QStringLiteral("huge.png"));
+    const Run r =
+        measured(QStringLiteral(SEIS_GUI),
+                 {QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                  QStringLiteral("1280x800"), dataPath(huge[QLatin1String("file")].toString())},
+                 m_dir.path());
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.peakRssMb > 0 && r.peakRssMb <= 256 + 100, qPrintable(r.describe()));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(1280, 800));
+    const QRgb zero = commonest(image, QRect(700, 250, 500, 300));
+    const QRect plot = dataRect(image, zero, 420);
+    QVERIFY2(plot.width() > 400 && plot.height() > 400,
+             qPrintable(QStringLiteral("plot %1x%2").arg(plot.width()).arg(plot.height())));
+    const double samples = huge[QLatin1String("samples")].toDouble();
+    const QJsonArray spikes = huge[QLatin1String("spikes")].toArray();
+    for (int t = 0; t < 2; ++t) {
+        const int x = plot.left() + int((t + 0.5) / 2 * plot.width());
+        // Spikes 1, 2 and 3 (inside the plot; 3 and 4 share a row, 0 and 5 lie on its edges).
+        for (int k : {1, 2, 3}) {
+            const int y = plot.top() + int((spikes[k].toDouble() + 0.5) / samples * plot.height());
+            bool seen = false;
+            for (int dy = -2; dy <= 2; ++dy)
+                seen = seen || differs(image.pixel(x, y + dy), zero);
+            QVERIFY2(
+                seen,
+                qPrintable(
+                    QStringLiteral("spike %1 of trace %2 is not at y %3").arg(k).arg(t).arg(y)));
+        }
+        // And nothing below them.
+        for (int y = plot.top() + plot.height() / 4; y < plot.bottom() - 3; ++y)
+            QVERIFY2(!differs(image.pixel(x, y), zero),
+                     qPrintable(QStringLiteral("trace %1: data at y %2").arg(t).arg(y)));
     }
 }
 

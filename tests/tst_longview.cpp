@@ -2,12 +2,16 @@
 // reads the visible time range decimated to what the plot can show and refines it when the view
 // zooms in (and not for traces that fit, which are read whole as always); the display draws a
 // decimated window on the trace's time axis and the cursor reads the bin under it.
+#include "mainwindow.h"
+
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 #include <seis/segyfile.h>
 #include <seis/tilecache.h>
 
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -43,13 +47,18 @@ private slots:
     void windowsStayWithinTheBudget();
     void tracesThatFitAreReadWhole();
     void viewDrawsADecimatedWindow();
+    void mainWindowZoomsIntoLongTraces();
 
 private:
     std::shared_ptr<const SegyFile> m_file;
+    QTemporaryDir m_home;
 };
 
 void TestLongView::initTestCase() {
     qRegisterMetaType<TraceWindow>();
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_CACHE_HOME", m_home.path().toLocal8Bit()); // never the user's cache
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
     m_file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("long_traces.sgy")));
     QCOMPARE(m_file->sampleCount(), 2'000'000);
 }
@@ -185,6 +194,39 @@ void TestLongView::viewDrawsADecimatedWindow() {
     }
     QVERIFY2(dark > 50 && white == 0,
              qPrintable(QStringLiteral("%1 dark, %2 white").arg(dark).arg(white)));
+}
+
+// The main window: the first picture is the whole trace decimated; a zoom in time brings the
+// samples on screen at full resolution without moving the view; Home the whole trace again.
+void TestLongView::mainWindowZoomsIntoLongTraces() {
+    gui::MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy shown(&w, &gui::MainWindow::viewShown);
+    w.showFile(m_file->path());
+    QVERIFY(shown.wait(60000));
+    GatherView* view = w.gatherView();
+    QCOMPARE(view->data().traces(), (TraceRange{0, 160}));
+    QCOMPARE(view->data().factor(), 256);
+    QCOMPARE(view->visibleTimes().second, 2'000'000 - 0.5);
+
+    QSignalSpy refined(w.navigator(), &GatherNavigator::windowRefined);
+    view->zoomTo(4.5, 5.5, 405'000, 409'000);
+    QVERIFY(refined.wait(60000));
+    QCOMPARE(view->data().factor(), 1);
+    QCOMPARE(view->data().traces(), (TraceRange{0, 160}));
+    QCOMPARE(view->data().samples(), (SampleRange{405'000, 409'001}));
+    QCOMPARE(view->visibleTimes().first, 405'000.0); // the zoom stays
+    QCOMPARE(view->visibleTimes().second, 409'000.0);
+    QVERIFY(sameAsReader(*m_file, view->data()));
+    QCOMPARE(shown.count(), 1);
+
+    view->resetView();
+    QVERIFY(refined.wait(60000));
+    QCOMPARE(view->data().factor(), 256);
+    QCOMPARE(view->data().samples(), (SampleRange{0, 7813}));
+    QCOMPARE(view->visibleTimes().first, -0.5);
+    QCOMPARE(view->visibleTimes().second, 2'000'000 - 0.5);
 }
 
 QTEST_MAIN(TestLongView)

@@ -55,9 +55,9 @@ struct Latencies {
     }
 };
 
-double timedWindow(TileCache& cache, TraceRange traces, SampleRange samples) {
+double timedWindow(TileCache& cache, TraceRange traces, SampleRange samples, qint64 factor) {
     const auto t0 = std::chrono::steady_clock::now();
-    const TraceWindow w = cache.window(traces, samples);
+    const TraceWindow w = cache.window(traces, samples, factor);
     const auto t1 = std::chrono::steady_clock::now();
     QThread::msleep(kFrameMs);
     return std::chrono::duration<double, std::milli>(t1 - t0).count();
@@ -76,12 +76,17 @@ int runScroll(const QStringList& argv) {
     const QString windowTraces = QStringLiteral("--window-traces");
     const QString step = QStringLiteral("--step");
     const QString prefetch = QStringLiteral("--prefetch");
-    const Arguments args(argv, {cacheMb, windowTraces, step, prefetch}, {QStringLiteral("--json")});
+    const QString rows = QStringLiteral("--rows");
+    const Arguments args(argv, {cacheMb, windowTraces, step, prefetch, rows},
+                         {QStringLiteral("--json")});
     const QString path = args.singleFile(QStringLiteral("scroll"));
     TileCacheOptions options;
     options.budgetBytes = args.integer(cacheMb, 256, 0) << 20;
     const qint64 width = args.integer(windowTraces, 1000, 1);
     const qint64 stepTraces = args.integer(step, 250, 1);
+    // As the viewer does: a window holds at most this many samples per trace; longer traces are
+    // read decimated (the peak of every f samples, f a power of two).
+    const qint64 maxRows = args.integer(rows, 8192, 1);
     const QString prefetchText = args.value(prefetch).value_or(QStringLiteral("on"));
     if (prefetchText != QLatin1String("on") && prefetchText != QLatin1String("off"))
         throw UsageError(
@@ -93,12 +98,13 @@ int runScroll(const QStringList& argv) {
     const qint64 n = file->traceCount();
     const qint64 w = std::min(width, n);
     const SampleRange samples{0, file->sampleCount()};
+    const qint64 factor = TileCache::factorFor(file->sampleCount(), maxRows);
 
     Latencies scroll;
     if (w > 0) {
         for (qint64 begin = 0;; begin += stepTraces) {
             begin = std::min(begin, n - w);
-            scroll.ms.push_back(timedWindow(cache, {begin, begin + w}, samples));
+            scroll.ms.push_back(timedWindow(cache, {begin, begin + w}, samples, factor));
             if (begin + w >= n)
                 break;
         }
@@ -107,7 +113,7 @@ int runScroll(const QStringList& argv) {
     std::mt19937_64 random(20261123); // the same jumps every run, so runs compare
     for (int i = 0; i < kJumps && w > 0; ++i) {
         const qint64 begin = std::uniform_int_distribution<qint64>(0, n - w)(random);
-        jump.ms.push_back(timedWindow(cache, {begin, begin + w}, samples));
+        jump.ms.push_back(timedWindow(cache, {begin, begin + w}, samples, factor));
     }
 
     const TileCacheStats stats = cache.stats();
@@ -123,6 +129,11 @@ int runScroll(const QStringList& argv) {
         return 0;
     }
     QString text = scroll.text("scroll") + jump.text("jump");
+    if (factor > 1)
+        text += QStringLiteral("windows decimated by %1 (%2 of %3 samples per trace)\n")
+                    .arg(factor)
+                    .arg(TraceSource::decimatedCount(file->sampleCount(), factor))
+                    .arg(file->sampleCount());
     text += QStringLiteral("cache: %1 tile hits, %2 misses, %3 evictions; prefetch read %4 "
                            "tiles, %5 used, %6 dropped\n")
                 .arg(stats.hits)

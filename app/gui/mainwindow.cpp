@@ -160,6 +160,12 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
+    // Long traces: the navigator reads what is visible, at the resolution the plot can show.
+    connect(m_view, &GatherView::visibleSamplesChanged, this, [this](qint64 first, qint64 end) {
+        if (m_file)
+            m_navigator->setVisibleSamples({first, end}, m_view->plotHeight());
+    });
+    connect(m_navigator, &GatherNavigator::windowRefined, m_view, &GatherView::replaceData);
     connect(m_navigator, &GatherNavigator::readFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(m_navigator, &GatherNavigator::scanFailed, this, [this](const QString& message) {
@@ -189,6 +195,7 @@ void MainWindow::showFile(const QString& path) {
     m_binary->setFile(*m_file);
     m_headers->setSource(m_file);
     m_view->clear();
+    m_view->setTraceSamples(m_file->sampleCount());
     m_status->setText(statusText(*m_file));
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
     m_width = std::min<qint64>(1000, m_file->traceCount());

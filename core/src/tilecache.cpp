@@ -116,7 +116,23 @@ void TraceWindow::copyTo(float* dst) const {
 
 namespace {
 
-using Key = quint64;
+// A tile: its decimation factor, its row (along traces) and its column (along output samples of
+// that factor).
+struct Key {
+    qint64 factor = 1;
+    qint64 row = 0;
+    qint64 col = 0;
+    friend bool operator==(const Key&, const Key&) = default;
+};
+
+struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+        std::size_t h = std::hash<qint64>()(k.row);
+        h ^= std::hash<qint64>()(k.col) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        h ^= std::hash<qint64>()(k.factor) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+    }
+};
 
 // A tile some thread is reading; others that need it wait for it instead of reading it again.
 struct Pending {
@@ -137,17 +153,16 @@ struct TileCache::Impl {
     const TraceSource& source;
     const TileCacheOptions& options;
     qint64 rows = 0; // tile rows (along traces)
-    qint64 cols = 0; // tile columns (along samples)
 
     mutable std::mutex mutex;
     std::condition_variable changed; // a pending tile finished, a foreground request ended, ...
-    std::unordered_map<Key, Entry> entries;
+    std::unordered_map<Key, Entry, KeyHash> entries;
     std::list<Key> lru; // front = most recently used
-    std::unordered_map<Key, std::shared_ptr<Pending>> pending;
-    std::unordered_set<Key> pinned; // the tiles of the current view: never evicted for prefetch
-    std::deque<Key> queue;          // prefetch, nearest first
-    int foreground = 0;             // foreground requests reading tiles now
-    int prefetchBusy = 0;           // tiles prefetch is reading now
+    std::unordered_map<Key, std::shared_ptr<Pending>, KeyHash> pending;
+    std::unordered_set<Key, KeyHash> pinned; // the tiles of the current view: never evicted
+    std::deque<Key> queue;                   // prefetch, nearest first
+    int foreground = 0;                      // foreground requests reading tiles now
+    int prefetchBusy = 0;                    // tiles prefetch is reading now
     bool prefetchEnabled = true;
     bool closing = false;
     std::optional<TraceRange> lastView;
@@ -162,6 +177,7 @@ struct TileCache::Impl {
     struct Request {
         TraceRange traces;
         SampleRange samples;
+        qint64 factor = 1;
         QPromise<TraceWindow> promise;
     };
     std::deque<std::unique_ptr<Request>> requests; // for requestWindow, in order
@@ -171,22 +187,33 @@ struct TileCache::Impl {
         : source(s)
         , options(o) {
         rows = (s.traceCount() + o.tileTraces - 1) / o.tileTraces;
-        cols = (s.sampleCount() + o.tileSamples - 1) / o.tileSamples;
         prefetchEnabled = o.prefetch && o.budgetBytes > 0;
     }
 
-    Key key(qint64 row, qint64 col) const { return Key(row * cols + col); }
-    qint64 rowOf(Key k) const { return qint64(k) / cols; }
-    qint64 colOf(Key k) const { return qint64(k) % cols; }
+    // Output samples per trace at `factor`.
+    qint64 outputSamples(qint64 factor) const {
+        return TraceSource::decimatedCount(source.sampleCount(), factor);
+    }
+    TraceRange tileTraces(qint64 row) const {
+        return {row * options.tileTraces,
+                std::min(source.traceCount(), (row + 1) * options.tileTraces)};
+    }
+    // The tile's output samples at its factor.
+    SampleRange tileSamples(const Key& k) const {
+        return {k.col * options.tileSamples,
+                std::min(outputSamples(k.factor), (k.col + 1) * options.tileSamples)};
+    }
 
-    std::shared_ptr<Tile> makeTile(Key k) const {
-        const qint64 r = rowOf(k), c = colOf(k);
-        const TraceRange t{r * options.tileTraces,
-                           std::min(source.traceCount(), (r + 1) * options.tileTraces)};
-        const SampleRange s{c * options.tileSamples,
-                            std::min(source.sampleCount(), (c + 1) * options.tileSamples)};
+    std::shared_ptr<Tile> makeTile(const Key& k) const {
+        const TraceRange t = tileTraces(k.row);
+        const SampleRange s = tileSamples(k);
         auto tile = std::make_shared<Tile>(pool, t, s);
-        source.readWindow(t, s, tile->data.get());
+        if (k.factor == 1)
+            source.readWindow(t, s, tile->data.get());
+        else
+            source.readWindowDecimated(
+                t, {s.begin * k.factor, std::min(source.sampleCount(), s.end * k.factor)}, k.factor,
+                tile->data.get());
         return tile;
     }
 
@@ -214,7 +241,7 @@ struct TileCache::Impl {
         return true;
     }
 
-    void insert(Key k, std::shared_ptr<const Tile> tile, bool prefetched) {
+    void insert(const Key& k, std::shared_ptr<const Tile> tile, bool prefetched) {
         if (closing || options.budgetBytes == 0 || entries.contains(k))
             return;
         if (!makeRoom(tile->bytes()))
@@ -225,8 +252,8 @@ struct TileCache::Impl {
         entries.emplace(k, Entry{std::move(tile), lru.begin(), prefetched});
     }
 
-    std::vector<Key> prefetchTargets(TraceRange view, qint64 c0, qint64 c1, qint64 viewBytes,
-                                     const std::vector<TraceRange>& extra);
+    std::vector<Key> prefetchTargets(TraceRange view, qint64 factor, qint64 c0, qint64 c1,
+                                     qint64 viewBytes, const std::vector<TraceRange>& extra);
     void startPrefetch(std::vector<Key> targets);
     void prefetchLoop();
     void requestLoop(TileCache& cache);
@@ -266,12 +293,32 @@ TileCache::~TileCache() {
     }
 }
 
-TraceWindow TileCache::window(TraceRange traces, SampleRange samples) {
+qint64 TileCache::factorFor(qint64 samples, qint64 maxOutput) {
+    maxOutput = std::max<qint64>(1, maxOutput);
+    qint64 f = 1;
+    while (TraceSource::decimatedCount(samples, f) > maxOutput)
+        f *= 2;
+    return f;
+}
+
+TraceWindow TileCache::window(TraceRange traces, SampleRange inputSamples, qint64 factor) {
     m_source->checkTraceRange(traces);
-    m_source->checkSampleRange(samples);
+    m_source->checkSampleRange(inputSamples);
+    if (factor < 1)
+        throw ArgumentError(QStringLiteral("%1: decimation factor %2 is not valid; expected 1 or "
+                                           "more")
+                                .arg(m_source->path())
+                                .arg(factor));
+    // From here on, samples are output samples of `factor` (the input samples at factor 1).
+    const SampleRange samples =
+        inputSamples.count() == 0
+            ? SampleRange{inputSamples.begin / factor, inputSamples.begin / factor}
+            : SampleRange{inputSamples.begin / factor,
+                          TraceSource::decimatedCount(inputSamples.end, factor)};
     TraceWindow w;
     w.m_traces = traces;
     w.m_samples = samples;
+    w.m_factor = factor;
     w.m_tileTraces = m_options.tileTraces;
     if (w.isEmpty())
         return w;
@@ -281,8 +328,8 @@ TraceWindow TileCache::window(TraceRange traces, SampleRange samples) {
     const qint64 c0 = samples.begin / m_options.tileSamples;
     const qint64 c1 = (samples.end - 1) / m_options.tileSamples + 1;
     const qint64 nc = c1 - c0;
-    const auto slot = [&](Key k) {
-        return static_cast<std::size_t>((d->rowOf(k) - r0) * nc + (d->colOf(k) - c0));
+    const auto slot = [&](const Key& k) {
+        return static_cast<std::size_t>((k.row - r0) * nc + (k.col - c0));
     };
 
     std::vector<std::shared_ptr<const Tile>> tiles(static_cast<std::size_t>((r1 - r0) * nc));
@@ -296,7 +343,7 @@ TraceWindow TileCache::window(TraceRange traces, SampleRange samples) {
         d->pinned.clear();
         for (qint64 r = r0; r < r1; ++r)
             for (qint64 c = c0; c < c1; ++c) {
-                const Key k = d->key(r, c);
+                const Key k{factor, r, c};
                 d->pinned.insert(k);
                 if (auto e = d->entries.find(k); e != d->entries.end()) {
                     ++d->stats.hits;
@@ -360,7 +407,7 @@ TraceWindow TileCache::window(TraceRange traces, SampleRange samples) {
             qint64 viewBytes = 0;
             for (const auto& t : tiles)
                 viewBytes += t->bytes();
-            d->startPrefetch(d->prefetchTargets(traces, c0, c1, viewBytes, extra));
+            d->startPrefetch(d->prefetchTargets(traces, factor, c0, c1, viewBytes, extra));
             d->lastView = traces;
         }
     }
@@ -393,8 +440,8 @@ TraceWindow TileCache::window(TraceRange traces, SampleRange samples) {
     return w;
 }
 
-std::vector<Key> TileCache::Impl::prefetchTargets(TraceRange view, qint64 c0, qint64 c1,
-                                                  qint64 viewBytes,
+std::vector<Key> TileCache::Impl::prefetchTargets(TraceRange view, qint64 factor, qint64 c0,
+                                                  qint64 c1, qint64 viewBytes,
                                                   const std::vector<TraceRange>& extra) {
     if (!prefetchEnabled || closing)
         return {};
@@ -416,7 +463,7 @@ std::vector<Key> TileCache::Impl::prefetchTargets(TraceRange view, qint64 c0, qi
     // What fits next to the current view; prefetching more would evict what it just read.
     qint64 room = options.budgetBytes - viewBytes;
     std::vector<Key> keys;
-    std::unordered_set<Key> seen;
+    std::unordered_set<Key, KeyHash> seen;
     for (TraceRange r : ranges) {
         r.begin = std::max<qint64>(0, r.begin);
         r.end = std::min(source.traceCount(), r.end);
@@ -429,16 +476,10 @@ std::vector<Key> TileCache::Impl::prefetchTargets(TraceRange view, qint64 c0, qi
         for (qint64 i = 0; i < re - rb; ++i) {
             const qint64 row = backward ? re - 1 - i : rb + i;
             for (qint64 c = c0; c < c1; ++c) {
-                const Key k = key(row, c);
+                const Key k{factor, row, c};
                 if (pinned.contains(k) || !seen.insert(k).second)
                     continue;
-                const qint64 rowTraces =
-                    std::min(source.traceCount(), (row + 1) * options.tileTraces) -
-                    row * options.tileTraces;
-                const qint64 colSamples =
-                    std::min(source.sampleCount(), (c + 1) * options.tileSamples) -
-                    c * options.tileSamples;
-                room -= rowTraces * colSamples * qint64(sizeof(float));
+                room -= tileTraces(row).count() * tileSamples(k).count() * qint64(sizeof(float));
                 if (room < 0)
                     return keys;
                 if (!entries.contains(k) && !pending.contains(k))
@@ -451,7 +492,7 @@ std::vector<Key> TileCache::Impl::prefetchTargets(TraceRange view, qint64 c0, qi
 
 void TileCache::Impl::startPrefetch(std::vector<Key> targets) {
     // Whatever was queued for an earlier view and is not wanted now is stale.
-    const std::unordered_set<Key> wanted(targets.begin(), targets.end());
+    const std::unordered_set<Key, KeyHash> wanted(targets.begin(), targets.end());
     for (Key k : queue)
         if (!wanted.contains(k))
             ++stats.prefetchDropped;
@@ -507,7 +548,7 @@ void TileCache::Impl::requestLoop(TileCache& cache) {
         lock.unlock();
         if (!r->promise.isCanceled()) {
             try {
-                r->promise.addResult(cache.window(r->traces, r->samples));
+                r->promise.addResult(cache.window(r->traces, r->samples, r->factor));
             } catch (...) {
                 r->promise.setException(std::current_exception());
             }
@@ -517,10 +558,12 @@ void TileCache::Impl::requestLoop(TileCache& cache) {
     }
 }
 
-QFuture<TraceWindow> TileCache::requestWindow(TraceRange traces, SampleRange samples) {
+QFuture<TraceWindow> TileCache::requestWindow(TraceRange traces, SampleRange samples,
+                                              qint64 factor) {
     auto r = std::make_unique<Impl::Request>();
     r->traces = traces;
     r->samples = samples;
+    r->factor = factor;
     r->promise.start();
     QFuture<TraceWindow> future = r->promise.future();
     {

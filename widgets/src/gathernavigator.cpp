@@ -88,6 +88,12 @@ void GatherNavigator::clear() {
     m_mode = Mode::Traces;
     m_view = {};
     m_ensemble = -1;
+    m_visible = {};
+    m_requestedSamples = {};
+    m_requestedFactor = 1;
+    m_requestedCover = {};
+    m_refining = false;
+    m_delivered = {};
 }
 
 bool GatherNavigator::isScanning() const {
@@ -106,6 +112,15 @@ void GatherNavigator::showTraces(qint64 first, qint64 width) {
     if (!m_source)
         return;
     const qint64 n = m_source->traceCount();
+    // A window of traces x rows stays within the cache's budget (256 MB without one): a view
+    // asked to show more traces than that shows as many as fit.
+    const auto [samples, factor] = plan();
+    const qint64 rowBytes =
+        std::max<qint64>(1, TraceSource::decimatedCount(samples.count(), factor)) *
+        qint64(sizeof(float));
+    const qint64 budget =
+        m_cache->options().budgetBytes > 0 ? m_cache->options().budgetBytes : qint64(256) << 20;
+    width = std::min(width, std::max<qint64>(1, budget / rowBytes));
     width = std::clamp<qint64>(width, 0, n);
     first = std::clamp<qint64>(first, 0, n - width);
     m_mode = Mode::Traces;
@@ -158,13 +173,43 @@ void GatherNavigator::setHeaderKeys(std::vector<HeaderField> keys) {
     m_headerKeys = std::move(keys);
 }
 
-void GatherNavigator::request(TraceRange traces) {
+std::pair<SampleRange, qint64> GatherNavigator::plan() const {
+    const qint64 n = m_source->sampleCount();
+    if (n <= m_rows)
+        return {{0, n}, 1}; // whole traces at full resolution, as always
+    SampleRange v{std::clamp<qint64>(m_visible.begin, 0, n),
+                  std::clamp<qint64>(m_visible.end, 0, n)};
+    if (v.count() <= 0)
+        v = {0, n};
+    return {v, TileCache::factorFor(v.count(), m_rows)};
+}
+
+void GatherNavigator::setVisibleSamples(SampleRange visible, int plotHeight) {
+    m_visible = visible;
+    m_rows = std::max<qint64>(kMinRows, 2 * qint64(std::max(0, plotHeight)));
+    if (!m_source || m_view.count() == 0)
+        return;
+    const auto [want, factor] = plan();
+    const bool covered = m_requestedCover.begin <= want.begin && want.end <= m_requestedCover.end;
+    if (covered && m_requestedFactor <= factor)
+        return; // the window asked for already shows this well enough
+    request(m_view, true);
+}
+
+void GatherNavigator::request(TraceRange traces, bool refine) {
     m_view = traces;
+    m_refining = refine;
     // A request not yet started when the view moves on is skipped by the cache; one already
     // reading finishes, and its window is dropped here.
     m_read.cancel();
     m_window.cancel();
-    m_read = m_cache->requestWindow(traces, {0, m_source->sampleCount()});
+    const auto [samples, factor] = plan();
+    m_requestedSamples = samples;
+    m_requestedFactor = factor;
+    m_requestedCover = {samples.begin / factor * factor,
+                        std::min(m_source->sampleCount(),
+                                 TraceSource::decimatedCount(samples.end, factor) * factor)};
+    m_read = m_cache->requestWindow(traces, samples, factor);
     // The headers are read right after the samples on the same worker thread: a few pages for
     // the traces on screen, so the labels and the data always arrive together.
     // On the navigator's own thread: a continuation attached to a future that has already
@@ -199,9 +244,15 @@ void GatherNavigator::deliver() {
     if (f.resultCount() == 0)
         return; // superseded
     Delivery d = f.result();
-    if (d.window.traces() == m_view) {
+    if (d.window.traces() == m_view && d.window.factor() == m_requestedFactor &&
+        d.window.inputSamples(m_source->sampleCount()) == m_requestedCover) {
         m_headers = std::move(d.headers);
-        emit windowReady(d.window);
+        const bool refined = m_refining && m_delivered == d.window.traces();
+        m_delivered = d.window.traces();
+        if (refined)
+            emit windowRefined(d.window);
+        else
+            emit windowReady(d.window);
     }
 }
 

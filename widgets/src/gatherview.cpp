@@ -50,16 +50,19 @@ struct GatherView::Impl {
     qint64 traces = 0;
     qint64 samples = 0;
     qint64 firstTrace = 0;
-    qint64 firstSample = 0;
-    double dt = 1.0;   // ms per sample
-    bool timed = true; // false: the file gives no sample interval
-    double t0 = 0.0;   // ms at sample 0 of the trace
+    qint64 firstSample = 0;  // in output samples of `factor`
+    qint64 factor = 1;       // decimation of the window: output sample j is bin [j f, (j+1) f)
+    qint64 traceSamples = 0; // of the source, 0 when unknown
+    double dt = 1.0;         // ms per input sample
+    bool timed = true;       // false: the file gives no sample interval
+    double t0 = 0.0;         // ms at sample 0 of the trace
     DisplaySettings settings;
     ColorLut lut = colorLut(ColorMapId::Grey);
     float clip = 1.0f;
-    QImage image;              // reused between frames
-    std::vector<qint64> colOf; // screen column -> window trace, -1 outside
-    std::vector<qint64> rowOf; // screen row -> window sample, -1 outside
+    QImage image;               // reused between frames
+    std::vector<qint64> colOf;  // screen column -> window trace, -1 outside
+    std::vector<qint64> rowOf;  // screen row -> window sample, -1 outside
+    std::vector<qint64> rowEnd; // decimated windows: the row shows the peak of [rowOf, rowEnd)
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
@@ -76,6 +79,18 @@ struct GatherView::Impl {
 
     void process();
     void setLabels(TraceLabels labels); // without a replot
+    void take(TraceWindow w);           // the window's shape, without processing
+    void showWindowExtent();            // axes to the window's traces and times, no replot
+    // The output sample (inside the window, 0-based) nearest to `timeMs`; may be out of range.
+    qint64 sampleAt(double timeMs) const {
+        if (factor == 1)
+            return qint64(std::floor((timeMs - t0) / dt + 0.5)) - firstSample;
+        return qint64(std::floor(((timeMs - t0) / dt + 0.5) / double(factor))) - firstSample;
+    }
+    // The time of output sample `s` of the window (0-based inside it): its bin's centre.
+    double timeOf(qint64 s) const {
+        return t0 + (double((s + firstSample) * factor) + double(factor - 1) / 2.0) * dt;
+    }
     // Trace t (0-based inside the window), processed.
     const float* traceData(qint64 t) const {
         return values.empty() ? window.trace(firstTrace + t) : values.data() + t * samples;
@@ -130,8 +145,9 @@ void GatherView::Impl::process() {
         values.resize(static_cast<std::size_t>(traces * samples));
         window.copyTo(values.data());
         if (settings.agcWindowMs > 0.0)
-            applyAgc(values.data(), traces, samples,
-                     std::max<qint64>(1, std::llround(settings.agcWindowMs / dt)));
+            applyAgc(
+                values.data(), traces, samples,
+                std::max<qint64>(1, std::llround(settings.agcWindowMs / (dt * double(factor)))));
         if (settings.normalizeTraces)
             normalizeTraces(values.data(), traces, samples);
     }
@@ -188,9 +204,34 @@ void GatherView::Impl::fillDensity(const QRect& r) {
         colOf[std::size_t(x)] = (t >= 0 && t < traces) ? t : -1;
     }
     for (int y = 0; y < h; ++y) {
-        const double time = valueAxis()->pixelToCoord(r.top() + y + 0.5);
-        const qint64 s = qint64(std::floor((time - t0) / dt + 0.5)) - firstSample;
+        const qint64 s = sampleAt(valueAxis()->pixelToCoord(r.top() + y + 0.5));
         rowOf[std::size_t(y)] = (s >= 0 && s < samples) ? s : -1;
+    }
+    // A decimated window shows peaks: where a pixel row spans several of its samples, the row
+    // shows the one of largest magnitude (as the decimation did), so no event falls between
+    // rows. At full resolution each row shows its nearest sample, as always.
+    const bool peaks = factor > 1;
+    if (peaks) {
+        rowEnd.resize(std::size_t(h));
+        // Output sample j sits at its bin's centre; the row takes the samples centred inside it.
+        const auto position = [&](double pixel) {
+            return ((valueAxis()->pixelToCoord(pixel) - t0) / dt + 0.5) / double(factor) - 0.5 -
+                   double(firstSample);
+        };
+        double top = position(r.top());
+        for (int y = 0; y < h; ++y) {
+            const double bottom = position(r.top() + y + 1);
+            const double lo = std::min(top, bottom), hi = std::max(top, bottom);
+            top = bottom;
+            const qint64 a = std::max<qint64>(0, qint64(std::ceil(lo)));
+            const qint64 b = std::min<qint64>(samples, qint64(std::ceil(hi)));
+            if (b > a) {
+                rowOf[std::size_t(y)] = a;
+                rowEnd[std::size_t(y)] = b;
+            } else if (rowOf[std::size_t(y)] >= 0) {
+                rowEnd[std::size_t(y)] = rowOf[std::size_t(y)] + 1;
+            }
+        }
     }
     const float scale = float(settings.gain) * 127.5f / clip;
     auto* bits = reinterpret_cast<QRgb*>(image.bits());
@@ -230,7 +271,16 @@ void GatherView::Impl::fillDensity(const QRect& r) {
                         column[y] = background;
                         continue;
                     }
-                    const float v = trace[s] * scale + 128.0f;
+                    float x = trace[s];
+                    if (peaks) {
+                        float m = x == x ? std::fabs(x) : -1.0f;
+                        for (qint64 j = s + 1; j < rowEnd[std::size_t(y)]; ++j)
+                            if (std::fabs(trace[j]) > m) {
+                                m = std::fabs(trace[j]);
+                                x = trace[j];
+                            }
+                    }
+                    const float v = x * scale + 128.0f;
                     const int k = v == v ? (v <= 0.0f ? 0 : (v >= 255.0f ? 255 : int(v))) : 128;
                     column[y] = lut[std::size_t(k)];
                 }
@@ -258,9 +308,13 @@ void GatherView::Impl::rasterWiggles(const QRect& r, bool fill) {
     const int h = r.height();
     // Fractional sample (inside the window) at each row boundary: rowEdge[y] is the top of row y.
     std::vector<double> rowEdge(std::size_t(h) + 1);
-    for (int y = 0; y <= h; ++y)
-        rowEdge[std::size_t(y)] =
-            (valueAxis()->pixelToCoord(r.top() + y) - t0) / dt - double(firstSample);
+    for (int y = 0; y <= h; ++y) {
+        const double input = (valueAxis()->pixelToCoord(r.top() + y) - t0) / dt;
+        // Output sample j sits at its bin's centre, input j * f + (f - 1) / 2.
+        rowEdge[std::size_t(y)] = factor == 1
+                                      ? input - double(firstSample)
+                                      : (input + 0.5) / double(factor) - 0.5 - double(firstSample);
+    }
     std::vector<double> x0(std::size_t(tEnd - tBegin));
     for (qint64 t = tBegin; t < tEnd; ++t)
         x0[std::size_t(t - tBegin)] =
@@ -354,24 +408,41 @@ GatherView::GatherView(QWidget* parent)
         const double key = d->keyAxis()->pixelToCoord(event->position().x());
         const double time = d->valueAxis()->pixelToCoord(event->position().y());
         const qint64 t = qint64(std::floor(key + 0.5)) - d->firstTrace;
-        const qint64 s = qint64(std::floor((time - d->t0) / d->dt + 0.5)) - d->firstSample;
+        const qint64 s = d->sampleAt(time);
         if (t < 0 || t >= d->traces || s < 0 || s >= d->samples)
             return;
-        emit cursorMoved(t + d->firstTrace, d->t0 + double(s + d->firstSample) * d->dt,
-                         d->traceData(t)[s]);
+        emit cursorMoved(t + d->firstTrace, d->timeOf(s), d->traceData(t)[s]);
     });
+    connect(d->valueAxis(), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+            [this](const QCPRange& range) {
+                if (d->traces == 0 || d->samples == 0)
+                    return; // nothing shown: nothing to ask for
+                // Sample i is drawn from i - 0.5 to i + 0.5: those whose centre is in view.
+                const double a = (std::min(range.lower, range.upper) - d->t0) / d->dt;
+                const double b = (std::max(range.lower, range.upper) - d->t0) / d->dt;
+                const double limit =
+                    d->traceSamples > 0 ? double(d->traceSamples) : 9.0e18; // in qint64 range
+                const double first = std::clamp(std::ceil(a), 0.0, limit);
+                const double end = std::clamp(std::floor(b) + 1.0, first, limit);
+                emit visibleSamplesChanged(qint64(first), qint64(end));
+            });
     resize(640, 480);
 }
 
 GatherView::~GatherView() = default;
 
+void GatherView::Impl::take(TraceWindow w) {
+    window = std::move(w);
+    traces = window.traces().count();
+    samples = window.samples().count();
+    firstTrace = window.traces().begin;
+    firstSample = window.samples().begin;
+    factor = std::max<qint64>(1, window.factor());
+}
+
 void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
                          TraceLabels labels) {
-    d->window = std::move(window);
-    d->traces = d->window.traces().count();
-    d->samples = d->window.samples().count();
-    d->firstTrace = d->window.traces().begin;
-    d->firstSample = d->window.samples().begin;
+    d->take(std::move(window));
     // Without a usable interval the vertical axis counts samples, and says so.
     d->timed = sampleIntervalMs > 0.0;
     d->dt = d->timed ? sampleIntervalMs : 1.0;
@@ -380,7 +451,27 @@ void GatherView::setData(TraceWindow window, double sampleIntervalMs, double sta
                                       : tr("sample (no sample interval in the file)"));
     d->setLabels(std::move(labels));
     d->process();
-    resetView();
+    d->showWindowExtent();
+    d->plot->replot();
+}
+
+void GatherView::replaceData(TraceWindow window) {
+    if (window.traces() != d->window.traces() || d->traces == 0) {
+        setData(std::move(window), d->timed ? d->dt : 0.0, d->t0,
+                {d->ticker->key, d->ticker->values});
+        return;
+    }
+    d->take(std::move(window));
+    d->process();
+    d->plot->replot();
+}
+
+void GatherView::setTraceSamples(qint64 samples) {
+    d->traceSamples = std::max<qint64>(0, samples);
+}
+
+int GatherView::plotHeight() const {
+    return d->plot->axisRect()->rect().height();
 }
 
 void GatherView::clear() {
@@ -419,16 +510,26 @@ bool GatherView::wigglesVisible() const {
     return d->wiggles();
 }
 
-void GatherView::resetView() {
-    if (d->traces > 0 && d->samples > 0) {
-        d->keyAxis()->setRange(double(d->firstTrace) - 0.5,
-                               double(d->firstTrace + d->traces) - 0.5);
-        d->valueAxis()->setRange(d->t0 + (double(d->firstSample) - 0.5) * d->dt,
-                                 d->t0 + (double(d->firstSample + d->samples) - 0.5) * d->dt);
+void GatherView::Impl::showWindowExtent() {
+    if (traces > 0 && samples > 0) {
+        keyAxis()->setRange(double(firstTrace) - 0.5, double(firstTrace + traces) - 0.5);
+        // The input samples the window's bins cover (its samples at factor 1).
+        qint64 end = (firstSample + samples) * factor;
+        if (traceSamples > 0)
+            end = std::min(end, traceSamples);
+        valueAxis()->setRange(t0 + (double(firstSample * factor) - 0.5) * dt,
+                              t0 + (double(end) - 0.5) * dt);
     } else {
-        d->keyAxis()->setRange(0, 1);
-        d->valueAxis()->setRange(0, 1);
+        keyAxis()->setRange(0, 1);
+        valueAxis()->setRange(0, 1);
     }
+}
+
+void GatherView::resetView() {
+    d->showWindowExtent();
+    if (d->traces > 0 && d->samples > 0 && d->traceSamples > 0)
+        d->valueAxis()->setRange(d->t0 - 0.5 * d->dt,
+                                 d->t0 + (double(d->traceSamples) - 0.5) * d->dt);
     d->plot->replot();
 }
 

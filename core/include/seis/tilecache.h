@@ -8,6 +8,14 @@
 // is not copied at all: the window points into the tiles it holds. Otherwise it is assembled
 // into its own buffer.
 //
+// Long traces: a window may be read decimated by a factor f (TraceSource::readWindowDecimated:
+// the peak of each f input samples). Each factor has its own tiles of `tileTraces` traces x
+// `tileSamples` output samples (covering tileSamples * f input samples), with output sample j
+// the peak of input samples [j * f, (j + 1) * f): bins are aligned to sample 0 of the trace, so
+// tiles of one factor serve every window at that factor. The budget counts the tiles of every
+// factor together. A caller that keeps traces x output samples small (a screen's worth) holds
+// little memory whatever the trace length.
+//
 // Tile size (measured, see README "Performance"): 128 traces x 4096 samples. Smaller tiles
 // made the per-tile overhead (lookup, thread hand-off, a page-release call) visible when
 // scrolling by hundreds of traces; larger ones made a one-screen step read far more than it
@@ -30,6 +38,7 @@
 #include "seis/types.h"
 
 #include <QFuture>
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -58,11 +67,23 @@ struct TileCacheStats {
 class Tile;
 
 // A window of decoded samples, trace-major. Cheap to copy (shares its tiles or buffer).
+//
+// At factor() 1 its samples are the trace's. At factor f > 1 they are decimated: samples()
+// counts output samples, and output sample j is the peak (largest magnitude, sign kept) of input
+// samples [j * f, min(sampleCount, (j + 1) * f)) of the trace, so it stands for time
+// startTime + (j * f + (f - 1) / 2) * interval (the bin's centre) and the spacing is f intervals.
 class TraceWindow {
 public:
     TraceWindow() = default;
     TraceRange traces() const { return m_traces; }
+    // In output samples of factor() (0-based, half-open); the trace's samples at factor 1.
     SampleRange samples() const { return m_samples; }
+    qint64 factor() const { return m_factor; }
+    // The input samples the window covers: [samples().begin * f, min(trace length,
+    // samples().end * f)); `sampleCount` is the source's samples per trace.
+    SampleRange inputSamples(qint64 sampleCount) const {
+        return {m_samples.begin * m_factor, std::min(sampleCount, m_samples.end * m_factor)};
+    }
     bool isEmpty() const { return m_traces.count() == 0 || m_samples.count() == 0; }
 
     // The samples [samples().begin, samples().end) of trace `trace` (an absolute, 0-based trace
@@ -76,6 +97,7 @@ private:
     friend class TileCache;
     TraceRange m_traces;
     SampleRange m_samples;
+    qint64 m_factor = 1;
     qint64 m_tileTraces = 1;
     qint64 m_firstTile = 0;                           // tile row of traces().begin
     std::vector<std::shared_ptr<const Tile>> m_tiles; // one per tile row, when not assembled
@@ -100,14 +122,22 @@ public:
     const TraceSource& source() const { return *m_source; }
     const TileCacheOptions& options() const { return m_options; }
 
-    // The window traces x samples, read through the cache; blocks until it is complete, then
-    // queues prefetch around it. Throws SegyError (naming the source, the range and the bounds)
-    // for an out-of-bounds range, and whatever the source throws when reading.
-    TraceWindow window(TraceRange traces, SampleRange samples);
+    // The window traces x samples (input samples of the trace), read through the cache at
+    // decimation `factor` (1: every sample); blocks until it is complete, then queues prefetch
+    // around it. At factor f the window holds the whole bins that cover `samples`: output
+    // samples [samples.begin / f, ceil(samples.end / f)). Throws SegyError (naming the source,
+    // the range and the bounds) for an out-of-bounds range, ArgumentError for a factor < 1, and
+    // whatever the source throws when reading.
+    TraceWindow window(TraceRange traces, SampleRange samples, qint64 factor = 1);
 
     // The same on a worker thread, for the GUI. Cancelling the future before it starts skips it.
     // An exception from the source is rethrown by QFuture::result().
-    QFuture<TraceWindow> requestWindow(TraceRange traces, SampleRange samples);
+    QFuture<TraceWindow> requestWindow(TraceRange traces, SampleRange samples, qint64 factor = 1);
+
+    // The smallest power of two f for which `samples` input samples make at most `maxOutput`
+    // output samples (1 when they fit): what a view of `maxOutput` rows needs. Powers of two keep
+    // the levels few, so zooming reuses tiles. `maxOutput` < 1 counts as 1.
+    static qint64 factorFor(qint64 samples, qint64 maxOutput);
 
     void setNeighbourFunction(NeighbourFunction neighbours);
     void setPrefetchEnabled(bool enabled);

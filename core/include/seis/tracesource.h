@@ -36,6 +36,27 @@ public:
     // window leaves the process's memory where it was.
     virtual void readWindow(TraceRange traces, SampleRange samples, float* dst) const = 0;
 
+    // Decodes traces x samples decimated by `factor` (>= 1) into `dst`, trace-major, so that a
+    // trace of any length can be shown in the memory of a few thousand samples:
+    //   dst[(t - traces.begin) * decimatedCount(samples.count(), factor) + j]
+    // is the peak of the input samples [samples.begin + j * factor,
+    // min(samples.end, samples.begin + (j + 1) * factor)) of trace t: the sample of largest
+    // magnitude, its sign kept (the first of equal magnitudes; infinities are the largest). NaNs
+    // are passed over; a bin of NaNs only is NaN. Factor 1 is readWindow.
+    // `dst` must hold traces.count() * decimatedCount(samples.count(), factor) floats; the caller
+    // owns it. Throws SegyError for an out-of-bounds range, ArgumentError for a factor < 1.
+    // The default implementation streams through readWindow in blocks of at most
+    // kDecimationBlockBytes, so its memory is bounded whatever the trace length; it runs on the
+    // calling thread.
+    virtual void readWindowDecimated(TraceRange traces, SampleRange samples, qint64 factor,
+                                     float* dst) const;
+
+    // Output samples per trace of a decimated read of `count` input samples: ceil(count/factor).
+    static constexpr qint64 decimatedCount(qint64 count, qint64 factor) {
+        return factor <= 1 ? count : (count + factor - 1) / factor;
+    }
+    static constexpr qint64 kDecimationBlockBytes = qint64(2) << 20;
+
     // Reads header fields for traces [traces.begin, traces.end). out[k] must hold traces.count()
     // values for fields[k]. Float fields are truncated toward zero. Like readWindow, leaves
     // nothing resident.

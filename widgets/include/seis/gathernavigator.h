@@ -10,6 +10,13 @@
 // The ensemble scan runs in the background from setSource() on, with progress; ensembles are
 // usable as the scan finds them.
 //
+// Long traces: a window holds at most rows() samples per trace (the larger of kMinRows and
+// twice the plot's height), so memory stays bounded whatever the trace length. Traces that fit
+// are read whole, at full resolution, as always. Longer ones are read for the visible time range
+// only (setVisibleSamples), decimated by the power of two that brings it under rows() (the peak
+// of every f samples; TraceWindow::factor()). Zooming in time asks for a finer level of the
+// visible range; such a refinement of the window on screen arrives through windowRefined().
+//
 // Indexing: traces and ensembles are 0-based. Threads: GUI thread only (signals arrive there).
 #pragma once
 
@@ -79,7 +86,12 @@ public:
     // The ensemble shown in ensemble mode, or -1.
     qint64 currentEnsemble() const { return m_mode == Mode::Ensembles ? m_ensemble : -1; }
 
-    // Trace mode: shows `width` traces from `first` (clamped to the file). All samples.
+    // Traces of up to this many samples are always read whole at full resolution.
+    static constexpr qint64 kMinRows = 8192;
+
+    // Trace mode: shows `width` traces from `first` (clamped to the file): all samples, or for
+    // traces longer than rows(), the visible ones decimated (see above). At most as many traces
+    // as the cache budget holds at that many samples per trace (256 MB without a cache).
     void showTraces(qint64 first, qint64 width);
     // Ensemble mode. Return false (showing nothing new) if that ensemble is not known (yet).
     bool showEnsemble(qint64 number);
@@ -90,9 +102,23 @@ public:
     // The first ensemble, after the current one if `after`, whose keys equal `keys`.
     bool showEnsembleByKeys(std::span<const qint64> keys, bool after = false);
 
+    // What the display shows of each trace: input samples `visible` (0-based, half-open; an
+    // empty range means all) on a plot `plotHeight` pixels high (0: unknown). For traces longer
+    // than rows(), asks again for the current traces when the window does not cover `visible`
+    // or is coarser than it now needs; the answer comes through windowRefined().
+    void setVisibleSamples(SampleRange visible, int plotHeight);
+    // Output samples per trace a window may hold: max(kMinRows, 2 x plot height).
+    qint64 rows() const { return m_rows; }
+    // The input samples and decimation factor of the last request.
+    SampleRange requestedSamples() const { return m_requestedSamples; }
+    qint64 requestedFactor() const { return m_requestedFactor; }
+
 signals:
     // The window for view(), on the GUI thread; headers() holds its header values.
     void windowReady(const seis::TraceWindow& window);
+    // The same traces as the last window delivered, for another time range or decimation
+    // (after setVisibleSamples); the display keeps its zoom. headers() are unchanged.
+    void windowRefined(const seis::TraceWindow& window);
     // A read failed; the message names the file and what is wrong.
     void readFailed(const QString& message);
     // More ensembles are known, or the scan ended (`complete`).
@@ -103,7 +129,9 @@ signals:
     void scanFailed(const QString& message);
 
 private:
-    void request(TraceRange traces);
+    void request(TraceRange traces, bool refine = false);
+    // The input samples and factor a window of the current traces should have.
+    std::pair<SampleRange, qint64> plan() const;
     void deliver();
     void scanStep();
 
@@ -123,6 +151,13 @@ private:
     Mode m_mode = Mode::Traces;
     TraceRange m_view;
     qint64 m_ensemble = -1;
+    SampleRange m_visible; // input samples on screen; empty: all
+    qint64 m_rows = kMinRows;
+    SampleRange m_requestedSamples; // of the last request
+    qint64 m_requestedFactor = 1;
+    SampleRange m_requestedCover; // the input samples its whole bins cover
+    bool m_refining = false;      // the last request refines the window on screen
+    TraceRange m_delivered;       // traces of the last window delivered
 };
 
 } // namespace seis

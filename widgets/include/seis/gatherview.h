@@ -3,7 +3,9 @@
 //
 // Coordinates: traces are numbered as in the file, 0-based (trace t is centred on x = t);
 // time is startTimeMs + sample * sampleIntervalMs, in ms, sample 0-based within the trace (the
-// window's own first sample is window.samples().begin).
+// window's own first sample is window.samples().begin). A window decimated by f
+// (TraceWindow::factor()) is drawn with output sample j at the centre of its bin, input sample
+// j * f + (f - 1) / 2, f intervals apart; the cursor reads the bin under it (its peak).
 //
 // Drawing: everything is drawn at screen resolution, so the cost of a frame follows the widget's
 // pixels, not the window's size. Wiggles are drawn only where a trace has at least
@@ -56,6 +58,15 @@ public:
                  TraceLabels labels = {});
     void clear();
     TraceWindow data() const;
+    // The same traces as the window shown, for another time range or decimation: processed
+    // with the current settings, the view (zoom) kept. Other traces: as setData() with the same
+    // interval, start time and labels.
+    void replaceData(TraceWindow window);
+    // Samples per trace of the source (0: unknown, the window's are all). resetView() then
+    // shows the whole trace length even when the window holds part of it.
+    void setTraceSamples(qint64 samples);
+    // Height of the plot area in pixels as last laid out (0 before the first layout).
+    int plotHeight() const;
 
     // Reprocesses (AGC, normalisation, clip) only when those options changed; the view range is
     // kept.
@@ -80,7 +91,7 @@ public:
     // The label shown under trace `trace` (0-based, absolute): its header value or its number.
     QString traceLabel(qint64 trace) const;
 
-    // Shows the whole window again.
+    // Shows the whole window again (the whole trace length after setTraceSamples()).
     void resetView();
     // Zooms to traces [firstTrace, lastTrace] and times [fromMs, toMs] (either order), as a
     // rubber band does. Spans narrower than one trace or one sample are widened to that.
@@ -93,6 +104,9 @@ signals:
     // The mouse is over the data: the nearest trace (0-based), the time (ms) of the nearest
     // sample and its processed amplitude (after AGC and normalisation, before gain).
     void cursorMoved(qint64 trace, double timeMs, float amplitude);
+    // The visible time range changed (zoom, pan, new data): the input samples it shows,
+    // [first, end), 0-based, clamped to 0 and to setTraceSamples() when known.
+    void visibleSamplesChanged(qint64 first, qint64 end);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -1,17 +1,12 @@
 #include "seis/ensembleindex.h"
 
+#include "ensemblecache.h"
 #include "jobpool.h"
 #include "seis/progresstracker.h"
 #include "seis/segyerror.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QLoggingCategory>
 #include <QPromise>
-#include <QSaveFile>
-#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtEndian>
 
@@ -24,120 +19,17 @@
 
 namespace seis {
 
+using detail::kDigestBytes;
+using detail::keySpec;
+using detail::kMagic;
+using detail::kVersion;
+using detail::Reader;
+using detail::Writer;
+
 namespace {
-
-Q_LOGGING_CATEGORY(lcEnsembles, "seis.ensembles")
-
-// Cache file layout, all integers little-endian:
-//   magic "SVENSIDX" (8 bytes), u32 version,
-//   u32 identity length + identity (UTF-8),
-//   u32 key count, per key: i32 byte, u32 type-name length + type name ("i4"),
-//                           u32 name length + name (UTF-8; informative only),
-//   i64 trace count, i64 ensemble count,
-//   i64 first trace[count], i64 key 0[count], (i64 key 1[count] with two keys),
-//   SHA-1 (20 bytes) of everything before it.
-// The checksum catches what the structural checks cannot (a flipped bit in a key value); the
-// version changes whenever the layout does, so an old entry is rejected and rewritten.
-constexpr char kMagic[8] = {'S', 'V', 'E', 'N', 'S', 'I', 'D', 'X'};
-constexpr quint32 kVersion = 1;
-constexpr qint64 kDigestBytes = 20;
-// Bounds for the variable-length strings: far beyond anything real, small enough that a corrupt
-// length can never make the reader allocate much.
-constexpr quint32 kMaxText = 1 << 20;
 
 QString keyCountError(std::size_t n) {
     return QStringLiteral("an ensemble index needs one or two key fields, got %1").arg(n);
-}
-
-// The part of a key that decides what is read: the same field asked for by different names
-// ("fldr", "FieldRecord", "9:i4") shares one cache entry.
-QString keySpec(const std::vector<HeaderField>& keys) {
-    QStringList parts;
-    for (const auto& k : keys)
-        parts << QStringLiteral("%1:%2").arg(k.byte.position).arg(fieldTypeName(k.type));
-    return parts.join(QLatin1Char(','));
-}
-
-class Writer {
-public:
-    explicit Writer(qint64 reserve) { m_bytes.reserve(reserve); }
-    void raw(const void* p, qint64 n) { m_bytes.append(static_cast<const char*>(p), n); }
-    template <class T> void num(T v) {
-        const T le = qToLittleEndian(v);
-        raw(&le, sizeof le);
-    }
-    void text(const QByteArray& s) {
-        num<quint32>(static_cast<quint32>(s.size()));
-        m_bytes.append(s);
-    }
-    void array(const std::vector<qint64>& v) {
-        if constexpr (std::endian::native == std::endian::little) {
-            raw(v.data(), static_cast<qint64>(v.size() * sizeof(qint64)));
-        } else {
-            for (qint64 x : v)
-                num<qint64>(x);
-        }
-    }
-    QByteArray take() { return std::move(m_bytes); }
-
-private:
-    QByteArray m_bytes;
-};
-
-// Bounds-checked reading of untrusted bytes: every read fails (returns false) instead of running
-// past the end.
-class Reader {
-public:
-    Reader(const char* p, qint64 n)
-        : m_p(p)
-        , m_left(n) {}
-    qint64 left() const { return m_left; }
-    bool raw(void* dst, qint64 n) {
-        if (n < 0 || n > m_left)
-            return false;
-        if (n > 0) // an empty array's data() may be null, which memcpy must not get
-            std::memcpy(dst, m_p, static_cast<std::size_t>(n));
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    template <class T> bool num(T& v) {
-        T le;
-        if (!raw(&le, sizeof le))
-            return false;
-        v = qFromLittleEndian(le);
-        return true;
-    }
-    bool text(QByteArray& s) {
-        quint32 n = 0;
-        if (!num(n) || n > kMaxText || n > m_left)
-            return false;
-        s = QByteArray(m_p, n);
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    bool array(std::vector<qint64>& v, qint64 count) {
-        if (count < 0 || count > m_left / 8)
-            return false;
-        v.resize(static_cast<std::size_t>(count));
-        if (!raw(v.data(), count * 8))
-            return false;
-        if constexpr (std::endian::native != std::endian::little)
-            for (auto& x : v)
-                x = qFromLittleEndian(x);
-        return true;
-    }
-
-private:
-    const char* m_p;
-    qint64 m_left;
-};
-
-// The largest cache file a valid index over `traceCount` traces with `keys` can be; anything
-// bigger is not read at all.
-qint64 maxCacheBytes(qint64 traceCount, std::size_t keys) {
-    return 4 * qint64(kMaxText) + 4096 + (traceCount + 1) * 8 * qint64(1 + keys) + kDigestBytes;
 }
 
 } // namespace
@@ -491,69 +383,6 @@ std::vector<HeaderField> parseEnsembleKeys(const QString& text) {
     return keys;
 }
 
-// ---- scanning and the cache ---------------------------------------------------------------------
-
-QString ensembleCachePath(const TraceSource& source, const std::vector<HeaderField>& keys,
-                          const QString& cacheDir) {
-    const QString identity = source.identity();
-    if (identity.isEmpty())
-        return {};
-    QString dir = cacheDir;
-    if (dir.isEmpty()) {
-        const QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-        if (base.isEmpty())
-            return {};
-        dir = base + QStringLiteral("/ensembles");
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(identity.toUtf8());
-    hash.addData(QByteArrayView("\n"));
-    hash.addData(keySpec(keys).toUtf8());
-    return QDir(dir).filePath(QString::fromLatin1(hash.result().toHex()) +
-                              QStringLiteral(".ensidx"));
-}
-
-namespace {
-
-std::unique_ptr<EnsembleIndex> loadCached(const QString& path, const QString& identity,
-                                          const std::vector<HeaderField>& keys, qint64 traceCount) {
-    QFile file(path);
-    if (!file.exists())
-        return nullptr;
-    if (!file.open(QIODevice::ReadOnly)) {
-        qCWarning(lcEnsembles, "cannot read the ensemble cache %s: %s", qPrintable(path),
-                  qPrintable(file.errorString()));
-        return nullptr;
-    }
-    if (file.size() > maxCacheBytes(traceCount, keys.size())) {
-        qCWarning(lcEnsembles, "ignoring the ensemble cache %s: %lld bytes is too large",
-                  qPrintable(path), static_cast<long long>(file.size()));
-        return nullptr;
-    }
-    auto index = EnsembleIndex::deserialize(file.readAll(), identity, keys, traceCount);
-    if (!index)
-        qCWarning(lcEnsembles, "ignoring the invalid ensemble cache %s; scanning again",
-                  qPrintable(path));
-    return index;
-}
-
-// A cache that cannot be written costs the next open a scan, nothing more.
-void storeCached(const QString& path, const QByteArray& bytes) {
-    const QString dir = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(dir)) {
-        qCWarning(lcEnsembles, "cannot create the ensemble cache directory %s", qPrintable(dir));
-        return;
-    }
-    // A temporary file renamed into place: a crash or a full disk never leaves a partial entry,
-    // and concurrent writers of the same entry each rename a complete file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        qCWarning(lcEnsembles, "cannot write the ensemble cache %s: %s", qPrintable(path),
-                  qPrintable(file.errorString()));
-}
-
-} // namespace
-
 LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
                          const ProgressCallback& progress, const EnsembleScanOptions& options) {
     const qint64 n = source.traceCount();
@@ -573,7 +402,7 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     if (options.useCache) {
         cachePath = ensembleCachePath(source, keys, options.cacheDir);
         if (!cachePath.isEmpty()) {
-            if (auto cached = loadCached(cachePath, source.identity(), keys, n)) {
+            if (auto cached = detail::loadCached(cachePath, source.identity(), keys, n)) {
                 EnsembleIndexAccess::adopt(index, *cached);
                 if (progress)
                     progress(n, n); // done already: nothing left to cancel
@@ -601,7 +430,7 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     }
     index.finish();
     if (!cachePath.isEmpty())
-        storeCached(cachePath, index.serialize(source.identity()));
+        detail::storeCached(cachePath, index.serialize(source.identity()));
     return LoadStatus::Completed;
 }
 

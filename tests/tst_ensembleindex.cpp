@@ -150,10 +150,15 @@ bool writeAll(const QString& path, const QByteArray& bytes) {
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-// Cache file layout (see ensembleindex.cpp): ... i64 trace count, i64 ensemble count, the arrays
-// (count x i64 each), then the SHA-1 of everything before it. These helpers edit a serialised
-// index and re-seal it, so that only the structural checks can reject it.
+// Cache file layout (see core/src/ensemblecache.h): magic (8), u32 version, u32 source path length
+// + path, i64 source size, i64 source time, u32 identity length + identity, ... i64 trace count,
+// i64 ensemble count, the arrays (count x i64 each), then the SHA-1 of everything before it.
+// These helpers edit a serialised index and re-seal it, so that only the structural checks can
+// reject it.
 constexpr qint64 kDigest = 20;
+constexpr qint64 kVersionAt = 8;
+// Where the identity length is in an entry serialised without a source path.
+constexpr qint64 kIdentityLengthAt = 8 + 4 + 4 + 8 + 8;
 
 QByteArray reseal(QByteArray body) {
     return body + QCryptographicHash::hash(body, QCryptographicHash::Sha1);
@@ -835,10 +840,13 @@ void TestEnsembleIndex::deserializeRejectsBadBytes() {
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, count + 1); }));       // count
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, -1); }));
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, qint64(1) << 60); }));
-    QVERIFY(!edited([&](QByteArray& b) { b.chop(8); }));           // short arrays
-    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 0); })); // lengths
-    QVERIFY(!edited([&](QByteArray& b) { b[8] = 2; }));            // version
-    QVERIFY(!edited([&](QByteArray& b) { b[0] = 'X'; }));          // magic
+    QVERIFY(!edited([&](QByteArray& b) { b.chop(8); }));                       // short arrays
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, kIdentityLengthAt, 0); })); // lengths
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 1); }));
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 0xffffffff); }));
+    QVERIFY(!edited([&](QByteArray& b) { b[kVersionAt] = 1; })); // version 1 and 3
+    QVERIFY(!edited([&](QByteArray& b) { b[kVersionAt] = 3; }));
+    QVERIFY(!edited([&](QByteArray& b) { b[0] = 'X'; })); // magic
     // Two neighbours with equal keys are not runs.
     QVERIFY(!edited([&](QByteArray& b) {
         const qint64 k0 = arrays + count * 8, k1 = k0 + count * 8;

@@ -19,12 +19,7 @@
 
 namespace seis {
 
-using detail::kDigestBytes;
 using detail::keySpec;
-using detail::kMagic;
-using detail::kVersion;
-using detail::Reader;
-using detail::Writer;
 
 namespace {
 
@@ -263,7 +258,7 @@ void EnsembleIndex::finish() {
     d->key1.shrink_to_fit();
 }
 
-QByteArray EnsembleIndex::serialize(const QString& identity) const {
+QByteArray EnsembleIndex::serialize(const QString& identity, const QString& sourcePath) const {
     std::shared_lock lock(d->mutex);
     if (!d->complete)
         throw ArgumentError(QStringLiteral("EnsembleIndex::serialize: the index is incomplete "
@@ -271,91 +266,30 @@ QByteArray EnsembleIndex::serialize(const QString& identity) const {
                                            "stored")
                                 .arg(d->scanned)
                                 .arg(d->traceCount));
-    const auto n = static_cast<qint64>(d->first.size());
-    Writer w(256 + identity.size() * 3 + n * 8 * qint64(1 + d->keys.size()) + kDigestBytes);
-    w.raw(kMagic, sizeof kMagic);
-    w.num<quint32>(kVersion);
-    w.text(identity.toUtf8());
-    w.num<quint32>(static_cast<quint32>(d->keys.size()));
-    for (const auto& k : d->keys) {
-        w.num<qint32>(k.byte.position);
-        w.text(fieldTypeName(k.type).toLatin1());
-        w.text(k.name.toUtf8());
-    }
-    w.num<qint64>(d->traceCount);
-    w.num<qint64>(n);
-    w.array(d->first);
-    w.array(d->key0);
-    if (d->twoKeys)
-        w.array(d->key1);
-    QByteArray bytes = w.take();
-    bytes.append(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1));
-    return bytes;
+    const detail::EnsembleCacheSource source =
+        detail::statSource(sourcePath).value_or(detail::EnsembleCacheSource{});
+    return detail::encodeEnsembleCacheEntry(
+        source, detail::EnsembleCacheKey{identity.toUtf8(), d->keys, d->traceCount}, d->first,
+        d->key0, d->key1);
 }
 
 std::unique_ptr<EnsembleIndex> EnsembleIndex::deserialize(const QByteArray& bytes,
                                                           const QString& identity,
                                                           const std::vector<HeaderField>& keys,
                                                           qint64 traceCount) {
-    // Nothing here may throw for bad bytes: every length is checked against what is left before
-    // anything is allocated, and allocation failure is caught too.
+    // Nothing here may throw for bad bytes: the parser never does, and allocation failure below
+    // is caught too.
     try {
-        if (keys.empty() || keys.size() > 2 || traceCount < 0)
+        auto entry = detail::parseEnsembleCacheEntry(
+            std::as_bytes(std::span(bytes.constData(), static_cast<std::size_t>(bytes.size()))),
+            detail::EnsembleCacheKey{identity.toUtf8(), keys, traceCount});
+        if (!entry)
             return nullptr;
-        const qint64 size = bytes.size();
-        if (size < qint64(sizeof kMagic) + kDigestBytes)
-            return nullptr;
-        const qint64 body = size - kDigestBytes;
-        if (std::memcmp(bytes.constData(), kMagic, sizeof kMagic) != 0)
-            return nullptr;
-        Reader r(bytes.constData() + sizeof kMagic, body - qint64(sizeof kMagic));
-        quint32 version = 0;
-        if (!r.num(version) || version != kVersion)
-            return nullptr;
-        QByteArray storedIdentity;
-        if (!r.text(storedIdentity) || storedIdentity != identity.toUtf8())
-            return nullptr;
-        quint32 keyCount = 0;
-        if (!r.num(keyCount) || keyCount != keys.size())
-            return nullptr;
-        for (const auto& k : keys) {
-            qint32 byte = 0;
-            QByteArray type, name;
-            if (!r.num(byte) || !r.text(type) || !r.text(name))
-                return nullptr;
-            if (byte != k.byte.position || parseFieldType(QString::fromLatin1(type)) != k.type)
-                return nullptr;
-        }
-        qint64 storedTraces = 0, count = 0;
-        if (!r.num(storedTraces) || !r.num(count) || storedTraces != traceCount)
-            return nullptr;
-        // Every trace is in exactly one ensemble: none when there are no traces, otherwise
-        // between one and one per trace; the arrays fill the rest of the file exactly.
-        if (count < 0 || count > traceCount || (traceCount > 0) != (count > 0))
-            return nullptr;
-        const qint64 arrays = qint64(1 + keys.size());
-        if (r.left() / 8 / arrays != count || r.left() != count * 8 * arrays)
-            return nullptr;
-        const QByteArray digest = QCryptographicHash::hash(QByteArrayView(bytes.constData(), body),
-                                                           QCryptographicHash::Sha1);
-        if (std::memcmp(digest.constData(), bytes.constData() + body, kDigestBytes) != 0)
-            return nullptr;
-
         auto index = std::make_unique<EnsembleIndex>(keys, traceCount);
         Impl& s = *index->d;
-        if (!r.array(s.first, count) || !r.array(s.key0, count) ||
-            (s.twoKeys && !r.array(s.key1, count)))
-            return nullptr;
-        if (count > 0 && s.first[0] != 0)
-            return nullptr;
-        for (qint64 i = 1; i < count; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (s.first[u] <= s.first[u - 1] || s.first[u] >= traceCount)
-                return nullptr;
-            // Neighbours with equal keys would have been one run.
-            if (s.key0[u] == s.key0[u - 1] && (!s.twoKeys || s.key1[u] == s.key1[u - 1]))
-                return nullptr;
-        }
+        s.first = std::move(entry->first);
+        s.key0 = std::move(entry->key0);
+        s.key1 = std::move(entry->key1);
         s.scanned = traceCount;
         s.complete = true;
         s.fromCache = true;
@@ -430,7 +364,8 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     }
     index.finish();
     if (!cachePath.isEmpty())
-        detail::storeCached(cachePath, index.serialize(source.identity()));
+        detail::storeCached(cachePath, index.serialize(source.identity(), source.path()),
+                            options.cacheMaxBytes);
     return LoadStatus::Completed;
 }
 

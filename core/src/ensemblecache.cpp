@@ -25,7 +25,8 @@ namespace detail {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcEnsembles, "seis.ensembles")
+// Debug and info are off unless enabled (QT_LOGGING_RULES): the CLI keeps stderr for errors.
+Q_LOGGING_CATEGORY(lcEnsembles, "seis.ensembles", QtWarningMsg)
 
 constexpr char kEntrySuffix[] = ".ensidx";
 constexpr char kTempInfix[] = ".ensidx.tmp-";

@@ -160,13 +160,14 @@ QString errnoText(int error) {
 }
 
 // Opens `name` (relative to `dirFd`, or a path with AT_FDCWD) for reading as a regular file
-// only; -1 with `why` set otherwise. `size` is its size.
+// only; -1 with `why` set otherwise (empty if there is no such file). `size` is its size.
 int openRegular(int dirFd, const char* name, qint64& size, QString& why) {
     const int fd = ::openat(dirFd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         const int e = errno;
-        why = e == ELOOP ? QStringLiteral("it is a symbolic link") : errnoText(e);
-        errno = e;
+        why = e == ENOENT  ? QString()
+              : e == ELOOP ? QStringLiteral("it is a symbolic link")
+                           : errnoText(e);
         return -1;
     }
     struct stat st;
@@ -371,7 +372,7 @@ std::optional<QByteArray> readEntryFile(const QString& path, qint64 maxBytes) {
     QString why;
     const int fd = openRegular(AT_FDCWD, QFile::encodeName(path).constData(), size, why);
     if (fd < 0) {
-        if (errno != ENOENT)
+        if (!why.isEmpty())
             qCWarning(lcEnsembles, "ignoring the ensemble cache %s: %s", qPrintable(path),
                       qPrintable(why));
         return std::nullopt;

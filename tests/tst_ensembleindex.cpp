@@ -1364,10 +1364,19 @@ void TestEnsembleIndex::readersDuringScan() {
     EnsembleScanOptions o;
     o.useCache = false;
     o.blockTraces = 37;
-    // Give the readers time to run between blocks.
+    // Give the readers time to run between blocks. After the first block the scan waits for a
+    // read, so that at least one happens while the index is incomplete even when the machine is
+    // busy (without it, the readers could be scheduled only after the scan).
+    bool first = true;
     const auto status = scanEnsembles(
         segy, index,
         [&](qint64, qint64) {
+            if (first) {
+                first = false;
+                const qint64 before = reads.load();
+                while (reads.load() == before)
+                    std::this_thread::yield();
+            }
             std::this_thread::yield();
             return true;
         },

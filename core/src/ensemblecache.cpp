@@ -454,7 +454,7 @@ void pruneEnsembleCache(const QString& dir, const QString& keep, qint64 maxBytes
     };
     std::vector<Kept> kept;
     qint64 total = 0;
-    auto remove = [&](const char* name, const char* why) {
+    auto drop = [&](const char* name, const char* why) {
         if (::unlinkat(dirFd, name, 0) == 0)
             qCDebug(lcEnsembles, "removed the ensemble cache entry %s/%s: %s", qPrintable(dir),
                     name, why);
@@ -469,11 +469,11 @@ void pruneEnsembleCache(const QString& dir, const QString& keep, qint64 maxBytes
             continue;
         if (!entry) {
             if (!S_ISREG(st.st_mode) || now - st.st_mtim.tv_sec > kStaleTempSeconds)
-                remove(name, "a temporary left behind");
+                drop(name, "a temporary left behind");
             continue;
         }
         if (!S_ISREG(st.st_mode)) {
-            remove(name, "not a regular file"); // the link or node itself, never its target
+            drop(name, "not a regular file"); // the link or node itself, never its target
             continue;
         }
         const qint64 bytes = countedEntryBytes(st.st_size);
@@ -496,19 +496,19 @@ void pruneEnsembleCache(const QString& dir, const QString& keep, qint64 maxBytes
             continue;
         const auto source = parseEnsembleCacheSource(spanOf(*prefix));
         if (!source) {
-            remove(name, "not an entry of this version");
+            drop(name, "not an entry of this version");
             continue;
         }
         if (!source->path.isEmpty()) {
             struct stat current;
             if (::stat(QFile::encodeName(source->path).constData(), &current) != 0) {
                 if (errno == ENOENT || errno == ENOTDIR) {
-                    remove(name, "its file is gone");
+                    drop(name, "its file is gone");
                     continue;
                 }
             } else if (qint64(current.st_size) != source->size ||
                        nsOf(current.st_mtim) != source->mtimeNs) {
-                remove(name, "its file has changed");
+                drop(name, "its file has changed");
                 continue;
             }
         }
@@ -522,7 +522,7 @@ void pruneEnsembleCache(const QString& dir, const QString& keep, qint64 maxBytes
         for (const Kept& k : kept) {
             if (total <= maxBytes)
                 break;
-            remove(k.name.c_str(), "least recently used beyond the size bound");
+            drop(k.name.c_str(), "least recently used beyond the size bound");
             total -= k.bytes; // gone, or removed by another process meanwhile
         }
     }
@@ -556,8 +556,14 @@ void storeCached(const QString& path, const QByteArray& bytes, qint64 maxBytes) 
                static_cast<long long>(maxBytes));
         return;
     }
-    if (writeEntryFile(path, bytes))
-        pruneEnsembleCache(QFileInfo(path).absolutePath(), QFileInfo(path).fileName(), maxBytes);
+    try {
+        if (writeEntryFile(path, bytes))
+            pruneEnsembleCache(QFileInfo(path).absolutePath(), QFileInfo(path).fileName(),
+                               maxBytes);
+    } catch (const std::exception& e) { // out of memory: the cache stays optional
+        qCWarning(lcEnsembles, "cannot store or prune the ensemble cache %s: %s", qPrintable(path),
+                  e.what());
+    }
 }
 
 } // namespace detail

@@ -363,7 +363,10 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
             return LoadStatus::Cancelled;
     }
     index.finish();
-    if (!cachePath.isEmpty())
+    // The arrays alone decide whether the entry can fit the bound: an index too large for the
+    // cache is not even serialised (no second copy of it in memory).
+    const qint64 arrayBytes = index.count() * 8 * qint64(1 + keys.size());
+    if (!cachePath.isEmpty() && arrayBytes < options.cacheMaxBytes)
         detail::storeCached(cachePath, index.serialize(source.identity(), source.path()),
                             options.cacheMaxBytes);
     return LoadStatus::Completed;

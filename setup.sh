@@ -3,7 +3,9 @@
 #   ./setup.sh run    install what is missing, build (Release), start the viewer on the demo data
 #   ./setup.sh test   install what is missing, build, run every test, then the same tests again
 #                     under AddressSanitizer + UndefinedBehaviorSanitizer, then the concurrency
-#                     tests (tile cache, ensemble index, progress, statistics) under ThreadSanitizer
+#                     tests (tile cache, ensemble index, progress, statistics) under ThreadSanitizer,
+#                     then fuzzes the file-open path and the ensemble cache parser for a minute
+#                     each (libFuzzer, clang, AddressSanitizer + UndefinedBehaviorSanitizer)
 # Extra arguments after `run` are passed to the viewer (e.g. a SEG-Y file to open).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +16,7 @@ shift
 
 packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libboost-dev
           libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
-          xvfb xauth)
+          xvfb xauth clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -58,3 +60,12 @@ tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker tst_amplitudesta
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 (IFS='|'; cd build-tsan && ctest --output-on-failure -j 2 -R "^(generate_test_data|${tsan_tests[*]})\$")
+
+echo "== fuzzing: the file-open path and the ensemble cache entry parser (libFuzzer)"
+# Only the core and the two fuzz targets, built with clang; a finding fails the test command.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DSEIS_FUZZ=ON "${launcher[@]}" >/dev/null
+cmake --build build-fuzz -j "$jobs" --target fuzz_segyopen fuzz_ensemblecache
+tests/fuzz/run.sh build-fuzz 60

@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -29,11 +30,16 @@
 
 #include <segyio/segy.h>
 
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -150,10 +156,15 @@ bool writeAll(const QString& path, const QByteArray& bytes) {
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-// Cache file layout (see ensembleindex.cpp): ... i64 trace count, i64 ensemble count, the arrays
-// (count x i64 each), then the SHA-1 of everything before it. These helpers edit a serialised
-// index and re-seal it, so that only the structural checks can reject it.
+// Cache file layout (see core/src/ensemblecache.h): magic (8), u32 version, u32 source path length
+// + path, i64 source size, i64 source time, u32 identity length + identity, ... i64 trace count,
+// i64 ensemble count, the arrays (count x i64 each), then the SHA-1 of everything before it.
+// These helpers edit a serialised index and re-seal it, so that only the structural checks can
+// reject it.
 constexpr qint64 kDigest = 20;
+constexpr qint64 kVersionAt = 8;
+// Where the identity length is in an entry serialised without a source path.
+constexpr qint64 kIdentityLengthAt = 8 + 4 + 4 + 8 + 8;
 
 QByteArray reseal(QByteArray body) {
     return body + QCryptographicHash::hash(body, QCryptographicHash::Sha1);
@@ -169,6 +180,53 @@ void putI64(QByteArray& b, qint64 pos, qint64 v) {
     v = qToLittleEndian(v);
     std::memcpy(b.data() + pos, &v, 8);
 }
+
+// Runs `f` on its own thread and waits for it. A hang detector, not a timing assertion: false
+// only if `f` has not returned after two minutes, which no working build comes near; `release`
+// is then called to unblock it (so that the test fails instead of hanging) before joining.
+bool returnsAtAll(const std::function<void()>& f, const std::function<void()>& release) {
+    std::promise<void> done;
+    std::future<void> finished = done.get_future();
+    std::thread worker([&] {
+        f();
+        done.set_value();
+    });
+    const bool returned = finished.wait_for(std::chrono::minutes(2)) == std::future_status::ready;
+    if (!returned && release)
+        release();
+    worker.join();
+    return returned;
+}
+
+// Sets the modification time (the cache's "last used") of `path` to `secondsAgo` in the past,
+// without following a link.
+bool setUsedAgo(const QString& path, int secondsAgo) {
+    struct timespec now;
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const struct timespec times[2] = {{0, UTIME_OMIT}, {now.tv_sec - secondsAgo, 0}};
+    return ::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, AT_SYMLINK_NOFOLLOW) ==
+           0;
+}
+
+// Restores an environment variable when it goes out of scope.
+class EnvGuard {
+public:
+    explicit EnvGuard(const char* name)
+        : m_name(name)
+        , m_had(qEnvironmentVariableIsSet(name))
+        , m_value(qgetenv(name)) {}
+    ~EnvGuard() {
+        if (m_had)
+            qputenv(m_name, m_value);
+        else
+            qunsetenv(m_name);
+    }
+
+private:
+    const char* m_name;
+    bool m_had;
+    QByteArray m_value;
+};
 
 } // namespace
 
@@ -197,6 +255,12 @@ private slots:
     void deserializeRejectsBadBytes();
     void unwritableCache();
     void noIdentityNoCache();
+    void cacheEntryNotRegular_data();
+    void cacheEntryNotRegular();
+    void failedCacheWriteLeavesNothing();
+    void prunesEntriesOfGoneOrChangedFiles();
+    void sizeBoundEvictsLeastRecentlyUsed();
+    void viewerAndCliShareOneDirectory();
 
     void async();
     void asyncCancel();
@@ -835,10 +899,13 @@ void TestEnsembleIndex::deserializeRejectsBadBytes() {
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, count + 1); }));       // count
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, -1); }));
     QVERIFY(!edited([&](QByteArray& b) { putI64(b, arrays - 8, qint64(1) << 60); }));
-    QVERIFY(!edited([&](QByteArray& b) { b.chop(8); }));           // short arrays
-    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 0); })); // lengths
-    QVERIFY(!edited([&](QByteArray& b) { b[8] = 2; }));            // version
-    QVERIFY(!edited([&](QByteArray& b) { b[0] = 'X'; }));          // magic
+    QVERIFY(!edited([&](QByteArray& b) { b.chop(8); }));                       // short arrays
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, kIdentityLengthAt, 0); })); // lengths
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 1); }));
+    QVERIFY(!edited([&](QByteArray& b) { putI64(b, 8 + 4, 0xffffffff); }));
+    QVERIFY(!edited([&](QByteArray& b) { b[kVersionAt] = 1; })); // version 1 and 3
+    QVERIFY(!edited([&](QByteArray& b) { b[kVersionAt] = 3; }));
+    QVERIFY(!edited([&](QByteArray& b) { b[0] = 'X'; })); // magic
     // Two neighbours with equal keys are not runs.
     QVERIFY(!edited([&](QByteArray& b) {
         const qint64 k0 = arrays + count * 8, k1 = k0 + count * 8;
@@ -912,6 +979,282 @@ void TestEnsembleIndex::noIdentityNoCache() {
     }
     QCOMPARE(entries(cache.path()), QStringList{});
     QCOMPARE(source.headerCalls(), 2);
+}
+
+void TestEnsembleIndex::cacheEntryNotRegular_data() {
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QString>("warning");
+    QTest::newRow("link to /dev/zero") << "zero"
+                                       << "symbolic link";
+    QTest::newRow("FIFO") << "fifo"
+                          << "not a regular file";
+    QTest::newRow("link to a good entry elsewhere") << "link"
+                                                    << "symbolic link";
+    QTest::newRow("sparse 1 TiB file") << "sparse"
+                                       << "too large";
+}
+
+// An entry that is not a regular file of a possible size is never followed, waited on or read:
+// the scan completes with the right index, nothing the entry points to is touched, and the entry
+// is replaced by a good regular one (the rename replaces the link or node itself).
+void TestEnsembleIndex::cacheEntryNotRegular() {
+    QFETCH(QString, what);
+    QFETCH(QString, warning);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EnsembleScanOptions o;
+    o.cacheDir = dir.filePath(QStringLiteral("cache"));
+    QVERIFY(QDir().mkpath(o.cacheDir));
+    const auto keys = parseEnsembleKeys(QStringLiteral("fldr"));
+    const auto want = reference(m_many, QStringLiteral("fldr"));
+    const SegyFile file(dataPath(m_many));
+    const QString path = ensembleCachePath(file, keys, o.cacheDir);
+    const QByteArray pathBytes = QFile::encodeName(path);
+
+    // A good entry stored elsewhere, which the link case points to.
+    const QString elsewhere = dir.filePath(QStringLiteral("elsewhere.ensidx"));
+    QByteArray good;
+    {
+        const auto index = scanned(file, QStringLiteral("fldr"));
+        good = index->serialize(file.identity(), file.path());
+        QVERIFY(writeAll(elsewhere, good));
+    }
+    if (what == QLatin1String("zero")) {
+        QCOMPARE(::symlink("/dev/zero", pathBytes.constData()), 0);
+    } else if (what == QLatin1String("link")) {
+        QVERIFY(QFile::link(elsewhere, path));
+    } else if (what == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(pathBytes.constData(), 0600), 0);
+    } else if (what == QLatin1String("sparse")) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.resize(qint64(1) << 40));
+    }
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(QStringLiteral("ignoring the ensemble cache .*: .*") + warning));
+    EnsembleIndex index(keys, file.traceCount());
+    LoadStatus status = LoadStatus::Cancelled;
+    const bool returned = returnsAtAll([&] { status = scanEnsembles(file, index, {}, o); },
+                                       [&] {
+                                           // A reader blocked on the FIFO gets end of file.
+                                           const int w =
+                                               ::open(pathBytes.constData(), O_WRONLY | O_NONBLOCK);
+                                           if (w >= 0)
+                                               ::close(w);
+                                       });
+    QVERIFY2(returned, "reading the cache entry hung");
+    QCOMPARE(status, LoadStatus::Completed);
+    QVERIFY(!index.fromCache());
+    const QString problem = compareIndex(index, want);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    // The entry is now a good regular file; what a link pointed to is untouched.
+    struct stat st;
+    QCOMPARE(::lstat(pathBytes.constData(), &st), 0);
+    QVERIFY(S_ISREG(st.st_mode));
+    QCOMPARE(readAll(path), good);
+    QCOMPARE(readAll(elsewhere), good);
+    QCOMPARE(::stat("/dev/zero", &st), 0);
+    QVERIFY(S_ISCHR(st.st_mode));
+    EnsembleIndex again(keys, file.traceCount());
+    QCOMPARE(scanEnsembles(file, again, {}, o), LoadStatus::Completed);
+    QVERIFY(again.fromCache());
+}
+
+// A cache on a full file system: the write fails, the scan still succeeds, and neither an entry
+// nor a temporary is left. The real mechanism: a tmpfs of 64 KiB, filled (root only).
+void TestEnsembleIndex::failedCacheWriteLeavesNothing() {
+    if (::geteuid() != 0)
+        QSKIP("mounting a small tmpfs needs root");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString mountPoint = dir.filePath(QStringLiteral("full"));
+    QVERIFY(QDir().mkpath(mountPoint));
+    const QByteArray mp = QFile::encodeName(mountPoint);
+    if (::mount("tmpfs", mp.constData(), "tmpfs", 0, "size=64k") != 0)
+        QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs: %1").arg(strerror(errno))));
+    const auto unmount = qScopeGuard([&] { ::umount2(mp.constData(), MNT_DETACH); });
+    const QString cacheDir = mountPoint + QStringLiteral("/cache");
+    QVERIFY(QDir().mkpath(cacheDir));
+    {
+        // Fill it up.
+        QFile fill(mountPoint + QStringLiteral("/fill"));
+        QVERIFY(fill.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+        const QByteArray block(4096, 'x');
+        while (fill.write(block) == block.size()) {
+        }
+    }
+    const auto keys = parseEnsembleKeys(QStringLiteral("fldr,cdp"));
+    const SegyFile file(dataPath(m_many));
+    EnsembleScanOptions o;
+    o.cacheDir = cacheDir;
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("cannot write the ensemble cache")));
+    EnsembleIndex index(keys, file.traceCount());
+    QCOMPARE(scanEnsembles(file, index, {}, o), LoadStatus::Completed);
+    const QString problem = compareIndex(index, reference(m_many, QStringLiteral("fldr,cdp")));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(entries(cacheDir), QStringList{});
+}
+
+// Writing an entry prunes the entries whose file is gone or has changed since.
+void TestEnsembleIndex::prunesEntriesOfGoneOrChangedFiles() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EnsembleScanOptions o;
+    o.cacheDir = dir.filePath(QStringLiteral("cache"));
+    const auto keys = parseEnsembleKeys(QStringLiteral("fldr"));
+    QStringList copies, cached;
+    for (const char* name : {"gone.sgy", "changed.sgy", "kept.sgy", "new.sgy"}) {
+        copies << dir.filePath(QString::fromLatin1(name));
+        QVERIFY(QFile::copy(dataPath(m_small), copies.back()));
+        QVERIFY(
+            QFile::setPermissions(copies.back(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    }
+    for (int i = 0; i < 3; ++i) {
+        const SegyFile file(copies[i]);
+        EnsembleIndex index(keys, file.traceCount());
+        QCOMPARE(scanEnsembles(file, index, {}, o), LoadStatus::Completed);
+        cached << QFileInfo(ensembleCachePath(file, keys, o.cacheDir)).fileName();
+    }
+    QCOMPARE(entries(o.cacheDir).size(), 3);
+    QVERIFY(QFile::remove(copies[0]));
+    {
+        QFile f(copies[1]);
+        QVERIFY(f.open(QIODevice::Append));
+        QCOMPARE(f.write("more"), 4); // another size and modification time
+    }
+    // Nothing is pruned on reads, only when an entry is written.
+    {
+        const SegyFile kept(copies[2]);
+        EnsembleIndex index(keys, kept.traceCount());
+        QCOMPARE(scanEnsembles(kept, index, {}, o), LoadStatus::Completed);
+        QVERIFY(index.fromCache());
+        QCOMPARE(entries(o.cacheDir).size(), 3);
+    }
+    const SegyFile added(copies[3]);
+    EnsembleIndex index(keys, added.traceCount());
+    QCOMPARE(scanEnsembles(added, index, {}, o), LoadStatus::Completed);
+    QStringList want{cached[2], QFileInfo(ensembleCachePath(added, keys, o.cacheDir)).fileName()};
+    want.sort();
+    QCOMPARE(entries(o.cacheDir), want);
+}
+
+// The cache stays under its bound by evicting the least recently used entries first; reading
+// an entry counts as a use; an index bigger than the bound is not stored.
+void TestEnsembleIndex::sizeBoundEvictsLeastRecentlyUsed() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EnsembleScanOptions o;
+    o.cacheDir = dir.filePath(QStringLiteral("cache"));
+    o.cacheMaxBytes = 3 * 4096; // three small entries (each counted as 4 KiB)
+    const auto keys = parseEnsembleKeys(QStringLiteral("fldr"));
+    QStringList copies, cached;
+    for (int i = 0; i < 5; ++i) {
+        copies << dir.filePath(QStringLiteral("copy%1.sgy").arg(i));
+        QVERIFY(QFile::copy(dataPath(m_small), copies.back()));
+        const SegyFile file(copies.back());
+        cached << ensembleCachePath(file, keys, o.cacheDir);
+    }
+    auto scan = [&](int i) {
+        const SegyFile file(copies[i]);
+        EnsembleIndex index(keys, file.traceCount());
+        if (scanEnsembles(file, index, {}, o) != LoadStatus::Completed)
+            return QStringLiteral("cancelled");
+        if (!compareIndex(index, reference(m_small, QStringLiteral("fldr"))).isEmpty())
+            return QStringLiteral("wrong");
+        return index.fromCache() ? QStringLiteral("cached") : QStringLiteral("scanned");
+    };
+    auto present = [&] {
+        QList<int> out;
+        for (int i = 0; i < cached.size(); ++i)
+            if (QFileInfo::exists(cached[i]))
+                out << i;
+        return out;
+    };
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(scan(i), QStringLiteral("scanned"));
+    QVERIFY(QFileInfo(cached[0]).size() < 4096);
+    QCOMPARE(present(), (QList<int>{0, 1, 2}));
+    // Used 300, 200 and 100 s ago; then copy 0 is used again (read from the cache).
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(setUsedAgo(cached[i], 300 - 100 * i));
+    QCOMPARE(scan(0), QStringLiteral("cached"));
+    // A fourth entry: copy 1 is now the least recently used and goes.
+    QCOMPARE(scan(3), QStringLiteral("scanned"));
+    QCOMPARE(present(), (QList<int>{0, 2, 3}));
+    // A fifth: copy 2 goes (0 and 3 were used since).
+    QVERIFY(setUsedAgo(cached[2], 50));
+    QCOMPARE(scan(4), QStringLiteral("scanned"));
+    QCOMPARE(present(), (QList<int>{0, 3, 4}));
+
+    // An index larger than the bound is not stored, and nothing is evicted for it.
+    o.cacheMaxBytes = 100;
+    QCOMPARE(scan(1), QStringLiteral("scanned"));
+    QCOMPARE(present(), (QList<int>{0, 3, 4}));
+}
+
+// The viewer (organisation and application "seisview", as app/gui/main.cpp sets them) and the
+// command-line tool (application "seisview" only, as app/cli/main.cpp) keep indexes in one
+// directory: an index the real seisview-cli stored is read by a viewer-configured scan.
+void TestEnsembleIndex::viewerAndCliShareOneDirectory() {
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const EnvGuard xdg("XDG_CACHE_HOME");
+    const EnvGuard homeEnv("HOME");
+    const QString org = QCoreApplication::organizationName();
+    const QString app = QCoreApplication::applicationName();
+    const auto restoreNames = qScopeGuard([&] {
+        QCoreApplication::setOrganizationName(org);
+        QCoreApplication::setApplicationName(app);
+    });
+    auto asViewer = [] {
+        QCoreApplication::setOrganizationName(QStringLiteral("seisview"));
+        QCoreApplication::setApplicationName(QStringLiteral("seisview"));
+        return ensembleCacheDirectory();
+    };
+    auto asCli = [] {
+        QCoreApplication::setOrganizationName(QString());
+        QCoreApplication::setApplicationName(QStringLiteral("seisview"));
+        return ensembleCacheDirectory();
+    };
+    const QString xdgHome = home.filePath(QStringLiteral("xdg"));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(xdgHome));
+    QCOMPARE(asViewer(), xdgHome + QStringLiteral("/seisview/ensembles"));
+    QCOMPARE(asCli(), xdgHome + QStringLiteral("/seisview/ensembles"));
+    // Without XDG_CACHE_HOME, or with a relative one (which the XDG spec says to ignore).
+    qputenv("HOME", QFile::encodeName(home.path()));
+    const QString fallback = home.path() + QStringLiteral("/.cache/seisview/ensembles");
+    for (const char* value : {"", "relative/cache"}) {
+        qputenv("XDG_CACHE_HOME", value);
+        QCOMPARE(asViewer(), fallback);
+        QCOMPARE(asCli(), fallback);
+    }
+    qunsetenv("XDG_CACHE_HOME");
+    QCOMPARE(asViewer(), fallback);
+    QCOMPARE(asCli(), fallback);
+
+    // The real CLI stores an index; the viewer-configured scan with default options reads it.
+    const QString cli = qEnvironmentVariable("SEIS_CLI");
+    QVERIFY2(QFileInfo(cli).isExecutable(), "SEIS_CLI must name the seisview-cli executable");
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), xdgHome);
+    p.setProcessEnvironment(env);
+    p.start(cli, {QStringLiteral("ensembles"), dataPath(m_small), QStringLiteral("--keys"),
+                  QStringLiteral("fldr"), QStringLiteral("-o"), QStringLiteral("-")});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(xdgHome));
+    const QString viewerDir = asViewer();
+    QCOMPARE(entries(viewerDir).size(), 1);
+    const SegyFile file(dataPath(m_small));
+    EnsembleIndex index(parseEnsembleKeys(QStringLiteral("fldr")), file.traceCount());
+    QCOMPARE(scanEnsembles(file, index), LoadStatus::Completed);
+    QVERIFY(index.fromCache());
+    const QString problem = compareIndex(index, reference(m_small, QStringLiteral("fldr")));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestEnsembleIndex::async() {
@@ -1021,10 +1364,19 @@ void TestEnsembleIndex::readersDuringScan() {
     EnsembleScanOptions o;
     o.useCache = false;
     o.blockTraces = 37;
-    // Give the readers time to run between blocks.
+    // Give the readers time to run between blocks. After the first block the scan waits for a
+    // read, so that at least one happens while the index is incomplete even when the machine is
+    // busy (without it, the readers could be scheduled only after the scan).
+    bool first = true;
     const auto status = scanEnsembles(
         segy, index,
         [&](qint64, qint64) {
+            if (first) {
+                first = false;
+                const qint64 before = reads.load();
+                while (reads.load() == before)
+                    std::this_thread::yield();
+            }
             std::this_thread::yield();
             return true;
         },

@@ -1,17 +1,12 @@
 #include "seis/ensembleindex.h"
 
+#include "ensemblecache.h"
 #include "jobpool.h"
 #include "seis/progresstracker.h"
 #include "seis/segyerror.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QLoggingCategory>
 #include <QPromise>
-#include <QSaveFile>
-#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtEndian>
 
@@ -24,120 +19,12 @@
 
 namespace seis {
 
+using detail::keySpec;
+
 namespace {
-
-Q_LOGGING_CATEGORY(lcEnsembles, "seis.ensembles")
-
-// Cache file layout, all integers little-endian:
-//   magic "SVENSIDX" (8 bytes), u32 version,
-//   u32 identity length + identity (UTF-8),
-//   u32 key count, per key: i32 byte, u32 type-name length + type name ("i4"),
-//                           u32 name length + name (UTF-8; informative only),
-//   i64 trace count, i64 ensemble count,
-//   i64 first trace[count], i64 key 0[count], (i64 key 1[count] with two keys),
-//   SHA-1 (20 bytes) of everything before it.
-// The checksum catches what the structural checks cannot (a flipped bit in a key value); the
-// version changes whenever the layout does, so an old entry is rejected and rewritten.
-constexpr char kMagic[8] = {'S', 'V', 'E', 'N', 'S', 'I', 'D', 'X'};
-constexpr quint32 kVersion = 1;
-constexpr qint64 kDigestBytes = 20;
-// Bounds for the variable-length strings: far beyond anything real, small enough that a corrupt
-// length can never make the reader allocate much.
-constexpr quint32 kMaxText = 1 << 20;
 
 QString keyCountError(std::size_t n) {
     return QStringLiteral("an ensemble index needs one or two key fields, got %1").arg(n);
-}
-
-// The part of a key that decides what is read: the same field asked for by different names
-// ("fldr", "FieldRecord", "9:i4") shares one cache entry.
-QString keySpec(const std::vector<HeaderField>& keys) {
-    QStringList parts;
-    for (const auto& k : keys)
-        parts << QStringLiteral("%1:%2").arg(k.byte.position).arg(fieldTypeName(k.type));
-    return parts.join(QLatin1Char(','));
-}
-
-class Writer {
-public:
-    explicit Writer(qint64 reserve) { m_bytes.reserve(reserve); }
-    void raw(const void* p, qint64 n) { m_bytes.append(static_cast<const char*>(p), n); }
-    template <class T> void num(T v) {
-        const T le = qToLittleEndian(v);
-        raw(&le, sizeof le);
-    }
-    void text(const QByteArray& s) {
-        num<quint32>(static_cast<quint32>(s.size()));
-        m_bytes.append(s);
-    }
-    void array(const std::vector<qint64>& v) {
-        if constexpr (std::endian::native == std::endian::little) {
-            raw(v.data(), static_cast<qint64>(v.size() * sizeof(qint64)));
-        } else {
-            for (qint64 x : v)
-                num<qint64>(x);
-        }
-    }
-    QByteArray take() { return std::move(m_bytes); }
-
-private:
-    QByteArray m_bytes;
-};
-
-// Bounds-checked reading of untrusted bytes: every read fails (returns false) instead of running
-// past the end.
-class Reader {
-public:
-    Reader(const char* p, qint64 n)
-        : m_p(p)
-        , m_left(n) {}
-    qint64 left() const { return m_left; }
-    bool raw(void* dst, qint64 n) {
-        if (n < 0 || n > m_left)
-            return false;
-        if (n > 0) // an empty array's data() may be null, which memcpy must not get
-            std::memcpy(dst, m_p, static_cast<std::size_t>(n));
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    template <class T> bool num(T& v) {
-        T le;
-        if (!raw(&le, sizeof le))
-            return false;
-        v = qFromLittleEndian(le);
-        return true;
-    }
-    bool text(QByteArray& s) {
-        quint32 n = 0;
-        if (!num(n) || n > kMaxText || n > m_left)
-            return false;
-        s = QByteArray(m_p, n);
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    bool array(std::vector<qint64>& v, qint64 count) {
-        if (count < 0 || count > m_left / 8)
-            return false;
-        v.resize(static_cast<std::size_t>(count));
-        if (!raw(v.data(), count * 8))
-            return false;
-        if constexpr (std::endian::native != std::endian::little)
-            for (auto& x : v)
-                x = qFromLittleEndian(x);
-        return true;
-    }
-
-private:
-    const char* m_p;
-    qint64 m_left;
-};
-
-// The largest cache file a valid index over `traceCount` traces with `keys` can be; anything
-// bigger is not read at all.
-qint64 maxCacheBytes(qint64 traceCount, std::size_t keys) {
-    return 4 * qint64(kMaxText) + 4096 + (traceCount + 1) * 8 * qint64(1 + keys) + kDigestBytes;
 }
 
 } // namespace
@@ -371,7 +258,7 @@ void EnsembleIndex::finish() {
     d->key1.shrink_to_fit();
 }
 
-QByteArray EnsembleIndex::serialize(const QString& identity) const {
+QByteArray EnsembleIndex::serialize(const QString& identity, const QString& sourcePath) const {
     std::shared_lock lock(d->mutex);
     if (!d->complete)
         throw ArgumentError(QStringLiteral("EnsembleIndex::serialize: the index is incomplete "
@@ -379,91 +266,30 @@ QByteArray EnsembleIndex::serialize(const QString& identity) const {
                                            "stored")
                                 .arg(d->scanned)
                                 .arg(d->traceCount));
-    const auto n = static_cast<qint64>(d->first.size());
-    Writer w(256 + identity.size() * 3 + n * 8 * qint64(1 + d->keys.size()) + kDigestBytes);
-    w.raw(kMagic, sizeof kMagic);
-    w.num<quint32>(kVersion);
-    w.text(identity.toUtf8());
-    w.num<quint32>(static_cast<quint32>(d->keys.size()));
-    for (const auto& k : d->keys) {
-        w.num<qint32>(k.byte.position);
-        w.text(fieldTypeName(k.type).toLatin1());
-        w.text(k.name.toUtf8());
-    }
-    w.num<qint64>(d->traceCount);
-    w.num<qint64>(n);
-    w.array(d->first);
-    w.array(d->key0);
-    if (d->twoKeys)
-        w.array(d->key1);
-    QByteArray bytes = w.take();
-    bytes.append(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1));
-    return bytes;
+    const detail::EnsembleCacheSource source =
+        detail::statSource(sourcePath).value_or(detail::EnsembleCacheSource{});
+    return detail::encodeEnsembleCacheEntry(
+        source, detail::EnsembleCacheKey{identity.toUtf8(), d->keys, d->traceCount}, d->first,
+        d->key0, d->key1);
 }
 
 std::unique_ptr<EnsembleIndex> EnsembleIndex::deserialize(const QByteArray& bytes,
                                                           const QString& identity,
                                                           const std::vector<HeaderField>& keys,
                                                           qint64 traceCount) {
-    // Nothing here may throw for bad bytes: every length is checked against what is left before
-    // anything is allocated, and allocation failure is caught too.
+    // Nothing here may throw for bad bytes: the parser never does, and allocation failure below
+    // is caught too.
     try {
-        if (keys.empty() || keys.size() > 2 || traceCount < 0)
+        auto entry = detail::parseEnsembleCacheEntry(
+            std::as_bytes(std::span(bytes.constData(), static_cast<std::size_t>(bytes.size()))),
+            detail::EnsembleCacheKey{identity.toUtf8(), keys, traceCount});
+        if (!entry)
             return nullptr;
-        const qint64 size = bytes.size();
-        if (size < qint64(sizeof kMagic) + kDigestBytes)
-            return nullptr;
-        const qint64 body = size - kDigestBytes;
-        if (std::memcmp(bytes.constData(), kMagic, sizeof kMagic) != 0)
-            return nullptr;
-        Reader r(bytes.constData() + sizeof kMagic, body - qint64(sizeof kMagic));
-        quint32 version = 0;
-        if (!r.num(version) || version != kVersion)
-            return nullptr;
-        QByteArray storedIdentity;
-        if (!r.text(storedIdentity) || storedIdentity != identity.toUtf8())
-            return nullptr;
-        quint32 keyCount = 0;
-        if (!r.num(keyCount) || keyCount != keys.size())
-            return nullptr;
-        for (const auto& k : keys) {
-            qint32 byte = 0;
-            QByteArray type, name;
-            if (!r.num(byte) || !r.text(type) || !r.text(name))
-                return nullptr;
-            if (byte != k.byte.position || parseFieldType(QString::fromLatin1(type)) != k.type)
-                return nullptr;
-        }
-        qint64 storedTraces = 0, count = 0;
-        if (!r.num(storedTraces) || !r.num(count) || storedTraces != traceCount)
-            return nullptr;
-        // Every trace is in exactly one ensemble: none when there are no traces, otherwise
-        // between one and one per trace; the arrays fill the rest of the file exactly.
-        if (count < 0 || count > traceCount || (traceCount > 0) != (count > 0))
-            return nullptr;
-        const qint64 arrays = qint64(1 + keys.size());
-        if (r.left() / 8 / arrays != count || r.left() != count * 8 * arrays)
-            return nullptr;
-        const QByteArray digest = QCryptographicHash::hash(QByteArrayView(bytes.constData(), body),
-                                                           QCryptographicHash::Sha1);
-        if (std::memcmp(digest.constData(), bytes.constData() + body, kDigestBytes) != 0)
-            return nullptr;
-
         auto index = std::make_unique<EnsembleIndex>(keys, traceCount);
         Impl& s = *index->d;
-        if (!r.array(s.first, count) || !r.array(s.key0, count) ||
-            (s.twoKeys && !r.array(s.key1, count)))
-            return nullptr;
-        if (count > 0 && s.first[0] != 0)
-            return nullptr;
-        for (qint64 i = 1; i < count; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (s.first[u] <= s.first[u - 1] || s.first[u] >= traceCount)
-                return nullptr;
-            // Neighbours with equal keys would have been one run.
-            if (s.key0[u] == s.key0[u - 1] && (!s.twoKeys || s.key1[u] == s.key1[u - 1]))
-                return nullptr;
-        }
+        s.first = std::move(entry->first);
+        s.key0 = std::move(entry->key0);
+        s.key1 = std::move(entry->key1);
         s.scanned = traceCount;
         s.complete = true;
         s.fromCache = true;
@@ -491,69 +317,6 @@ std::vector<HeaderField> parseEnsembleKeys(const QString& text) {
     return keys;
 }
 
-// ---- scanning and the cache ---------------------------------------------------------------------
-
-QString ensembleCachePath(const TraceSource& source, const std::vector<HeaderField>& keys,
-                          const QString& cacheDir) {
-    const QString identity = source.identity();
-    if (identity.isEmpty())
-        return {};
-    QString dir = cacheDir;
-    if (dir.isEmpty()) {
-        const QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-        if (base.isEmpty())
-            return {};
-        dir = base + QStringLiteral("/ensembles");
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(identity.toUtf8());
-    hash.addData(QByteArrayView("\n"));
-    hash.addData(keySpec(keys).toUtf8());
-    return QDir(dir).filePath(QString::fromLatin1(hash.result().toHex()) +
-                              QStringLiteral(".ensidx"));
-}
-
-namespace {
-
-std::unique_ptr<EnsembleIndex> loadCached(const QString& path, const QString& identity,
-                                          const std::vector<HeaderField>& keys, qint64 traceCount) {
-    QFile file(path);
-    if (!file.exists())
-        return nullptr;
-    if (!file.open(QIODevice::ReadOnly)) {
-        qCWarning(lcEnsembles, "cannot read the ensemble cache %s: %s", qPrintable(path),
-                  qPrintable(file.errorString()));
-        return nullptr;
-    }
-    if (file.size() > maxCacheBytes(traceCount, keys.size())) {
-        qCWarning(lcEnsembles, "ignoring the ensemble cache %s: %lld bytes is too large",
-                  qPrintable(path), static_cast<long long>(file.size()));
-        return nullptr;
-    }
-    auto index = EnsembleIndex::deserialize(file.readAll(), identity, keys, traceCount);
-    if (!index)
-        qCWarning(lcEnsembles, "ignoring the invalid ensemble cache %s; scanning again",
-                  qPrintable(path));
-    return index;
-}
-
-// A cache that cannot be written costs the next open a scan, nothing more.
-void storeCached(const QString& path, const QByteArray& bytes) {
-    const QString dir = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(dir)) {
-        qCWarning(lcEnsembles, "cannot create the ensemble cache directory %s", qPrintable(dir));
-        return;
-    }
-    // A temporary file renamed into place: a crash or a full disk never leaves a partial entry,
-    // and concurrent writers of the same entry each rename a complete file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        qCWarning(lcEnsembles, "cannot write the ensemble cache %s: %s", qPrintable(path),
-                  qPrintable(file.errorString()));
-}
-
-} // namespace
-
 LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
                          const ProgressCallback& progress, const EnsembleScanOptions& options) {
     const qint64 n = source.traceCount();
@@ -573,7 +336,7 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     if (options.useCache) {
         cachePath = ensembleCachePath(source, keys, options.cacheDir);
         if (!cachePath.isEmpty()) {
-            if (auto cached = loadCached(cachePath, source.identity(), keys, n)) {
+            if (auto cached = detail::loadCached(cachePath, source.identity(), keys, n)) {
                 EnsembleIndexAccess::adopt(index, *cached);
                 if (progress)
                     progress(n, n); // done already: nothing left to cancel
@@ -600,8 +363,12 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
             return LoadStatus::Cancelled;
     }
     index.finish();
-    if (!cachePath.isEmpty())
-        storeCached(cachePath, index.serialize(source.identity()));
+    // The arrays alone decide whether the entry can fit the bound: an index too large for the
+    // cache is not even serialised (no second copy of it in memory).
+    const qint64 arrayBytes = index.count() * 8 * qint64(1 + keys.size());
+    if (!cachePath.isEmpty() && arrayBytes < options.cacheMaxBytes)
+        detail::storeCached(cachePath, index.serialize(source.identity(), source.path()),
+                            options.cacheMaxBytes);
     return LoadStatus::Completed;
 }
 

@@ -80,8 +80,12 @@ public:
 
     // Serialisation for the cache (binary, versioned). deserialize() returns nullptr for anything
     // that does not match `identity` and `keys` or does not parse; it never throws for bad bytes.
-    // serialize() needs a complete index (ArgumentError otherwise).
-    QByteArray serialize(const QString& identity) const;
+    // serialize() needs a complete index (ArgumentError otherwise). `sourcePath` is the file the
+    // index was made from: the entry records it with its size and modification time, so that the
+    // cache drops the entry once that file is gone or changed (empty, or a path that cannot be
+    // stat'ed: the entry is only ever dropped by the cache's size bound). Empty if the identity is
+    // longer than 64 KiB or the path longer than 4096 bytes (not cacheable).
+    QByteArray serialize(const QString& identity, const QString& sourcePath = {}) const;
     static std::unique_ptr<EnsembleIndex> deserialize(const QByteArray& bytes,
                                                       const QString& identity,
                                                       const std::vector<HeaderField>& keys,
@@ -95,9 +99,23 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// The default bound of the ensemble cache directory's size (EnsembleScanOptions::cacheMaxBytes).
+constexpr qint64 kDefaultEnsembleCacheBytes = qint64(64) << 20;
+
+// The directory the viewer and the command-line tool both keep ensemble indexes in:
+// $XDG_CACHE_HOME/seisview/ensembles, or ~/.cache/seisview/ensembles when XDG_CACHE_HOME is unset
+// or not absolute. Independent of the application's organisation and application names. Empty
+// if there is no home directory either.
+QString ensembleCacheDirectory();
+
 struct EnsembleScanOptions {
-    // Where indexes are stored; empty means QStandardPaths::CacheLocation + "/ensembles".
+    // Where indexes are stored; empty means ensembleCacheDirectory().
     QString cacheDir;
+    // The cache directory's size bound in bytes (each entry counted rounded up to 4 KiB). After
+    // an entry is written, entries whose file is gone or changed are removed, then the least
+    // recently used (read or written) until the rest fit. An index bigger than the bound is not
+    // stored.
+    qint64 cacheMaxBytes = kDefaultEnsembleCacheBytes;
     // Read and write the cache (off: always scan, store nothing).
     bool useCache = true;
     // Traces per block: the granularity of progress and of publishing ensembles.
@@ -106,7 +124,10 @@ struct EnsembleScanOptions {
 
 // Fills `index` (empty, made for source.traceCount() traces) from the cache if a valid entry
 // exists, otherwise by scanning `source` and then storing the result (atomically: a temporary
-// file renamed into place; a cache that cannot be written is not an error). Ensembles are
+// file, every write and fsync checked, renamed into place; a cache that cannot be written is not
+// an error and leaves no partial entry) and pruning the cache. Cache entries are read only if
+// they are regular files (never through a symbolic link, never waiting on a FIFO) no larger than
+// an entry for this source can be. Ensembles are
 // published block by block, in file order. Returns Cancelled if `progress` returned false (the
 // index is then incomplete and nothing is stored). Throws what the source throws.
 // Memory: one block of key columns besides the index. (Pages the source maps to read headers

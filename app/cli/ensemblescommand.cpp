@@ -31,8 +31,8 @@ int runEnsembles(const QStringList& argv) {
 
     const SegyFile file(path, options);
     EnsembleIndex index(keys, file.traceCount());
-    // No progress output: stdout carries the CSV and stderr only errors. The default cache
-    // location is used (QStandardPaths::CacheLocation, so XDG_CACHE_HOME applies).
+    // No progress output: stdout carries the CSV and stderr only errors. The cache is the one the
+    // viewer uses too (ensembleCacheDirectory(): $XDG_CACHE_HOME/seisview/ensembles).
     scanEnsembles(file, index);
 
     OutputFile sink(args.value(QStringLiteral("-o")).value_or(QStringLiteral("-")),

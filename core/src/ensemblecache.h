@@ -118,7 +118,8 @@ void touchEntryFile(const QString& path);
 // Writes `bytes` to `path` through a temporary file in the same directory: every write, fsync
 // and close checked, renamed into place only if all succeeded, the temporary removed otherwise.
 // Creates the directory. Returns false (with a warning) if nothing was stored.
-// TODO(OutputFile): use seis::OutputFile (core/include/seis/outputfile.h) once it is merged.
+// Not seis::OutputFile on purpose: that streams into a FIFO or device found under the output's
+// name, where a cache entry must replace whatever non-regular file was planted there.
 bool writeEntryFile(const QString& path, const QByteArray& bytes);
 
 // Prunes the cache directory `dir`: removes entries whose source file is gone or changed (size

@@ -525,16 +525,17 @@ void TestMainWindow::fileOpenThroughTheDialog() {
 }
 
 void TestMainWindow::truncatedFileOffersReopen_data() {
-    QTest::addColumn<bool>("byScrollBar");
-    QTest::newRow("the last ensemble") << false;
-    QTest::newRow("the scroll bar past the new end") << true;
+    QTest::addColumn<QString>("how");
+    QTest::newRow("the last ensemble") << QStringLiteral("ensemble");
+    QTest::newRow("the scroll bar past the new end") << QStringLiteral("scroll");
+    QTest::newRow("Whole file clip") << QStringLiteral("clip");
 }
 
 // The open file shrinks under the viewer (the real thing: the mapping's pages past the new end
 // are gone, a read there raises SIGBUS); moving past the new end shows a message naming the
 // file and its new size, the window keeps working, and Reopen opens the file at its new size.
 void TestMainWindow::truncatedFileOffersReopen() {
-    QFETCH(bool, byScrollBar);
+    QFETCH(QString, how);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("shrinking.sgy"));
@@ -553,12 +554,18 @@ void TestMainWindow::truncatedFileOffersReopen() {
 
     const qint64 cut = 3600 + 5000 * traceBytes + 100; // 5000 traces and a bit of the next
     QVERIFY(QFile::resize(path, cut));
-    if (byScrollBar) {
+    QSignalSpy statistics(&w, &MainWindow::fileStatisticsFinished);
+    if (how == QLatin1String("scroll")) {
         auto* scroll = w.findChild<QScrollBar*>();
         QVERIFY(scroll);
         scroll->setValue(scroll->maximum());
-    } else {
+    } else if (how == QLatin1String("ensemble")) {
         QVERIFY(w.navigator()->showEnsemble(199));
+    } else {
+        w.setFileClip(true); // reads every sample on a worker
+        QVERIFY(statistics.wait(30000));
+        QCOMPARE(statistics.front().front().toBool(), false); // failed, not applied
+        QVERIFY(!w.fileClip());
     }
     QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 30000);
     // The read's own error (the SIGBUS recovered), not only the monitor's notice.

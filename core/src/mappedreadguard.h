@@ -9,7 +9,8 @@
 // the process as it would have without this guard.
 //
 // Cost: one sigsetjmp without saving the signal mask (no system call) and two thread-local stores
-// per guarded read; guard blocks of megabytes, never single samples.
+// per guarded read; guard blocks of megabytes, never single samples. The handler restores the
+// interrupted signal mask itself (from the signal context) before it jumps back.
 //
 // Rule for the guarded code: it must not create objects with destructors, allocate or take locks
 // (the jump back skips all of it). Plain decode loops over the mapping qualify.

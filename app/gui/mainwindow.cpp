@@ -225,7 +225,12 @@ void MainWindow::reopenFile() {
 bool MainWindow::offerReopenIfChanged(const QString& message) {
     if (!m_changes->check())
         return false;
-    m_changedBar->offer(message + QLatin1Char(' ') + tr("Reopen it to see the file as it is now."));
+    // The readers' own message ends by asking to reopen the file; others get that added.
+    if (message.contains(QLatin1String("reopen it"), Qt::CaseInsensitive))
+        m_changedBar->offer(message);
+    else
+        m_changedBar->offer(message + QLatin1Char(' ') +
+                            tr("Reopen it to see the file as it is now."));
     return true;
 }
 

@@ -2,6 +2,8 @@
 // keyboard, every display mode, dropping files on it, and files that fail to open.
 #include "mainwindow.h"
 
+#include "filechangedbar.h"
+#include "filechangemonitor.h"
 #include "fileclip.h"
 #include "recentfiles.h"
 #include "testdata.h"
@@ -12,11 +14,13 @@
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
+#include <seis/sampleformat.h>
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -77,6 +81,37 @@ QAction* recentEntry(MainWindow& w, const QString& name) {
     return nullptr;
 }
 
+// Writes `traces` IBM traces of `samples` samples (value t % 100 + s / 1000) to `path` (appending
+// to an existing file if `append`), with fldr changing every `perShot` traces; returns the bytes
+// of one trace.
+qint64 writeShots(const QString& path, qint64 traces, int samples, qint64 perShot,
+                  bool append = false, qint64 firstTrace = 0) {
+    QFile f(path);
+    if (!f.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    auto be = [](QByteArray& b, int offset, quint32 v, int bytes) {
+        for (int i = 0; i < bytes; ++i)
+            b[offset + i] = char((v >> (8 * (bytes - 1 - i))) & 0xff);
+    };
+    if (!append) {
+        QByteArray head(3600, '\0');
+        be(head, 3216, 2000, 2);
+        be(head, 3220, quint32(samples), 2);
+        be(head, 3224, 1, 2);
+        f.write(head);
+    }
+    QByteArray trace(240 + 4 * samples, '\0');
+    for (qint64 t = firstTrace; t < firstTrace + traces; ++t) {
+        be(trace, 0, quint32(t + 1), 4);
+        be(trace, 8, quint32(t / perShot + 1), 4);
+        be(trace, 114, quint32(samples), 2);
+        for (int s = 0; s < samples; ++s)
+            be(trace, 240 + 4 * s, floatToIbm(float(t % 100) + float(s) / 1000), 4);
+        f.write(trace);
+    }
+    return trace.size();
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -94,6 +129,9 @@ private slots:
     void recentFilesReopen();
     void fileOpenThroughTheDialog();
     void wholeFileClipCancelThenApply();
+    void truncatedFileOffersReopen_data();
+    void truncatedFileOffersReopen();
+    void changedFileIsOfferedOncePerChange();
 
 private:
     QTemporaryDir m_cache;
@@ -484,6 +522,125 @@ void TestMainWindow::fileOpenThroughTheDialog() {
     QVERIFY(shown.count() > 0 || shown.wait(30000));
     QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy")));
     QCOMPARE(w.gatherView()->data().traces(), (TraceRange{0, 1000}));
+}
+
+void TestMainWindow::truncatedFileOffersReopen_data() {
+    QTest::addColumn<QString>("how");
+    QTest::newRow("the last ensemble") << QStringLiteral("ensemble");
+    QTest::newRow("the scroll bar past the new end") << QStringLiteral("scroll");
+    QTest::newRow("Whole file clip") << QStringLiteral("clip");
+}
+
+// The open file shrinks under the viewer (the real thing: the mapping's pages past the new end
+// are gone, a read there raises SIGBUS); moving past the new end shows a message naming the
+// file and its new size, the window keeps working, and Reopen opens the file at its new size.
+void TestMainWindow::truncatedFileOffersReopen() {
+    QFETCH(QString, how);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("shrinking.sgy"));
+    const qint64 traceBytes = writeShots(path, 20000, 200, 100);
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(path);
+    QVERIFY(shown.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(w.navigator()->ensembles() && w.navigator()->ensembles()->isComplete(),
+                             30000);
+    QCOMPARE(w.navigator()->ensembles()->count(), 200);
+    auto* bar = w.findChild<seis::gui::FileChangedBar*>(QStringLiteral("fileChangedBar"));
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible());
+
+    const qint64 cut = 3600 + 5000 * traceBytes + 100; // 5000 traces and a bit of the next
+    QVERIFY(QFile::resize(path, cut));
+    QSignalSpy statistics(&w, &MainWindow::fileStatisticsFinished);
+    if (how == QLatin1String("scroll")) {
+        auto* scroll = w.findChild<QScrollBar*>();
+        QVERIFY(scroll);
+        scroll->setValue(scroll->maximum());
+    } else if (how == QLatin1String("ensemble")) {
+        QVERIFY(w.navigator()->showEnsemble(199));
+    } else {
+        w.setFileClip(true); // reads every sample on a worker
+        QVERIFY(statistics.wait(30000));
+        QCOMPARE(statistics.front().front().toBool(), false); // failed, not applied
+        QVERIFY(!w.fileClip());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 30000);
+    // The read's own error (the SIGBUS recovered), not only the monitor's notice.
+    QTRY_VERIFY_WITH_TIMEOUT(bar->message().contains(QStringLiteral("changed while reading")),
+                             30000);
+    QVERIFY2(bar->message().contains(path), qPrintable(bar->message()));
+    QVERIFY2(bar->message().contains(QStringLiteral("now %1 bytes").arg(cut)),
+             qPrintable(bar->message()));
+    QVERIFY(w.isVisible());
+    QVERIFY(!QApplication::activeModalWidget()); // nothing blocks the window
+
+    // Still alive: the traces that are left are shown.
+    shown.clear();
+    w.navigator()->showTraces(2000, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.gatherView()->data().traces(), (TraceRange{2000, 3000}), 30000);
+
+    auto* reopen = bar->findChild<QPushButton*>(QStringLiteral("reopenButton"));
+    QVERIFY(reopen);
+    QTest::mouseClick(reopen, Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QVERIFY(w.file());
+    QCOMPARE(w.file()->fileSize(), cut);
+    QCOMPARE(w.file()->traceCount(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.gatherView()->data().traces(), (TraceRange{2000, 3000}), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.navigator()->ensembles() && w.navigator()->ensembles()->isComplete(),
+                             30000);
+    QCOMPARE(w.navigator()->ensembles()->count(), 50); // 5000 traces, 100 per shot
+}
+
+// A file rewritten (same size, new modification time) or grown under the viewer is noticed by
+// the monitor's check (every second on a timer) and offered for reopening once per change.
+void TestMainWindow::changedFileIsOfferedOncePerChange() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("rewritten.sgy"));
+    writeShots(path, 2000, 100, 100);
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(path);
+    QVERIFY(shown.wait(30000));
+    auto* bar = w.findChild<seis::gui::FileChangedBar*>(QStringLiteral("fileChangedBar"));
+    QVERIFY(bar);
+    QSignalSpy changed(w.changeMonitor(), &seis::gui::FileChangeMonitor::changed);
+    QVERIFY(!w.changeMonitor()->check());
+    QCOMPARE(changed.count(), 0);
+
+    // Rewritten in place with the same size and a new modification time.
+    writeShots(path, 2000, 100, 100);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(100),
+                              QFileDevice::FileModificationTime));
+    }
+    QVERIFY(w.changeMonitor()->check());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(bar->isVisible());
+    QVERIFY2(bar->message().contains(path) && bar->message().contains(QStringLiteral("rewritten")),
+             qPrintable(bar->message()));
+    // Once per change: checking again, or dismissing, does not offer it again.
+    bar->findChild<QPushButton*>(QStringLiteral("dismissButton"))->click();
+    QVERIFY(w.changeMonitor()->check());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!bar->isVisible());
+
+    // Grown: the timer notices it on its own.
+    writeShots(path, 500, 100, 100, true, 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 30000);
+    QVERIFY2(bar->message().contains(QStringLiteral("grown")), qPrintable(bar->message()));
+    QTest::mouseClick(bar->findChild<QPushButton*>(QStringLiteral("reopenButton")), Qt::LeftButton);
+    QCOMPARE(w.file()->traceCount(), 2500);
+    QVERIFY(!bar->isVisible());
+    QVERIFY(!w.changeMonitor()->check()); // the reopened file is the new "as opened"
 }
 
 QTEST_MAIN(TestMainWindow)

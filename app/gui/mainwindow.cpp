@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "displaytoolbar.h"
+#include "filechangedbar.h"
+#include "filechangemonitor.h"
 #include "fileclip.h"
 #include "headersettingsdialog.h"
 #include "navigationtoolbar.h"
@@ -139,6 +141,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* right = new QWidget(this);
     auto* layout = new QVBoxLayout(right);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_changedBar = new FileChangedBar(right);
+    layout->addWidget(m_changedBar);
     m_view = new GatherView(right);
     m_scroll = new TraceScrollBar(right);
     layout->addWidget(m_view, 1);
@@ -166,10 +170,22 @@ MainWindow::MainWindow(QWidget* parent)
             m_navigator->setVisibleSamples({first, end}, m_view->plotHeight());
     });
     connect(m_navigator, &GatherNavigator::windowRefined, m_view, &GatherView::replaceData);
-    connect(m_navigator, &GatherNavigator::readFailed, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    // A file that changes under the viewer: noticed by the monitor, or by a read that fails
+    // because the file shrank; either way the bar says so and offers to reopen it.
+    m_changes = new FileChangeMonitor(this);
+    connect(m_changes, &FileChangeMonitor::changed, this,
+            [this](const QString&, const QString& description) {
+                m_changedBar->offer(description + QLatin1Char(' ') +
+                                    tr("Reopen it to see the file as it is now."));
+            });
+    connect(m_changedBar, &FileChangedBar::reopenRequested, this, &MainWindow::reopenFile);
+    connect(m_navigator, &GatherNavigator::readFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 10000);
+        offerReopenIfChanged(message);
+    });
     connect(m_navigator, &GatherNavigator::scanFailed, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Ensemble scan failed"), message);
+        if (!offerReopenIfChanged(message))
+            QMessageBox::warning(this, tr("Ensemble scan failed"), message);
     });
     connect(m_scroll, &TraceScrollBar::firstTraceChanged, this,
             [this](qint64 first) { m_navigator->showTraces(first, m_width); });
@@ -202,6 +218,30 @@ void MainWindow::showFile(const QString& path) {
     m_navigator->showTraces(0, m_width);
     m_recent->add(path);
     applyDisplaySettings(m_display->settings());
+    m_changes->watch(path);
+    m_changedBar->hide();
+}
+
+void MainWindow::reopenFile() {
+    if (!m_file)
+        return;
+    const TraceRange view = m_navigator->view();
+    if (!openFile(m_file->path()))
+        return;
+    if (view.begin > 0 && view.begin < m_file->traceCount())
+        m_navigator->showTraces(view.begin, std::max<qint64>(1, view.count()));
+}
+
+bool MainWindow::offerReopenIfChanged(const QString& message) {
+    if (!m_changes->check())
+        return false;
+    // The readers' own message ends by asking to reopen the file; others get that added.
+    if (message.contains(QLatin1String("reopen it"), Qt::CaseInsensitive))
+        m_changedBar->offer(message);
+    else
+        m_changedBar->offer(message + QLatin1Char(' ') +
+                            tr("Reopen it to see the file as it is now."));
+    return true;
 }
 
 void MainWindow::startSource() {
@@ -277,7 +317,7 @@ JobProgressDialog* MainWindow::statisticsDialog() const {
 }
 
 void MainWindow::fileClipFinished(bool applied, const QString& error) {
-    if (!error.isEmpty())
+    if (!error.isEmpty() && !offerReopenIfChanged(error))
         QMessageBox::warning(this, tr("Amplitude statistics failed"), error);
     {
         const QSignalBlocker block(m_display->fileClipAction());
@@ -465,6 +505,8 @@ void MainWindow::chooseFile() {
 }
 
 void MainWindow::showNothing() {
+    m_changes->watch({});
+    m_changedBar->hide();
     m_navigator->clear();
     m_file.reset();
     m_summary->clear();

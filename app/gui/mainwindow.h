@@ -33,6 +33,8 @@ struct DisplaySettings;
 namespace seis::gui {
 
 class DisplayToolBar;
+class FileChangedBar;
+class FileChangeMonitor;
 class FileClip;
 class NavigationToolBar;
 class RecentFiles;
@@ -82,6 +84,16 @@ public:
     JobProgressDialog* statisticsDialog() const;
     FileClip* fileClipControl() const { return m_fileClip; }
 
+    // The open file (null when none).
+    std::shared_ptr<const SegyFile> file() const { return m_file; }
+    // Watches the open file for changes on disk; a change, or a read that failed because the
+    // file shrank, shows the bar, which offers to reopen the file (reopenFile).
+    FileChangeMonitor* changeMonitor() const { return m_changes; }
+    FileChangedBar* fileChangedBar() const { return m_changedBar; }
+    // Opens the open file again as it is now, at the traces on screen where they still exist.
+    // Failures are reported like openFile's.
+    void reopenFile();
+
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
 
@@ -106,6 +118,8 @@ private:
     void watchScan();
     void applyDisplaySettings(DisplaySettings settings);
     void fileClipFinished(bool applied, const QString& error);
+    // If the open file changed on disk, offers to reopen it with `message` and returns true.
+    bool offerReopenIfChanged(const QString& message);
     std::vector<HeaderField> windowHeaderKeys() const;
     void showCustomFields(); // in the trace-header table
 
@@ -129,6 +143,8 @@ private:
     RecentFiles* m_recent = nullptr;
     FileClip* m_fileClip = nullptr;
     JobProgressDialog* m_scanDialog = nullptr;
+    FileChangeMonitor* m_changes = nullptr;
+    FileChangedBar* m_changedBar = nullptr;
 };
 
 } // namespace seis::gui

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <vector>
 
 namespace seis::detail {
@@ -19,11 +21,26 @@ namespace seis::detail {
 // runParallel) and called from any thread. `afterOwnItem(done)` runs on the
 // calling thread after each item it finished itself, with the number of items finished so far;
 // returning false stops the job (items already started still finish). Returns false if stopped.
+//
+// Exceptions: the first exception thrown by work(i) (on any thread) or by afterOwnItem stops the
+// job like a false from afterOwnItem (no new items start); once every helper has finished or been
+// taken back, it is rethrown on the calling thread. Later exceptions are dropped. Nothing ever
+// leaves a pool thread.
 template <class Work, class AfterOwnItem>
 bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& afterOwnItem) {
     std::atomic<qint64> next{0};
     std::atomic<qint64> done{0};
     std::atomic<bool> stop{false};
+    std::mutex errorMutex;
+    std::exception_ptr error;
+    auto keepError = [&](std::exception_ptr e) {
+        {
+            std::lock_guard lock(errorMutex);
+            if (!error)
+                error = std::move(e);
+        }
+        stop.store(true, std::memory_order_relaxed);
+    };
     auto worker = [&] {
         for (;;) {
             if (stop.load(std::memory_order_relaxed))
@@ -31,35 +48,47 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
             const qint64 i = next.fetch_add(1, std::memory_order_relaxed);
             if (i >= count)
                 return;
-            work(i);
+            try {
+                work(i);
+            } catch (...) {
+                keepError(std::current_exception());
+                return;
+            }
             done.fetch_add(1, std::memory_order_release);
         }
     };
 
-    const int helpers = static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
-    std::vector<Helper> started;
-    started.reserve(static_cast<std::size_t>(std::max(helpers, 0)));
-    for (int h = 0; h < helpers; ++h)
-        started.emplace_back(WorkerPool::global(), worker);
-
     bool stopped = false;
-    for (;;) {
-        if (stop.load(std::memory_order_relaxed))
-            break;
-        const qint64 i = next.fetch_add(1, std::memory_order_relaxed);
-        if (i >= count)
-            break;
-        work(i);
-        const qint64 finished = done.fetch_add(1, std::memory_order_acq_rel) + 1;
-        if (!afterOwnItem(finished)) {
-            stop.store(true, std::memory_order_relaxed);
-            stopped = true;
+    {
+        const int helpers = static_cast<int>(std::min<qint64>(count, std::max(1, maxThreads)) - 1);
+        HelperGroup started(static_cast<std::size_t>(std::max(helpers, 0)));
+        try {
+            for (int h = 0; h < helpers; ++h)
+                started.start(WorkerPool::global(), worker);
+            for (;;) {
+                if (stop.load(std::memory_order_relaxed))
+                    break;
+                const qint64 i = next.fetch_add(1, std::memory_order_relaxed);
+                if (i >= count)
+                    break;
+                work(i);
+                const qint64 finished = done.fetch_add(1, std::memory_order_acq_rel) + 1;
+                if (!afterOwnItem(finished)) {
+                    stop.store(true, std::memory_order_relaxed);
+                    stopped = true;
+                }
+            }
+        } catch (...) {
+            keepError(std::current_exception());
         }
+        // A helper still queued (the pool busy with other callers' work) is taken back rather
+        // than waited for: the work is done, and waiting could deadlock callers waiting on each
+        // other. The group's destructor does the same if anything above throws.
+        if (auto e = started.revokeOrWaitAll())
+            keepError(std::move(e));
     }
-    // A helper still queued (the pool busy with other callers' work) is taken back rather than
-    // waited for: the work is done, and waiting could deadlock callers waiting on each other.
-    for (auto& h : started)
-        h.revokeOrWait();
+    if (error)
+        std::rethrow_exception(error);
     return !stopped;
 }
 

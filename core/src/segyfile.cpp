@@ -1,5 +1,6 @@
 #include "seis/segyfile.h"
 
+#include "mappedreadguard.h"
 #include "parallel.h"
 #include "readahead.h"
 #include "residentpages.h"
@@ -87,15 +88,32 @@ struct SegyFile::Impl {
 
     [[noreturn]] void fail(const QString& message) const { throw SegyError(path, message); }
 
+    // Runs `read()` (a plain loop over the mapping: see mappedreadguard.h) guarded against the
+    // file shrinking under it; if it did, throws SegyError naming the file and its new size.
+    template <class Read> void guarded(Read& read) const {
+        std::size_t fault = 0;
+        if (!detail::guardedRead(base, static_cast<std::size_t>(size), read, &fault))
+            fail(detail::fileChangedMessage(path, mapping.get_mapping_handle().handle, size,
+                                            static_cast<qint64>(fault)));
+    }
+    // What the open path reads from the mapping, copied out under the guard.
+    void copyGuarded(qint64 offset, void* dst, std::size_t n) const {
+        auto copy = [&] { std::memcpy(dst, base + offset, n); };
+        guarded(copy);
+    }
+    qint64 headerField(qint64 offset, FieldType type) const {
+        std::byte bytes[8];
+        copyGuarded(offset, bytes, fieldTypeSize(type));
+        return readIntField(bytes, type, order);
+    }
+
     void open(const SegyOpenOptions& options);
-    ByteOrder detectOrder() const;
+    ByteOrder detectOrder(const std::byte* head) const;
     void readExtendedHeaders();
     void chooseSampleCount(int major);
     void chooseSampleInterval(int major);
     void countTraces(int major);
-    qint64 traceHeaderNs(qint64 offset) const {
-        return readIntField(base + offset + 114, FieldType::U2, order);
-    }
+    qint64 traceHeaderNs(qint64 offset) const { return headerField(offset + 114, FieldType::U2); }
 };
 
 SegyFile::SegyFile(const QString& path, SegyOpenOptions options)
@@ -110,6 +128,7 @@ SegyFile::SegyFile(const QString& path, SegyOpenOptions options)
 SegyFile::~SegyFile() = default;
 
 void SegyFile::Impl::open(const SegyOpenOptions& options) {
+    detail::installMappedReadGuard();
     const QFileInfo info(path);
     if (!info.exists())
         fail(QStringLiteral("no such file"));
@@ -135,11 +154,13 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     // Random access is the common case (windows, header columns); sequential jobs advise per range.
     region.advise(bip::mapped_region::advice_random);
 
-    encoding = detectTextEncoding(base);
-    text = decodeTextHeader(base, encoding);
+    std::byte head[kFileHeaderBytes];
+    copyGuarded(0, head, sizeof head);
+    encoding = detectTextEncoding(head);
+    text = decodeTextHeader(head, encoding);
 
-    order = options.byteOrder ? *options.byteOrder : detectOrder();
-    binary = BinaryHeader(base + kBinaryHeaderOffset, order);
+    order = options.byteOrder ? *options.byteOrder : detectOrder(head);
+    binary = BinaryHeader(head + kBinaryHeaderOffset, order);
 
     const qint64 code = binary.value(u"format");
     const auto fmt = sampleFormatFromCode(static_cast<int>(code));
@@ -182,7 +203,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     chooseSampleInterval(major);
     countTraces(major);
     if (traces > 0)
-        startTimeMs = static_cast<double>(readIntField(base + first + 108, FieldType::I2, order));
+        startTimeMs = static_cast<double>(headerField(first + 108, FieldType::I2));
 
     // Everything a cached derivative (the ensemble index) depends on. The inode and the
     // nanosecond modification time catch a file rewritten in place or replaced by another.
@@ -202,8 +223,8 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
                 .arg(traceBytes);
 }
 
-ByteOrder SegyFile::Impl::detectOrder() const {
-    const quint32 magic = rawWord(base + 3296);
+ByteOrder SegyFile::Impl::detectOrder(const std::byte* head) const {
+    const quint32 magic = rawWord(head + 3296);
     if (magic == kByteOrderMagic)
         return ByteOrder::Big;
     if (magic == __builtin_bswap32(kByteOrderMagic))
@@ -211,7 +232,7 @@ ByteOrder SegyFile::Impl::detectOrder() const {
     // No byte-order word (rev 0/1): the order under which the format code is a known code and the
     // sample count is positive and fits the file wins; ties go to big-endian, the standard.
     auto score = [&](ByteOrder o) {
-        const BinaryHeader h(base + kBinaryHeaderOffset, o);
+        const BinaryHeader h(head + kBinaryHeaderOffset, o);
         int s = 0;
         const auto fmt = sampleFormatFromCode(static_cast<int>(h.value(u"format")));
         if (fmt)
@@ -248,8 +269,9 @@ void SegyFile::Impl::readExtendedHeaders() {
                      .arg(count)
                      .arg(count * qint64(kTextHeaderBytes))
                      .arg(size));
+        std::byte block[kTextHeaderBytes];
         for (qint64 i = 0; i < count; ++i) {
-            const std::byte* block = base + kFileHeaderBytes + i * qint64(kTextHeaderBytes);
+            copyGuarded(kFileHeaderBytes + i * qint64(kTextHeaderBytes), block, sizeof block);
             extended << decodeTextHeader(block, detectTextEncoding(block));
         }
         first = end;
@@ -260,7 +282,8 @@ void SegyFile::Impl::readExtendedHeaders() {
         const qint64 offset = kFileHeaderBytes + i * qint64(kTextHeaderBytes);
         if (offset + qint64(kTextHeaderBytes) > size)
             break;
-        const std::byte* block = base + offset;
+        std::byte block[kTextHeaderBytes];
+        copyGuarded(offset, block, sizeof block);
         extended << decodeTextHeader(block, detectTextEncoding(block));
         if (containsEndText(block)) {
             first = offset + qint64(kTextHeaderBytes);
@@ -366,7 +389,7 @@ void SegyFile::Impl::chooseSampleInterval(int major) {
     if (fromShortField(binary.value(u"hdt"), QStringLiteral("binary header bytes 3217-3218")))
         return;
     if (first + kTraceHeaderBytes <= size) {
-        const qint64 dt = readIntField(base + first + 116, FieldType::U2, order);
+        const qint64 dt = headerField(first + 116, FieldType::U2);
         if (fromShortField(dt, QStringLiteral("first trace header bytes 117-118"))) {
             warnings << QStringLiteral("no usable sample interval in the binary header; using "
                                        "%1 us from the first trace header")
@@ -497,7 +520,8 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
     const qint64 spanBegin = d->first + traces.begin * d->traceBytes;
     const qint64 spanBytes = nt * d->traceBytes;
     if (bytes < 2 * kBlockBytes) {
-        decodeTraces(0, nt);
+        auto all = [&] { decodeTraces(0, nt); };
+        d->guarded(all);
         releaseAround(spanBegin, spanBytes);
         return;
     }
@@ -510,7 +534,10 @@ void SegyFile::readWindow(TraceRange traces, SampleRange samples, float* dst) co
         const qint64 t1 = std::min(nt, t0 + perBlock);
         const qint64 offset = d->first + (traces.begin + t0) * d->traceBytes;
         const qint64 length = (t1 - t0) * d->traceBytes;
-        readAhead.run(offset, length, 2 * threads, [&] { decodeTraces(t0, t1); });
+        readAhead.run(offset, length, 2 * threads, [&] {
+            auto block = [&] { decodeTraces(t0, t1); };
+            d->guarded(block);
+        });
         releasePages(offset, length);
     });
     releaseAround(spanBegin, spanBytes);
@@ -553,13 +580,16 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
             const qint64 s1 = std::min(i1, s0 + perSub);
             const qint64 offset = d->first + (traces.begin + s0) * stride;
             readAhead.run(offset, (s1 - s0) * stride, 2, [&] {
-                const std::byte* p = traceHeader(traces.begin + s0);
-                for (qint64 i = s0; i < s1; ++i, p += stride) {
-                    if (i + kAhead < s1)
-                        __builtin_prefetch(p + kAhead * stride + firstOffset);
-                    for (std::size_t k = 0; k < nf; ++k)
-                        out[k][i] = readIntField(p + offsets[k], types[k], order);
-                }
+                auto loop = [&] {
+                    const std::byte* p = traceHeader(traces.begin + s0);
+                    for (qint64 i = s0; i < s1; ++i, p += stride) {
+                        if (i + kAhead < s1)
+                            __builtin_prefetch(p + kAhead * stride + firstOffset);
+                        for (std::size_t k = 0; k < nf; ++k)
+                            out[k][i] = readIntField(p + offsets[k], types[k], order);
+                    }
+                };
+                d->guarded(loop);
             });
             // What a pass over a terabyte of headers mapped must not stay resident; within the
             // resident budget, a repeated pass over the same headers takes no page faults.

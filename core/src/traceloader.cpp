@@ -1,14 +1,31 @@
 #include "seis/traceloader.h"
 
 #include "jobpool.h"
+#include "mappedreadguard.h"
 #include "parallel.h"
 #include "readahead.h"
+
+#include "seis/segyerror.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 #include <sys/mman.h>
 
 namespace seis {
+
+namespace {
+
+// Runs `read()` (a plain loop over `file`'s mapping) guarded against the file shrinking under
+// it; if it did, throws SegyError naming the file and its new size.
+template <class Read> void guardedRead(const SegyFile& file, Read& read) {
+    const std::byte* base = file.traceHeader(0) - file.firstTraceOffset();
+    std::size_t fault = 0;
+    if (!detail::guardedRead(base, static_cast<std::size_t>(file.fileSize()), read, &fault))
+        throw SegyError(file.path(), detail::fileChangedMessage(file.path(), -1, file.fileSize(),
+                                                                static_cast<qint64>(fault)));
+}
+
+} // namespace
 
 LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
                       const ProgressCallback& progress) {
@@ -34,9 +51,13 @@ LoadStatus loadTraces(const SegyFile& file, TraceRange traces, float* dst,
             readAhead.request(offset, length); // cheap when cached; starts the disk otherwise
         readAhead.run(offset, length, 2 * threads, [&] {
             file.populatePages(offset, length);
-            for (qint64 t = t0; t < t1; ++t)
-                decodeSamples(file.format(), file.byteOrder(), file.traceSamples(traces.begin + t),
-                              dst + t * ns, static_cast<std::size_t>(ns));
+            auto decode = [&] {
+                for (qint64 t = t0; t < t1; ++t)
+                    decodeSamples(file.format(), file.byteOrder(),
+                                  file.traceSamples(traces.begin + t), dst + t * ns,
+                                  static_cast<std::size_t>(ns));
+            };
+            guardedRead(file, decode);
         });
         file.releasePages(offset, length); // a one-off pass into the caller's array: keep nothing
     };

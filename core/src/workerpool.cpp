@@ -1,8 +1,10 @@
 #include "workerpool.h"
 
 #include <QThread>
+#include <QtGlobal>
 
 #include <algorithm>
+#include <utility>
 
 namespace seis::detail {
 
@@ -41,7 +43,15 @@ void WorkerPool::run() {
             task = std::move(m_tasks.front());
             m_tasks.pop_front();
         }
-        task();
+        // The last line: no exception may end a pool thread (std::terminate). Tasks that need
+        // their errors catch them themselves.
+        try {
+            task();
+        } catch (const std::exception& e) {
+            qCritical("seis: a worker task failed: %s", e.what());
+        } catch (...) {
+            qCritical("seis: a worker task failed with an unknown exception");
+        }
     }
 }
 
@@ -61,9 +71,15 @@ Helper::Helper(WorkerPool& pool, std::function<void()> work)
                 return; // revoked: the caller's stack may be gone, touch nothing of it
             state->phase = 1;
         }
-        state->work();
+        std::exception_ptr error;
+        try {
+            state->work();
+        } catch (...) {
+            error = std::current_exception(); // for the waiting caller
+        }
         {
             std::lock_guard lock(state->mutex);
+            state->error = std::move(error);
             state->phase = 2;
             state->work = nullptr;
         }
@@ -71,14 +87,23 @@ Helper::Helper(WorkerPool& pool, std::function<void()> work)
     });
 }
 
-void Helper::revokeOrWait() {
+std::exception_ptr Helper::revokeOrWait() {
     std::unique_lock lock(m_state->mutex);
     if (m_state->phase == 0) {
         m_state->phase = 3;
         m_state->work = nullptr;
-        return;
+        return {};
     }
     m_state->finished.wait(lock, [&] { return m_state->phase == 2; });
+    return std::exchange(m_state->error, nullptr);
+}
+
+std::exception_ptr HelperGroup::revokeOrWaitAll() noexcept {
+    std::exception_ptr first;
+    for (; m_done < m_helpers.size(); ++m_done)
+        if (auto e = m_helpers[m_done].revokeOrWait(); e && !first)
+            first = std::move(e);
+    return first;
 }
 
 } // namespace seis::detail

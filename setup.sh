@@ -56,7 +56,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j 2 -E '^bench_')
 
 echo "== the concurrency tests under ThreadSanitizer"
-tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker tst_amplitudestatistics)
+tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker tst_amplitudestatistics tst_parallel
+            tst_decimation tst_residentpages)
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 (IFS='|'; cd build-tsan && ctest --output-on-failure -j 2 -R "^(generate_test_data|${tsan_tests[*]})\$")

@@ -40,7 +40,7 @@ void ResidentPages::touched(qint64 offset, qint64 length) {
             Range& oldest = m_ranges.front();
             // Release whole 2 MB pieces from the front of the oldest range: a single long
             // sequential range is trimmed rather than dropped whole.
-            const qint64 excess = (m_total - m_budget + kAround - 1) / kAround * kAround;
+            const qint64 excess = (m_total - m_budget / 2 + kAround - 1) / kAround * kAround;
             const qint64 cut = std::min(excess, oldest.end - oldest.begin);
             released.push_back({oldest.begin, oldest.begin + cut});
             oldest.begin += cut;

@@ -118,8 +118,9 @@ struct EnsembleScanOptions {
     qint64 cacheMaxBytes = kDefaultEnsembleCacheBytes;
     // Read and write the cache (off: always scan, store nothing).
     bool useCache = true;
-    // Traces per block: the granularity of progress and of publishing ensembles.
-    qint64 blockTraces = 16384;
+    // Traces per block: the granularity of progress and of publishing ensembles. 65536 (1 MB of
+    // key columns) measured faster than 16384 on a 2 GB file: fewer hand-offs to the workers.
+    qint64 blockTraces = 65536;
 };
 
 // Fills `index` (empty, made for source.traceCount() traces) from the cache if a valid entry

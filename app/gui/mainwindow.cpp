@@ -245,7 +245,9 @@ bool MainWindow::offerReopenIfChanged(const QString& message) {
 }
 
 void MainWindow::startSource() {
-    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys());
+    EnsembleScanOptions scan;
+    scan.cacheMaxBytes = m_settings.ensembleCacheBytes();
+    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys(), {}, scan);
     m_navigator->setHeaderKeys(windowHeaderKeys());
     watchScan();
 }

@@ -220,6 +220,7 @@ void MainWindow::showFile(const QString& path) {
     applyDisplaySettings(m_display->settings());
     m_changes->watch(path);
     m_changedBar->hide();
+    statusBar()->clearMessage(); // what was said about the file before (a failed read) is past
 }
 
 void MainWindow::reopenFile() {

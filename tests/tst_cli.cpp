@@ -7,6 +7,7 @@
 // system Python (segyio + numpy) into a temporary directory.
 // `stats` reads the files make_stats_files.py writes into SEIS_TEST_DATA (the CTest fixture
 // generate_stats_data) and compares with the statistics numpy computed there.
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -217,6 +218,7 @@ private slots:
     void ensemblesBadInput();
     void ensemblesUsageMistakes_data();
     void ensemblesUsageMistakes();
+    void ensemblesCacheBound();
 
     void scrollJson_data();
     void scrollJson();
@@ -1004,6 +1006,14 @@ void TestCli::ensemblesUsageMistakes_data() {
                                                    QStringLiteral("fldr"),
                                                    QStringLiteral("--fields"),
                                                    QStringLiteral("cdp")};
+    const QString bound = QStringLiteral("--index-cache-mb");
+    const QStringList withKeys{ens, gathers, keys, QStringLiteral("fldr"), bound};
+    QTest::addRow("negative --index-cache-mb") << withKeys + QStringList{QStringLiteral("-1")};
+    QTest::addRow("text --index-cache-mb") << withKeys + QStringList{QStringLiteral("lots")};
+    QTest::addRow("fractional --index-cache-mb") << withKeys + QStringList{QStringLiteral("1.5")};
+    QTest::addRow("huge --index-cache-mb")
+        << withKeys + QStringList{QStringLiteral("9223372036854775807")};
+    QTest::addRow("--index-cache-mb without value") << withKeys;
 }
 
 void TestCli::ensemblesUsageMistakes() {
@@ -1015,6 +1025,113 @@ void TestCli::ensemblesUsageMistakes() {
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY2(r.err.contains("ensembles FILE --keys"), r.err.constData());
     QCOMPARE(cacheFiles(cacheHome.path()), QStringList{});
+}
+
+// --index-cache-mb bounds the index cache directory: with 1 MB and indexes of about 400 KB,
+// two fit; a third evicts the least recently used (reading an index counts as a use). 0 stores
+// nothing and empties the cache. The CSV is the same whichever way the index came.
+void TestCli::ensemblesCacheBound() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QTemporaryDir cacheHome;
+    QVERIFY(cacheHome.isValid());
+    // 17000 one-sample IEEE traces with fldr (byte 9) and tracl (byte 1) both the trace number:
+    // one ensemble per trace, an index of 17000 x 24 bytes.
+    constexpr int kTraces = 17000;
+    auto be32 = [](QByteArray& b, int offset, quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            b[offset + i] = char((v >> (8 * (3 - i))) & 0xff);
+    };
+    QStringList files;
+    for (const char* name : {"a.sgy", "b.sgy", "c.sgy"}) {
+        files << dir.filePath(QString::fromLatin1(name));
+        QByteArray bytes(3600 + kTraces * 244, '\0');
+        bytes[3216] = char(0x07); // interval 2000 us, big-endian
+        bytes[3217] = char(0xd0);
+        bytes[3221] = 1; // one sample
+        bytes[3225] = 5; // IEEE float
+        for (int t = 0; t < kTraces; ++t) {
+            const int at = 3600 + t * 244;
+            be32(bytes, at, quint32(t + 1));     // tracl
+            be32(bytes, at + 8, quint32(t + 1)); // fldr
+            bytes[at + 115] = 1;                 // samples in this trace
+        }
+        QFile f(files.back());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    }
+    const QString cacheDir = QDir(cacheHome.path()).filePath(QStringLiteral("seisview/ensembles"));
+    auto entries = [&] {
+        return QDir(cacheDir).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
+    };
+    auto cachedBytes = [&] {
+        qint64 total = 0;
+        for (const QString& e : entries())
+            total += (QFileInfo(QDir(cacheDir).filePath(e)).size() + 4095) / 4096 * 4096;
+        return total;
+    };
+    // Runs `ensembles` on files[i] and checks its CSV: one row per trace, keys = trace number.
+    auto run = [&](int i, const QString& mb) {
+        const Run r =
+            runCliCached({QStringLiteral("ensembles"), files[i], QStringLiteral("--keys"),
+                          QStringLiteral("fldr,tracl"), QStringLiteral("--index-cache-mb"), mb},
+                         cacheHome.path());
+        QString problem = successProblem(r);
+        if (!problem.isEmpty())
+            return problem;
+        const QList<QByteArray> lines = r.out.split('\n');
+        if (lines.size() != kTraces + 2 ||
+            lines.front() != "ensemble,first_trace,trace_count,fldr,tracl")
+            return QStringLiteral("unexpected CSV of %1 lines").arg(lines.size());
+        for (int t : {0, 1, 9999, kTraces - 1}) {
+            const QByteArray want = QByteArray::number(t) + ',' + QByteArray::number(t) + ",1," +
+                                    QByteArray::number(t + 1) + ',' + QByteArray::number(t + 1);
+            if (lines[t + 1] != want)
+                return QStringLiteral("row %1 is '%2', expected '%3'")
+                    .arg(t)
+                    .arg(QString::fromLatin1(lines[t + 1]), QString::fromLatin1(want));
+        }
+        return QString();
+    };
+    const QString oneMb = QStringLiteral("1");
+    QCOMPARE(run(0, oneMb), QString());
+    const QStringList afterA = entries();
+    QCOMPARE(afterA.size(), 1);
+    const QString entryA = afterA.front();
+    QVERIFY(QFileInfo(QDir(cacheDir).filePath(entryA)).size() > kTraces * 24);
+    QVERIFY(QFileInfo(QDir(cacheDir).filePath(entryA)).size() < 512 * 1024);
+    QCOMPARE(run(1, oneMb), QString());
+    QStringList afterB = entries();
+    QCOMPARE(afterB.size(), 2);
+    afterB.removeOne(entryA);
+    const QString entryB = afterB.front();
+    // A used 200 s ago, B 100 s ago; then A again, read from the cache (its entry unchanged),
+    // which makes B the least recently used.
+    auto usedAgo = [&](const QString& entry, int seconds) {
+        QFile f(QDir(cacheDir).filePath(entry));
+        return f.open(QIODevice::ReadWrite) &&
+               f.setFileTime(QDateTime::currentDateTime().addSecs(-seconds),
+                             QFileDevice::FileModificationTime);
+    };
+    QVERIFY(usedAgo(entryA, 200));
+    QVERIFY(usedAgo(entryB, 100));
+    const QByteArray bytesA = readAll(QDir(cacheDir).filePath(entryA));
+    QCOMPARE(run(0, oneMb), QString());
+    QCOMPARE(readAll(QDir(cacheDir).filePath(entryA)), bytesA);
+    QCOMPARE(entries().size(), 2);
+    // C: three do not fit in 1 MB; B goes.
+    QCOMPARE(run(2, oneMb), QString());
+    const QStringList afterC = entries();
+    QCOMPARE(afterC.size(), 2);
+    QVERIFY2(afterC.contains(entryA) && !afterC.contains(entryB), qPrintable(afterC.join(' ')));
+    QVERIFY(cachedBytes() <= 1024 * 1024);
+    // With the default bound (64 MB) all three are kept.
+    QCOMPARE(run(1, QStringLiteral("64")), QString());
+    QCOMPARE(entries().size(), 3);
+    QVERIFY(cachedBytes() > 1024 * 1024);
+    // 0: the index is not stored and the cache is emptied; the CSV is still right.
+    QCOMPARE(run(0, QStringLiteral("0")), QString());
+    QCOMPARE(entries(), QStringList{});
 }
 
 // scroll on many_traces.sgy (8500 x 128, from the reader tests' data): the contract's JSON keys,

@@ -260,6 +260,7 @@ private slots:
     void failedCacheWriteLeavesNothing();
     void prunesEntriesOfGoneOrChangedFiles();
     void sizeBoundEvictsLeastRecentlyUsed();
+    void zeroBoundStoresNothing();
     void viewerAndCliShareOneDirectory();
 
     void async();
@@ -1193,6 +1194,33 @@ void TestEnsembleIndex::sizeBoundEvictsLeastRecentlyUsed() {
     o.cacheMaxBytes = 100;
     QCOMPARE(scan(1), QStringLiteral("scanned"));
     QCOMPARE(present(), (QList<int>{0, 3, 4}));
+}
+
+// A bound of 0: the index is scanned, not read from the cache nor stored, and every entry
+// already there is removed (whoever wrote it); a valid entry for the same file is not used.
+void TestEnsembleIndex::zeroBoundStoresNothing() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EnsembleScanOptions o;
+    o.cacheDir = dir.filePath(QStringLiteral("cache"));
+    const auto keys = parseEnsembleKeys(QStringLiteral("fldr"));
+    QStringList copies;
+    for (int i = 0; i < 2; ++i) {
+        copies << dir.filePath(QStringLiteral("copy%1.sgy").arg(i));
+        QVERIFY(QFile::copy(dataPath(m_small), copies.back()));
+        const SegyFile file(copies.back());
+        EnsembleIndex index(keys, file.traceCount());
+        QCOMPARE(scanEnsembles(file, index, {}, o), LoadStatus::Completed);
+        QVERIFY(!index.fromCache());
+    }
+    QCOMPARE(entries(o.cacheDir).size(), 2);
+    o.cacheMaxBytes = 0;
+    const SegyFile file(copies[0]);
+    EnsembleIndex index(keys, file.traceCount());
+    QCOMPARE(scanEnsembles(file, index, {}, o), LoadStatus::Completed);
+    QVERIFY(!index.fromCache()); // its entry was there and valid, but not used
+    QCOMPARE(compareIndex(index, reference(m_small, QStringLiteral("fldr"))), QString());
+    QCOMPARE(entries(o.cacheDir), QStringList{});
 }
 
 // The viewer (organisation and application "seisview", as app/gui/main.cpp sets them) and the

@@ -27,6 +27,7 @@ ViewerSettings sample() {
     s.ensembleKeys = {QStringLiteral("fldr"), QStringLiteral("shot")};
     s.labelKey = QStringLiteral("offset");
     s.cursorKeys = {QStringLiteral("cdp"), QStringLiteral("shot")};
+    s.ensembleCacheMb = 12;
     return s;
 }
 
@@ -42,6 +43,7 @@ struct Widgets {
     QComboBox* ensemble2;
     QComboBox* label;
     QLineEdit* cursor;
+    QSpinBox* cacheMb;
     QTableWidget* table;
     QPushButton* add;
     QPushButton* remove;
@@ -53,6 +55,7 @@ struct Widgets {
         , ensemble2(child<QComboBox>(d, "ensembleKey2"))
         , label(child<QComboBox>(d, "labelKey"))
         , cursor(child<QLineEdit>(d, "cursorKeys"))
+        , cacheMb(child<QSpinBox>(d, "ensembleCacheMb"))
         , table(child<QTableWidget>(d, "fieldsTable"))
         , add(child<QPushButton>(d, "addFieldButton"))
         , remove(child<QPushButton>(d, "removeFieldButton"))
@@ -60,7 +63,8 @@ struct Widgets {
         , ok(child<QDialogButtonBox>(d, "buttonBox")->button(QDialogButtonBox::Ok)) {}
 
     bool complete() const {
-        return ensemble1 && ensemble2 && label && cursor && table && add && remove && error && ok;
+        return ensemble1 && ensemble2 && label && cursor && cacheMb && table && add && remove &&
+               error && ok;
     }
     QSpinBox* byteBox(int row) const { return qobject_cast<QSpinBox*>(table->cellWidget(row, 1)); }
     QComboBox* typeBox(int row) const {
@@ -92,6 +96,11 @@ void TestHeaderSettingsDialog::showsTheSettings() {
     QCOMPARE(w.ensemble2->currentText(), QStringLiteral("shot"));
     QCOMPARE(w.label->currentText(), QStringLiteral("offset"));
     QCOMPARE(w.cursor->text(), QStringLiteral("cdp, shot"));
+    QCOMPARE(w.cacheMb->value(), 12);
+    // 0 to 1 TiB in MB, 0 spelt out.
+    QCOMPARE(w.cacheMb->minimum(), 0);
+    QCOMPARE(w.cacheMb->maximum(), 1048576);
+    QCOMPARE(w.cacheMb->specialValueText(), QStringLiteral("do not store"));
     QCOMPARE(w.table->rowCount(), 1);
     QCOMPARE(w.table->item(0, 0)->text(), QStringLiteral("shot"));
     QCOMPARE(w.byteBox(0)->value(), 17);
@@ -114,6 +123,7 @@ void TestHeaderSettingsDialog::showsTheSettings() {
     QCOMPARE(p.ensemble2->currentText(), QStringLiteral("(none)"));
     QCOMPARE(p.label->currentText(), QStringLiteral("trace number"));
     QCOMPARE(p.table->rowCount(), 0);
+    QCOMPARE(p.cacheMb->value(), 64);
     QVERIFY(plain.editedSettings() == ViewerSettings{});
 }
 
@@ -133,6 +143,10 @@ void TestHeaderSettingsDialog::editAndAccept() {
     w.ensemble2->setCurrentText(QStringLiteral("(none)"));
     w.label->setCurrentText(QStringLiteral("rcv"));
     w.cursor->setText(QStringLiteral(" offset,189:i4 , shot,"));
+    // Typed, as a user would: select all, then the digits.
+    w.cacheMb->setFocus();
+    w.cacheMb->selectAll();
+    QTest::keyClicks(w.cacheMb, QStringLiteral("256"));
     w.ok->click();
 
     QCOMPARE(accepted.count(), 1);
@@ -144,7 +158,9 @@ void TestHeaderSettingsDialog::editAndAccept() {
     expected.labelKey = QStringLiteral("rcv");
     expected.cursorKeys = {QStringLiteral("offset"), QStringLiteral("189:i4"),
                            QStringLiteral("shot")};
+    expected.ensembleCacheMb = 256;
     const ViewerSettings got = d.settings();
+    QCOMPARE(got.ensembleCacheMb, 256);
     QCOMPARE(got.custom, expected.custom);
     QCOMPARE(got.ensembleKeys, expected.ensembleKeys);
     QCOMPARE(got.labelKey, expected.labelKey);
@@ -160,6 +176,15 @@ void TestHeaderSettingsDialog::editAndAccept() {
     we.ok->click();
     QCOMPARE(e.result(), int(QDialog::Accepted));
     QVERIFY(e.settings().labelKey.isEmpty());
+
+    // 0: store no indexes.
+    HeaderSettingsDialog z(sample());
+    const Widgets wz(z);
+    wz.cacheMb->setValue(0);
+    QCOMPARE(wz.cacheMb->text(), QStringLiteral("do not store"));
+    wz.ok->click();
+    QCOMPARE(z.result(), int(QDialog::Accepted));
+    QCOMPARE(z.settings().ensembleCacheMb, 0);
 }
 
 void TestHeaderSettingsDialog::addAndRemoveFields() {

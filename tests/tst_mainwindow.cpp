@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -132,6 +133,7 @@ private slots:
     void truncatedFileOffersReopen_data();
     void truncatedFileOffersReopen();
     void changedFileIsOfferedOncePerChange();
+    void ensembleCacheBoundReachesTheScan();
 
 private:
     QTemporaryDir m_cache;
@@ -574,6 +576,9 @@ void TestMainWindow::truncatedFileOffersReopen() {
     QVERIFY2(bar->message().contains(path), qPrintable(bar->message()));
     QVERIFY2(bar->message().contains(QStringLiteral("now %1 bytes").arg(cut)),
              qPrintable(bar->message()));
+    if (how != QLatin1String("clip")) // a failed window read is said in the status bar too
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("changed while reading")),
+                 qPrintable(w.statusBar()->currentMessage()));
     QVERIFY(w.isVisible());
     QVERIFY(!QApplication::activeModalWidget()); // nothing blocks the window
 
@@ -586,6 +591,8 @@ void TestMainWindow::truncatedFileOffersReopen() {
     QVERIFY(reopen);
     QTest::mouseClick(reopen, Qt::LeftButton);
     QVERIFY(!bar->isVisible());
+    // What was said about the file before it was reopened is gone from the status bar.
+    QCOMPARE(w.statusBar()->currentMessage(), QString());
     QVERIFY(w.file());
     QCOMPARE(w.file()->fileSize(), cut);
     QCOMPARE(w.file()->traceCount(), 5000);
@@ -641,6 +648,47 @@ void TestMainWindow::changedFileIsOfferedOncePerChange() {
     QCOMPARE(w.file()->traceCount(), 2500);
     QVERIFY(!bar->isVisible());
     QVERIFY(!w.changeMonitor()->check()); // the reopened file is the new "as opened"
+}
+
+// The ensemble index cache bound of the viewer settings is the one the scans store under: an
+// index of 70000 one-trace ensembles (about 1.1 MB) is not stored with a bound of 1 MB, is with
+// 2 MB, and a bound of 0 stores nothing and empties the cache.
+void TestMainWindow::ensembleCacheBoundReachesTheScan() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("oneshotpertrace.sgy"));
+    writeShots(path, 70000, 1, 1);
+    const QString cacheDir = QDir(m_cache.path()).filePath(QStringLiteral("seisview/ensembles"));
+    QVERIFY(QDir(cacheDir).removeRecursively()); // what other tests stored
+    const auto entries = [&] {
+        return QDir(cacheDir).entryInfoList(QDir::Files | QDir::Hidden | QDir::System);
+    };
+    MainWindow w;
+    w.show();
+    const auto open = [&](qint64 mb) {
+        ViewerSettings s = w.viewerSettings();
+        s.ensembleCacheMb = mb;
+        w.setViewerSettings(s);
+        w.showFile(path);
+        w.navigator()->waitForScan(); // the index is stored (or not) before the scan ends
+        return w.navigator()->ensembles() && w.navigator()->ensembles()->isComplete() &&
+               w.navigator()->ensembles()->count() == 70000;
+    };
+    QVERIFY(open(1));
+    QVERIFY(!w.navigator()->ensembles()->fromCache());
+    QCOMPARE(entries().size(), 0);
+    QVERIFY(open(2));
+    QVERIFY(!w.navigator()->ensembles()->fromCache());
+    QCOMPARE(entries().size(), 1);
+    QVERIFY(entries().front().size() > 1024 * 1024);
+    QVERIFY(open(2)); // reopened: from the cache
+    QVERIFY(w.navigator()->ensembles()->fromCache());
+    QVERIFY(open(0));
+    QVERIFY(!w.navigator()->ensembles()->fromCache());
+    QCOMPARE(entries().size(), 0);
+    // Kept in QSettings like the other settings.
+    QCOMPARE(MainWindow().viewerSettings().ensembleCacheMb, 0);
+    w.setViewerSettings(ViewerSettings{}); // back to the defaults for the other tests
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -32,6 +32,7 @@ ViewerSettings sample() {
     s.ensembleKeys = {QStringLiteral("shot"), QStringLiteral("189:i4")};
     s.labelKey = QStringLiteral("offset");
     s.cursorKeys = {QStringLiteral("rcv"), QStringLiteral("FieldRecord"), QStringLiteral("71:i2")};
+    s.ensembleCacheMb = 7; // not the default
     return s;
 }
 
@@ -51,6 +52,7 @@ private slots:
     void customNamesComeFirst();
     void resolveErrorsNameTheKey();
     void customNamesAreChecked();
+    void cacheBoundIsChecked();
     void equality();
     void settingsRoundTrip();
     void settingsRoundTripOfShortLists();
@@ -75,6 +77,8 @@ void TestViewerSettings::defaults() {
     QCOMPARE(s.cursorKeys, (QStringList{QStringLiteral("fldr"), QStringLiteral("cdp"),
                                         QStringLiteral("offset")}));
     QCOMPARE(s.custom.size(), 0);
+    QCOMPARE(s.ensembleCacheMb, 64);
+    QCOMPARE(s.ensembleCacheBytes(), kDefaultEnsembleCacheBytes);
     s.validate(); // must not throw
     QVERIFY(!s.resolveLabelKey().has_value());
     const auto cursor = s.resolveCursorKeys();
@@ -186,6 +190,27 @@ void TestViewerSettings::equality() {
     b = a;
     b.cursorKeys.append(QStringLiteral("cdp"));
     QVERIFY(a != b);
+    b = a;
+    b.ensembleCacheMb = 8;
+    QVERIFY(a != b);
+}
+
+// The bound is 0 (store nothing) to 1 TiB in MB; anything else is refused naming the value.
+void TestViewerSettings::cacheBoundIsChecked() {
+    ViewerSettings s;
+    for (qint64 mb : {qint64(0), qint64(1), ViewerSettings::kMaxEnsembleCacheMb}) {
+        s.ensembleCacheMb = mb;
+        s.validate(); // must not throw
+        QCOMPARE(s.ensembleCacheBytes(), mb * 1024 * 1024);
+    }
+    for (qint64 mb : {qint64(-1), ViewerSettings::kMaxEnsembleCacheMb + 1}) {
+        s.ensembleCacheMb = mb;
+        const QString m = messageOf<ArgumentError>([&] { s.validate(); });
+        QVERIFY2(m.contains(QStringLiteral("ensemble index cache size %1 MB").arg(mb)),
+                 qPrintable(m));
+        QVERIFY2(m.contains(QStringLiteral("from 0")) && m.contains(QStringLiteral("1048576")),
+                 qPrintable(m));
+    }
 }
 
 void TestViewerSettings::settingsRoundTrip() {
@@ -208,8 +233,15 @@ void TestViewerSettings::settingsRoundTrip() {
     QCOMPARE(loaded.ensembleKeys, s.ensembleKeys);
     QCOMPARE(loaded.labelKey, s.labelKey);
     QCOMPARE(loaded.cursorKeys, s.cursorKeys);
+    QCOMPARE(loaded.ensembleCacheMb, 7);
     QVERIFY(loaded == s);
     QVERIFY(settings.group().isEmpty()); // load leaves the group it entered
+
+    // 0 (store nothing) is a value of its own, not "absent".
+    ViewerSettings none = s;
+    none.ensembleCacheMb = 0;
+    none.save(settings);
+    QCOMPARE(ViewerSettings::load(settings).ensembleCacheMb, 0);
 }
 
 void TestViewerSettings::settingsRoundTripOfShortLists() {
@@ -254,6 +286,7 @@ void TestViewerSettings::loadFallsBackPerValue() {
         // Valid only with the mapping that no longer parses.
         settings.setValue(QStringLiteral("cursorKeys"),
                           QStringList{QStringLiteral("cdp"), QStringLiteral("shot")});
+        settings.setValue(QStringLiteral("ensembleCacheMB"), QStringLiteral("lots"));
     }
     {
         QSettings settings(ini, QSettings::IniFormat);
@@ -262,7 +295,17 @@ void TestViewerSettings::loadFallsBackPerValue() {
         QCOMPARE(loaded.ensembleKeys, ViewerSettings{}.ensembleKeys);
         QCOMPARE(loaded.labelKey, QString());
         QCOMPARE(loaded.cursorKeys, ViewerSettings{}.cursorKeys);
+        QCOMPARE(loaded.ensembleCacheMb, ViewerSettings{}.ensembleCacheMb);
         loaded.validate();
+    }
+    {
+        // A cache bound out of range, or not whole, falls back to the default.
+        QSettings settings(ini, QSettings::IniFormat);
+        for (const QVariant& bad : {QVariant(-1), QVariant(qint64(1) << 40), QVariant(2.5)}) {
+            settings.setValue(QStringLiteral("headers/ensembleCacheMB"), bad);
+            QCOMPARE(ViewerSettings::load(settings).ensembleCacheMb, 64);
+        }
+        settings.remove(QStringLiteral("headers/ensembleCacheMB"));
     }
     {
         // Good values next to bad ones are kept; a mapping with a bad name is dropped.
@@ -295,7 +338,8 @@ void TestViewerSettings::loadReadsAnIniFileWrittenElsewhere() {
                 "\\\"byte\\\": 17, \\\"type\\\": \\\"i2\\\"}]}\"\n"
                 "ensembleKeys=shot\n"
                 "labelKey=offset\n"
-                "cursorKeys=@Invalid()\n");
+                "cursorKeys=@Invalid()\n"
+                "ensembleCacheMB=3\n");
     }
     QSettings settings(ini, QSettings::IniFormat);
     QCOMPARE(settings.status(), QSettings::NoError);
@@ -306,6 +350,7 @@ void TestViewerSettings::loadReadsAnIniFileWrittenElsewhere() {
     QCOMPARE(loaded.ensembleKeys, QStringList{QStringLiteral("shot")});
     QCOMPARE(loaded.labelKey, QStringLiteral("offset"));
     QCOMPARE(loaded.cursorKeys, QStringList{});
+    QCOMPARE(loaded.ensembleCacheMb, 3);
 }
 
 void TestViewerSettings::jsonRoundTrip() {
@@ -317,6 +362,7 @@ void TestViewerSettings::jsonRoundTrip() {
              (QJsonArray{QStringLiteral("shot"), QStringLiteral("189:i4")}));
     QCOMPARE(root.value(QStringLiteral("labelKey")).toString(), QStringLiteral("offset"));
     QCOMPARE(root.value(QStringLiteral("cursorKeys")).toArray().size(), 3);
+    QCOMPARE(root.value(QStringLiteral("ensembleCacheMB")), QJsonValue(7));
     const QJsonArray fields = root.value(QStringLiteral("fields")).toArray();
     QCOMPARE(fields.size(), 2);
     QCOMPARE(fields.at(0).toObject(),
@@ -330,8 +376,11 @@ void TestViewerSettings::jsonRoundTrip() {
                          .toArray());
 
     const ViewerSettings back = ViewerSettings::fromJson(json);
+    QCOMPARE(back.ensembleCacheMb, 7);
     QVERIFY(back == s);
     QVERIFY(ViewerSettings::fromJson(ViewerSettings{}.toJson()) == ViewerSettings{});
+    QCOMPARE(ViewerSettings::fromJson("{\"version\": 1, \"ensembleCacheMB\": 0}").ensembleCacheMb,
+             0);
 }
 
 void TestViewerSettings::fromJsonErrors_data() {
@@ -373,6 +422,21 @@ void TestViewerSettings::fromJsonErrors_data() {
         << QByteArray("{\"version\": 1, \"fields\": [{\"name\": \"s\", \"byte\": 237, "
                       "\"type\": \"i8\"}]}")
         << QStringList{QStringLiteral("'s'"), QStringLiteral("byte 237")};
+    // The cache bound: a whole number of MB from 0 to 1048576, named as written.
+    const QStringList range{QStringLiteral("whole number of MB from 0"),
+                            QStringLiteral("to 1048576")};
+    QTest::newRow("negative cache bound")
+        << QByteArray("{\"version\": 1, \"ensembleCacheMB\": -5}")
+        << (QStringList{QStringLiteral("'ensembleCacheMB' is -5")} + range);
+    QTest::newRow("fractional cache bound")
+        << QByteArray("{\"version\": 1, \"ensembleCacheMB\": 2.5}")
+        << (QStringList{QStringLiteral("'ensembleCacheMB' is 2.5")} + range);
+    QTest::newRow("huge cache bound")
+        << QByteArray("{\"version\": 1, \"ensembleCacheMB\": 1048577}")
+        << (QStringList{QStringLiteral("'ensembleCacheMB' is 1048577")} + range);
+    QTest::newRow("cache bound as text")
+        << QByteArray("{\"version\": 1, \"ensembleCacheMB\": \"64\"}")
+        << (QStringList{QStringLiteral("'ensembleCacheMB' is \"64\"")} + range);
 }
 
 void TestViewerSettings::fromJsonErrors() {

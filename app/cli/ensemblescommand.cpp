@@ -15,7 +15,8 @@
 namespace seis::cli {
 
 int runEnsembles(const QStringList& argv) {
-    const Arguments args(argv, {QStringLiteral("--keys"), QStringLiteral("-o")});
+    const Arguments args(
+        argv, {QStringLiteral("--keys"), QStringLiteral("--index-cache-mb"), QStringLiteral("-o")});
     const QString path = args.singleFile(QStringLiteral("ensembles"));
     const auto keyList = args.value(QStringLiteral("--keys"));
     if (!keyList || keyList->trimmed().isEmpty())
@@ -28,12 +29,22 @@ int runEnsembles(const QStringList& argv) {
         throw SegyError(path, QString::fromStdString(e.what()));
     }
     const SegyOpenOptions options = args.openOptions();
+    // The cache directory's size bound; 0 stores nothing (and empties the cache).
+    constexpr qint64 kMaxCacheMb = qint64(1) << 30; // 1 PiB: far beyond any disk, no overflow
+    const qint64 cacheMb =
+        args.integer(QStringLiteral("--index-cache-mb"), kDefaultEnsembleCacheBytes >> 20, 0);
+    if (cacheMb > kMaxCacheMb)
+        throw UsageError(QStringLiteral("--index-cache-mb %1 is too large; expected at most %2")
+                             .arg(cacheMb)
+                             .arg(kMaxCacheMb));
+    EnsembleScanOptions scanOptions;
+    scanOptions.cacheMaxBytes = cacheMb << 20;
 
     const SegyFile file(path, options);
     EnsembleIndex index(keys, file.traceCount());
     // No progress output: stdout carries the CSV and stderr only errors. The cache is the one the
     // viewer uses too (ensembleCacheDirectory(): $XDG_CACHE_HOME/seisview/ensembles).
-    scanEnsembles(file, index);
+    scanEnsembles(file, index, {}, scanOptions);
 
     OutputFile sink(args.value(QStringLiteral("-o")).value_or(QStringLiteral("-")),
                     {.inputs = {path}});

@@ -16,6 +16,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <set>
 
 namespace seis::gui {
@@ -65,11 +66,21 @@ HeaderSettingsDialog::HeaderSettingsDialog(const ViewerSettings& settings, QWidg
     m_cursorKeys->setToolTip(tr("Header keys shown in the status bar for the trace under the "
                                 "cursor, comma-separated"));
 
+    m_cacheMb = new QSpinBox(this);
+    m_cacheMb->setObjectName(QStringLiteral("ensembleCacheMb"));
+    m_cacheMb->setRange(0, int(ViewerSettings::kMaxEnsembleCacheMb));
+    m_cacheMb->setSuffix(tr(" MB"));
+    m_cacheMb->setSpecialValueText(tr("do not store"));
+    m_cacheMb->setToolTip(tr("Ensemble indexes are kept on disk (shared with seisview-cli) so "
+                             "that reopening a file needs no scan. The least recently used are "
+                             "removed beyond this size; 0 stores none and empties the cache."));
+
     auto* form = new QFormLayout;
     form->addRow(tr("&Ensemble key:"), m_ensembleKey1);
     form->addRow(tr("&Second ensemble key:"), m_ensembleKey2);
     form->addRow(tr("Trace &axis label:"), m_labelKey);
     form->addRow(tr("&Cursor keys:"), m_cursorKeys);
+    form->addRow(tr("Ensemble index cache (&MB):"), m_cacheMb);
 
     m_fields = new QTableWidget(0, ColumnCount, this);
     m_fields->setObjectName(QStringLiteral("fieldsTable"));
@@ -228,6 +239,7 @@ ViewerSettings HeaderSettingsDialog::editedSettings() const {
     for (const QString& key : m_cursorKeys->text().split(QLatin1Char(',')))
         if (!key.trimmed().isEmpty())
             s.cursorKeys.append(key.trimmed());
+    s.ensembleCacheMb = m_cacheMb->value();
     s.validate();
     return s;
 }
@@ -245,6 +257,9 @@ void HeaderSettingsDialog::setEditedSettings(const ViewerSettings& settings) {
                                                                     : noneText());
     m_labelKey->setCurrentText(settings.labelKey.isEmpty() ? traceNumberText() : settings.labelKey);
     m_cursorKeys->setText(settings.cursorKeys.join(QStringLiteral(", ")));
+    // Valid settings are in the box's range; anything else shows clamped, and OK stores that.
+    m_cacheMb->setValue(
+        int(std::clamp<qint64>(settings.ensembleCacheMb, 0, ViewerSettings::kMaxEnsembleCacheMb)));
 }
 
 bool HeaderSettingsDialog::importFile(const QString& path) {

@@ -1,10 +1,13 @@
-// Edits a ViewerSettings: the ensemble keys, the trace-axis label key, the status-bar cursor keys
-// and the custom header fields, with import and export as JSON.
+// Edits a ViewerSettings: the ensemble keys, the trace-axis label key, the status-bar cursor keys,
+// the ensemble index cache's size bound and the custom header fields, with import and export as
+// JSON.
 //
 // OK validates; an invalid setting keeps the dialog open and shows the problem in the error label
 // (no message boxes), so it can be driven without a user. Widgets carry object names for tests:
 //   ensembleKey1, ensembleKey2 (editable combos; ensembleKey2's first item "(none)"),
 //   labelKey (editable combo; first item "trace number"), cursorKeys (line edit, comma-separated),
+//   ensembleCacheMb (QSpinBox, MB, 0 to ViewerSettings::kMaxEnsembleCacheMb; 0 shows "do not
+//   store"),
 //   fieldsTable (columns name / byte (QSpinBox, 1-based) / type (QComboBox)), addFieldButton,
 //   removeFieldButton, importButton, exportButton, errorLabel, buttonBox.
 //
@@ -20,6 +23,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace seis::gui {
@@ -67,6 +71,7 @@ private:
     QComboBox* m_ensembleKey2 = nullptr;
     QComboBox* m_labelKey = nullptr;
     QLineEdit* m_cursorKeys = nullptr;
+    QSpinBox* m_cacheMb = nullptr;
     QTableWidget* m_fields = nullptr;
     QPushButton* m_addField = nullptr;
     QPushButton* m_removeField = nullptr;

@@ -220,6 +220,7 @@ void MainWindow::showFile(const QString& path) {
     applyDisplaySettings(m_display->settings());
     m_changes->watch(path);
     m_changedBar->hide();
+    statusBar()->clearMessage(); // what was said about the file before (a failed read) is past
 }
 
 void MainWindow::reopenFile() {
@@ -245,7 +246,9 @@ bool MainWindow::offerReopenIfChanged(const QString& message) {
 }
 
 void MainWindow::startSource() {
-    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys());
+    EnsembleScanOptions scan;
+    scan.cacheMaxBytes = m_settings.ensembleCacheBytes();
+    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys(), {}, scan);
     m_navigator->setHeaderKeys(windowHeaderKeys());
     watchScan();
 }

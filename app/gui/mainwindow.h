@@ -62,9 +62,10 @@ public:
     void setDisplaySettings(const DisplaySettings& settings);
 
     // The header-mapping settings (ensemble keys, axis label key, status-bar keys, custom
-    // fields), loaded from QSettings at construction. setViewerSettings() validates (throws
-    // ArgumentError), stores them in QSettings and applies them to the open file: new ensemble
-    // keys start a new scan, new label or cursor keys take effect with the next window.
+    // fields, the ensemble index cache's bound), loaded from QSettings at construction.
+    // setViewerSettings() validates (throws ArgumentError), stores them in QSettings and applies
+    // them to the open file: new ensemble keys start a new scan, new label or cursor keys take
+    // effect with the next window, a new cache bound with the next scan.
     const ViewerSettings& viewerSettings() const { return m_settings; }
     void setViewerSettings(const ViewerSettings& settings);
     // Opens the header-mapping dialog (modal) and applies what is accepted.

@@ -7,8 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSettings>
 #include <QVariant>
+
+#include <cmath>
 
 namespace seis::gui {
 
@@ -19,6 +22,7 @@ const QString kMappingKey = QStringLiteral("mapping");
 const QString kEnsembleKeysKey = QStringLiteral("ensembleKeys");
 const QString kLabelKeyKey = QStringLiteral("labelKey");
 const QString kCursorKeysKey = QStringLiteral("cursorKeys");
+const QString kEnsembleCacheKey = QStringLiteral("ensembleCacheMB");
 
 QString messageOf(const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -41,6 +45,16 @@ HeaderField resolveKey(const HeaderMapping& custom, const QString& role, const Q
             message += QStringLiteral(" (%1)").arg(messageOf(e));
         throw ArgumentError(message);
     }
+}
+
+// `value` is how the bound was written (for the message).
+void checkCacheBound(qint64 mb, const QString& value) {
+    if (mb < 0 || mb > ViewerSettings::kMaxEnsembleCacheMb)
+        throw ArgumentError(QStringLiteral("ensemble index cache size %1 MB is out of range; "
+                                           "expected a whole number of MB from 0 (store no "
+                                           "indexes) to %2")
+                                .arg(value)
+                                .arg(ViewerSettings::kMaxEnsembleCacheMb));
 }
 
 void checkCustomNames(const HeaderMapping& custom) {
@@ -110,8 +124,8 @@ std::optional<QStringList> jsonStringList(const QJsonObject& root, const QString
 
 // A JSON value as written in the file, for messages.
 QString jsonText(const QJsonValue& value) {
-    if (value.isDouble())
-        return QString::number(value.toDouble());
+    if (value.isDouble()) // as written: every digit of 1048577, 2.5 as 2.5
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     if (value.isString())
         return QStringLiteral("\"%1\"").arg(value.toString());
     if (value.isBool())
@@ -150,6 +164,7 @@ std::vector<HeaderField> ViewerSettings::resolveCursorKeys() const {
 
 void ViewerSettings::validate() const {
     checkCustomNames(custom);
+    checkCacheBound(ensembleCacheMb, QString::number(ensembleCacheMb));
     resolveEnsembleKeys();
     resolveLabelKey();
     resolveCursorKeys();
@@ -202,6 +217,14 @@ ViewerSettings ViewerSettings::load(QSettings& settings) {
         } catch (const ArgumentError&) {
         }
     }
+    // INI files give numbers back as strings: anything but a whole number in range is ignored.
+    const QVariant cache = settings.value(kEnsembleCacheKey);
+    if (cache.isValid()) {
+        bool ok = false;
+        const qint64 mb = cache.toString().trimmed().toLongLong(&ok);
+        if (ok && mb >= 0 && mb <= kMaxEnsembleCacheMb)
+            s.ensembleCacheMb = mb;
+    }
     settings.endGroup();
     return s;
 }
@@ -212,6 +235,7 @@ void ViewerSettings::save(QSettings& settings) const {
     settings.setValue(kEnsembleKeysKey, ensembleKeys);
     settings.setValue(kLabelKeyKey, labelKey);
     settings.setValue(kCursorKeysKey, cursorKeys);
+    settings.setValue(kEnsembleCacheKey, ensembleCacheMb);
     settings.endGroup();
 }
 
@@ -226,6 +250,7 @@ QByteArray ViewerSettings::toJson() const {
         {QStringLiteral("ensembleKeys"), QJsonArray::fromStringList(ensembleKeys)},
         {QStringLiteral("labelKey"), labelKey},
         {QStringLiteral("cursorKeys"), QJsonArray::fromStringList(cursorKeys)},
+        {kEnsembleCacheKey, ensembleCacheMb},
         {QStringLiteral("fields"), fields},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -263,6 +288,18 @@ ViewerSettings ViewerSettings::fromJson(const QByteArray& json) {
     }
     if (auto keys = jsonStringList(root, QStringLiteral("cursorKeys")))
         s.cursorKeys = *keys;
+    const QJsonValue cache = root.value(kEnsembleCacheKey);
+    if (!cache.isUndefined()) {
+        const double mb = cache.toDouble(-1);
+        // Exact up to 2^53, far beyond the largest bound; anything else is named as written.
+        if (!cache.isDouble() || mb != std::floor(mb) || mb < 0 || mb > kMaxEnsembleCacheMb)
+            throw ArgumentError(QStringLiteral("viewer settings: '%1' is %2; expected a whole "
+                                               "number of MB from 0 (store no ensemble indexes) "
+                                               "to %3")
+                                    .arg(kEnsembleCacheKey, jsonText(cache))
+                                    .arg(kMaxEnsembleCacheMb));
+        s.ensembleCacheMb = static_cast<qint64>(mb);
+    }
     const QJsonValue fields = root.value(QStringLiteral("fields"));
     if (!fields.isUndefined()) {
         if (!fields.isArray())

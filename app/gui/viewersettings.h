@@ -10,14 +10,16 @@
 //   ensembleKeys  string list of 1 or 2 keys
 //   labelKey      string (empty: trace number)
 //   cursorKeys    string list
+//   ensembleCacheMB  integer: the ensemble index cache's size bound in MB (2^20 bytes)
 // Exported and imported as one JSON object (version 1):
 //   {"version": 1, "ensembleKeys": ["fldr"], "labelKey": "", "cursorKeys": ["fldr", "cdp"],
-//    "fields": [{"name": "shot", "byte": 9, "type": "i4"}, ...]}
+//    "ensembleCacheMB": 64, "fields": [{"name": "shot", "byte": 9, "type": "i4"}, ...]}
 // "fields" holds the same objects as HeaderMapping's JSON.
 //
 // Threads: a plain value type; load/save touch only the QSettings object given.
 #pragma once
 
+#include <seis/ensembleindex.h>
 #include <seis/headermapping.h>
 
 #include <QByteArray>
@@ -36,6 +38,15 @@ struct ViewerSettings {
     QString labelKey; // key labelling the trace axis; empty: trace number
     QStringList cursorKeys{QStringLiteral("fldr"), QStringLiteral("cdp"),
                            QStringLiteral("offset")}; // shown for the trace under the cursor
+    // The size bound of the ensemble index cache (shared with seisview-cli), in MB of 2^20
+    // bytes, from 0 to kMaxEnsembleCacheMb: scans store indexes there and remove the least
+    // recently used beyond it. 0: indexes are neither stored nor read (every open scans) and
+    // the cache is emptied. See EnsembleScanOptions::cacheMaxBytes.
+    qint64 ensembleCacheMb = kDefaultEnsembleCacheBytes >> 20;
+    static constexpr qint64 kMaxEnsembleCacheMb = qint64(1) << 20; // 1 TiB
+
+    // The bound in bytes, for EnsembleScanOptions::cacheMaxBytes.
+    qint64 ensembleCacheBytes() const { return ensembleCacheMb << 20; }
 
     // The fields the keys name, resolved through custom.resolve() (custom names first, then
     // standard names, then byte specs), in the order given. Each throws ArgumentError naming the
@@ -46,8 +57,8 @@ struct ViewerSettings {
     std::vector<HeaderField> resolveCursorKeys() const;
 
     // Checks the custom field names (non-empty, no surrounding spaces, no comma, not starting
-    // with a digit, which would hide a byte spec) and resolves every key. Throws ArgumentError
-    // describing the first problem.
+    // with a digit, which would hide a byte spec), resolves every key and checks the cache bound
+    // (0 to kMaxEnsembleCacheMb). Throws ArgumentError describing the first problem.
     void validate() const;
 
     // Reads the "headers" group. Never throws: a missing or unreadable value, or one that no
@@ -63,7 +74,8 @@ struct ViewerSettings {
     // Parses and validates. Members other than "version" may be left out and then take their
     // defaults, so a plain HeaderMapping JSON file imports as its fields. Throws ArgumentError
     // naming what is wrong (bad JSON with its offset, a version other than 1, a member of the
-    // wrong type, a key that does not resolve).
+    // wrong type, a key that does not resolve, a cache bound that is not a whole number of MB in
+    // range, with the value).
     static ViewerSettings fromJson(const QByteArray& json);
 
     // Validates, then writes toJson() to `path` through seis::OutputFile (a failure leaves no

@@ -333,7 +333,16 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     const std::vector<HeaderField>& keys = index.keys();
 
     QString cachePath;
-    if (options.useCache) {
+    if (options.useCache && options.cacheMaxBytes <= 0) {
+        // A bound of 0: nothing is read or stored, and the directory is held to the bound.
+        const QString dir =
+            options.cacheDir.isEmpty() ? ensembleCacheDirectory() : options.cacheDir;
+        try {
+            if (!dir.isEmpty())
+                detail::pruneEnsembleCache(dir, {}, 0);
+        } catch (const std::exception&) { // out of memory: the cache stays optional
+        }
+    } else if (options.useCache) {
         cachePath = ensembleCachePath(source, keys, options.cacheDir);
         if (!cachePath.isEmpty()) {
             if (auto cached = detail::loadCached(cachePath, source.identity(), keys, n)) {

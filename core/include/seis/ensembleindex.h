@@ -114,7 +114,9 @@ struct EnsembleScanOptions {
     // The cache directory's size bound in bytes (each entry counted rounded up to 4 KiB). After
     // an entry is written, entries whose file is gone or changed are removed, then the least
     // recently used (read or written) until the rest fit. An index bigger than the bound is not
-    // stored.
+    // stored. 0 (or less): indexes are neither read nor stored (every open scans), and each scan
+    // empties the directory of entries, whoever wrote them (the directory is shared by the
+    // viewer and seisview-cli).
     qint64 cacheMaxBytes = kDefaultEnsembleCacheBytes;
     // Read and write the cache (off: always scan, store nothing).
     bool useCache = true;

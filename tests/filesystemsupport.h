@@ -44,6 +44,15 @@ inline QStringList entriesOf(const QString& dir) {
         QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
 }
 
+// The hidden temporaries of seis::OutputFile (".NAME.XXXXXX.part") among `entries`.
+inline QStringList temporariesIn(const QStringList& entries) {
+    QStringList parts;
+    for (const QString& e : entries)
+        if (e.startsWith(QLatin1Char('.')) && e.endsWith(QLatin1String(".part")))
+            parts << e;
+    return parts;
+}
+
 // lstat() of `path` (zeroed if it fails).
 inline struct stat lstatOf(const QString& path) {
     struct stat st {};

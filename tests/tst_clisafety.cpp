@@ -3,7 +3,9 @@
 // output appended to it) is refused with the source bytes unchanged; a full tmpfs mounted by the
 // test makes every writing command fail with the old file intact and nothing left behind;
 // /dev/full as standard output fails every command; a device node made with mknod and a FIFO with
-// a reader are written in place and stay what they are.
+// a reader are written in place and stay what they are; `dump -o OUT` ended by SIGINT, SIGTERM or
+// SIGHUP while it writes dies of that signal and leaves the directory as it was (no OUT, no
+// hidden temporary, an old OUT byte for byte).
 //
 // The input is ensembles_small.sgy from the generate_test_data fixture (SEIS_TEST_DATA), copied
 // into a temporary directory; the ensemble index cache goes to a temporary XDG_CACHE_HOME.
@@ -11,20 +13,27 @@
 #include "filesystemsupport.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStorageInfo>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 using namespace seis::testsupport;
 
@@ -109,6 +118,45 @@ QString successProblem(const Run& r) {
     return {};
 }
 
+// A SEG-Y file of `traces` traces of 1000 IBM float samples (zeros: the values do not matter,
+// only that `dump` takes a while), written in pieces.
+bool writeBigSegy(const QString& path, qint64 traces) {
+    constexpr int kSamples = 1000;
+    QByteArray head(3600, '\0');
+    const auto be16 = [](char* b, int v) {
+        b[0] = char((v >> 8) & 0xff);
+        b[1] = char(v & 0xff);
+    };
+    be16(head.data() + 3216, 2000);     // sample interval, us
+    be16(head.data() + 3220, kSamples); // samples per trace
+    be16(head.data() + 3224, 1);        // IBM float
+    constexpr qint64 kTraceBytes = 240 + 4 * kSamples;
+    QByteArray trace(kTraceBytes, '\0');
+    be16(trace.data() + 114, kSamples);
+    QByteArray block;
+    for (int i = 0; i < 256; ++i)
+        block += trace;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(head) != head.size())
+        return false;
+    for (qint64 t = 0; t < traces; t += 256) {
+        const qint64 n = std::min<qint64>(256, traces - t);
+        if (f.write(block.constData(), n * kTraceBytes) != n * kTraceBytes)
+            return false;
+    }
+    return f.flush();
+}
+
+// The state letter of process `pid` in /proc (R, S, D, T, ...), or 0.
+char processState(qint64 pid) {
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = f.readAll();
+    const qsizetype close = stat.lastIndexOf(')'); // after the command name, which may hold spaces
+    return close >= 0 && close + 2 < stat.size() ? stat[close + 2] : char(0);
+}
+
 #define SKIP_UNLESS_ROOT(what)                                                                     \
     if (::geteuid() != 0)                                                                          \
     QSKIP("needs root to " what " (CI runs the tests as root)")
@@ -133,6 +181,8 @@ private slots:
     void deviceNode();
     void fifoWithReader_data();
     void fifoWithReader();
+    void interruptedDump_data();
+    void interruptedDump();
 
 private:
     // The writing commands with "OUT" standing for the output path (after -o).
@@ -153,6 +203,7 @@ private:
     QString m_source; // ensembles_small.sgy in SEIS_TEST_DATA
     QString m_input;  // a copy: m_dir/F.sgy
     QByteArray m_hash;
+    std::optional<QTemporaryDir> m_bigDir; // interruptedDump's input, made on first use
 };
 
 void TestCliSafety::initTestCase() {
@@ -380,6 +431,109 @@ void TestCliSafety::fifoWithReader() {
     QCOMPARE(got, reference.out);
     QVERIFY(S_ISFIFO(lstatOf(fifo).st_mode));
     QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("fifo")});
+}
+
+void TestCliSafety::interruptedDump_data() {
+    QTest::addColumn<int>("sig");
+    QTest::addColumn<bool>("existing"); // an older OUT is there before the run
+    for (const auto& [name, sig] : {std::pair{"SIGINT", SIGINT}, std::pair{"SIGTERM", SIGTERM},
+                                    std::pair{"SIGHUP", SIGHUP}}) {
+        QTest::addRow("%s, new OUT", name) << sig << false;
+        QTest::addRow("%s, existing OUT", name) << sig << true;
+    }
+}
+
+// `dump BIG -o OUT` ended by a signal while it writes (its hidden temporary exists): the process
+// dies of that signal (as a shell sees it: 130 for SIGINT), the output directory lists exactly
+// what it did before (no OUT, no temporary), and an older OUT keeps its bytes.
+//
+// To hit "while it writes" on any machine, the child is stopped (SIGSTOP) as soon as its
+// temporary appears, and checked to be stopped with the temporary still there; the signal is sent
+// to the stopped process and delivered when it continues (SIGCONT): the real signal and the
+// real handler, at a moment the test knows.
+void TestCliSafety::interruptedDump() {
+    QFETCH(int, sig);
+    QFETCH(bool, existing);
+    constexpr qint64 kTraces = 64000; // 4240 bytes each: 271 MB
+    if (!m_bigDir) {
+        const QStorageInfo shm(QStringLiteral("/dev/shm"));
+        const bool onShm = shm.isValid() && shm.isReady() && !shm.isReadOnly() &&
+                           shm.bytesAvailable() > qint64(2) << 30;
+        m_bigDir.emplace((onShm ? QStringLiteral("/dev/shm") : QDir::tempPath()) +
+                         QStringLiteral("/tst_clisafety-big-XXXXXX"));
+        QVERIFY(m_bigDir->isValid());
+        QVERIFY(writeBigSegy(m_bigDir->filePath(QStringLiteral("big.sgy")), kTraces));
+    }
+    const QString big = m_bigDir->filePath(QStringLiteral("big.sgy"));
+    QVERIFY(QFileInfo::exists(big));
+
+    QTemporaryDir outDir(QDir::tempPath() + QStringLiteral("/tst clisafety-out-XXXXXX"));
+    QVERIFY(outDir.isValid());
+    const QString out = outDir.filePath(QStringLiteral("big.bin"));
+    const QByteArray old("an older output, kept byte for byte\n");
+    if (existing)
+        QVERIFY(writeFile(out, old));
+    const QStringList before = entriesOf(outDir.path());
+
+    QProcess p;
+    p.setProgram(qEnvironmentVariable("SEIS_CLI"));
+    p.setArguments({QStringLiteral("dump"), big, QStringLiteral("-o"), out});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
+    p.setProcessEnvironment(env);
+    // The default actions and an open mask, whatever this test inherited (a background job's
+    // SIGINT is ignored): the program's handler is installed only over the default action.
+    p.setChildProcessModifier([] {
+        sigset_t set;
+        sigemptyset(&set);
+        for (const int s : {SIGHUP, SIGINT, SIGTERM}) {
+            ::signal(s, SIG_DFL);
+            sigaddset(&set, s);
+        }
+        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    });
+    p.start();
+    QVERIFY2(p.waitForStarted(kHangGuardMs), qPrintable(p.errorString()));
+    const qint64 pid = p.processId();
+    const auto killGuard = qScopeGuard([&] {
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(kHangGuardMs);
+        }
+    });
+
+    // Poll closely (not QTRY's 50 ms steps): the dump of 271 MB takes a while, but not long.
+    QElapsedTimer guard;
+    guard.start();
+    while (temporariesIn(entriesOf(outDir.path())).isEmpty() && p.state() != QProcess::NotRunning &&
+           guard.elapsed() < kHangGuardMs)
+        QThread::usleep(200);
+    QVERIFY2(p.state() != QProcess::NotRunning,
+             "the dump ended before its temporary was seen (make the input bigger)");
+    QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', kHangGuardMs);
+    const QStringList during = entriesOf(outDir.path());
+    QVERIFY2(temporariesIn(during).size() == 1,
+             qPrintable(QStringLiteral("expected one temporary while the dump is stopped; the "
+                                       "directory holds: ") +
+                        during.join(QLatin1String(", "))));
+    if (existing)
+        QCOMPARE(readFile(out), old);
+
+    QCOMPARE(::kill(pid_t(pid), sig), 0);
+    QCOMPARE(::kill(pid_t(pid), SIGCONT), 0);
+    QVERIFY2(p.waitForFinished(kHangGuardMs), "the dump did not end after the signal");
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitStatus() == QProcess::CrashExit,
+             qPrintable(QStringLiteral("expected death by signal %1; exited with status %2, "
+                                       "stderr: %3")
+                            .arg(sig)
+                            .arg(p.exitCode())
+                            .arg(QString::fromLocal8Bit(err))));
+    QCOMPARE(p.exitCode(), sig); // the signal number, for a crash exit
+    QCOMPARE(entriesOf(outDir.path()), before);
+    if (existing)
+        QCOMPARE(readFile(out), old);
 }
 
 QTEST_GUILESS_MAIN(TestCliSafety)

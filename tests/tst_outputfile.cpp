@@ -1,8 +1,10 @@
 // seis::OutputFile with the real mechanisms: files replaced through a temporary and a rename, an
 // abort that leaves nothing, permission bits, inputs refused through every kind of name, a FIFO
 // read by another thread, device nodes made with mknod, a broken pipe, and a tmpfs mounted by the
-// test and filled so that writing fails. Mounting and mknod need root (as on CI); without it those
-// cases are skipped with the reason.
+// test and filled so that writing fails; and temporaries removed by SIGINT, SIGTERM and SIGHUP in
+// a forked child that installed removeTemporaryOutputsOnSignals(), the limit of that registry,
+// and ignored signals and the program's own handlers left alone. Mounting and mknod need root (as
+// on CI); without it those cases are skipped with the reason.
 #include <seis/outputfile.h>
 #include <seis/segyerror.h>
 
@@ -17,12 +19,17 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 using namespace seis;
 using namespace seis::testsupport;
@@ -36,6 +43,49 @@ QByteArray pattern(qsizetype size) {
         b[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
     return b;
 }
+
+// Runs `body` in a forked child whose SIGHUP, SIGINT and SIGTERM have their default actions and
+// are not blocked (whatever this process inherited); the child exits with what `body` returns
+// (2 if it threw). Returns the child's wait status, or -1 if it could not be started.
+int inChild(const std::function<int()>& body) {
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        sigset_t set;
+        sigemptyset(&set);
+        for (const int sig : {SIGHUP, SIGINT, SIGTERM}) {
+            ::signal(sig, SIG_DFL);
+            sigaddset(&set, sig);
+        }
+        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+        int code = 2;
+        try {
+            code = body();
+        } catch (...) {
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+}
+
+QString describeStatus(int status) {
+    if (status == -1)
+        return QStringLiteral("fork failed");
+    if (WIFSIGNALED(status))
+        return QStringLiteral("killed by signal %1").arg(WTERMSIG(status));
+    return QStringLiteral("exited with status %1").arg(WEXITSTATUS(status));
+}
+
+bool diedOf(int status, int sig) {
+    return status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == sig;
+}
+
+volatile sig_atomic_t g_ownHandlerRan = 0;
 
 #define SKIP_UNLESS_ROOT(what)                                                                     \
     if (::geteuid() != 0)                                                                          \
@@ -61,6 +111,10 @@ private slots:
     void brokenPipe();
     void fullFileSystem();
     void finishedObjectThrows();
+    void signalRemovesTemporaries_data();
+    void signalRemovesTemporaries();
+    void otherDispositionsStay();
+    void signalRegistryLimit();
 };
 
 // Until commit() the old contents stay under the name and the new ones are in a hidden
@@ -374,6 +428,101 @@ void TestOutputFile::finishedObjectThrows() {
     QVERIFY(!messageOf<SegyError>([&] { out.write("b"); }).startsWith(QLatin1String("FAIL")));
     QVERIFY(!messageOf<SegyError>([&] { out.commit(); }).startsWith(QLatin1String("FAIL")));
     QCOMPARE(readFile(target), QByteArray("a"));
+}
+
+void TestOutputFile::signalRemovesTemporaries_data() {
+    QTest::addColumn<int>("sig");
+    QTest::addRow("SIGINT") << SIGINT;
+    QTest::addRow("SIGTERM") << SIGTERM;
+    QTest::addRow("SIGHUP") << SIGHUP;
+}
+
+// A child with two outputs being written (a new one named relative to a working directory it
+// then leaves, and one replacing an existing file) raises the signal: it dies of that signal,
+// and the directory is as it was, the old file byte for byte.
+void TestOutputFile::signalRemovesTemporaries() {
+    QFETCH(int, sig);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString existing = dir.filePath(QStringLiteral("existing"));
+    QVERIFY(writeFile(existing, "precious"));
+    const QStringList before = entriesOf(dir.path());
+    const QByteArray local = QFile::encodeName(dir.path());
+    const int status = inChild([&] {
+        removeTemporaryOutputsOnSignals();
+        if (::chdir(local.constData()) != 0)
+            return 3;
+        OutputFile fresh(QStringLiteral("fresh"));
+        OutputFile old(existing);
+        fresh.write(pattern(1 << 20));
+        old.write(pattern(1 << 20));
+        if (temporariesIn(entriesOf(dir.path())).size() != 2)
+            return 4;
+        // The handler must not depend on the working directory.
+        if (::chdir("/") != 0)
+            return 3;
+        ::raise(sig);
+        return 5; // survived the signal
+    });
+    QVERIFY2(diedOf(status, sig), qPrintable(describeStatus(status)));
+    QCOMPARE(entriesOf(dir.path()), before);
+    QCOMPARE(readFile(existing), QByteArray("precious"));
+}
+
+// An ignored signal stays ignored and the program's own handler stays in place: neither removes
+// the temporary, the output is then committed normally; a signal left at its default is still
+// covered.
+void TestOutputFile::otherDispositionsStay() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("target"));
+    const int status = inChild([&] {
+        ::signal(SIGHUP, SIG_IGN);
+        ::signal(SIGTERM, [](int) { g_ownHandlerRan = 1; });
+        removeTemporaryOutputsOnSignals();
+        OutputFile out(target);
+        out.write("new contents");
+        ::raise(SIGHUP);
+        ::raise(SIGTERM);
+        if (!g_ownHandlerRan)
+            return 3;
+        if (temporariesIn(entriesOf(dir.path())).size() != 1)
+            return 4;
+        out.commit();
+        OutputFile second(dir.filePath(QStringLiteral("second")));
+        second.write("x");
+        ::raise(SIGINT);
+        return 5; // survived SIGINT
+    });
+    QVERIFY2(diedOf(status, SIGINT), qPrintable(describeStatus(status)));
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("target")});
+    QCOMPARE(readFile(target), QByteArray("new contents"));
+}
+
+// Slots are given back: twice as many outputs as slots, one after the other, then one more than
+// the slots at once: a signal removes all but the last, which is not covered (as documented).
+void TestOutputFile::signalRegistryLimit() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    constexpr int kSlots = kSignalCoveredTemporaries;
+    const int status = inChild([&] {
+        removeTemporaryOutputsOnSignals();
+        for (int i = 0; i < 2 * kSlots; ++i)
+            writeOutputFile(dir.filePath(QStringLiteral("done%1").arg(i)), "x");
+        std::vector<std::unique_ptr<OutputFile>> open;
+        for (int i = 0; i <= kSlots; ++i)
+            open.push_back(
+                std::make_unique<OutputFile>(dir.filePath(QStringLiteral("open%1").arg(i))));
+        ::raise(SIGTERM);
+        return 5;
+    });
+    QVERIFY2(diedOf(status, SIGTERM), qPrintable(describeStatus(status)));
+    const QStringList entries = entriesOf(dir.path());
+    const QStringList left = temporariesIn(entries);
+    QCOMPARE(left.size(), 1);
+    QVERIFY2(left.front().startsWith(QStringLiteral(".open%1.").arg(kSlots)),
+             qPrintable(left.front()));
+    QCOMPARE(entries.size(), 2 * kSlots + 1);
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)

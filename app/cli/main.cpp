@@ -2,6 +2,7 @@
 #include "cliarguments.h"
 #include "commands.h"
 
+#include <seis/outputfile.h>
 #include <seis/segyerror.h>
 
 #include <QCoreApplication>
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
     // A closed pipe on standard output is a write error (EPIPE) reported like any other, not a
     // silent death by SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // Ctrl-C, SIGTERM or SIGHUP during `dump -o F` leave nothing partial behind, not even the
+    // hidden temporary; the process still dies of the signal.
+    seis::removeTemporaryOutputsOnSignals();
     QCoreApplication app(argc, argv);
     // The viewer's name, so both share one cache directory (the ensemble indexes).
     QCoreApplication::setApplicationName(QStringLiteral("seisview"));

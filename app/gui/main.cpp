@@ -5,6 +5,7 @@
 #include "screenshot.h"
 
 #include <seis/gathernavigator.h>
+#include <seis/outputfile.h>
 #include <seis/segyerror.h>
 
 #include <QApplication>
@@ -23,6 +24,9 @@ void printError(const QString& message) {
 
 int main(int argc, char** argv) {
     using namespace seis::gui;
+    // Settings exports and screenshots interrupted by SIGINT, SIGTERM or SIGHUP (a closed
+    // session) leave no hidden temporary behind; the process still dies of the signal.
+    seis::removeTemporaryOutputsOnSignals();
     // A screenshot needs no screen, so it works on build machines and in CI.
     if (wantsScreenshot(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -1,6 +1,7 @@
 #include "seis/outputfile.h"
 
 #include "seis/segyerror.h"
+#include "temporaryoutputs.h"
 
 #include <QFile>
 
@@ -193,11 +194,22 @@ OutputFile::OutputFile(const QString& path, OutputOptions options)
     // A hidden name that never is the output's; shortened to stay within NAME_MAX.
     const QByteArray base = m_target.mid(slash + 1).left(200);
     QByteArray pattern = m_dir + "/." + base + ".XXXXXX.part";
-    m_fd = ::mkostemps(pattern.data(), 5, O_CLOEXEC);
-    if (m_fd < 0)
-        fail(QStringLiteral("cannot create a temporary file in '%1'").arg(QFile::decodeName(m_dir)),
-             errno);
-    m_temp = pattern;
+    {
+        // From its creation on, a terminating signal removes the temporary (when the program
+        // asked for that): created and registered with those signals held off in this thread.
+        temporaryoutputs::Creation creation;
+        if (creation.interrupted())
+            fail(QStringLiteral("not created: the program is being ended by a signal"), 0);
+        m_fd = ::mkostemps(pattern.data(), 5, O_CLOEXEC);
+        if (m_fd < 0) {
+            const int error = errno; // before anything else can change it
+            fail(QStringLiteral("cannot create a temporary file in '%1'")
+                     .arg(QFile::decodeName(m_dir)),
+                 error);
+        }
+        m_temp = pattern;
+        m_signalSlot = creation.publish(m_temp);
+    }
     if (exists) {
         // The owner first: changing it may clear set-user-ID bits that fchmod then restores.
         // Only root may give a file away; elsewhere the new file is the writer's, as any
@@ -223,6 +235,9 @@ void OutputFile::abort() noexcept {
     if (!m_temp.isEmpty())
         ::unlink(m_temp.constData());
     m_temp.clear();
+    // After the unlink: a signal in between removes a name that is already gone, harmlessly.
+    temporaryoutputs::release(m_signalSlot);
+    m_signalSlot = -1;
 }
 
 void OutputFile::fail(const QString& what, int error) {
@@ -287,6 +302,9 @@ void OutputFile::commit() {
                  .arg(QFile::decodeName(m_temp)),
              errno);
     m_temp.clear();
+    // After the rename, for the same reason as in abort().
+    temporaryoutputs::release(m_signalSlot);
+    m_signalSlot = -1;
     m_done = true;
     // The rename itself must reach the disk too.
     const int dir = ::open(m_dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

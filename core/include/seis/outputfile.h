@@ -11,7 +11,9 @@
 //   target and syncs the directory. The target is replaced only by a complete, synced file; on
 //   any failure, or without commit(), the temporary is removed and an existing target stays
 //   byte for byte as it was. A process killed mid-write leaves at most the hidden temporary,
-//   never a partial file under the output's name. A replaced file keeps its permission bits
+//   never a partial file under the output's name; a program that called
+//   removeTemporaryOutputsOnSignals() (seisview-cli and seisview do) leaves not even that when it
+//   is ended by SIGINT, SIGTERM or SIGHUP (see there). A replaced file keeps its permission bits
 //   (and, where allowed, its owner and group); a new file gets 0666 & ~umask. A replaced file
 //   that had other hard links is detached from them: the other names keep the old contents. A
 //   file the caller may not write (access W_OK) is refused, not replaced.
@@ -38,6 +40,8 @@
 // Threads: one object is used by one thread at a time; distinct objects are independent.
 // Ownership: the object owns its descriptor (not descriptor 1) and its temporary file; the
 // destructor without a successful commit() removes the temporary (an abort) and never throws.
+//
+// Signals: see removeTemporaryOutputsOnSignals() below.
 #pragma once
 
 #include <QByteArray>
@@ -83,11 +87,40 @@ private:
     OutputOptions m_options;
     Kind m_kind = Kind::Stdout;
     int m_fd = -1;
-    QByteArray m_target; // the file renamed over (resolved through links), local encoding
-    QByteArray m_temp;   // the temporary file, while it exists
-    QByteArray m_dir;    // the directory holding both
-    bool m_done = false; // committed or failed
+    QByteArray m_target;   // the file renamed over (resolved through links), local encoding
+    QByteArray m_temp;     // the temporary file, while it exists
+    QByteArray m_dir;      // the directory holding both
+    int m_signalSlot = -1; // the temporary's slot in the signal registry, -1 if not covered
+    bool m_done = false;   // committed or failed
 };
+
+// How many temporary files (of all OutputFile objects of the process at one moment) a
+// terminating signal removes: the first this many that exist at once are covered; while they all
+// exist, a further one is not (it is still removed by its destructor or a failure, just not by a
+// signal). A temporary whose absolute path is longer than PATH_MAX is not covered either.
+inline constexpr int kSignalCoveredTemporaries = 64;
+
+// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of every OutputFile that exist at
+// that moment, then end the process by the same signal: the handler unlink()s them, restores
+// the default action and raises the signal again, so the process dies of it exactly as without
+// the handler (exit status 128 + signal number in a shell: 130 for Ctrl-C) and nothing partial
+// is left, not even the hidden temporary. Existing targets stay as they were (the rename never
+// happened). Programs call it once at startup, before they write anything (more calls do
+// nothing); seisview-cli and seisview do.
+//
+// Only a signal whose action is the default (SIG_DFL) when this is called gets the handler. A
+// signal the program ignores (SIG_IGN, for example SIGHUP under nohup) stays ignored, and a
+// handler the program installed stays as it was, not chained to: such a signal removes nothing.
+// A handler installed later replaces this one. SIGPIPE is not touched (OutputFile turns broken
+// pipes into errors itself). SIGKILL cannot be handled at all, and other signals (SIGQUIT, a
+// crash) are not: they leave the hidden temporary as described above.
+//
+// The handler is async-signal-safe (a fixed registry in static storage, atomics, unlink(),
+// signal(), raise(); no allocation, no locks). A thread that is creating a temporary holds the
+// three signals blocked for those few system calls, and a handler in another thread waits for it
+// (a bounded wait), so no temporary created before the process dies is missed. Threads: may be
+// called from any thread; the handler runs in whichever thread the signal is delivered to.
+void removeTemporaryOutputsOnSignals();
 
 // The whole of `bytes` to `path` through one OutputFile, committed: for small outputs such as
 // settings files and images. Throws SegyError as OutputFile does.

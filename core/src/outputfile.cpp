@@ -297,10 +297,12 @@ void OutputFile::commit() {
     if (::stat(m_target.constData(), &st) == 0)
         if (const InputId* in = sameAsInput(st, statInputs(m_options.inputs)))
             fail(refusal(*in), 0);
-    if (::rename(m_temp.constData(), m_target.constData()) != 0)
+    if (::rename(m_temp.constData(), m_target.constData()) != 0) {
+        const int error = errno; // before the message is built: that may change errno
         fail(QStringLiteral("cannot rename the temporary file '%1' over the output")
                  .arg(QFile::decodeName(m_temp)),
-             errno);
+             error);
+    }
     m_temp.clear();
     // After the rename, for the same reason as in abort().
     temporaryoutputs::release(m_signalSlot);

@@ -682,6 +682,8 @@ void TestCli::usageMistakes_data() {
     QTest::addRow("unknown command") << QStringList{QStringLiteral("frobnicate"), good};
     QTest::addRow("unknown command, no file") << QStringList{QStringLiteral("list")};
     QTest::addRow("info unknown option") << QStringList{info, good, QStringLiteral("--bogus")};
+    QTest::addRow("dump -o empty") << QStringList{dump, good, o, QString()};
+    QTest::addRow("headers --fields= empty") << QStringList{headers, good, fi + u'='};
     QTest::addRow("dump unknown option") << QStringList{dump, good, QStringLiteral("-x"), o, out};
     QTest::addRow("headers unknown option") << QStringList{headers,
                                                            good,

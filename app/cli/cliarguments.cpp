@@ -55,7 +55,11 @@ Arguments::Arguments(const QStringList& args, const QStringList& valueOptions,
         if (known.contains(a)) {
             if (!hasInline && i + 1 >= args.size())
                 throw UsageError(QStringLiteral("option %1 needs a value").arg(a));
-            m_values.append({a, hasInline ? inlineValue : args[++i]});
+            const QString value = hasInline ? inlineValue : args[++i];
+            if (value.isEmpty()) // e.g. -o "": a usage mistake, not a file named ""
+                throw UsageError(
+                    QStringLiteral("option %1 needs a value, got an empty one").arg(a));
+            m_values.append({a, value});
         } else if (flags.contains(a) && !hasInline) {
             m_flags << a;
         } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {

@@ -8,6 +8,7 @@
 #include "recentfiles.h"
 #include "testdata.h"
 #include "testsupport.h"
+#include "tracescrollbar.h"
 #include <seis/amplitudestatistics.h>
 #include <seis/displaysettings.h>
 #include <seis/jobprogressdialog.h>
@@ -581,6 +582,13 @@ void TestMainWindow::truncatedFileOffersReopen() {
                  qPrintable(w.statusBar()->currentMessage()));
     QVERIFY(w.isVisible());
     QVERIFY(!QApplication::activeModalWidget()); // nothing blocks the window
+    if (how == QLatin1String("scroll")) {        // the bar shows the traces on screen, not the end
+        auto* scroll = w.findChild<seis::gui::TraceScrollBar*>();
+        QVERIFY(scroll);
+        QTRY_COMPARE_WITH_TIMEOUT(scroll->mapping().toFirst(scroll->value()),
+                                  w.gatherView()->data().traces().begin, 30000);
+        QVERIFY(scroll->value() < scroll->maximum());
+    }
 
     // Still alive: the traces that are left are shown.
     shown.clear();

@@ -182,6 +182,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_navigator, &GatherNavigator::readFailed, this, [this](const QString& message) {
         statusBar()->showMessage(message, 10000);
         offerReopenIfChanged(message);
+        // The scroll bar goes back to the traces still on screen (it was dragged elsewhere).
+        if (m_file && !m_view->data().isEmpty())
+            m_scroll->setView(m_file->traceCount(), m_view->data().traces());
     });
     connect(m_navigator, &GatherNavigator::scanFailed, this, [this](const QString& message) {
         if (!offerReopenIfChanged(message))

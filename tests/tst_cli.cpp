@@ -7,6 +7,8 @@
 // system Python (segyio + numpy) into a temporary directory.
 // `stats` reads the files make_stats_files.py writes into SEIS_TEST_DATA (the CTest fixture
 // generate_stats_data) and compares with the statistics numpy computed there.
+#include "processrun.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
@@ -33,48 +35,17 @@ namespace {
 // A guard against a hung process only; no test asserts on how long a run takes.
 constexpr int kHangGuardMs = 60000;
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    bool crashed = false;
-    bool hung = false;
-    QString describe() const {
-        return QStringLiteral("exit %1%2%3\n--- stdout:\n%4\n--- stderr:\n%5")
-            .arg(code)
-            .arg(crashed ? QStringLiteral(" (crashed)") : QString())
-            .arg(hung ? QStringLiteral(" (hung, killed)") : QString())
-            .arg(QString::fromLocal8Bit(out.left(2000)), QString::fromLocal8Bit(err.left(2000)));
-    }
-};
+using seis::testsupport::runProcess;
+using Run = seis::testsupport::ProcessRun;
 
-Run runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {},
+Run runProcess(const QString& program, const QStringList& args, const QString& stdoutFile,
                const QProcessEnvironment* env = nullptr) {
-    QProcess p;
-    p.setProgram(program);
-    p.setArguments(args);
+    seis::testsupport::ProcessOptions o;
+    o.stdoutFile = stdoutFile;
+    o.hangGuardMs = kHangGuardMs;
     if (env)
-        p.setProcessEnvironment(*env);
-    if (!stdoutFile.isEmpty())
-        p.setStandardOutputFile(stdoutFile);
-    p.start();
-    Run r;
-    if (!p.waitForStarted(kHangGuardMs)) {
-        r.crashed = true;
-        r.err = p.errorString().toLocal8Bit();
-        return r;
-    }
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kHangGuardMs)) {
-        r.hung = true;
-        p.kill();
-        p.waitForFinished(kHangGuardMs);
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.code = p.exitCode();
-    return r;
+        o.environment = *env;
+    return runProcess(program, args, o);
 }
 
 QString cliPath() {

@@ -11,6 +11,7 @@
 // into a temporary directory; the ensemble index cache goes to a temporary XDG_CACHE_HOME.
 // Mounting and mknod need root (as on CI); without it those cases are skipped with the reason.
 #include "filesystemsupport.h"
+#include "processrun.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -42,20 +43,7 @@ namespace {
 // A guard against a hung process only; no test asserts on how long a run takes.
 constexpr int kHangGuardMs = 60000;
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    bool crashed = false;
-    bool hung = false;
-    QString describe() const {
-        return QStringLiteral("exit %1%2%3\n--- stdout:\n%4\n--- stderr:\n%5")
-            .arg(code)
-            .arg(crashed ? QStringLiteral(" (crashed)") : QString())
-            .arg(hung ? QStringLiteral(" (hung, killed)") : QString())
-            .arg(QString::fromLocal8Bit(out.left(2000)), QString::fromLocal8Bit(err.left(2000)));
-    }
-};
+using Run = ProcessRun;
 
 struct RunOptions {
     QString workingDir;
@@ -65,34 +53,15 @@ struct RunOptions {
 };
 
 Run runCli(const QStringList& args, const RunOptions& o) {
-    QProcess p;
-    p.setProgram(qEnvironmentVariable("SEIS_CLI"));
-    p.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CACHE_HOME"), o.cacheHome);
-    p.setProcessEnvironment(env);
-    if (!o.workingDir.isEmpty())
-        p.setWorkingDirectory(o.workingDir);
-    if (!o.stdoutFile.isEmpty())
-        p.setStandardOutputFile(o.stdoutFile, o.append ? QIODevice::Append : QIODevice::Truncate);
-    p.start();
-    Run r;
-    if (!p.waitForStarted(kHangGuardMs)) {
-        r.crashed = true;
-        r.err = p.errorString().toLocal8Bit();
-        return r;
-    }
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kHangGuardMs)) {
-        r.hung = true;
-        p.kill();
-        p.waitForFinished(kHangGuardMs);
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.code = p.exitCode();
-    return r;
+    ProcessOptions options;
+    options.workingDir = o.workingDir;
+    options.stdoutFile = o.stdoutFile;
+    options.append = o.append;
+    options.environment = env;
+    options.hangGuardMs = kHangGuardMs;
+    return runProcess(qEnvironmentVariable("SEIS_CLI"), args, options);
 }
 
 // Empty if `r` failed cleanly: exit 1, nothing on stdout, exactly one line "error: ..." on stderr

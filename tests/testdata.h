@@ -1,5 +1,5 @@
-// The generated test files (SEIS_TEST_DATA) and what python segyio wrote into them, from the
-// generator's manifest.json. Header-only, for the tests that need the ensemble runs.
+// The generated test files (SEIS_TEST_DATA) and what the generators wrote into them, from their
+// manifests (manifest.json: python segyio's ensemble runs; long_traces.json). Header-only.
 #pragma once
 
 #include <QFile>
@@ -28,6 +28,15 @@ inline QJsonArray expectedRuns(const QString& file, const QString& keys) {
         if (e.toObject()[QLatin1String("name")].toString() == file)
             return e.toObject()[QLatin1String("runs")].toObject()[keys].toArray();
     return {};
+}
+
+// The long-trace files' manifest (tests/data/make_long_traces.py): the files and the expected
+// decimated reads; empty if it is missing.
+inline QJsonObject longTracesManifest() {
+    QFile f(dataPath(QStringLiteral("long_traces.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
 }
 
 // The first key's value of every trace, expanded from single-key runs.

@@ -3,6 +3,8 @@
 // for several factors, ranges and odd ends (a bin longer than the read block, NaN, equal
 // magnitudes, -inf); the tile cache's windows at a factor against the reader, and its budget
 // across factors.
+#include "testdata.h"
+
 #include <seis/segyerror.h>
 #include <seis/segyfile.h>
 #include <seis/tilecache.h>
@@ -22,15 +24,10 @@ using namespace seis;
 
 namespace {
 
-QString dataPath(const QString& name) {
-    return qEnvironmentVariable("SEIS_TEST_DATA") + QLatin1Char('/') + name;
-}
+using seis::testdata::dataPath;
 
 QJsonObject manifest() {
-    QFile f(dataPath(QStringLiteral("long_traces.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
+    return seis::testdata::longTracesManifest();
 }
 
 // Equal as float32 bit patterns, or both NaN. Returns the first index that differs, or -1.

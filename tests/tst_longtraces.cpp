@@ -4,6 +4,8 @@
 // (bytes checked against the spikes the generator wrote), and `seisview --screenshot` finishes
 // within its 256 MB budget + 100 MB and shows the bursts where the generator put them. Peak RSS
 // is the child's own (ru_maxrss from wait4, through tests/peak_rss.py); nothing is timed.
+#include "testdata.h"
+
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -20,15 +22,10 @@
 
 namespace {
 
-QString dataPath(const QString& name) {
-    return qEnvironmentVariable("SEIS_TEST_DATA") + QLatin1Char('/') + name;
-}
+using seis::testdata::dataPath;
 
 QJsonObject manifest() {
-    QFile f(dataPath(QStringLiteral("long_traces.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
+    return seis::testdata::longTracesManifest();
 }
 
 struct Run {

@@ -113,6 +113,14 @@ QWidget* plotWidget(GatherView& view) {
     return view.findChild<QWidget*>();
 }
 
+// The mouse moves to `pos` (plot coordinates) over the view's plot.
+void moveMouse(GatherView& view, QPointF pos) {
+    QWidget* plot = plotWidget(view);
+    QMouseEvent move(QEvent::MouseMove, pos, plot->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &move);
+}
+
 } // namespace
 
 class TestGatherView : public QObject {
@@ -437,11 +445,7 @@ void TestGatherView::cursorReportsTraceTimeAmplitude() {
     view.setData(wholeWindow(20, 200, sineValue), 2.0, 10.0);
     render(view);
     QSignalSpy spy(&view, &GatherView::cursorMoved);
-    QWidget* plot = plotWidget(view);
-    const QPointF pos(400, 300);
-    QMouseEvent move(QEvent::MouseMove, pos, plot->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
-    QCoreApplication::sendEvent(plot, &move);
+    moveMouse(view, QPointF(400, 300));
     QCOMPARE(spy.count(), 1);
     const qint64 trace = spy[0][0].toLongLong();
     const double time = spy[0][1].toDouble();
@@ -452,10 +456,7 @@ void TestGatherView::cursorReportsTraceTimeAmplitude() {
     QCOMPARE(sample, std::round(sample));
     QCOMPARE(amplitude, sineValue(trace, qint64(sample)));
     // Outside the data: nothing.
-    const QPointF corner(2, 2);
-    QMouseEvent outside(QEvent::MouseMove, corner, plot->mapToGlobal(corner), Qt::NoButton,
-                        Qt::NoButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(plot, &outside);
+    moveMouse(view, QPointF(2, 2));
     QCOMPARE(spy.count(), 1);
 }
 
@@ -473,11 +474,7 @@ void TestGatherView::noIntervalCountsSamples() {
     QCOMPARE(view.visibleTimes().second, 199.5);
     render(view);
     QSignalSpy spy(&view, &GatherView::cursorMoved);
-    QWidget* plot = plotWidget(view);
-    const QPointF pos(400, 300);
-    QMouseEvent move(QEvent::MouseMove, pos, plot->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
-    QCoreApplication::sendEvent(plot, &move);
+    moveMouse(view, QPointF(400, 300));
     QCOMPARE(spy.count(), 1);
     const double sample = spy[0][1].toDouble();
     QCOMPARE(sample, std::round(sample));

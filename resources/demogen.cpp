@@ -4,7 +4,7 @@
 // Every trace is the sum of a direct wave, a refracted first arrival, dipping hyperbolic
 // reflections (Ricker wavelets losing high frequencies with depth), dispersive ground roll and
 // seeded random noise, with amplitudes decaying with time as in raw field records.
-#include <seis/sampleformat.h>
+#include "seis/segy/sampleformat.h"
 
 #include <QByteArray>
 #include <QSaveFile>

@@ -4,7 +4,7 @@
 
 #include "segyioreference.h" // asType
 
-#include <seis/traceheaderfield.h>
+#include "seis/base/traceheaderfield.h"
 
 #include <QFile>
 #include <QString>

@@ -1,7 +1,7 @@
 // Helpers shared by the tests that compare with libsegyio's C API (the reference reader).
 #pragma once
 
-#include <seis/fieldtype.h>
+#include "seis/base/fieldtype.h"
 
 #include <QtGlobal>
 #include <cstdint>

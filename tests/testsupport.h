@@ -3,7 +3,7 @@
 // exception. Header-only.
 #pragma once
 
-#include <seis/tracesource.h>
+#include "seis/base/tracesource.h"
 
 #include <QString>
 

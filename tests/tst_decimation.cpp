@@ -5,9 +5,9 @@
 // across factors.
 #include "testdata.h"
 
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/tilecache.h>
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/cache/tilecache.h"
 
 #include <QFile>
 #include <QJsonArray>

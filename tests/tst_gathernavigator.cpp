@@ -6,8 +6,8 @@
 
 #include <seis/gathernavigator.h>
 #include <seis/jobprogressdialog.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 
 #include <QProgressBar>
 #include <QPushButton>

@@ -7,7 +7,7 @@
 // limit); otherwise it is skipped.
 #include <seis/displaysettings.h>
 #include <seis/gatherview.h>
-#include <seis/tilecache.h>
+#include "seis/cache/tilecache.h"
 
 #include <QElapsedTimer>
 #include <QImage>

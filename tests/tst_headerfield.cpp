@@ -2,9 +2,9 @@
 // the JSON header mapping (round trip, errors, files).
 #include "testsupport.h"
 
-#include <seis/headermapping.h>
-#include <seis/segyerror.h>
-#include <seis/traceheaderfield.h>
+#include "seis/base/headermapping.h"
+#include "seis/base/error.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <QFile>
 #include <QJsonArray>

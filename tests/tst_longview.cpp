@@ -6,8 +6,8 @@
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
-#include <seis/segyfile.h>
-#include <seis/tilecache.h>
+#include "seis/segy/segyfile.h"
+#include "seis/cache/tilecache.h"
 
 #include <QSettings>
 #include <QSignalSpy>

@@ -9,15 +9,15 @@
 #include "testdata.h"
 #include "testsupport.h"
 #include "tracescrollbar.h"
-#include <seis/amplitudestatistics.h>
+#include "seis/stats/amplitudestatistics.h"
 #include <seis/displaysettings.h>
 #include <seis/jobprogressdialog.h>
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
-#include <seis/sampleformat.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/segy/sampleformat.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 
 #include <QAction>
 #include <QApplication>

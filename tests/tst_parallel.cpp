@@ -1,8 +1,8 @@
 // runParallel and the worker pool: an exception thrown by a work item, on a pool thread or on the
 // calling thread, stops the job and reaches the caller; nothing ever leaves a pool thread.
 // Includes the core's internal headers (core/src), like a white-box test.
-#include "parallel.h"
-#include "workerpool.h"
+#include "seis/base/parallel.h"
+#include "seis/base/workerpool.h"
 
 #include "testsupport.h"
 

@@ -1,7 +1,7 @@
 // ProgressTracker: percent, sliding-window throughput, the settling ETA, cancellation across
 // threads, the text line and the QPromise wiring. Time is a fake clock the tests advance: nothing
 // sleeps and nothing depends on how fast the machine is.
-#include <seis/progresstracker.h>
+#include "seis/base/progresstracker.h"
 
 #include <QFuture>
 #include <QPromise>

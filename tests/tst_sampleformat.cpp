@@ -1,7 +1,7 @@
 // Sample decoding checked against independent reference formulas: IBM over every exponent, IBM
 // encoding, every format on random bytes (vector path against scalar path and against a
 // reference decoder written here), hand-written known values and format-code validation.
-#include <seis/sampleformat.h>
+#include "seis/segy/sampleformat.h"
 
 #include <QRandomGenerator>
 #include <QtTest>

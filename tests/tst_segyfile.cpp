@@ -6,11 +6,11 @@
 #include "segyiofile.h"
 #include "segyioreference.h"
 
-#include <seis/binaryheader.h>
-#include <seis/sampleformat.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/traceheaderfield.h>
+#include "seis/segy/binaryheader.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,8 +7,8 @@
 #include "segyioreference.h"
 
 #include <seis/headerviews.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 #include <seis/traceheadermodel.h>
 
 #include <QAbstractItemModelTester>

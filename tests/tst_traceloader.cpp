@@ -1,8 +1,8 @@
 // Whole-file loading: values, parallel split, progress, cancellation and peak memory.
-#include <seis/sampleformat.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/traceloader.h>
+#include "seis/segy/sampleformat.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/segy/traceloader.h"
 
 #include <QFile>
 #include <QFutureWatcher>

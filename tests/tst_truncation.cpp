@@ -5,11 +5,11 @@
 // exits 1 with one error line naming the file, never by a signal.
 #include "testsupport.h"
 
-#include <seis/sampleformat.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/traceheaderfield.h>
-#include <seis/traceloader.h>
+#include "seis/segy/sampleformat.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/base/traceheaderfield.h"
+#include "seis/segy/traceloader.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -4,8 +4,8 @@
 
 #include "testsupport.h"
 
-#include <seis/segyerror.h>
-#include <seis/traceheaderfield.h>
+#include "seis/base/error.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <QDir>
 #include <QFile>

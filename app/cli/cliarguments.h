@@ -1,8 +1,8 @@
 // Argument parsing shared by the seisview-cli commands.
 #pragma once
 
-#include <seis/segyfile.h>
-#include <seis/types.h>
+#include "seis/segy/segyfile.h"
+#include "seis/base/types.h"
 
 #include <QString>
 #include <QStringList>

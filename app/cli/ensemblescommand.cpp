@@ -3,10 +3,10 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include <seis/ensembleindex.h>
-#include <seis/outputfile.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/base/outputfile.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 
 #include <charconv>
 #include <string>

@@ -1,10 +1,10 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include <seis/headermapping.h>
-#include <seis/outputfile.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/base/headermapping.h"
+#include "seis/base/outputfile.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 
 #include <charconv>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include <seis/outputfile.h>
-#include <seis/segyfile.h>
+#include "seis/base/outputfile.h"
+#include "seis/segy/segyfile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include <seis/outputfile.h>
-#include <seis/segyfile.h>
-#include <seis/tilecache.h>
+#include "seis/base/outputfile.h"
+#include "seis/segy/segyfile.h"
+#include "seis/cache/tilecache.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

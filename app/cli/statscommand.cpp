@@ -3,9 +3,9 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include <seis/amplitudestatistics.h>
-#include <seis/outputfile.h>
-#include <seis/segyfile.h>
+#include "seis/stats/amplitudestatistics.h"
+#include "seis/base/outputfile.h"
+#include "seis/segy/segyfile.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -6,7 +6,7 @@
 // children of the widget given. Threads: GUI thread only.
 #pragma once
 
-#include <seis/amplitudestatistics.h>
+#include "seis/stats/amplitudestatistics.h"
 
 #include <QFuture>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "headersettingsdialog.h"
 
-#include <seis/segyerror.h>
+#include "seis/base/error.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

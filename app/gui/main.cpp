@@ -5,8 +5,8 @@
 #include "screenshot.h"
 
 #include <seis/gathernavigator.h>
-#include <seis/outputfile.h>
-#include <seis/segyerror.h>
+#include "seis/base/outputfile.h"
+#include "seis/base/error.h"
 
 #include <QApplication>
 #include <QTimer>

@@ -9,14 +9,14 @@
 #include "recentfiles.h"
 #include "tracescrollbar.h"
 
-#include <seis/amplitudestatistics.h>
+#include "seis/stats/amplitudestatistics.h"
 #include <seis/filesummarywidget.h>
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 #include <seis/headerviews.h>
 #include <seis/jobprogressdialog.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
 #include <seis/traceheadermodel.h>
 
 #include <QAction>

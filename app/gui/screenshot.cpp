@@ -2,8 +2,8 @@
 
 #include "mainwindow.h"
 
-#include <seis/outputfile.h>
-#include <seis/segyerror.h>
+#include "seis/base/outputfile.h"
+#include "seis/base/error.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

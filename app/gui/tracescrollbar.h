@@ -8,7 +8,7 @@
 // Units: traces are 0-based; a view is a half-open TraceRange. GUI thread only.
 #pragma once
 
-#include <seis/types.h>
+#include "seis/base/types.h"
 
 #include <QScrollBar>
 

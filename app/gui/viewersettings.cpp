@@ -1,7 +1,7 @@
 #include "viewersettings.h"
 
-#include <seis/outputfile.h>
-#include <seis/segyerror.h>
+#include "seis/base/outputfile.h"
+#include "seis/base/error.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -28,12 +28,12 @@
 // bitwise), so a run that skipped work cannot pass. Timings are never asserted: the exit status
 // is 0 unless the file is unreadable or results differ (1) or the arguments are wrong (2).
 // With --json the table goes to stderr and one JSON object with every figure to stdout.
-#include <seis/ensembleindex.h>
-#include <seis/sampleformat.h>
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/traceheaderfield.h>
-#include <seis/traceloader.h>
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/base/traceheaderfield.h"
+#include "seis/segy/traceloader.h"
 
 #include <segyio/segy.h>
 

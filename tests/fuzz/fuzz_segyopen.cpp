@@ -3,9 +3,9 @@
 // the text and binary headers are read, all clamped to small sizes. SegyError is the expected
 // answer to a bad file; anything else (a crash, a sanitizer report, another exception, a signal
 // from reading the mapping) is a finding.
-#include <seis/segyerror.h>
-#include <seis/segyfile.h>
-#include <seis/traceheaderfield.h>
+#include "seis/base/error.h"
+#include "seis/segy/segyfile.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -6,7 +6,7 @@ small (at most 8 KiB each, a handful per target) so that libFuzzer's default inp
 small too:
 - OUT_DIR/fuzz_segyopen: a few of the test files, cut to 8 KiB (a cut file keeps its whole
   traces).
-- OUT_DIR/fuzz_ensemblecache: valid cache entries (the layout in core/src/ensemblecache.h,
+- OUT_DIR/fuzz_ensemblecache: valid cache entries (the layout in core/ensembles/src/ensemblecache.h,
   written here independently) for the runs the manifest lists, each behind the fuzz target's own
   prefix: one byte (bit 0: two keys, fldr and cdp) and the trace count (i64 little-endian); the
   identity is "fuzz".

@@ -1,6 +1,6 @@
 #include "seis/filesummarywidget.h"
 
-#include <seis/segyfile.h>
+#include "seis/segy/segyfile.h"
 
 #include <QDir>
 #include <QFileInfo>

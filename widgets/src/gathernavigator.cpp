@@ -1,7 +1,7 @@
 #include "seis/gathernavigator.h"
 
-#include <seis/ensembleneighbours.h>
-#include <seis/segyerror.h>
+#include "seis/ensembles/ensembleneighbours.h"
+#include "seis/base/error.h"
 
 #include <algorithm>
 #include <exception>

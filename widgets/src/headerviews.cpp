@@ -1,9 +1,9 @@
 #include "seis/headerviews.h"
 
-#include <seis/binaryheader.h>
-#include <seis/fieldtype.h>
-#include <seis/segyfile.h>
-#include <seis/textheader.h>
+#include "seis/segy/binaryheader.h"
+#include "seis/base/fieldtype.h"
+#include "seis/segy/segyfile.h"
+#include "seis/segy/textheader.h"
 
 #include <QFontDatabase>
 #include <QFontMetrics>

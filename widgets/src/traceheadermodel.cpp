@@ -1,7 +1,7 @@
 #include "seis/traceheadermodel.h"
 
-#include <seis/fieldtype.h>
-#include <seis/tracesource.h>
+#include "seis/base/fieldtype.h"
+#include "seis/base/tracesource.h"
 
 #include <QtGlobal>
 #include <algorithm>

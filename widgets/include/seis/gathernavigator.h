@@ -20,9 +20,9 @@
 // Indexing: traces and ensembles are 0-based. Threads: GUI thread only (signals arrive there).
 #pragma once
 
-#include <seis/ensembleindex.h>
-#include <seis/tilecache.h>
-#include <seis/traceheaderfield.h>
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/cache/tilecache.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <QFutureWatcher>
 #include <QObject>

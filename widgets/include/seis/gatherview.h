@@ -23,7 +23,7 @@
 #pragma once
 
 #include "seis/displaysettings.h"
-#include "seis/tilecache.h"
+#include "seis/cache/tilecache.h"
 
 #include <QPair>
 #include <QWidget>

@@ -13,8 +13,8 @@
 // Threads: GUI thread only, like every item model; the source itself may be shared with workers.
 #pragma once
 
-#include <seis/traceheaderfield.h>
-#include <seis/types.h>
+#include "seis/base/traceheaderfield.h"
+#include "seis/base/types.h"
 
 #include <QAbstractTableModel>
 #include <QString>

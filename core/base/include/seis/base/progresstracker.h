@@ -5,7 +5,7 @@
 // guarded); cancel(), isCancelled() and snapshot() may be called from any thread at any time.
 #pragma once
 
-#include "seis/segy/traceloader.h" // ProgressCallback
+#include "seis/base/progress.h"
 
 #include <QPromise>
 #include <QString>

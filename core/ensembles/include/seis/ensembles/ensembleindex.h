@@ -15,7 +15,7 @@
 #pragma once
 
 #include "seis/base/traceheaderfield.h"
-#include "seis/segy/traceloader.h" // ProgressCallback, LoadStatus
+#include "seis/base/progress.h"
 #include "seis/base/tracesource.h"
 #include "seis/base/types.h"
 

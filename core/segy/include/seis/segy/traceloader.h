@@ -4,6 +4,7 @@
 // code that wants a QFuture.
 #pragma once
 
+#include "seis/base/progress.h"
 #include "seis/segy/segyfile.h"
 #include "seis/base/types.h"
 
@@ -12,12 +13,6 @@
 #include <memory>
 
 namespace seis {
-
-// Called on the thread that started the job, after each piece of work it finished, with the
-// number of traces done so far and the total. Return false to cancel.
-using ProgressCallback = std::function<bool(qint64 done, qint64 total)>;
-
-enum class LoadStatus { Completed, Cancelled };
 
 // Decodes all samples of `traces` into `dst` (trace-major, traces.count() * sampleCount() floats,
 // owned by the caller). Work is split into chunks of about 8 MB over the global thread pool and

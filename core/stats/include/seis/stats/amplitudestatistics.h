@@ -9,7 +9,7 @@
 // Indexing: traces are 0-based; with a stride of N the traces read are 0, N, 2N, ...
 #pragma once
 
-#include "seis/segy/traceloader.h" // ProgressCallback, LoadStatus
+#include "seis/base/progress.h"
 #include "seis/base/tracesource.h"
 
 #include <QFuture>

@@ -1,5 +1,5 @@
 // The seisview-cli commands. Each returns the process exit status, throws UsageError for usage
-// mistakes and lets seis::SegyError / seis::ArgumentError through for bad input.
+// mistakes and lets seis::Error (see seis/base/error.h) through for bad input.
 #pragma once
 
 #include <QStringList>

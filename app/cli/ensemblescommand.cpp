@@ -26,7 +26,7 @@ int runEnsembles(const QStringList& argv) {
         keys = parseEnsembleKeys(*keyList);
     } catch (const ArgumentError& e) {
         // Bad input like a bad field name in `headers`: exit 1 naming the file and the key.
-        throw SegyError(path, QString::fromStdString(e.what()));
+        throw ArgumentError(path, e.detail());
     }
     const SegyOpenOptions options = args.openOptions();
     // The cache directory's size bound; 0 stores nothing (and empties the cache).

@@ -24,7 +24,7 @@ int runHeaders(const QStringList& argv) {
         try {
             fields.push_back(parseHeaderField(name));
         } catch (const ArgumentError& e) {
-            throw SegyError(path, QString::fromStdString(e.what()));
+            throw ArgumentError(path, e.detail());
         }
     }
 

@@ -64,9 +64,7 @@ int runCommand(QStringList args) {
         printError(QString::fromStdString(e.what()));
         std::fputs(usage().toLocal8Bit().constData(), stderr);
         return 2;
-    } catch (const seis::SegyError& e) {
-        printError(QString::fromStdString(e.what()));
-    } catch (const seis::ArgumentError& e) {
+    } catch (const seis::Error& e) {
         printError(QString::fromStdString(e.what()));
     } catch (const std::bad_alloc&) {
         printError(QStringLiteral("out of memory"));

@@ -265,7 +265,7 @@ void HeaderSettingsDialog::setEditedSettings(const ViewerSettings& settings) {
 bool HeaderSettingsDialog::importFile(const QString& path) {
     try {
         setEditedSettings(ViewerSettings::importFrom(path));
-    } catch (const std::exception& e) { // SegyError or ArgumentError, both naming the path
+    } catch (const std::exception& e) { // FormatError or ArgumentError, both naming the path
         showError(messageOf(e));
         return false;
     }
@@ -283,7 +283,7 @@ bool HeaderSettingsDialog::exportFile(const QString& path) {
     }
     try {
         s.exportTo(path, m_protected);
-    } catch (const std::exception& e) { // SegyError or ArgumentError, both naming the path
+    } catch (const std::exception& e) { // FormatError or ArgumentError, both naming the path
         showError(messageOf(e));
         return false;
     }

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
             window.showFile(file);
             if (options.ensemble)
                 window.showEnsembleNow(*options.ensemble);
-        } catch (const seis::SegyError& e) {
+        } catch (const seis::Error& e) {
             printError(QString::fromStdString(e.what()));
             return 1;
         } catch (const std::bad_alloc&) {

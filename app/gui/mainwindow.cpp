@@ -401,7 +401,7 @@ bool MainWindow::openFile(const QString& path) {
     try {
         showFile(path);
         return true;
-    } catch (const SegyError& e) {
+    } catch (const Error& e) {
         problem = e.detail();
     } catch (const std::bad_alloc&) {
         problem = tr("Not enough memory.");
@@ -423,7 +423,7 @@ void MainWindow::showEnsembleNow(qint64 number) {
     const auto index = m_navigator->ensembles();
     const qint64 count = index ? index->count() : 0;
     if (!m_navigator->showEnsemble(number))
-        throw SegyError(m_file->path(),
+        throw ArgumentError(m_file->path(),
                         QStringLiteral("ensemble %1 does not exist; the file has %2 ensembles by "
                                        "%3 (expected 0 <= N < %2)")
                             .arg(number)

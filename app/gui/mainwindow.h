@@ -48,7 +48,7 @@ public:
     ~MainWindow() override;
 
     // Opens `path` and starts showing it (the first traces; the ensemble scan runs in the
-    // background). Throws SegyError (or std::bad_alloc) if it cannot be opened; the previous
+    // background). Throws seis::Error (or std::bad_alloc) if it cannot be opened; the previous
     // file then stays on screen.
     void showFile(const QString& path);
 
@@ -57,7 +57,7 @@ public:
     bool openFile(const QString& path);
 
     // For --screenshot: waits for the ensemble scan, then shows ensemble `number` (0-based).
-    // Throws SegyError naming the file and the ensemble count if there is no such ensemble.
+    // Throws ArgumentError naming the file and the ensemble count if there is no such ensemble.
     void showEnsembleNow(qint64 number);
     void setDisplaySettings(const DisplaySettings& settings);
 

@@ -34,7 +34,7 @@ QString saveImage(const QPixmap& image, const QString& outPath, const QStringLis
             .arg(outPath, QString::fromLatin1(format));
     try {
         writeOutputFile(outPath, bytes, {.inputs = inputs});
-    } catch (const SegyError& e) {
+    } catch (const Error& e) {
         return QString::fromUtf8(e.what());
     }
     return {};

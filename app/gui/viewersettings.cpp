@@ -330,19 +330,19 @@ void ViewerSettings::exportTo(const QString& path, const QStringList& inputs) co
     }
     try {
         writeOutputFile(path, toJson(), {.inputs = inputs});
-    } catch (const SegyError& e) {
-        throw SegyError(path, QStringLiteral("cannot write viewer settings: %1").arg(e.detail()));
+    } catch (const Error& e) {
+        throw IoError(path, QStringLiteral("cannot write viewer settings: %1").arg(e.detail()));
     }
 }
 
 ViewerSettings ViewerSettings::importFrom(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw SegyError(path,
+        throw IoError(path,
                         QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
     const QByteArray json = file.readAll();
     if (file.error() != QFileDevice::NoError)
-        throw SegyError(path,
+        throw IoError(path,
                         QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
     try {
         return fromJson(json);

@@ -81,10 +81,10 @@ struct ViewerSettings {
     // Validates, then writes toJson() to `path` through seis::OutputFile (a failure leaves no
     // partial file behind and an existing file as it was; a device or FIFO is written in place).
     // `inputs` (the open SEG-Y file) are refused as targets through any name. Throws
-    // ArgumentError (prefixed with the path) for invalid settings and SegyError naming the path
+    // ArgumentError (prefixed with the path) for invalid settings and IoError naming the path
     // on I/O errors and for an input given as the target.
     void exportTo(const QString& path, const QStringList& inputs = {}) const;
-    // Reads `path` with fromJson(). Throws SegyError naming the path if it cannot be read and
+    // Reads `path` with fromJson(). Throws IoError naming the path if it cannot be read and
     // ArgumentError (prefixed with the path) for bad content.
     static ViewerSettings importFrom(const QString& path);
 

@@ -478,7 +478,7 @@ void TestViewerSettings::importErrorsNameThePath() {
     try {
         ViewerSettings::importFrom(missing);
         QFAIL("importFrom of a missing file did not throw");
-    } catch (const SegyError& e) {
+    } catch (const IoError& e) {
         QCOMPARE(e.file(), missing);
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(missing + QLatin1String(": cannot read")),
                  e.what());
@@ -504,7 +504,7 @@ void TestViewerSettings::importErrorsNameThePath() {
              qPrintable(m));
 
     // A directory is no settings file.
-    m = messageOf<SegyError>([&] { ViewerSettings::importFrom(dir.path()); });
+    m = messageOf<IoError>([&] { ViewerSettings::importFrom(dir.path()); });
     QVERIFY2(m.startsWith(dir.path() + QLatin1String(": cannot read")), qPrintable(m));
 }
 
@@ -513,7 +513,7 @@ void TestViewerSettings::exportFailuresLeaveNoFile() {
     QVERIFY(dir.isValid());
     const QString target = dir.filePath(QStringLiteral("taken"));
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("taken")));
-    QString m = messageOf<SegyError>([&] { sample().exportTo(target); });
+    QString m = messageOf<IoError>([&] { sample().exportTo(target); });
     QVERIFY2(m.startsWith(target + QLatin1String(": cannot write viewer settings")), qPrintable(m));
     QVERIFY(QFileInfo(target).isDir());
     // Nothing else left in the directory (no temporary file from QSaveFile).
@@ -521,7 +521,7 @@ void TestViewerSettings::exportFailuresLeaveNoFile() {
              QStringList{QStringLiteral("taken")});
 
     const QString nowhere = dir.filePath(QStringLiteral("no/such/dir/headers.json"));
-    m = messageOf<SegyError>([&] { sample().exportTo(nowhere); });
+    m = messageOf<IoError>([&] { sample().exportTo(nowhere); });
     QVERIFY2(m.startsWith(nowhere + QLatin1String(": cannot write viewer settings")),
              qPrintable(m));
     QVERIFY(!QFile::exists(nowhere));
@@ -544,7 +544,7 @@ void TestViewerSettings::exportToReadOnlyDirectory() {
         }
     }
     const QString path = sub + QLatin1String("/headers.json");
-    const QString m = messageOf<SegyError>([&] { sample().exportTo(path); });
+    const QString m = messageOf<IoError>([&] { sample().exportTo(path); });
     QVERIFY2(m.startsWith(path + QLatin1String(": cannot write viewer settings")), qPrintable(m));
     QVERIFY(QDir(sub).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 }
@@ -577,7 +577,7 @@ void TestViewerSettings::exportRefusesTheOpenFile() {
     const QString hard = dir.filePath(QStringLiteral("hard.json"));
     QCOMPARE(::link(QFile::encodeName(open).constData(), QFile::encodeName(hard).constData()), 0);
     for (const QString& target : {open, link, hard}) {
-        const QString m = messageOf<SegyError>([&] { sample().exportTo(target, {open}); });
+        const QString m = messageOf<IoError>([&] { sample().exportTo(target, {open}); });
         QVERIFY2(m.startsWith(target + QLatin1String(": cannot write viewer settings: ")) &&
                      m.contains(QLatin1String("never overwritten")),
                  qPrintable(m));

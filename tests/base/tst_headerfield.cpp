@@ -403,12 +403,12 @@ void TestHeaderField::mappingFiles() {
     small.save(path);
     QCOMPARE(HeaderMapping::load(path), small);
 
-    // A missing file and an unwritable place: SegyError naming the path.
+    // A missing file and an unwritable place: IoError naming the path.
     const QString missing = dir.filePath(QStringLiteral("missing.json"));
     try {
         HeaderMapping::load(missing);
         QFAIL("loading a missing file did not throw");
-    } catch (const SegyError& e) {
+    } catch (const IoError& e) {
         QCOMPARE(e.file(), missing);
         QVERIFY(QString::fromUtf8(e.what()).contains(missing));
     }
@@ -416,7 +416,7 @@ void TestHeaderField::mappingFiles() {
     try {
         small.save(nowhere);
         QFAIL("saving into a missing directory did not throw");
-    } catch (const SegyError& e) {
+    } catch (const IoError& e) {
         QCOMPARE(e.file(), nowhere);
     }
     // Bad content: ArgumentError.

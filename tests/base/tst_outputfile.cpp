@@ -255,7 +255,7 @@ void TestOutputFile::refusesInput() {
         target = QStringLiteral("hard");
     const QStringList before = entriesOf(dir.path());
 
-    const QString m = messageOf<SegyError>([&] {
+    const QString m = messageOf<IoError>([&] {
         OutputFile out(target, {.inputs = {input}});
         out.write("overwritten!");
         out.commit();
@@ -286,7 +286,7 @@ void TestOutputFile::refusesStdoutOntoInput() {
     QVERIFY(fd >= 0);
     ::dup2(fd, STDOUT_FILENO);
     ::close(fd);
-    const QString m = messageOf<SegyError>([&] {
+    const QString m = messageOf<IoError>([&] {
         OutputFile out(QStringLiteral("-"), {.inputs = {input}});
         out.write("appended!");
     });
@@ -301,16 +301,16 @@ void TestOutputFile::refusesStdoutOntoInput() {
 void TestOutputFile::refusesDirectoryAndDanglingLink() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QString m = messageOf<SegyError>([&] { OutputFile out(dir.path()); });
+    QString m = messageOf<IoError>([&] { OutputFile out(dir.path()); });
     QVERIFY2(m.startsWith(dir.path() + QLatin1String(": ")) &&
                  m.contains(QString::fromLocal8Bit(std::strerror(EISDIR))),
              qPrintable(m));
     const QString dangling = dir.filePath(QStringLiteral("dangling"));
     QVERIFY(QFile::link(dir.filePath(QStringLiteral("nothing")), dangling));
-    m = messageOf<SegyError>([&] { OutputFile out(dangling); });
+    m = messageOf<IoError>([&] { OutputFile out(dangling); });
     QVERIFY2(m.startsWith(dangling + QLatin1String(": ")), qPrintable(m));
     const QString missingDir = dir.filePath(QStringLiteral("no such dir/out"));
-    m = messageOf<SegyError>([&] { OutputFile out(missingDir); });
+    m = messageOf<IoError>([&] { OutputFile out(missingDir); });
     QVERIFY2(m.startsWith(missingDir + QLatin1String(": ")) &&
                  m.contains(QString::fromLocal8Bit(std::strerror(ENOENT))),
              qPrintable(m));
@@ -358,7 +358,7 @@ void TestOutputFile::deviceNode() {
     QCOMPARE(st.st_rdev, makedev(1, 3));
     QVERIFY(S_ISLNK(lstatOf(fs.path(QStringLiteral("link"))).st_mode));
 
-    const QString m = messageOf<SegyError>([&] {
+    const QString m = messageOf<IoError>([&] {
         OutputFile out(full);
         out.write(pattern(100));
         out.commit();
@@ -373,7 +373,7 @@ void TestOutputFile::deviceNode() {
              (QStringList{QStringLiteral("full"), QStringLiteral("link"), QStringLiteral("null")}));
 }
 
-// A pipe whose reader has gone: EPIPE as a SegyError, and the process is still here (SIGPIPE
+// A pipe whose reader has gone: EPIPE as an IoError, and the process is still here (SIGPIPE
 // is held off by OutputFile, not by this test).
 void TestOutputFile::brokenPipe() {
     int fds[2];
@@ -382,7 +382,7 @@ void TestOutputFile::brokenPipe() {
     std::optional<OutputFile> out;
     out.emplace(writeEnd); // a pipe: streamed (opening needs the reader, still there)
     ::close(fds[0]);
-    const QString m = messageOf<SegyError>([&] { out->write(pattern(1 << 20)); });
+    const QString m = messageOf<IoError>([&] { out->write(pattern(1 << 20)); });
     ::close(fds[1]);
     QVERIFY2(m.startsWith(writeEnd + QLatin1String(": ")) &&
                  m.contains(QString::fromLocal8Bit(std::strerror(EPIPE))),
@@ -405,7 +405,7 @@ void TestOutputFile::fullFileSystem() {
     const QStringList before = entriesOf(fs.path());
 
     for (const QString& target : {keep, fs.path(QStringLiteral("new.csv"))}) {
-        const QString m = messageOf<SegyError>([&] {
+        const QString m = messageOf<IoError>([&] {
             OutputFile out(target);
             out.write(pattern(64 << 10));
             out.commit();
@@ -425,8 +425,8 @@ void TestOutputFile::finishedObjectThrows() {
     OutputFile out(target);
     out.write("a");
     out.commit();
-    QVERIFY(!messageOf<SegyError>([&] { out.write("b"); }).startsWith(QLatin1String("FAIL")));
-    QVERIFY(!messageOf<SegyError>([&] { out.commit(); }).startsWith(QLatin1String("FAIL")));
+    QVERIFY(!messageOf<IoError>([&] { out.write("b"); }).startsWith(QLatin1String("FAIL")));
+    QVERIFY(!messageOf<IoError>([&] { out.commit(); }).startsWith(QLatin1String("FAIL")));
     QCOMPARE(readFile(target), QByteArray("a"));
 }
 

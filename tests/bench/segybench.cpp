@@ -1276,7 +1276,7 @@ int main(int argc, char** argv) {
     } catch (const Failure& e) {
         std::fflush(stdout);
         std::fprintf(stderr, "seis-bench: %s\n", e.what());
-    } catch (const seis::SegyError& e) {
+    } catch (const seis::FormatError& e) {
         std::fflush(stdout);
         std::fprintf(stderr, "seis-bench: %s\n", e.what());
     } catch (const std::bad_alloc&) {

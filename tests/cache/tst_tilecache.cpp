@@ -426,7 +426,7 @@ void TestTileCache::asynchronousRequest() {
         bad.waitForFinished(); // rethrows the worker's exception
         bad.result();
         QFAIL("an out-of-range request must fail");
-    } catch (const SegyError& e) {
+    } catch (const ArgumentError& e) {
         QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("900:1001")), e.what());
     }
 }
@@ -437,7 +437,7 @@ void TestTileCache::badRangesAndOptions() {
     const auto message = [&](TraceRange t, SampleRange s) {
         try {
             cache.window(t, s);
-        } catch (const SegyError& e) {
+        } catch (const ArgumentError& e) {
             return QString::fromUtf8(e.what());
         }
         return QString();

@@ -1,6 +1,6 @@
 // libFuzzer target: the bytes become a file (a memfd, opened through /proc/self/fd/N) that
 // seis::SegyFile opens. When it opens, a few small windows, header columns, the raw headers and
-// the text and binary headers are read, all clamped to small sizes. SegyError is the expected
+// the text and binary headers are read, all clamped to small sizes. FormatError is the expected
 // answer to a bad file; anything else (a crash, a sanitizer report, another exception, a signal
 // from reading the mapping) is a finding.
 #include "seis/base/error.h"
@@ -104,7 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         const seis::SegyFile file(path);
         exercise(file);
-    } catch (const seis::SegyError&) {
+    } catch (const seis::Error&) {
         // the expected answer to a bad file
     }
     return 0;

@@ -1,7 +1,7 @@
 // Opening corrupted SEG-Y files: a seeded loop of random corruptions of small valid files built
 // here byte by byte. Every case must end either in a clean open, after which every trace and every
 // standard header column reads without a crash and the traces lie inside the file, or in a
-// seis::SegyError naming the file. Any other exception, a crash or a hang is a failure.
+// seis::FormatError naming the file. Any other exception, a crash or a hang is a failure.
 //
 // SEIS_CORRUPTION_SEED and SEIS_CORRUPTION_ITERATIONS override the fixed seed and count, for
 // longer runs by hand; the test as registered always runs the same cases.
@@ -445,7 +445,7 @@ void TestCorruption::randomCorruptions() {
         std::unique_ptr<SegyFile> file;
         try {
             file = std::make_unique<SegyFile>(path, options);
-        } catch (const SegyError& e) {
+        } catch (const FormatError& e) {
             ++rejected;
             QVERIFY2(QString::fromUtf8(e.what()).contains(path),
                      qPrintable(what + QStringLiteral(": message without the path: ") +
@@ -455,7 +455,7 @@ void TestCorruption::randomCorruptions() {
             continue;
         } catch (const std::exception& e) {
             QFAIL(qPrintable(
-                what + QStringLiteral(": %1 instead of seis::SegyError: %2")
+                what + QStringLiteral(": %1 instead of seis::FormatError: %2")
                            .arg(QLatin1String(typeid(e).name()), QString::fromUtf8(e.what()))));
         } catch (...) {
             QFAIL(qPrintable(what + QStringLiteral(": a non-standard exception")));
@@ -521,7 +521,7 @@ void TestCorruption::randomCorruptions() {
             bool refused = false;
             try {
                 f.checkTraceRange({0, nt + 1});
-            } catch (const SegyError& e) {
+            } catch (const ArgumentError& e) {
                 refused = QString::fromUtf8(e.what()).contains(path);
             }
             QVERIFY2(refused, qPrintable(what));
@@ -531,7 +531,7 @@ void TestCorruption::randomCorruptions() {
                            .arg(QLatin1String(typeid(e).name()), QString::fromUtf8(e.what()))));
         }
     }
-    qInfo("%d cases: %d opened (%d with traces), %d rejected with seis::SegyError", iterations,
+    qInfo("%d cases: %d opened (%d with traces), %d rejected with seis::FormatError", iterations,
           opened, withTraces, rejected);
     // Both outcomes must be common, or the corruptions are too mild or too harsh to test much.
     if (iterations >= 1000) {

@@ -591,7 +591,7 @@ void TestSegyFile::partialTrace() {
             readColumns(base, fields, {0, base.traceCount()}));
     // The partial trace is not addressable.
     std::vector<float> one(static_cast<std::size_t>(partial.sampleCount()));
-    QVERIFY_THROWS_EXCEPTION(SegyError,
+    QVERIFY_THROWS_EXCEPTION(ArgumentError,
                              partial.readWindow({partial.traceCount(), partial.traceCount() + 1},
                                                 {0, partial.sampleCount()}, one.data()));
 }
@@ -684,7 +684,7 @@ void TestSegyFile::byteOrderOverride() {
     try {
         SegyFile f(bad);
         QFAIL("opened a file whose format code is only valid little-endian as big-endian");
-    } catch (const SegyError& e) {
+    } catch (const FormatError& e) {
         QVERIFY2(e.detail().contains(QLatin1String("big-endian")), e.what());
         QCOMPARE(e.file(), bad);
     }
@@ -699,7 +699,7 @@ void TestSegyFile::byteOrderOverride() {
     QCOMPARE(beDetected.byteOrder(), ByteOrder::Big);
     OPEN_OR_FAIL(beForced, be, SegyOpenOptions{ByteOrder::Big});
     QCOMPARE(beForced.byteOrder(), ByteOrder::Big);
-    QVERIFY_THROWS_EXCEPTION(SegyError, SegyFile(be, SegyOpenOptions{ByteOrder::Little}));
+    QVERIFY_THROWS_EXCEPTION(FormatError, SegyFile(be, SegyOpenOptions{ByteOrder::Little}));
 
     // A little-endian file without the word: detection by plausibility, and an explicit
     // override that agrees gives the same values.
@@ -712,7 +712,7 @@ void TestSegyFile::byteOrderOverride() {
         QCOMPARE(forced.byteOrder(), ByteOrder::Little);
         QVERIFY(
             compareSamples(readAll(forced), readAll(detected), detected.sampleCount()).isEmpty());
-        QVERIFY_THROWS_EXCEPTION(SegyError, SegyFile(path, SegyOpenOptions{ByteOrder::Big}));
+        QVERIFY_THROWS_EXCEPTION(FormatError, SegyFile(path, SegyOpenOptions{ByteOrder::Big}));
     }
 }
 
@@ -729,7 +729,7 @@ void TestSegyFile::outOfBounds() {
                            const QString& range, qint64 bound) {
         try {
             call();
-        } catch (const SegyError& e) {
+        } catch (const ArgumentError& e) {
             const QString msg = QString::fromUtf8(e.what());
             if (!msg.contains(what) || !msg.contains(range) ||
                 !msg.contains(QString::number(bound)) || e.file() != f.path())
@@ -739,7 +739,7 @@ void TestSegyFile::outOfBounds() {
                     .arg(msg);
             return QString();
         } catch (const std::exception& e) {
-            return QStringLiteral("threw something other than SegyError: %1").arg(e.what());
+            return QStringLiteral("threw something other than ArgumentError: %1").arg(e.what());
         }
         return QStringLiteral("%1 %2 did not throw").arg(what, range);
     };

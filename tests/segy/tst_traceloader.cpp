@@ -167,11 +167,11 @@ private slots:
     void badRangeThrows() {
         const SegyFile file(m_path);
         float dummy = 0;
-        QVERIFY_THROWS_EXCEPTION(SegyError, loadTraces(file, TraceRange{0, kTraces + 1}, &dummy));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, loadTraces(file, TraceRange{0, kTraces + 1}, &dummy));
         try {
             loadTraces(file, TraceRange{-1, 3}, &dummy);
             QFAIL("no exception for a negative range");
-        } catch (const SegyError& e) {
+        } catch (const ArgumentError& e) {
             const QString what = QString::fromStdString(e.what());
             QVERIFY2(what.contains(m_path) && what.contains(QStringLiteral("-1:3")),
                      qPrintable(what));

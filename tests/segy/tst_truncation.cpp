@@ -1,5 +1,5 @@
 // Files that shrink while they are read (a SIGBUS on the mapping): the core's readers throw a
-// SegyError naming the file and its new size, from the calling thread and from parallel blocks,
+// FormatError naming the file and its new size, from the calling thread and from parallel blocks,
 // as often as it happens; a SIGBUS anywhere else still kills; and every CLI command, with the
 // file truncated at different moments after it started, either finishes with a correct result or
 // exits 1 with one error line naming the file, never by a signal.
@@ -131,7 +131,7 @@ private slots:
         const QString words = sizeWords(cut);
         std::vector<float> all(std::size_t(kTraces * kSamples));
         // The whole file: 120 MB, split into parallel blocks on the pool and the caller.
-        QString message = messageOf<SegyError>([&] {
+        QString message = messageOf<FormatError>([&] {
             file.readWindow({0, kTraces}, {0, kSamples}, all.data());
         });
         QVERIFY2(message.startsWith(m_path + QStringLiteral(": ")), qPrintable(message));
@@ -139,7 +139,7 @@ private slots:
         // The last trace: the small path, on the calling thread. Many times: each SIGBUS after a
         // recovery is delivered and recovered like the first.
         for (int i = 0; i < 50; ++i) {
-            message = messageOf<SegyError>([&] {
+            message = messageOf<FormatError>([&] {
                 file.readWindow({kTraces - 1, kTraces}, {0, kSamples}, all.data());
             });
             QVERIFY2(message.contains(words), qPrintable(message));
@@ -170,7 +170,7 @@ private slots:
         // All traces (parallel blocks of 8192), then the last 100 (one block on the caller).
         for (const TraceRange range : {TraceRange{0, kTraces}, TraceRange{kTraces - 100, kTraces}})
             for (int i = 0; i < 10; ++i) {
-                const QString message = messageOf<SegyError>(
+                const QString message = messageOf<FormatError>(
                     [&] { file.readHeaderColumns(fields, range, std::span<qint64* const>(outs)); });
                 QVERIFY2(message.startsWith(m_path + QStringLiteral(": ")), qPrintable(message));
                 QVERIFY2(message.contains(words), qPrintable(message));
@@ -185,7 +185,7 @@ private slots:
         QVERIFY(QFile::resize(m_path, cut));
         const QString words = sizeWords(cut);
         for (int i = 0; i < 3; ++i) {
-            const QString message = messageOf<SegyError>([&] { loadAllTraces(*file); });
+            const QString message = messageOf<FormatError>([&] { loadAllTraces(*file); });
             QVERIFY2(message.startsWith(m_path + QStringLiteral(": ")), qPrintable(message));
             QVERIFY2(message.contains(words), qPrintable(message));
         }
@@ -213,7 +213,7 @@ private slots:
                 for (int i = 0; i < 25; ++i) {
                     try {
                         file.readWindow({kTraces - 300, kTraces}, {0, kSamples}, buffer.data());
-                    } catch (const SegyError& e) {
+                    } catch (const FormatError& e) {
                         if (QString::fromUtf8(e.what()).contains(sizeWords(kMidCut)))
                             ++recovered;
                     }
@@ -443,7 +443,7 @@ int childMain(const QString& scenario) {
         try {
             file.readWindow({kTraces - 1, kTraces}, {0, 1}, &sample);
             return 4; // the guarded read should have failed
-        } catch (const SegyError&) {
+        } catch (const FormatError&) {
         }
     }
     const volatile std::byte* p = file.traceSamples(kTraces - 1);

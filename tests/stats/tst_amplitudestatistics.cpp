@@ -585,7 +585,7 @@ void TestAmplitudeStatistics::sourceError() {
     MemorySource src(200, 10, v);
     src.beforeRead = [](int call) {
         if (call == 7)
-            throw SegyError(QStringLiteral("memory"), QStringLiteral("read 7 failed"));
+            throw FormatError(QStringLiteral("memory"), QStringLiteral("read 7 failed"));
     };
     AmplitudeStatisticsOptions o;
     o.blockSamples = 10;
@@ -594,7 +594,7 @@ void TestAmplitudeStatistics::sourceError() {
     QString message;
     try {
         computeAmplitudeStatistics(src, s, {}, o);
-    } catch (const SegyError& e) {
+    } catch (const FormatError& e) {
         message = QString::fromStdString(e.what());
     }
     QVERIFY2(message.contains(QLatin1String("read 7 failed")), qPrintable(message));

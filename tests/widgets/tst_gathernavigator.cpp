@@ -283,11 +283,11 @@ void TestGatherNavigator::failedReadsAreReported() {
     std::atomic<bool> failHeaders{false};
     source->beforeRead = [&](int) {
         if (failSamples)
-            throw SegyError(file->path(), QStringLiteral("read error at byte 1234 (EIO)"));
+            throw FormatError(file->path(), QStringLiteral("read error at byte 1234 (EIO)"));
     };
     source->beforeHeaders = [&](int) {
         if (failHeaders)
-            throw SegyError(file->path(), QStringLiteral("header read error (EIO)"));
+            throw FormatError(file->path(), QStringLiteral("header read error (EIO)"));
     };
     TileCacheOptions cacheOptions;
     cacheOptions.prefetch = false;

@@ -38,7 +38,7 @@ QString dataPath(const QString& name) {
 }
 
 // A synthetic source: `traces` traces whose field at byte b of trace t holds t * 1000 + b.
-// Counts what it is asked to read; throws SegyError naming its path when `failing`.
+// Counts what it is asked to read; throws FormatError naming its path when `failing`.
 class FakeSource final : public TraceSource {
 public:
     FakeSource(qint64 traces, bool failing)
@@ -52,13 +52,13 @@ public:
     double startTimeMs() const override { return 0; }
     QString identity() const override { return {}; }
     void readWindow(TraceRange, SampleRange, float*) const override {
-        throw SegyError(path(), QStringLiteral("no samples in a fake source"));
+        throw FormatError(path(), QStringLiteral("no samples in a fake source"));
     }
     void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
                            std::span<qint64* const> out) const override {
         ++calls;
         if (m_failing)
-            throw SegyError(path(),
+            throw FormatError(path(),
                             QStringLiteral("trace header %1 is cut short").arg(traces.begin));
         checkTraceRange(traces);
         rowsRead += traces.count();

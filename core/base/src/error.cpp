@@ -4,13 +4,17 @@
 
 namespace seis {
 
-SegyError::SegyError(const QString& file, const QString& message)
-    : std::runtime_error((file + QStringLiteral(": ") + message).toStdString())
+Error::Error(const QString& file, const QString& message)
+    : std::runtime_error(
+          (file.isEmpty() ? message : file + QStringLiteral(": ") + message).toStdString())
     , m_file(file)
     , m_detail(message) {}
 
 ArgumentError::ArgumentError(const QString& message)
-    : std::invalid_argument(message.toStdString()) {}
+    : Error(QString(), message) {}
+
+ArgumentError::ArgumentError(const QString& file, const QString& message)
+    : Error(file, message) {}
 
 QString errorMessage(std::exception_ptr error) {
     try {

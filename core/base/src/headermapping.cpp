@@ -102,16 +102,16 @@ HeaderMapping HeaderMapping::fromJson(const QByteArray& json) {
 void HeaderMapping::save(const QString& path) const {
     try {
         writeOutputFile(path, toJson()); // a temporary file renamed on success, every write checked
-    } catch (const SegyError& e) {
-        throw SegyError(path, QStringLiteral("cannot write header mapping: %1").arg(e.detail()));
+    } catch (const Error& e) {
+        throw IoError(path, QStringLiteral("cannot write header mapping: %1").arg(e.detail()));
     }
 }
 
 HeaderMapping HeaderMapping::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw SegyError(path,
-                        QStringLiteral("cannot read header mapping: %1").arg(file.errorString()));
+        throw IoError(path,
+                      QStringLiteral("cannot read header mapping: %1").arg(file.errorString()));
     return fromJson(file.readAll());
 }
 

@@ -243,12 +243,12 @@ void OutputFile::abort() noexcept {
 void OutputFile::fail(const QString& what, int error) {
     abort();
     m_done = true;
-    throw SegyError(m_name, error ? QStringLiteral("%1: %2").arg(what, systemError(error)) : what);
+    throw IoError(m_name, error ? QStringLiteral("%1: %2").arg(what, systemError(error)) : what);
 }
 
 void OutputFile::write(const char* data, qint64 size) {
     if (m_done || m_fd < 0)
-        throw SegyError(m_name, QStringLiteral("write after the output was finished or failed"));
+        throw IoError(m_name, QStringLiteral("write after the output was finished or failed"));
     std::optional<SigpipeGuard> guard;
     if (m_kind != Kind::Replace)
         guard.emplace();
@@ -269,7 +269,7 @@ void OutputFile::write(const char* data, qint64 size) {
 
 void OutputFile::commit() {
     if (m_done || m_fd < 0)
-        throw SegyError(m_name, QStringLiteral("commit after the output was finished or failed"));
+        throw IoError(m_name, QStringLiteral("commit after the output was finished or failed"));
     if (m_kind == Kind::Stdout) {
         // Unbuffered: every write was checked. The program checks descriptor 1 at exit.
         m_fd = -1;
@@ -317,7 +317,7 @@ void OutputFile::commit() {
         ::close(dir);
     }
     if (error)
-        throw SegyError(m_name,
+        throw IoError(m_name,
                         QStringLiteral("written, but its directory '%1' cannot be synced: %2")
                             .arg(QFile::decodeName(m_dir), systemError(error)));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -84,7 +85,7 @@ void TraceSource::readWindowDecimated(TraceRange traces, SampleRange samples, qi
 
 void TraceSource::checkTraceRange(TraceRange t) const {
     if (t.begin < 0 || t.begin > t.end || t.end > traceCount())
-        throw SegyError(path(), QStringLiteral("trace range %1:%2 is out of bounds; the file has "
+        throw ArgumentError(path(), QStringLiteral("trace range %1:%2 is out of bounds; the file has "
                                                "%3 traces (expected 0 <= first <= end <= %3)")
                                     .arg(t.begin)
                                     .arg(t.end)
@@ -93,7 +94,7 @@ void TraceSource::checkTraceRange(TraceRange t) const {
 
 void TraceSource::checkSampleRange(SampleRange s) const {
     if (s.begin < 0 || s.begin > s.end || s.end > sampleCount())
-        throw SegyError(path(), QStringLiteral("sample range %1:%2 is out of bounds; traces have "
+        throw ArgumentError(path(), QStringLiteral("sample range %1:%2 is out of bounds; traces have "
                                                "%3 samples (expected 0 <= first <= end <= %3)")
                                     .arg(s.begin)
                                     .arg(s.end)
@@ -101,5 +102,32 @@ void TraceSource::checkSampleRange(SampleRange s) const {
 }
 
 void TraceSource::willRead(TraceRange) const {}
+
+ByteOrder TraceSource::headerByteOrder() const {
+    return ByteOrder::Big;
+}
+
+void TraceSource::readTraceHeaders(TraceRange traces, std::byte* dst) const {
+    checkTraceRange(traces);
+    const auto table = standardTraceFields();
+    std::vector<HeaderField> fields;
+    for (const StandardTraceField& f : table)
+        fields.push_back(HeaderField{QString::fromLatin1(f.suName), HeaderByte{f.byte}, f.type});
+    constexpr qint64 kBlock = 4096;
+    std::vector<qint64> values(fields.size() * kBlock);
+    std::vector<qint64*> out(fields.size());
+    for (qint64 first = traces.begin; first < traces.end; first += kBlock) {
+        const TraceRange block{first, std::min(traces.end, first + kBlock)};
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            out[k] = values.data() + k * kBlock;
+        readHeaderColumns(fields, block, out);
+        std::byte* header = dst + (first - traces.begin) * kTraceHeaderBytes;
+        std::memset(header, 0, static_cast<std::size_t>(block.count() * kTraceHeaderBytes));
+        for (qint64 t = 0; t < block.count(); ++t, header += kTraceHeaderBytes)
+            for (std::size_t k = 0; k < fields.size(); ++k)
+                detail::storeIntField(header + fields[k].byte.position - 1, fields[k].type,
+                                      ByteOrder::Big, out[k][t]);
+    }
+}
 
 } // namespace seis

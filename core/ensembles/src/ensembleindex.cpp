@@ -1,7 +1,7 @@
 #include "seis/ensembles/ensembleindex.h"
 
 #include "ensemblecache.h"
-#include "seis/base/jobpool.h"
+#include "seis/base/executors.h"
 #include "seis/base/progresstracker.h"
 #include "seis/base/error.h"
 
@@ -388,7 +388,7 @@ QFuture<void> scanEnsemblesAsync(std::shared_ptr<const TraceSource> source,
         throw ArgumentError(QStringLiteral("scanEnsemblesAsync: no %1 given")
                                 .arg(source ? QStringLiteral("index") : QStringLiteral("source")));
     return QtConcurrent::run(
-        detail::jobPool(), [source = std::move(source), index = std::move(index),
+        executors::jobs(), [source = std::move(source), index = std::move(index),
                             options = std::move(options)](QPromise<void>& promise) {
             ProgressTracker tracker(source->traceCount());
             const ProgressCallback progress = promiseProgress(promise, tracker);

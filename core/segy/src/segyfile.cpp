@@ -86,10 +86,11 @@ struct SegyFile::Impl {
     double startTimeMs = 0;
     std::unique_ptr<detail::ResidentPages> resident;
 
-    [[noreturn]] void fail(const QString& message) const { throw SegyError(path, message); }
+    [[noreturn]] void fail(const QString& message) const { throw FormatError(path, message); }
+    [[noreturn]] void failIo(const QString& message) const { throw IoError(path, message); }
 
     // Runs `read()` (a plain loop over the mapping: see mappedreadguard.h) guarded against the
-    // file shrinking under it; if it did, throws SegyError naming the file and its new size.
+    // file shrinking under it; if it did, throws FormatError naming the file and its new size.
     template <class Read> void guarded(Read& read) const {
         std::size_t fault = 0;
         if (!detail::guardedRead(base, static_cast<std::size_t>(size), read, &fault))
@@ -131,11 +132,11 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     detail::installMappedReadGuard();
     const QFileInfo info(path);
     if (!info.exists())
-        fail(QStringLiteral("no such file"));
+        failIo(QStringLiteral("no such file"));
     if (info.isDir())
-        fail(QStringLiteral("is a directory, expected a SEG-Y file"));
+        failIo(QStringLiteral("is a directory, expected a SEG-Y file"));
     if (!info.isReadable())
-        fail(QStringLiteral("permission denied: the file is not readable"));
+        failIo(QStringLiteral("permission denied: the file is not readable"));
     size = info.size();
     if (size < kFileHeaderBytes)
         fail(QStringLiteral("file is %1 bytes, shorter than the %2-byte SEG-Y file header "
@@ -147,7 +148,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
         mapping = bip::file_mapping(native.constData(), bip::read_only);
         region = bip::mapped_region(mapping, bip::read_only, 0, static_cast<std::size_t>(size));
     } catch (const bip::interprocess_exception& e) {
-        fail(QStringLiteral("cannot map the file read-only: %1")
+        failIo(QStringLiteral("cannot map the file read-only: %1")
                  .arg(QString::fromLocal8Bit(e.what())));
     }
     base = static_cast<const std::byte*>(region.get_address());
@@ -604,6 +605,38 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
     const qint64 blocks = (n + kBlock - 1) / kBlock;
     detail::runParallel(blocks, detail::defaultThreads(),
                         [&](qint64 b) { readRange(b * kBlock, std::min(n, (b + 1) * kBlock)); });
+}
+
+void SegyFile::readTraceHeaders(TraceRange traces, std::byte* dst) const {
+    checkTraceRange(traces);
+    constexpr qint64 kBlock = 4096; // traces between page retirements
+    for (qint64 b = traces.begin; b < traces.end; b += kBlock) {
+        const qint64 e = std::min(traces.end, b + kBlock);
+        auto loop = [&] {
+            std::byte* out = dst + (b - traces.begin) * kTraceHeaderBytes;
+            for (qint64 t = b; t < e; ++t, out += kTraceHeaderBytes)
+                std::memcpy(out, traceHeader(t), kTraceHeaderBytes);
+        };
+        d->guarded(loop);
+        retirePages(d->first + b * d->traceBytes, (e - b) * d->traceBytes);
+    }
+}
+
+ByteOrder SegyFile::headerByteOrder() const {
+    return d->order;
+}
+
+QByteArray SegyFile::rawFileHeader() const {
+    QByteArray bytes(kFileHeaderBytes, Qt::Uninitialized);
+    d->copyGuarded(0, bytes.data(), static_cast<std::size_t>(bytes.size()));
+    return bytes;
+}
+
+QByteArray SegyFile::rawExtendedTextHeaders() const {
+    QByteArray bytes(d->extended.size() * qsizetype(kTextHeaderBytes), Qt::Uninitialized);
+    if (!bytes.isEmpty())
+        d->copyGuarded(kFileHeaderBytes, bytes.data(), static_cast<std::size_t>(bytes.size()));
+    return bytes;
 }
 
 void SegyFile::releaseAround(qint64 offset, qint64 length) const {

@@ -1,6 +1,6 @@
 #include "seis/segy/traceloader.h"
 
-#include "seis/base/jobpool.h"
+#include "seis/base/executors.h"
 #include "seis/base/mappedreadguard.h"
 #include "seis/base/parallel.h"
 #include "readahead.h"
@@ -16,12 +16,12 @@ namespace seis {
 namespace {
 
 // Runs `read()` (a plain loop over `file`'s mapping) guarded against the file shrinking under
-// it; if it did, throws SegyError naming the file and its new size.
+// it; if it did, throws FormatError naming the file and its new size.
 template <class Read> void guardedRead(const SegyFile& file, Read& read) {
     const std::byte* base = file.traceHeader(0) - file.firstTraceOffset();
     std::size_t fault = 0;
     if (!detail::guardedRead(base, static_cast<std::size_t>(file.fileSize()), read, &fault))
-        throw SegyError(file.path(), detail::fileChangedMessage(file.path(), -1, file.fileSize(),
+        throw FormatError(file.path(), detail::fileChangedMessage(file.path(), -1, file.fileSize(),
                                                                 static_cast<qint64>(fault)));
 }
 
@@ -93,7 +93,7 @@ TraceArray loadAllTraces(const SegyFile& file, const ProgressCallback& progress)
 
 QFuture<std::shared_ptr<TraceArray>> loadAllTracesAsync(std::shared_ptr<const SegyFile> file) {
     return QtConcurrent::run(
-        detail::jobPool(), [file](QPromise<std::shared_ptr<TraceArray>>& promise) {
+        executors::jobs(), [file](QPromise<std::shared_ptr<TraceArray>>& promise) {
             promise.setProgressRange(
                 0, static_cast<int>(std::min<qint64>(file->traceCount(), INT_MAX)));
             auto array = loadAllTraces(*file, [&](qint64 done, qint64) {

@@ -1,6 +1,6 @@
 #include "seis/stats/amplitudestatistics.h"
 
-#include "seis/base/jobpool.h"
+#include "seis/base/executors.h"
 #include "seis/base/parallel.h"
 #include "seis/base/progresstracker.h"
 #include "seis/base/error.h"
@@ -399,7 +399,7 @@ computeAmplitudeStatisticsAsync(std::shared_ptr<const TraceSource> source,
     if (!source)
         throw ArgumentError(QStringLiteral("computeAmplitudeStatisticsAsync: no source given"));
     checkOptions(options);
-    return QtConcurrent::run(detail::jobPool(), [source = std::move(source),
+    return QtConcurrent::run(executors::jobs(), [source = std::move(source),
                                                  options](QPromise<AmplitudeStatistics>& promise) {
         ProgressTracker tracker(source->traceCount());
         const ProgressCallback progress = promiseProgress(promise, tracker);

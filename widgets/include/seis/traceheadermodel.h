@@ -7,7 +7,7 @@
 //
 // Indexing: rows are 0-based within the range; the vertical header shows the 0-based trace index
 // in the source (traceRange().begin + row). Header byte positions are 1-based, as in SEG-Y.
-// Errors: a read that fails (SegyError or any std::exception from the source) never throws out of
+// Errors: a read that fails (FormatError or any std::exception from the source) never throws out of
 // the model: the cells of that block are empty and errorString() holds the message, which names
 // the file. The failure is remembered until the source, fields or range change.
 // Threads: GUI thread only, like every item model; the source itself may be shared with workers.

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <utility>
 
 namespace seis {
 
@@ -55,6 +56,39 @@ inline qint64 saturatingInt(double v) {
     if (v <= -9.2233720368547758e18)
         return std::numeric_limits<qint64>::min();
     return static_cast<qint64>(v);
+}
+} // namespace detail
+
+namespace detail {
+// Stores `value` as a field of `type` at `p` in `order`: integers keep their low bytes (two's
+// complement, as a cast), floats take the value converted.
+inline void storeIntField(std::byte* p, FieldType type, ByteOrder order, qint64 value) {
+    auto put = [&](auto v) {
+        std::byte bytes[sizeof(v)];
+        std::memcpy(bytes, &v, sizeof(v));
+        if (order == ByteOrder::Big && sizeof(v) > 1)
+            for (std::size_t i = 0; i < sizeof(v) / 2; ++i)
+                std::swap(bytes[i], bytes[sizeof(v) - 1 - i]);
+        std::memcpy(p, bytes, sizeof(v));
+    };
+    switch (type) {
+    case FieldType::I1:
+    case FieldType::U1:
+        return put(static_cast<std::uint8_t>(value));
+    case FieldType::I2:
+    case FieldType::U2:
+        return put(static_cast<std::uint16_t>(value));
+    case FieldType::I4:
+    case FieldType::U4:
+        return put(static_cast<std::uint32_t>(value));
+    case FieldType::I8:
+    case FieldType::U8:
+        return put(static_cast<std::uint64_t>(value));
+    case FieldType::F4:
+        return put(static_cast<float>(value));
+    case FieldType::F8:
+        return put(static_cast<double>(value));
+    }
 }
 } // namespace detail
 

@@ -36,7 +36,7 @@ public:
     // Throws ArgumentError describing the first problem (bad JSON, missing key, bad byte/type).
     static HeaderMapping fromJson(const QByteArray& json);
 
-    // File helpers; throw SegyError naming the path on I/O errors, ArgumentError on bad content.
+    // File helpers; throw FormatError naming the path on I/O errors, ArgumentError on bad content.
     void save(const QString& path) const;
     static HeaderMapping load(const QString& path);
 

@@ -1,5 +1,6 @@
-// The thread pool that long background jobs (ensemble scans, whole-file statistics, loads) run
-// on, apart from QThreadPool::globalInstance().
+// Internal: executors::jobs() (seis/base/executors.h lists every pool). The thread pool that long
+// background jobs (ensemble scans, whole-file statistics, loads) run on, apart from
+// QThreadPool::globalInstance().
 //
 // Why: Qt's raster paint engine and QtConcurrent's blocking helpers use the global pool and wait
 // for it. A job that holds a global-pool thread for minutes (a scan of a terabyte file) would

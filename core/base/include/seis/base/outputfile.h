@@ -26,13 +26,13 @@
 //   supports that (EINVAL/ENOTSUP from fsync are not errors) and closes it. Opening a FIFO
 //   waits for a reader. A directory is refused.
 //
-// Inputs: the target is refused (SegyError, before anything is created) when it is the same file
+// Inputs: the target is refused (IoError, before anything is created) when it is the same file
 // as any of OutputOptions::inputs, through any name: compared by device and inode after following
 // links (the same path, "./F", a symbolic link, a hard link), and by device number for two block
 // device nodes. The check is repeated just before the rename. Inputs that do not exist are
 // ignored.
 //
-// Errors: the constructor, write() and commit() throw seis::SegyError naming the output path
+// Errors: the constructor, write() and commit() throw seis::IoError naming the output path
 // ("standard output" for "-") with the reason (strerror). A broken pipe is such an error, never a
 // SIGPIPE: writes to streamed targets hold SIGPIPE blocked in the calling thread and discard the
 // one they raise. After an exception the object is finished: further write()/commit() throw.
@@ -57,7 +57,7 @@ struct OutputOptions {
 
 class OutputFile {
 public:
-    // Opens `path` as described above ("-" for standard output). Throws SegyError naming `path`
+    // Opens `path` as described above ("-" for standard output). Throws IoError naming `path`
     // when it is an input, a directory, a link to nothing, or cannot be created or opened.
     OutputFile(const QString& path, OutputOptions options = {});
     ~OutputFile(); // without a successful commit(): removes the temporary file, never throws
@@ -65,11 +65,11 @@ public:
     OutputFile& operator=(const OutputFile&) = delete;
 
     // Writes all `size` bytes (retrying partial writes and EINTR) with one or more system calls,
-    // unbuffered: callers write in blocks. Throws SegyError on any failure (ENOSPC, EPIPE, EIO).
+    // unbuffered: callers write in blocks. Throws IoError on any failure (ENOSPC, EPIPE, EIO).
     void write(const char* data, qint64 size);
     void write(const QByteArray& bytes) { write(bytes.constData(), bytes.size()); }
 
-    // Finishes the output as described above. Throws SegyError on failure; the old file is then
+    // Finishes the output as described above. Throws IoError on failure; the old file is then
     // untouched (up to the rename; a failed sync of the directory after it is still reported).
     void commit();
 
@@ -78,7 +78,7 @@ public:
 
 private:
     enum class Kind { Stdout, Replace, Stream };
-    // Aborts (closes, removes the temporary), marks the object finished and throws SegyError
+    // Aborts (closes, removes the temporary), marks the object finished and throws IoError
     // naming the output with `what` and, when `error` is not 0, strerror(error).
     [[noreturn]] void fail(const QString& what, int error);
     void abort() noexcept;
@@ -123,7 +123,7 @@ inline constexpr int kSignalCoveredTemporaries = 64;
 void removeTemporaryOutputsOnSignals();
 
 // The whole of `bytes` to `path` through one OutputFile, committed: for small outputs such as
-// settings files and images. Throws SegyError as OutputFile does.
+// settings files and images. Throws IoError as OutputFile does.
 void writeOutputFile(const QString& path, const QByteArray& bytes, OutputOptions options = {});
 
 } // namespace seis

@@ -1,6 +1,7 @@
 // Internal: runs numbered work items on the core's worker pool plus the calling thread.
 #pragma once
 
+#include "seis/base/executors.h"
 #include "seis/base/workerpool.h"
 
 #include <QThread>
@@ -64,7 +65,7 @@ bool runParallel(qint64 count, int maxThreads, Work&& work, AfterOwnItem&& after
         HelperGroup started(static_cast<std::size_t>(std::max(helpers, 0)));
         try {
             for (int h = 0; h < helpers; ++h)
-                started.start(WorkerPool::global(), worker);
+                started.start(executors::parallel(), worker);
             for (;;) {
                 if (stop.load(std::memory_order_relaxed))
                     break;

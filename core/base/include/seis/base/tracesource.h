@@ -13,6 +13,7 @@
 #include "seis/base/types.h"
 
 #include <QString>
+#include <cstddef>
 #include <span>
 
 namespace seis {
@@ -31,7 +32,7 @@ public:
     // Decodes traces x samples into `dst`, trace-major:
     //   dst[(t - traces.begin) * samples.count() + (s - samples.begin)].
     // `dst` must hold traces.count() * samples.count() floats; the caller owns it.
-    // Throws SegyError (naming the source, the range and the bounds) for an out-of-bounds range.
+    // Throws FormatError (naming the source, the range and the bounds) for an out-of-bounds range.
     // Implementations do not keep what they read resident: reading the whole source window by
     // window leaves the process's memory where it was.
     virtual void readWindow(TraceRange traces, SampleRange samples, float* dst) const = 0;
@@ -44,7 +45,7 @@ public:
     // magnitude, its sign kept (the first of equal magnitudes; infinities are the largest). NaNs
     // are passed over; a bin of NaNs only is NaN. Factor 1 is readWindow.
     // `dst` must hold traces.count() * decimatedCount(samples.count(), factor) floats; the caller
-    // owns it. Throws SegyError for an out-of-bounds range, ArgumentError for a factor < 1.
+    // owns it. Throws FormatError for an out-of-bounds range, ArgumentError for a factor < 1.
     // The default implementation streams through readWindow in blocks of at most
     // kDecimationBlockBytes, so its memory is bounded whatever the trace length; it runs on the
     // calling thread.
@@ -63,6 +64,15 @@ public:
     virtual void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
                                    std::span<qint64* const> out) const = 0;
 
+    // The trace headers of `traces`, kTraceHeaderBytes each, as the source stores them (byte
+    // order headerByteOrder()), into `dst` (traces.count() * kTraceHeaderBytes bytes, owned by
+    // the caller). Leaves nothing resident. Throws ArgumentError for an out-of-bounds range.
+    // The default builds them from the standard fields (readHeaderColumns), big-endian, with
+    // zeros in bytes no standard field covers; SegyFile returns its bytes as they are.
+    virtual void readTraceHeaders(TraceRange traces, std::byte* dst) const;
+    // The byte order of readTraceHeaders' bytes. The default is big-endian.
+    virtual ByteOrder headerByteOrder() const;
+
     // A text that changes whenever the data could read differently (path, size, modification
     // time, layout). Derived data such as the ensemble index are cached under it. Empty when the
     // source cannot tell (nothing is then cached).
@@ -73,7 +83,7 @@ public:
     // throws, and ranges past the end are clipped. The default does nothing.
     virtual void willRead(TraceRange traces) const;
 
-    // Validate a range against this source; throw SegyError naming the range and the bounds.
+    // Validate a range against this source; throw FormatError naming the range and the bounds.
     void checkTraceRange(TraceRange traces) const;
     void checkSampleRange(SampleRange samples) const;
 

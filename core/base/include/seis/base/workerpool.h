@@ -1,4 +1,5 @@
-// Internal: the core's own worker threads.
+// Internal: executors::parallel() (seis/base/executors.h lists every pool), the core's own
+// worker threads.
 //
 // Plain std::thread workers rather than QThreadPool, for one reason: the distribution's Qt is not
 // built with ThreadSanitizer, and its futex-based QMutex hides every hand-off through a Qt pool

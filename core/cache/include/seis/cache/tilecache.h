@@ -125,7 +125,7 @@ public:
     // The window traces x samples (input samples of the trace), read through the cache at
     // decimation `factor` (1: every sample); blocks until it is complete, then queues prefetch
     // around it. At factor f the window holds the whole bins that cover `samples`: output
-    // samples [samples.begin / f, ceil(samples.end / f)). Throws SegyError (naming the source,
+    // samples [samples.begin / f, ceil(samples.end / f)). Throws FormatError (naming the source,
     // the range and the bounds) for an out-of-bounds range, ArgumentError for a factor < 1, and
     // whatever the source throws when reading.
     TraceWindow window(TraceRange traces, SampleRange samples, qint64 factor = 1);

@@ -19,6 +19,7 @@
 #include "seis/base/tracesource.h"
 #include "seis/base/types.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <cstddef>
@@ -40,7 +41,7 @@ struct SegyOpenOptions {
 
 class SegyFile final : public TraceSource {
 public:
-    // Opens and validates `path`. Throws SegyError (naming the file, the value and what was
+    // Opens and validates `path`. Throws FormatError (naming the file, the value and what was
     // expected) if it is missing, unreadable, too short, or its headers make no sense.
     explicit SegyFile(const QString& path, SegyOpenOptions options = {});
     ~SegyFile() override;
@@ -77,6 +78,18 @@ public:
     // pages it touched are retired as it goes, like readWindow's.
     void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
                            std::span<qint64* const> out) const override;
+
+    // TraceSource::readTraceHeaders: the standard 240 bytes of each trace as in the file (any
+    // additional rev 2 trace headers are not included); pages are retired like
+    // readHeaderColumns'. headerByteOrder() is the file's byte order.
+    void readTraceHeaders(TraceRange traces, std::byte* dst) const override;
+    ByteOrder headerByteOrder() const override;
+
+    // The file's bytes as they are, for writers that copy them: the 3200-byte textual header
+    // followed by the 400-byte binary header (3600 bytes), and the extended textual headers
+    // (3200 bytes each, extendedTextHeaders().size() of them; empty when there are none).
+    QByteArray rawFileHeader() const;
+    QByteArray rawExtendedTextHeaders() const;
 
     // TraceSource::willRead: asks the kernel to read the traces' bytes ahead (readahead).
     void willRead(TraceRange traces) const override;

@@ -1,0 +1,7 @@
+#include "seis/base/tracesink.h"
+
+namespace seis {
+
+TraceSink::~TraceSink() = default;
+
+} // namespace seis

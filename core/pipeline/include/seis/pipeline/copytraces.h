@@ -1,0 +1,41 @@
+// The one job that writes: source -> selection -> processing chain -> sink.
+//
+// Blocks of selected traces (their samples and 240-byte headers) are read and processed on
+// executors::parallel() while the calling thread writes finished blocks to the sink in order.
+// At most `blocksInFlight` blocks exist at once, so memory is bounded whatever the file size:
+// about blocksInFlight * blockBytes. Cancellation (progress returning false) aborts the sink
+// and returns LoadStatus::Cancelled; any error aborts the sink and is rethrown (see
+// seis/base/error.h). The sink is committed only after every block was written.
+//
+// A PlotJuggler-style plain function: the CLI calls it directly, the GUI wraps it in
+// QtConcurrent::run(executors::jobs(), ...).
+#pragma once
+
+#include "seis/base/progress.h"
+#include "seis/base/tracesink.h"
+#include "seis/base/tracesource.h"
+#include "seis/pipeline/selection.h"
+#include "seis/processing/processingchain.h"
+
+namespace seis {
+
+struct CopyOptions {
+    qint64 blockBytes = qint64(4) << 20; // samples (float32) per block, about; at least 1 trace
+    int blocksInFlight = 0;              // 0: threads + 2
+    int threads = 0;                     // readers and processors; 0: one per core
+};
+
+struct CopyResult {
+    LoadStatus status = LoadStatus::Completed;
+    qint64 traces = 0;       // traces written
+    qint64 bytesRead = 0;    // sample and header bytes read from the source (float32 + 240)
+    double seconds = 0;      // wall time of the job
+};
+
+// Copies the `selection` of `source` through `chain` into `sink` (begin .. write .. commit).
+// `progress` gets traces written and selection.traceCount(), on the calling thread.
+CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection,
+                      const ProcessingChain& chain, TraceSink& sink,
+                      const ProgressCallback& progress = {}, const CopyOptions& options = {});
+
+} // namespace seis

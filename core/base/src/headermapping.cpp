@@ -1,7 +1,7 @@
 #include "seis/base/headermapping.h"
 
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -317,9 +317,8 @@ void OutputFile::commit() {
         ::close(dir);
     }
     if (error)
-        throw IoError(m_name,
-                        QStringLiteral("written, but its directory '%1' cannot be synced: %2")
-                            .arg(QFile::decodeName(m_dir), systemError(error)));
+        throw IoError(m_name, QStringLiteral("written, but its directory '%1' cannot be synced: %2")
+                                  .arg(QFile::decodeName(m_dir), systemError(error)));
 }
 
 void writeOutputFile(const QString& path, const QByteArray& bytes, OutputOptions options) {

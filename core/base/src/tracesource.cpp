@@ -85,20 +85,22 @@ void TraceSource::readWindowDecimated(TraceRange traces, SampleRange samples, qi
 
 void TraceSource::checkTraceRange(TraceRange t) const {
     if (t.begin < 0 || t.begin > t.end || t.end > traceCount())
-        throw ArgumentError(path(), QStringLiteral("trace range %1:%2 is out of bounds; the file has "
-                                               "%3 traces (expected 0 <= first <= end <= %3)")
-                                    .arg(t.begin)
-                                    .arg(t.end)
-                                    .arg(traceCount()));
+        throw ArgumentError(path(),
+                            QStringLiteral("trace range %1:%2 is out of bounds; the file has "
+                                           "%3 traces (expected 0 <= first <= end <= %3)")
+                                .arg(t.begin)
+                                .arg(t.end)
+                                .arg(traceCount()));
 }
 
 void TraceSource::checkSampleRange(SampleRange s) const {
     if (s.begin < 0 || s.begin > s.end || s.end > sampleCount())
-        throw ArgumentError(path(), QStringLiteral("sample range %1:%2 is out of bounds; traces have "
-                                               "%3 samples (expected 0 <= first <= end <= %3)")
-                                    .arg(s.begin)
-                                    .arg(s.end)
-                                    .arg(sampleCount()));
+        throw ArgumentError(path(),
+                            QStringLiteral("sample range %1:%2 is out of bounds; traces have "
+                                           "%3 samples (expected 0 <= first <= end <= %3)")
+                                .arg(s.begin)
+                                .arg(s.end)
+                                .arg(sampleCount()));
 }
 
 void TraceSource::willRead(TraceRange) const {}

@@ -1,10 +1,10 @@
 #include "seis/segy/segyfile.h"
 
+#include "readahead.h"
+#include "seis/base/error.h"
 #include "seis/base/mappedreadguard.h"
 #include "seis/base/parallel.h"
-#include "readahead.h"
 #include "seis/base/residentpages.h"
-#include "seis/base/error.h"
 
 #include <QFileInfo>
 #include <boost/interprocess/file_mapping.hpp>
@@ -149,7 +149,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
         region = bip::mapped_region(mapping, bip::read_only, 0, static_cast<std::size_t>(size));
     } catch (const bip::interprocess_exception& e) {
         failIo(QStringLiteral("cannot map the file read-only: %1")
-                 .arg(QString::fromLocal8Bit(e.what())));
+                   .arg(QString::fromLocal8Bit(e.what())));
     }
     base = static_cast<const std::byte*>(region.get_address());
     // Random access is the common case (windows, header columns); sequential jobs advise per range.

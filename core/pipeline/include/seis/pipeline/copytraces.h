@@ -27,9 +27,9 @@ struct CopyOptions {
 
 struct CopyResult {
     LoadStatus status = LoadStatus::Completed;
-    qint64 traces = 0;       // traces written
-    qint64 bytesRead = 0;    // sample and header bytes read from the source (float32 + 240)
-    double seconds = 0;      // wall time of the job
+    qint64 traces = 0;    // traces written
+    qint64 bytesRead = 0; // sample and header bytes read from the source (float32 + 240)
+    double seconds = 0;   // wall time of the job
 };
 
 // Copies the `selection` of `source` through `chain` into `sink` (begin .. write .. commit).

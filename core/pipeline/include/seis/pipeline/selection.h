@@ -29,8 +29,8 @@ struct HeaderValueRange {
 
 // What the user asked for. Everything optional; an empty spec selects the whole source.
 struct SelectionSpec {
-    std::optional<TraceRange> traces;    // source traces [begin, end)
-    std::optional<TraceRange> ensembles; // ensemble numbers [begin, end) by ensembleKeys
+    std::optional<TraceRange> traces;      // source traces [begin, end)
+    std::optional<TraceRange> ensembles;   // ensemble numbers [begin, end) by ensembleKeys
     std::vector<HeaderField> ensembleKeys; // one or two keys; empty means fldr
     std::vector<HeaderValueRange> where;   // all must hold
     qint64 every = 1; // keep the 1st, (N+1)th, (2N+1)th... of the traces selected by the above
@@ -66,7 +66,8 @@ public:
     // following selected traces and returns how many (0 at the end).
     class Cursor {
     public:
-        explicit Cursor(const TraceSelection& selection) : m_selection(&selection) {}
+        explicit Cursor(const TraceSelection& selection)
+            : m_selection(&selection) {}
         qint64 next(qint64 max, qint64* out);
         qint64 position() const { return m_done; } // selected traces returned so far
 
@@ -77,8 +78,7 @@ public:
     };
 
 private:
-    friend std::optional<TraceSelection> resolveSelection(const TraceSource&,
-                                                          const SelectionSpec&,
+    friend std::optional<TraceSelection> resolveSelection(const TraceSource&, const SelectionSpec&,
                                                           const ProgressCallback&);
     friend class Cursor;
     TraceRange m_bounds;               // candidates

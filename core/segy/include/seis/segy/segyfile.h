@@ -12,12 +12,12 @@
 // `sampleCount()` samples of `format()`, starting at `firstTraceOffset()`.
 #pragma once
 
-#include "seis/segy/binaryheader.h"
-#include "seis/segy/sampleformat.h"
-#include "seis/segy/textheader.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
 #include "seis/base/types.h"
+#include "seis/segy/binaryheader.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/segy/textheader.h"
 
 #include <QByteArray>
 #include <QString>

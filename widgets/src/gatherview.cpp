@@ -1,5 +1,9 @@
 #include "seis/gatherview.h"
 
+#include "seis/processing/agc.h"
+#include "seis/processing/normalize.h"
+#include "seis/processing/percentileclip.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QRubberBand>

@@ -4,6 +4,8 @@
 // core/processing (seis/processing/agc.h, normalize.h, percentileclip.h).
 #pragma once
 
+#include "seis/processing/processingchain.h"
+
 #include <QRgb>
 #include <QString>
 #include <QStringView>
@@ -70,5 +72,11 @@ struct DisplaySettings {
 
     friend bool operator==(const DisplaySettings&, const DisplaySettings&) = default;
 };
+
+// The processing the settings ask for, in order: AGC (AgcStep, when agcWindowMs > 0), then
+// normalisation (NormalizeStep, when normalizeTraces). Empty when neither is on.
+ProcessingChain processingChain(const DisplaySettings& settings);
+// True when `a` and `b` ask for the same processing (processingChain() would be the same).
+bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b);
 
 } // namespace seis

@@ -268,7 +268,7 @@ void GatherNavigator::deliver() {
         m_processed = std::move(d.window);
         const bool refined = m_refining && m_delivered == m_processed.window.traces();
         m_delivered = m_processed.window.traces();
-        // A copy: a slot may ask for another window, which replaces m_processed.
+        // A copy: a slot may clear() the navigator, which resets m_processed.
         const TraceWindow shown = m_processed.window;
         if (refined)
             emit windowRefined(shown);

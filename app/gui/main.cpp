@@ -47,9 +47,11 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     window.resize(options.size);
-    if (options.mode) {
+    if (options.mode || options.agcWindowMs > 0 || options.normalize) {
         seis::DisplaySettings settings;
-        settings.mode = *options.mode;
+        settings.mode = options.mode.value_or(settings.mode);
+        settings.agcWindowMs = options.agcWindowMs;
+        settings.normalizeTraces = options.normalize;
         window.setDisplaySettings(settings);
     }
     if (!options.screenshot.isEmpty()) {

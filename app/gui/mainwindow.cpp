@@ -169,7 +169,8 @@ MainWindow::MainWindow(QWidget* parent)
         if (m_file)
             m_navigator->setVisibleSamples({first, end}, m_view->plotHeight());
     });
-    connect(m_navigator, &GatherNavigator::windowRefined, m_view, &GatherView::replaceData);
+    connect(m_navigator, &GatherNavigator::windowRefined, m_view,
+            [this] { m_view->replaceData(m_navigator->processed()); });
     // A file that changes under the viewer: noticed by the monitor, or by a read that fails
     // because the file shrank; either way the bar says so and offers to reopen it.
     m_changes = new FileChangeMonitor(this);
@@ -298,6 +299,9 @@ void MainWindow::watchScan() {
 void MainWindow::applyDisplaySettings(DisplaySettings settings) {
     if (const auto clip = m_fileClip->clip(settings.clipPercentile))
         settings.absoluteClip = clip;
+    // AGC and normalisation run on the navigator's worker with the window; the view draws.
+    if (!sameProcessing(settings, m_view->settings()))
+        m_navigator->setProcessing(processingChain(settings));
     m_view->setSettings(settings);
 }
 
@@ -446,8 +450,8 @@ void MainWindow::showWindow(const TraceWindow& window) {
             labels = {label->name, h.columns[std::size_t(k)]};
     }
     // One repaint for the data and its labels.
-    m_view->setData(window, m_file->sampleIntervalUs() / 1000.0, m_file->startTimeMs(),
-                    std::move(labels));
+    m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
+                    m_file->startTimeMs(), std::move(labels));
     m_headers->setTraceRange(window.traces());
     const TraceRange t = window.traces();
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)

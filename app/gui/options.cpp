@@ -55,7 +55,12 @@ Options parseOptions(const QStringList& arguments) {
                                   QStringLiteral("Display mode: density, wiggle, va or "
                                                  "density+wiggle (default density)."),
                                   QStringLiteral("MODE"));
-    parser.addOptions({screenshot, size, ensemble, mode});
+    const QCommandLineOption agc(QStringLiteral("agc"),
+                                 QStringLiteral("AGC window length in ms (default off)."),
+                                 QStringLiteral("MS"));
+    const QCommandLineOption normalize(QStringLiteral("normalize"),
+                                       QStringLiteral("Scale each trace to a peak of 1."));
+    parser.addOptions({screenshot, size, ensemble, mode, agc, normalize});
 
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -92,6 +97,17 @@ Options parseOptions(const QStringList& arguments) {
                                  .arg(parser.value(mode))
                                  .toStdString());
     }
+    if (parser.isSet(agc)) {
+        bool ok = false;
+        const double ms = parser.value(agc).toDouble(&ok);
+        if (!ok || !(ms > 0.0 && ms <= 1.0e6))
+            throw UsageError(
+                QStringLiteral("--agc '%1': expected a window length in ms, more than 0")
+                    .arg(parser.value(agc))
+                    .toStdString());
+        options.agcWindowMs = ms;
+    }
+    options.normalize = parser.isSet(normalize);
     return options;
 }
 

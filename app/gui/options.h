@@ -1,7 +1,7 @@
 // The viewer's command line:
 //   seisview [FILE] [--size WxH]
 //   seisview --screenshot OUT.png [FILE] [--ensemble N] [--mode density|wiggle|va|density+wiggle]
-//            [--size WxH]
+//            [--agc MS] [--normalize] [--size WxH]
 #pragma once
 
 #include <seis/displaysettings.h>
@@ -20,6 +20,8 @@ struct Options {
     QSize size{1280, 800};           // initial window size
     std::optional<qint64> ensemble;  // show this ensemble (0-based) instead of the first traces
     std::optional<DisplayMode> mode; // display mode to start in
+    double agcWindowMs = 0;          // AGC window (ms) to start with; 0: off
+    bool normalize = false;          // start with per-trace normalisation
 };
 
 // A command-line mistake; what() says what was wrong.

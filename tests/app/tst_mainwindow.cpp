@@ -125,6 +125,7 @@ private slots:
     void scrollBarMovesTheView();
     void pageDownStepsEnsembles();
     void everyDisplayMode();
+    void processingRunsOffTheGuiThread();
     void dropOpensAFile();
     void failingFileKeepsThePreviousOne();
     void headerSettingsLabelGroupAndStatusBar();
@@ -235,6 +236,59 @@ void TestMainWindow::everyDisplayMode() {
         for (std::size_t j = i + 1; j < images.size(); ++j)
             QVERIFY2(images[i] != images[j],
                      qPrintable(QStringLiteral("modes %1 and %2 look the same").arg(i).arg(j)));
+}
+
+// AGC and normalisation from the toolbar's settings: the window on screen is processed on the
+// navigator's worker, not while the settings are applied, and arrives as the chain applied to
+// the raw window; the view keeps its zoom; turning them off shows the samples as read.
+void TestMainWindow::processingRunsOffTheGuiThread() {
+    MainWindow w;
+    w.resize(1200, 700);
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(QStringLiteral(SEIS_DEMO_FILE));
+    QVERIFY(shown.wait(30000));
+    GatherView* view = w.gatherView();
+    QVERIFY(!view->processedData().values); // no processing asked for
+    view->zoomTo(10, 60, 100, 900);
+    const auto zoom = view->visibleTraces();
+
+    QSignalSpy refined(w.navigator(), &GatherNavigator::windowRefined);
+    DisplaySettings s;
+    s.agcWindowMs = 120;
+    s.normalizeTraces = true;
+    w.setDisplaySettings(s);
+    // Applying the settings processed nothing here: the view still draws the window as read
+    // until the worker's result arrives through the event loop.
+    QVERIFY(!view->processedData().values);
+    QCOMPARE(w.navigator()->processing().size(), std::size_t(2));
+    QVERIFY(refined.wait(30000));
+    const ProcessedWindow& p = view->processedData();
+    QVERIFY(p.values);
+    const TraceWindow raw = view->data();
+    std::vector<float> want(std::size_t(raw.traces().count() * raw.samples().count()));
+    raw.copyTo(want.data());
+    ProcessingContext context;
+    context.sampleIntervalUs = w.navigator()->source()->sampleIntervalUs();
+    processingChain(s).apply(want.data(), raw.traces().count(), raw.samples().count(), context);
+    QCOMPARE(p.values->size(), want.size());
+    QVERIFY(std::memcmp(p.values->data(), want.data(), want.size() * sizeof(float)) == 0);
+    QCOMPARE(view->clipValue(), p.percentile(99.0));
+    QCOMPARE(view->visibleTraces(), zoom);
+
+    // Only the clip changes: no new processing, the clip at once from the same window.
+    refined.clear();
+    s.clipPercentile = 50;
+    w.setDisplaySettings(s);
+    QCOMPARE(view->clipValue(), p.percentile(50.0));
+    QTest::qWait(100);
+    QVERIFY(refined.isEmpty());
+
+    // Off again: the samples as read.
+    w.setDisplaySettings(DisplaySettings{});
+    QVERIFY(refined.wait(30000));
+    QVERIFY(!view->processedData().values);
+    QVERIFY(w.navigator()->processing().empty());
 }
 
 void TestMainWindow::dropOpensAFile() {

@@ -1,5 +1,6 @@
 // The seisview program end to end, offscreen: --screenshot with --ensemble and --mode renders
-// the requested gather in every display mode; bad options and bad files exit with a message.
+// the requested gather in every display mode and with AGC; bad options and bad files exit with a
+// message.
 #include <QCryptographicHash>
 #include <QFile>
 #include <QImage>
@@ -38,6 +39,7 @@ private slots:
     void screenshotEveryMode_data();
     void screenshotEveryMode();
     void modesDiffer();
+    void agcChangesThePicture();
     void badOptionsAndFiles();
     void screenshotNeverOverwritesTheFile();
 
@@ -79,6 +81,52 @@ void TestSeisview::modesDiffer() {
     const QImage va(png(QStringLiteral("va")));
     QVERIFY(!density.isNull() && !va.isNull());
     QVERIFY(density != va);
+}
+
+// --agc starts with AGC on (processed on the navigator's worker before the first picture): the
+// late, weak events of the demo gather come up, so the picture has more strong pixels than the
+// plain density one of the same gather; --normalize on top changes it again.
+void TestSeisview::agcChangesThePicture() {
+    const QString density = png(QStringLiteral("density"));
+    QVERIFY(QFile::exists(density)); // screenshotEveryMode ran
+    const auto shot = [&](const QString& name, QStringList extra) {
+        const QString out = m_dir.filePath(name);
+        const Run r = seisview(QStringList{QStringLiteral("--screenshot"), out,
+                                           QStringLiteral("--ensemble"), QStringLiteral("2"),
+                                           QStringLiteral("--size"), QStringLiteral("1200x700")} +
+                                   extra,
+                               m_dir.path());
+        return r.code == 0 ? QImage(out) : QImage();
+    };
+    const QImage plain(density);
+    const QImage agc =
+        shot(QStringLiteral("agc.png"), {QStringLiteral("--agc"), QStringLiteral("200")});
+    const QImage both =
+        shot(QStringLiteral("agcnorm.png"),
+             {QStringLiteral("--agc"), QStringLiteral("200"), QStringLiteral("--normalize")});
+    QVERIFY(!agc.isNull() && !both.isNull());
+    QCOMPARE(agc.size(), plain.size());
+    const auto strong = [](const QImage& image) {
+        int n = 0;
+        for (int y = 150; y < 650; y += 2)
+            for (int x = 700; x < 1150; x += 2) {
+                const int g = qGray(image.pixel(x, y));
+                n += g < 60 || g > 200;
+            }
+        return n;
+    };
+    QVERIFY2(strong(agc) > strong(plain),
+             qPrintable(QStringLiteral("%1 vs %2").arg(strong(agc)).arg(strong(plain))));
+    QVERIFY(agc != plain);
+    QVERIFY(both != agc);
+    for (const char* bad : {"0", "-5", "fast"}) {
+        const Run r =
+            seisview({QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")),
+                      QStringLiteral("--agc"), QString::fromLatin1(bad)},
+                     m_dir.path());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--agc"), r.err.constData());
+    }
 }
 
 void TestSeisview::badOptionsAndFiles() {

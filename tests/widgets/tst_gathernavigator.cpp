@@ -1,20 +1,30 @@
 // GatherNavigator: trace mode and ensemble mode deliver the right windows on the GUI thread,
 // ensemble stepping follows the runs python segyio wrote (manifest), superseded requests are
-// dropped, and bad files report instead of crashing.
+// dropped, bad files report instead of crashing, and the processing chain runs on the worker
+// (never the GUI thread) with results equal to the chain applied to the raw window.
 #include "testdata.h"
 #include "testsupport.h"
 
+#include "seis/base/error.h"
+#include "seis/processing/agcstep.h"
+#include "seis/processing/normalizestep.h"
+#include "seis/processing/percentileclip.h"
+#include "seis/segy/segyfile.h"
 #include <seis/gathernavigator.h>
 #include <seis/jobprogressdialog.h>
-#include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 
 #include <QProgressBar>
 #include <QPushButton>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <set>
 
 using namespace seis;
 using namespace seis::testdata;
@@ -26,6 +36,51 @@ TraceWindow nextWindow(QSignalSpy& spy) {
     if (spy.isEmpty() && !spy.wait(30000))
         return {};
     return spy.takeFirst().at(0).value<TraceWindow>();
+}
+
+// A step that records the threads it runs on, around another step.
+class RecordingStep final : public ProcessingStep {
+public:
+    explicit RecordingStep(std::shared_ptr<const ProcessingStep> inner)
+        : m_inner(std::move(inner)) {}
+    QString name() const override { return QStringLiteral("recording"); }
+    void apply(float* data, qint64 traces, qint64 samples,
+               const ProcessingContext& context) const override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_threads.insert(QThread::currentThread());
+        }
+        m_inner->apply(data, traces, samples, context);
+    }
+    std::set<QThread*> threads() const {
+        std::lock_guard lock(m_mutex);
+        return m_threads;
+    }
+
+private:
+    std::shared_ptr<const ProcessingStep> m_inner;
+    mutable std::mutex m_mutex;
+    mutable std::set<QThread*> m_threads;
+};
+
+// `chain` applied here to a copy of `window`, with the context the viewer gives it.
+std::vector<float> processedHere(const TraceWindow& window, const ProcessingChain& chain,
+                                 double sampleIntervalUs) {
+    std::vector<float> v(std::size_t(window.traces().count() * window.samples().count()));
+    window.copyTo(v.data());
+    ProcessingContext context;
+    context.sampleIntervalUs = sampleIntervalUs * double(window.factor());
+    chain.apply(v.data(), window.traces().count(), window.samples().count(), context);
+    return v;
+}
+
+// The clip sample of a processed window, taken here: every n / 65536-th value, finite ones.
+std::vector<float> clipSample(const std::vector<float>& v) {
+    const qint64 stride = std::max<qint64>(1, qint64(v.size()) / 65536);
+    std::vector<float> out;
+    for (std::size_t i = 0; i < v.size(); i += std::size_t(stride))
+        out.push_back(v[i]);
+    return out;
 }
 
 } // namespace
@@ -43,6 +98,7 @@ private slots:
     void clearWhileScanning();
     void scanCancelledFromItsDialog();
     void failedReadsAreReported();
+    void processingRunsOnTheWorker();
 
 private:
     QTemporaryDir m_cache; // the ensemble index cache: never the user's
@@ -328,6 +384,84 @@ void TestGatherNavigator::failedReadsAreReported() {
         nav.clear();
         QVERIFY(!nav.source());
     } // and the destructor neither
+}
+
+void TestGatherNavigator::processingRunsOnTheWorker() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    QSignalSpy refined(&nav, &GatherNavigator::windowRefined);
+    nav.setSource(file, {}, {}, scanOptions());
+    auto recorder = std::make_shared<RecordingStep>(std::make_shared<AgcStep>(40.0));
+    ProcessingChain chain;
+    chain.append(recorder);
+    chain.append(std::make_shared<NormalizeStep>());
+    nav.setProcessing(chain); // nothing shown yet: nothing asked for
+    QVERIFY(ready.isEmpty() && refined.isEmpty());
+    QCOMPARE(nav.processing().size(), std::size_t(2));
+
+    nav.showTraces(100, 300);
+    const TraceWindow raw = nextWindow(ready);
+    QCOMPARE(raw.traces(), (TraceRange{100, 400}));
+    const ProcessedWindow& p = nav.processed();
+    QCOMPARE(p.window.traces(), raw.traces());
+    QVERIFY(p.values);
+    // The chain ran on a worker, never on the GUI thread (this one), and gave what the same
+    // steps give here, applied to the raw window.
+    const std::set<QThread*> threads = recorder->threads();
+    QVERIFY(!threads.empty());
+    QVERIFY(!threads.count(QThread::currentThread()));
+    QVERIFY(!threads.count(QCoreApplication::instance()->thread()));
+    ProcessingChain plain;
+    plain.append(std::make_shared<AgcStep>(40.0));
+    plain.append(std::make_shared<NormalizeStep>());
+    const std::vector<float> want = processedHere(raw, plain, file->sampleIntervalUs());
+    QCOMPARE(p.values->size(), want.size());
+    QVERIFY(std::memcmp(p.values->data(), want.data(), want.size() * sizeof(float)) == 0);
+    QVERIFY(std::memcmp(p.trace(250), want.data() + 150 * raw.samples().count(),
+                        std::size_t(raw.samples().count()) * sizeof(float)) == 0);
+    // Its clip sample too: any percentile is that of the processed values' sample.
+    const std::vector<float> sample = clipSample(want);
+    for (double q : {50.0, 99.0, 100.0})
+        QCOMPARE(p.percentile(q), percentileClip(sample.data(), qint64(sample.size()), q));
+    QVERIFY(p.percentile(100.0) <= 1.0f); // normalised
+
+    // Two new chains in a row: the window on screen comes back once, processed with the last;
+    // the other result is dropped. It is a refinement (same traces: the display keeps its zoom).
+    ProcessingChain normalizeOnly;
+    normalizeOnly.append(std::make_shared<NormalizeStep>());
+    ProcessingChain agcOnly;
+    agcOnly.append(std::make_shared<AgcStep>(100.0));
+    nav.setProcessing(normalizeOnly);
+    nav.setProcessing(agcOnly);
+    QVERIFY(refined.wait(30000));
+    QCOMPARE(refined.takeFirst().at(0).value<TraceWindow>().traces(), raw.traces());
+    const std::vector<float> agc = processedHere(raw, agcOnly, file->sampleIntervalUs());
+    QVERIFY(nav.processed().values);
+    QVERIFY(std::memcmp(nav.processed().values->data(), agc.data(), agc.size() * sizeof(float)) ==
+            0);
+    QTest::qWait(100);
+    QVERIFY(refined.isEmpty() && ready.isEmpty());
+
+    // No processing: the samples as read are drawn; the clip sample is theirs.
+    nav.setProcessing({});
+    QVERIFY(refined.wait(30000));
+    QVERIFY(!nav.processed().values);
+    QCOMPARE(nav.processed().trace(100), raw.trace(100));
+    std::vector<float> rawValues(want.size());
+    raw.copyTo(rawValues.data());
+    const std::vector<float> rawSample = clipSample(rawValues);
+    QCOMPARE(nav.processed().percentile(99.0),
+             percentileClip(rawSample.data(), qint64(rawSample.size()), 99.0));
+    // The chain stays for the next window.
+    nav.setProcessing(agcOnly);
+    QVERIFY(refined.wait(30000));
+    nav.showTraces(0, 50);
+    const TraceWindow next = nextWindow(ready);
+    QCOMPARE(next.traces(), (TraceRange{0, 50}));
+    const std::vector<float> nextWant = processedHere(next, agcOnly, file->sampleIntervalUs());
+    QVERIFY(std::memcmp(nav.processed().values->data(), nextWant.data(),
+                        nextWant.size() * sizeof(float)) == 0);
 }
 
 QTEST_MAIN(TestGatherNavigator)

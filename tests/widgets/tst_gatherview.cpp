@@ -6,6 +6,9 @@
 // prints the time of one 1920x1080 density frame of 1000 x 2500 samples (never a pass/fail
 // limit); otherwise it is skipped.
 #include <seis/displaysettings.h>
+#include "seis/processing/agc.h"
+#include "seis/processing/normalize.h"
+#include "seis/processing/percentileclip.h"
 #include <seis/gatherview.h>
 #include "seis/cache/tilecache.h"
 
@@ -316,9 +319,13 @@ void TestGatherView::clipValueIsThePercentile() {
     settings.clipPercentile = 50.0;
     view.setSettings(settings);
     QCOMPARE(view.clipValue(), 3.0f);
-    // Normalised traces: every |amplitude| is 1.
+    // The view only draws: normalisation in its settings is not applied by it...
     settings.normalizeTraces = true;
     view.setSettings(settings);
+    QCOMPARE(view.clipValue(), 3.0f);
+    // ...but comes with the window, processed as the navigator does: every |amplitude| is 1.
+    view.replaceData(processWindow(window, processingChain(settings), 2000.0, 0.0));
+    QVERIFY(view.processedData().values);
     QCOMPARE(view.clipValue(), 1.0f);
     // An empty view still has a usable clip.
     view.clear();
@@ -604,6 +611,8 @@ void TestGatherView::screenshotsAndTiming() {
         settings.colorMap = ColorMapId::RedWhiteBlue;
         settings.agcWindowMs = 500;
         view.setSettings(settings);
+        view.replaceData(
+            processWindow(view.data(), processingChain(settings), 2000.0, 0.0)); // as navigated
         QVERIFY(render(view).save(dir + "/gv-density-rwb-agc.png"));
     }
     GatherView view;

@@ -1,5 +1,8 @@
 #include "seis/displaysettings.h"
 
+#include "seis/processing/agcstep.h"
+#include "seis/processing/normalizestep.h"
+
 #include <QColor>
 #include <algorithm>
 #include <cmath>
@@ -98,69 +101,20 @@ ColorLut colorLut(ColorMapId id) {
     return interpolate({{0.0, qRgb(255, 255, 255)}, {1.0, qRgb(0, 0, 0)}});
 }
 
-void applyAgc(float* data, qint64 traces, qint64 samples, qint64 windowSamples) {
-    if (windowSamples <= 0 || samples <= 0)
-        return;
-    const qint64 before = (windowSamples - 1) / 2;
-    const qint64 after = windowSamples - 1 - before;
-    // Prefix sums of squares and of finite counts make every window O(1); double keeps the
-    // subtraction of large sums accurate enough for float output.
-    std::vector<double> sumSq(static_cast<std::size_t>(samples + 1));
-    std::vector<qint64> finite(static_cast<std::size_t>(samples + 1));
-    for (qint64 t = 0; t < traces; ++t) {
-        float* trace = data + t * samples;
-        for (qint64 s = 0; s < samples; ++s) {
-            const bool ok = std::isfinite(trace[s]);
-            const double v = ok ? trace[s] : 0.0;
-            sumSq[s + 1] = sumSq[s] + v * v;
-            finite[s + 1] = finite[s] + (ok ? 1 : 0);
-        }
-        for (qint64 s = 0; s < samples; ++s) {
-            const qint64 lo = std::max<qint64>(0, s - before);
-            const qint64 hi = std::min(samples, s + after + 1);
-            const qint64 n = finite[hi] - finite[lo];
-            const double energy = std::max(0.0, sumSq[hi] - sumSq[lo]);
-            if (n == 0 || !std::isfinite(trace[s]))
-                continue;
-            const double rms = std::sqrt(energy / static_cast<double>(n));
-            // Rounding in the prefix sums can leave a tiny residue where the window is silent.
-            trace[s] = rms > 1e-30 ? static_cast<float>(trace[s] / rms) : 0.0f;
-        }
-    }
+ProcessingChain processingChain(const DisplaySettings& settings) {
+    ProcessingChain chain;
+    if (std::isfinite(settings.agcWindowMs) && settings.agcWindowMs > 0.0)
+        chain.append(std::make_shared<const AgcStep>(settings.agcWindowMs));
+    if (settings.normalizeTraces)
+        chain.append(std::make_shared<const NormalizeStep>());
+    return chain;
 }
 
-void normalizeTraces(float* data, qint64 traces, qint64 samples) {
-    for (qint64 t = 0; t < traces; ++t) {
-        float* trace = data + t * samples;
-        float peak = 0.0f;
-        for (qint64 s = 0; s < samples; ++s)
-            if (std::isfinite(trace[s]))
-                peak = std::max(peak, std::fabs(trace[s]));
-        if (peak > 0.0f) {
-            const float scale = 1.0f / peak;
-            for (qint64 s = 0; s < samples; ++s)
-                trace[s] *= scale;
-        }
-    }
-}
-
-float percentileClip(const float* data, qint64 count, double percentile, qint64 maxSample) {
-    const qint64 kMaxSample = std::max<qint64>(1, maxSample);
-    if (count <= 0)
-        return 0.0f;
-    const qint64 stride = (count + kMaxSample - 1) / kMaxSample;
-    std::vector<float> magnitudes;
-    magnitudes.reserve(static_cast<std::size_t>(count / stride + 1));
-    for (qint64 i = 0; i < count; i += stride)
-        if (std::isfinite(data[i]))
-            magnitudes.push_back(std::fabs(data[i]));
-    if (magnitudes.empty())
-        return 0.0f;
-    const double fraction = std::clamp(percentile, 0.0, 100.0) / 100.0;
-    const auto rank = static_cast<std::size_t>(
-        std::llround(fraction * static_cast<double>(magnitudes.size() - 1)));
-    std::nth_element(magnitudes.begin(), magnitudes.begin() + rank, magnitudes.end());
-    return magnitudes[rank];
+bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b) {
+    const auto agc = [](const DisplaySettings& s) {
+        return std::isfinite(s.agcWindowMs) && s.agcWindowMs > 0.0 ? s.agcWindowMs : 0.0;
+    };
+    return agc(a) == agc(b) && a.normalizeTraces == b.normalizeTraces;
 }
 
 } // namespace seis

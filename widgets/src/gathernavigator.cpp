@@ -1,7 +1,7 @@
 #include "seis/gathernavigator.h"
 
-#include "seis/ensembles/ensembleneighbours.h"
 #include "seis/base/error.h"
+#include "seis/ensembles/ensembleneighbours.h"
 
 #include <algorithm>
 #include <exception>
@@ -24,7 +24,7 @@ std::optional<qint64> WindowHeaders::value(qsizetype field, qint64 trace) const 
 
 GatherNavigator::GatherNavigator(QObject* parent)
     : QObject(parent) {
-    m_headerPool.setMaxThreadCount(1);
+    m_windowPool.setMaxThreadCount(1);
     connect(&m_window, &QFutureWatcher<Delivery>::finished, this, &GatherNavigator::deliver);
     connect(&m_scan, &QFutureWatcher<void>::progressValueChanged, this, &GatherNavigator::scanStep);
     connect(&m_scan, &QFutureWatcher<void>::finished, this, [this] {
@@ -73,6 +73,7 @@ void GatherNavigator::clear() {
     m_window.setFuture({});
     m_read = {};
     m_headers = {};
+    m_processed = {};
     if (m_scan.isRunning()) {
         m_scan.cancel();
         try {
@@ -173,6 +174,12 @@ void GatherNavigator::setHeaderKeys(std::vector<HeaderField> keys) {
     m_headerKeys = std::move(keys);
 }
 
+void GatherNavigator::setProcessing(ProcessingChain chain) {
+    m_processing = std::move(chain);
+    if (m_source && m_view.count() > 0)
+        request(m_view, true); // the window on screen again, processed anew; the zoom stays
+}
+
 std::pair<SampleRange, qint64> GatherNavigator::plan() const {
     const qint64 n = m_source->sampleCount();
     if (n <= m_rows)
@@ -210,14 +217,21 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
                         std::min(m_source->sampleCount(),
                                  TraceSource::decimatedCount(samples.end, factor) * factor)};
     m_read = m_cache->requestWindow(traces, samples, factor);
-    // The headers are read right after the samples on the same worker thread: a few pages for
-    // the traces on screen, so the labels and the data always arrive together.
+    const quint64 generation = ++*m_generation;
+    // The headers are read and the window processed right after the samples, on the
+    // navigator's own worker thread: a few pages of headers for the traces on screen, so the
+    // labels and the data always arrive together, and the processing (the chain over blocks of
+    // traces in parallel, then the clip sample), so the GUI thread only draws.
     // On the navigator's own thread: a continuation attached to a future that has already
     // finished (a cache hit) would otherwise run right here, on the GUI thread.
     m_window.setFuture(
-        m_read.then(&m_headerPool, [source = m_source, fields = m_headerKeys](TraceWindow window) {
-            Delivery d{std::move(window), {}};
-            d.headers.traces = d.window.traces();
+        m_read.then(&m_windowPool, [source = m_source, fields = m_headerKeys, chain = m_processing,
+                                    latest = m_generation, generation](TraceWindow window) {
+            Delivery d;
+            d.generation = generation;
+            if (latest->load() != generation)
+                return d; // superseded while it waited: not worth processing
+            d.headers.traces = window.traces();
             d.headers.fields = fields;
             const auto n = std::size_t(d.headers.traces.count());
             d.headers.columns.assign(fields.size(), std::vector<qint64>(n));
@@ -227,6 +241,8 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
                     out.push_back(c.data());
                 source->readHeaderColumns(fields, d.headers.traces, out);
             }
+            d.window = processWindow(std::move(window), chain, source->sampleIntervalUs(),
+                                     source->startTimeMs());
             return d;
         }));
 }
@@ -244,15 +260,20 @@ void GatherNavigator::deliver() {
     if (f.resultCount() == 0)
         return; // superseded
     Delivery d = f.result();
-    if (d.window.traces() == m_view && d.window.factor() == m_requestedFactor &&
-        d.window.inputSamples(m_source->sampleCount()) == m_requestedCover) {
+    const TraceWindow& w = d.window.window;
+    if (d.generation == m_generation->load() && w.traces() == m_view &&
+        w.factor() == m_requestedFactor &&
+        w.inputSamples(m_source->sampleCount()) == m_requestedCover) {
         m_headers = std::move(d.headers);
-        const bool refined = m_refining && m_delivered == d.window.traces();
-        m_delivered = d.window.traces();
+        m_processed = std::move(d.window);
+        const bool refined = m_refining && m_delivered == m_processed.window.traces();
+        m_delivered = m_processed.window.traces();
+        // A copy: a slot may clear() the navigator, which resets m_processed.
+        const TraceWindow shown = m_processed.window;
         if (refined)
-            emit windowRefined(d.window);
+            emit windowRefined(shown);
         else
-            emit windowReady(d.window);
+            emit windowReady(shown);
     }
 }
 

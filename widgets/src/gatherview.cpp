@@ -44,9 +44,8 @@ struct GatherView::Impl {
     GatherView* q = nullptr;
     QCustomPlot* plot = nullptr;   // owned by the widget through Qt parenting
     QCPLayerable* layer = nullptr; // owned by plot
-    TraceWindow window;
-    std::vector<float> values; // processed window, trace-major; empty when there is nothing
-                               // to process (the window's tiles are drawn directly)
+    TraceWindow window;            // as read
+    ProcessedWindow shown;         // what is drawn: `window` processed, with its clip sample
     qint64 traces = 0;
     qint64 samples = 0;
     qint64 firstTrace = 0;
@@ -77,9 +76,9 @@ struct GatherView::Impl {
     QCPAxis* keyAxis() const { return plot->xAxis2; }
     QCPAxis* valueAxis() const { return plot->yAxis; }
 
-    void process();
+    void updateClip();                  // from the settings and the clip sample: one lookup
     void setLabels(TraceLabels labels); // without a replot
-    void take(TraceWindow w);           // the window's shape, without processing
+    void take(ProcessedWindow w);       // the window and its shape
     void showWindowExtent();            // axes to the window's traces and times, no replot
     // The output sample (inside the window, 0-based) nearest to `timeMs`; may be out of range.
     qint64 sampleAt(double timeMs) const {
@@ -92,9 +91,7 @@ struct GatherView::Impl {
         return t0 + (double((s + firstSample) * factor) + double(factor - 1) / 2.0) * dt;
     }
     // Trace t (0-based inside the window), processed.
-    const float* traceData(qint64 t) const {
-        return values.empty() ? window.trace(firstTrace + t) : values.data() + t * samples;
-    }
+    const float* traceData(qint64 t) const { return shown.trace(firstTrace + t); }
     double pixelsPerTrace() const {
         return std::fabs(keyAxis()->coordToPixel(1.0) - keyAxis()->coordToPixel(0.0));
     }
@@ -132,39 +129,15 @@ private:
 
 } // namespace
 
-void GatherView::Impl::process() {
-    values.clear();
+void GatherView::Impl::updateClip() {
+    // The window came processed, with a sample of its magnitudes (processWindow(), made on a
+    // worker): the clip is one lookup, whatever the window's size.
     if (traces == 0 || samples == 0) {
         clip = 1.0f;
         return;
     }
-    // This runs on the GUI thread for every new window: without AGC or normalisation the tiles
-    // are drawn directly (no 10 MB copy), and the clip percentile is taken from 64K samples
-    // spread over the window (its error at the 99th percentile is far below a colour step).
-    if (settings.agcWindowMs > 0.0 || settings.normalizeTraces) {
-        values.resize(static_cast<std::size_t>(traces * samples));
-        window.copyTo(values.data());
-        if (settings.agcWindowMs > 0.0)
-            applyAgc(
-                values.data(), traces, samples,
-                std::max<qint64>(1, std::llround(settings.agcWindowMs / (dt * double(factor)))));
-        if (settings.normalizeTraces)
-            normalizeTraces(values.data(), traces, samples);
-    }
-    constexpr qint64 kClipSample = 65536;
-    std::vector<float> sample;
-    const qint64 total = traces * samples;
-    const qint64 stride = std::max<qint64>(1, total / kClipSample);
-    sample.reserve(std::size_t(total / stride + 1));
-    // The same evenly spaced samples, visited trace by trace (one lookup of each trace's data).
-    for (qint64 t = 0, i = 0; t < traces; ++t) {
-        const float* trace = traceData(t);
-        for (; i < (t + 1) * samples; i += stride)
-            sample.push_back(trace[i - t * samples]);
-    }
-    float c = settings.absoluteClip
-                  ? *settings.absoluteClip
-                  : percentileClip(sample.data(), qint64(sample.size()), settings.clipPercentile);
+    const float c =
+        settings.absoluteClip ? *settings.absoluteClip : shown.percentile(settings.clipPercentile);
     // A dead window or a bad absolute clip still needs a usable colour range.
     clip = (std::isfinite(c) && c > 0.0f) ? c : 1.0f;
 }
@@ -431,8 +404,9 @@ GatherView::GatherView(QWidget* parent)
 
 GatherView::~GatherView() = default;
 
-void GatherView::Impl::take(TraceWindow w) {
-    window = std::move(w);
+void GatherView::Impl::take(ProcessedWindow w) {
+    shown = std::move(w);
+    window = shown.window;
     traces = window.traces().count();
     samples = window.samples().count();
     firstTrace = window.traces().begin;
@@ -442,6 +416,12 @@ void GatherView::Impl::take(TraceWindow w) {
 
 void GatherView::setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
                          TraceLabels labels) {
+    setData(processWindow(std::move(window), {}, sampleIntervalMs * 1000.0, startTimeMs),
+            sampleIntervalMs, startTimeMs, std::move(labels));
+}
+
+void GatherView::setData(ProcessedWindow window, double sampleIntervalMs, double startTimeMs,
+                         TraceLabels labels) {
     d->take(std::move(window));
     // Without a usable interval the vertical axis counts samples, and says so.
     d->timed = sampleIntervalMs > 0.0;
@@ -450,19 +430,23 @@ void GatherView::setData(TraceWindow window, double sampleIntervalMs, double sta
     d->plot->yAxis->setLabel(d->timed ? tr("time (ms)")
                                       : tr("sample (no sample interval in the file)"));
     d->setLabels(std::move(labels));
-    d->process();
+    d->updateClip();
     d->showWindowExtent();
     d->plot->replot();
 }
 
 void GatherView::replaceData(TraceWindow window) {
-    if (window.traces() != d->window.traces() || d->traces == 0) {
+    replaceData(processWindow(std::move(window), {}, d->timed ? d->dt * 1000.0 : 0.0, d->t0));
+}
+
+void GatherView::replaceData(ProcessedWindow window) {
+    if (window.window.traces() != d->window.traces() || d->traces == 0) {
         setData(std::move(window), d->timed ? d->dt : 0.0, d->t0,
                 {d->ticker->key, d->ticker->values});
         return;
     }
     d->take(std::move(window));
-    d->process();
+    d->updateClip();
     d->plot->replot();
 }
 
@@ -475,7 +459,7 @@ int GatherView::plotHeight() const {
 }
 
 void GatherView::clear() {
-    setData(TraceWindow(), d->timed ? d->dt : 0.0, d->t0);
+    setData(ProcessedWindow(), d->timed ? d->dt : 0.0, d->t0);
 }
 
 QString GatherView::timeAxisLabel() const {
@@ -486,13 +470,15 @@ TraceWindow GatherView::data() const {
     return d->window;
 }
 
+const ProcessedWindow& GatherView::processedData() const {
+    return d->shown;
+}
+
 void GatherView::setSettings(const DisplaySettings& settings) {
     const DisplaySettings old = d->settings;
     d->settings = settings;
-    if (old.agcWindowMs != settings.agcWindowMs ||
-        old.normalizeTraces != settings.normalizeTraces ||
-        old.clipPercentile != settings.clipPercentile || old.absoluteClip != settings.absoluteClip)
-        d->process();
+    if (old.clipPercentile != settings.clipPercentile || old.absoluteClip != settings.absoluteClip)
+        d->updateClip();
     if (old.colorMap != settings.colorMap)
         d->lut = colorLut(settings.colorMap);
     d->plot->replot();

@@ -1,11 +1,10 @@
-// Display options of the gather view and the pure processing behind them: colour maps, clip,
-// gain, AGC and per-trace normalisation. No widgets here; everything is a value type or a
-// function of its arguments, so it may be used from any thread.
-//
-// Buffers are trace-major: `data[t * samples + s]` for trace t (0-based, 0..traces-1) and
-// sample s (0-based, 0..samples-1). Non-finite samples are left as they are and ignored by the
-// statistics (AGC windows, trace maxima, percentiles).
+// Display options of the gather view: colour maps, clip, gain, AGC and per-trace normalisation.
+// No widgets here; everything is a value type or a function of its arguments, so it may be used
+// from any thread. The processing itself (AGC, normalisation, percentile clip) lives in
+// core/processing (seis/processing/agc.h, normalize.h, percentileclip.h).
 #pragma once
+
+#include "seis/processing/processingchain.h"
 
 #include <QRgb>
 #include <QString>
@@ -74,18 +73,10 @@ struct DisplaySettings {
     friend bool operator==(const DisplaySettings&, const DisplaySettings&) = default;
 };
 
-// Automatic gain control in place: each sample divided by the RMS of the finite samples in a
-// centred window of `windowSamples` samples (cut at the trace ends). A window with RMS 0 gives
-// 0. O(traces * samples) whatever the window. windowSamples <= 0 leaves the data unchanged.
-void applyAgc(float* data, qint64 traces, qint64 samples, qint64 windowSamples);
-
-// Scales each trace in place so that its largest finite |amplitude| is 1; all-zero traces stay.
-void normalizeTraces(float* data, qint64 traces, qint64 samples);
-
-// The `percentile` (0..100) of |amplitude| over the finite values of data[0, count). Beyond
-// ~1M values a regular stride of them is used, so it stays fast on big windows (exact below).
-// Returns 0 when there is no finite value.
-float percentileClip(const float* data, qint64 count, double percentile,
-                     qint64 maxSample = qint64(1) << 20);
+// The processing the settings ask for, in order: AGC (AgcStep, when agcWindowMs > 0), then
+// normalisation (NormalizeStep, when normalizeTraces). Empty when neither is on.
+ProcessingChain processingChain(const DisplaySettings& settings);
+// True when `a` and `b` ask for the same processing (processingChain() would be the same).
+bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b);
 
 } // namespace seis

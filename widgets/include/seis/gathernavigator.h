@@ -7,6 +7,10 @@
 // and a request superseded before it started is skipped. The header values the display needs
 // for the window's traces (setHeaderKeys: the axis labels, the status bar) are read on the same
 // worker and arrive with the window, so the GUI thread never reads the file to show a window.
+// So does the processing (setProcessing: AGC, normalisation...) and the window's clip sample:
+// every window is delivered as a ProcessedWindow (processed()), and the GUI thread never runs
+// the chain nor touches every sample. A new chain reprocesses the window on screen on the
+// worker; results of an older chain or an older request are dropped.
 // The ensemble scan runs in the background from setSource() on, with progress; ensembles are
 // usable as the scan finds them.
 //
@@ -20,13 +24,16 @@
 // Indexing: traces and ensembles are 0-based. Threads: GUI thread only (signals arrive there).
 #pragma once
 
-#include "seis/ensembles/ensembleindex.h"
-#include "seis/cache/tilecache.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/cache/tilecache.h"
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/processedwindow.h"
+#include "seis/processing/processingchain.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QThreadPool>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -67,6 +74,16 @@ public:
     // The header values of the window last delivered by windowReady() (valid from that signal
     // on until the next one).
     const WindowHeaders& headers() const { return m_headers; }
+
+    // The processing run on every window from the next request on (empty by default: the
+    // samples as read). Asks again for the traces on screen, if any, so they come back
+    // processed with `chain` (through windowRefined() when the window on screen has those
+    // traces). Kept across setSource() and clear().
+    void setProcessing(ProcessingChain chain);
+    const ProcessingChain& processing() const { return m_processing; }
+    // The window last delivered by windowReady() or windowRefined(), processed with the chain of
+    // its request and with its clip sample (valid from that signal on until the next one).
+    const ProcessedWindow& processed() const { return m_processed; }
 
     const TraceSource* source() const { return m_source.get(); }
     const TileCache* cache() const { return m_cache.get(); }
@@ -114,10 +131,12 @@ public:
     qint64 requestedFactor() const { return m_requestedFactor; }
 
 signals:
-    // The window for view(), on the GUI thread; headers() holds its header values.
+    // The window for view() as read, on the GUI thread; headers() holds its header values and
+    // processed() the window processed.
     void windowReady(const seis::TraceWindow& window);
     // The same traces as the last window delivered, for another time range or decimation
-    // (after setVisibleSamples); the display keeps its zoom. headers() are unchanged.
+    // (after setVisibleSamples) or another processing (setProcessing); the display keeps its
+    // zoom. headers() and processed() belong to it.
     void windowRefined(const seis::TraceWindow& window);
     // A read failed; the message names the file and what is wrong.
     void readFailed(const QString& message);
@@ -140,14 +159,20 @@ private:
     std::shared_ptr<EnsembleIndex> m_index;
     QFutureWatcher<void> m_scan;
     struct Delivery {
-        TraceWindow window;
+        ProcessedWindow window;
         WindowHeaders headers;
+        quint64 generation = 0; // of its request
     };
-    QThreadPool m_headerPool;          // reads the header values of each window
+    // Reads the header values of each window and runs its processing (executors.h).
+    QThreadPool m_windowPool;
     QFuture<TraceWindow> m_read;       // the cache's part of the latest request
     QFutureWatcher<Delivery> m_window; // the latest request; earlier ones are cancelled
     std::vector<HeaderField> m_headerKeys;
     WindowHeaders m_headers;
+    ProcessingChain m_processing;
+    ProcessedWindow m_processed;
+    // The latest request's number; work of an older one is skipped on the worker and dropped.
+    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     Mode m_mode = Mode::Traces;
     TraceRange m_view;
     qint64 m_ensemble = -1;

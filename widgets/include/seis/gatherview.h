@@ -17,13 +17,20 @@
 //
 // Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
 // Shift held) draws a rubber band and zooms to it, resetView() shows the whole window.
-// Ownership: a QWidget owned by its Qt parent; the view keeps a processed copy of the window and
-// the TraceWindow itself (which shares the cache's tiles).
+// Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
+// GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip
+// sample), so no call here touches every sample of a window. The view's settings choose how to
+// draw: mode, colour map, gain and the clip (a percentile of the window's clip sample, or an
+// absolute clip); their AGC and normalisation say what the caller should process with
+// (processingChain()), the view does not apply them.
+// Ownership: a QWidget owned by its Qt parent; the view keeps the ProcessedWindow (which shares
+// its samples and the cache's tiles).
 // Threads: GUI thread only, like every QWidget.
 #pragma once
 
-#include "seis/displaysettings.h"
 #include "seis/cache/tilecache.h"
+#include "seis/displaysettings.h"
+#include "seis/processedwindow.h"
 
 #include <QPair>
 #include <QWidget>
@@ -49,18 +56,27 @@ public:
     explicit GatherView(QWidget* parent = nullptr);
     ~GatherView() override;
 
-    // Shows `window` (absolute, 0-based traces and samples) with sample spacing
+    // Shows `window` (absolute, 0-based traces and samples) as processed, with sample spacing
     // `sampleIntervalMs` (ms) and time of sample 0 of the trace `startTimeMs` (ms). With no
     // usable interval (<= 0) the vertical axis counts samples from 0 and its label says so.
-    // Processes it with the current settings and resets the view.
-    // `labels` label the trace axis as setTraceLabels() does (trace numbers if empty).
+    // Resets the view. `labels` label the trace axis as setTraceLabels() does (trace numbers if
+    // empty).
+    void setData(ProcessedWindow window, double sampleIntervalMs, double startTimeMs,
+                 TraceLabels labels = {});
+    // The same for a window shown as read (no processing): its clip sample is picked here, on
+    // the calling thread (kClipSample values, not the whole window). For tools and tests.
     void setData(TraceWindow window, double sampleIntervalMs, double startTimeMs,
                  TraceLabels labels = {});
     void clear();
+    // The window shown, as read.
     TraceWindow data() const;
-    // The same traces as the window shown, for another time range or decimation: processed
-    // with the current settings, the view (zoom) kept. Other traces: as setData() with the same
-    // interval, start time and labels.
+    // The window shown, as drawn (processed).
+    const ProcessedWindow& processedData() const;
+    // The same traces as the window shown, for another time range, decimation or processing:
+    // the view (zoom) kept. Other traces: as setData() with the same interval, start time and
+    // labels.
+    void replaceData(ProcessedWindow window);
+    // The same for a window shown as read (see setData(TraceWindow, ...)).
     void replaceData(TraceWindow window);
     // Samples per trace of the source (0: unknown, the window's are all). resetView() then
     // shows the whole trace length even when the window holds part of it.
@@ -68,15 +84,16 @@ public:
     // Height of the plot area in pixels as last laid out (0 before the first layout).
     int plotHeight() const;
 
-    // Reprocesses (AGC, normalisation, clip) only when those options changed; the view range is
-    // kept.
+    // Draws with `settings` from now on; the view range is kept. A new clip is one lookup in the
+    // window's clip sample. AGC and normalisation are kept, not applied (see above).
     void setSettings(const DisplaySettings& settings);
     const DisplaySettings& settings() const;
     // The title of the vertical axis: "time (ms)", or the sample-count title without an interval.
     QString timeAxisLabel() const;
 
     // The clip in use (amplitude units, before gain): the percentile of |amplitude| of the
-    // processed window or the absolute clip; 1 when the window is empty or all zero.
+    // processed window (ProcessedWindow::percentile) or the absolute clip; 1 when the window is
+    // empty or all zero.
     float clipValue() const;
 
     // True when the mode has wiggles and the current zoom leaves traces wide enough for them (see

@@ -24,9 +24,14 @@
 // |                             | up to 2 prefetch threads| prefetch of neighbouring tiles, so a  |
 // |                             |                         | prefetch never queues before a window |
 // |                             |                         | the user waits for (tilecache.cpp).   |
-// | GatherNavigator (per view)  | 1 (QThreadPool)         | the header values of each window,     |
+// | GatherNavigator (per view)  | 1 (QThreadPool)         | the header values and the processing  |
+// |                             |                         | (chain, clip sample) of each window,  |
 // |                             |                         | apart from samples so labels never    |
-// |                             |                         | wait behind a long read.              |
+// |                             |                         | wait behind a long read, and never on |
+// |                             |                         | the GUI thread; one thread, so an     |
+// |                             |                         | older window never overtakes a newer. |
+// |                             |                         | The chain's blocks of traces run as a |
+// |                             |                         | parallel loop (parallel()).           |
 // | QThreadPool::globalInstance | Qt's                    | Qt's own use only (painting,          |
 // |                             |                         | QtConcurrent's blocking helpers).     |
 //

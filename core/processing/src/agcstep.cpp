@@ -1,0 +1,36 @@
+#include "seis/processing/agcstep.h"
+
+#include "seis/base/error.h"
+#include "seis/processing/agc.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace seis {
+
+AgcStep::AgcStep(double windowMs)
+    : m_windowMs(windowMs) {
+    if (!(std::isfinite(windowMs) && windowMs > 0.0))
+        throw ArgumentError(
+            QStringLiteral("agc: window %1 ms (expected a length > 0 ms)").arg(windowMs));
+}
+
+qint64 AgcStep::windowSamples(double sampleIntervalUs) const {
+    return std::max<qint64>(1, std::llround(m_windowMs / (sampleIntervalUs / 1000.0)));
+}
+
+QString AgcStep::name() const {
+    return QStringLiteral("agc");
+}
+
+void AgcStep::apply(float* data, qint64 traces, qint64 samples,
+                    const ProcessingContext& context) const {
+    if (!(context.sampleIntervalUs > 0.0))
+        throw ArgumentError(
+            QStringLiteral("agc: sample interval %1 us (expected > 0 to turn %2 ms into samples)")
+                .arg(context.sampleIntervalUs)
+                .arg(m_windowMs));
+    applyAgc(data, traces, samples, windowSamples(context.sampleIntervalUs));
+}
+
+} // namespace seis

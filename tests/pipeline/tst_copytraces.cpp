@@ -12,6 +12,7 @@
 #include "testsupport.h"
 
 #include "seis/base/error.h"
+#include "seis/base/parallel.h"
 #include "seis/pipeline/copytraces.h"
 #include "seis/pipeline/selection.h"
 #include "seis/processing/processingchain.h"
@@ -132,7 +133,15 @@ public:
     }
     void willRead(TraceRange traces) const override {
         ++advice;
+        {
+            std::lock_guard lock(m_mutex);
+            m_advice.push_back(traces);
+        }
         m_inner.willRead(traces);
+    }
+    std::vector<TraceRange> adviceLog() const {
+        std::lock_guard lock(m_mutex);
+        return m_advice;
     }
     void readWindow(TraceRange traces, SampleRange samples, float* dst) const override {
         const int call = ++reads;
@@ -179,6 +188,7 @@ private:
     mutable std::atomic<int> m_active{0};
     mutable std::mutex m_mutex;
     mutable std::vector<Read> m_log;
+    mutable std::vector<TraceRange> m_advice;
 };
 
 // Multiplies every sample by 2.
@@ -315,9 +325,11 @@ private slots:
     void readOrStepFails();
     void cancelled();
     void progressThrows();
+    void readAheadAdvice();
     void boundedBlocksInFlight_data();
     void boundedBlocksInFlight();
     void manyThreadsTinyBlocks();
+    void sinkUsesThePool();
     void emptyAndInvalid();
 
 private:
@@ -655,6 +667,34 @@ void TestCopyTraces::progressThrows() {
     QCOMPARE(sink.commits, 0);
 }
 
+void TestCopyTraces::readAheadAdvice() {
+    // Every selected trace after the first block is announced (willRead) exactly once, by the
+    // claim of an earlier block; the first block is read at once, unannounced.
+    SegyFile file(testdata::dataPath(kGathersLe), orderOf(true));
+    CountingSource source(file);
+    SelectionSpec spec;
+    spec.every = 3;
+    spec.traces = TraceRange{5, 470};
+    const auto selection = resolveSelection(file, spec);
+    QVERIFY(selection);
+    constexpr qint64 perBlock = 4;
+    CopyOptions options;
+    options.threads = 3;
+    options.blockBytes = perBlock * traceBytes(40);
+    MemorySink sink;
+    QCOMPARE(copyTraces(source, *selection, ProcessingChain{}, sink, {}, options).status,
+             LoadStatus::Completed);
+    const auto advice = source.adviceLog();
+    const auto traces = walk(*selection);
+    for (std::size_t k = 0; k < traces.size(); ++k) {
+        const qint64 t = traces[k];
+        const auto covering = std::count_if(
+            advice.begin(), advice.end(), [&](TraceRange r) { return t >= r.begin && t < r.end; });
+        QVERIFY2(covering == (qint64(k) < perBlock ? 0 : 1),
+                 qPrintable(QStringLiteral("trace %1 announced %2 times").arg(t).arg(covering)));
+    }
+}
+
 void TestCopyTraces::boundedBlocksInFlight_data() {
     QTest::addColumn<int>("inFlight");
     QTest::addColumn<int>("threads");
@@ -762,6 +802,43 @@ void TestCopyTraces::manyThreadsTinyBlocks() {
     const QString diff = firstDifference(sink.samples, reference, 2);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QVERIFY(sink.headers == segyioHeaders(path));
+}
+
+void TestCopyTraces::sinkUsesThePool() {
+    // A sink whose write runs a parallel loop on executors::parallel() (as an encoder may): the
+    // copy's helpers never sit on the pool waiting for it, and nothing deadlocks.
+    SegyFile file(testdata::dataPath(kGathersBe));
+    const TraceSelection all(file.traceCount(), file.sampleCount());
+    class PoolSink final : public TraceSink {
+    public:
+        QString path() const override { return QStringLiteral("pool sink"); }
+        void begin(const OutputLayout& layout) override { ns = layout.sampleCount; }
+        void write(const TraceBlock& block) override {
+            const std::size_t at = out.size();
+            out.resize(at + std::size_t(block.count * ns));
+            detail::runParallel(block.count, 4, [&](qint64 t) {
+                for (qint64 s = 0; s < ns; ++s)
+                    out[at + std::size_t(t * ns + s)] = 2 * block.samples[t * ns + s];
+            });
+        }
+        void commit() override { ++commits; }
+        void abort() noexcept override {}
+        qint64 ns = 0;
+        int commits = 0;
+        std::vector<float> out;
+    } poolSink;
+    CopyOptions options;
+    options.threads = 4;
+    options.blocksInFlight = 2;
+    options.blockBytes = 16 * traceBytes(40);
+    QCOMPARE(copyTraces(file, all, ProcessingChain{}, poolSink, {}, options).status,
+             LoadStatus::Completed);
+    QCOMPARE(poolSink.commits, 1);
+    auto want = segyioTraces(file.path(), false);
+    for (float& v : want)
+        v *= 2;
+    const QString diff = firstDifference(poolSink.out, want, 40);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
 
 void TestCopyTraces::emptyAndInvalid() {

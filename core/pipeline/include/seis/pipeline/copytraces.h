@@ -20,9 +20,12 @@
 namespace seis {
 
 struct CopyOptions {
-    qint64 blockBytes = qint64(4) << 20; // samples (float32) per block, about; at least 1 trace
-    int blocksInFlight = 0;              // 0: threads + 2
-    int threads = 0;                     // readers and processors; 0: one per core
+    // Bytes per block, about: each trace counts its output samples (float32), its 240-byte
+    // header and its 8-byte index, so that short traces do not make blocks of millions of
+    // headers. A block holds max(1, blockBytes / (4 * samples + 248)) traces.
+    qint64 blockBytes = qint64(4) << 20;
+    int blocksInFlight = 0; // 0: threads + 2
+    int threads = 0;        // readers and processors; 0: one per core
 };
 
 struct CopyResult {

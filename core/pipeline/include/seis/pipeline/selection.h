@@ -35,8 +35,9 @@ struct SelectionSpec {
     std::vector<HeaderValueRange> where;   // all must hold
     qint64 every = 1; // keep the 1st, (N+1)th, (2N+1)th... of the traces selected by the above
     // Recording time window [t0, t1) in ms (the delay plus the sample's time): each end snaps to
-    // the nearest sample; the result keeps samples [round((t0 - start) / dt),
-    // round((t1 - start) / dt)) clipped to the trace.
+    // the nearest sample (half-way between two: the later); the result keeps samples
+    // [round((t0 - start) / dt), round((t1 - start) / dt)) clipped to the trace. The delay is the
+    // source's startTimeMs() (trace 0's, for SEG-Y).
     std::optional<std::pair<double, double>> timeMs;
 };
 

@@ -314,6 +314,8 @@ void TestSampleFormat::ibmEncodeSpecials() {
     QCOMPARE(floatToIbm(-118.625f), 0xC276A000u);
     QCOMPARE(floatToIbm(1.0f), 0x41100000u);
     QCOMPARE(floatToIbm(0.0f), 0u);
+    QCOMPARE(floatToIbm(-0.0f), 0x80000000u); // sign kept, as segyio writes it
+    QVERIFY(std::signbit(ibmToFloat(0x80000000u)));
     QCOMPARE(floatToIbm(std::numeric_limits<float>::quiet_NaN()), 0u);
     QCOMPARE(floatToIbm(std::numeric_limits<float>::infinity()), 0x7fffffffu);
     QCOMPARE(floatToIbm(-std::numeric_limits<float>::infinity()), 0xffffffffu);

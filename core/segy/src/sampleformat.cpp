@@ -259,9 +259,11 @@ float ibmToFloat(std::uint32_t ibm) {
 }
 
 std::uint32_t floatToIbm(float value) {
-    if (std::isnan(value) || value == 0.0f)
+    if (std::isnan(value))
         return 0;
     const std::uint32_t sign = std::signbit(value) ? 0x80000000u : 0u;
+    if (value == 0.0f)
+        return sign; // -0 keeps its sign (0x80000000), as segyio writes it
     if (std::isinf(value))
         return sign | 0x7fffffffu;
     const double a = std::fabs(static_cast<double>(value));
@@ -278,6 +280,9 @@ std::uint32_t floatToIbm(float value) {
         --e16;
         frac *= 16.0;
     }
+    // Exact in double (24 significant bits); nearbyint rounds to nearest, ties to even (the
+    // default rounding mode). A float32's mantissa never rounds up to 2^24 here (see
+    // sampleencoder.h); the renormalisation is kept for safety.
     auto mant = static_cast<std::uint64_t>(std::nearbyint(std::ldexp(frac, 24)));
     if (mant >= (1u << 24)) {
         mant >>= 4;

@@ -56,8 +56,10 @@ void decodeSamplesScalar(SampleFormat format, ByteOrder order, const std::byte* 
 
 // One IBM float (as a host-order 32-bit word) to float32; see the rounding notes above.
 float ibmToFloat(std::uint32_t ibm);
-// float32 to the nearest IBM float (host-order word). NaN becomes 0; +/-inf and values beyond the
-// IBM range saturate to the largest IBM magnitude; values below the IBM range become 0.
+// float32 to the nearest IBM float (host-order word), ties to even of the 24-bit IBM mantissa,
+// normalized. NaN becomes 0; +/-0 become 0 and 0x80000000 (sign kept); +/-inf saturate to the
+// largest IBM magnitude (every finite float32 is inside the IBM range). The same words as
+// encodeSamples (seis/segy/sampleencoder.h) writes for format 1.
 std::uint32_t floatToIbm(float value);
 
 } // namespace seis

@@ -17,6 +17,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -143,13 +144,17 @@ void TestExport::convert_data() {
         }
     // IEEE with NaN, infinities, -0, 3e38 and a denormal to IBM: NaN -> 0, infinities saturate.
     QTest::newRow("ieee le to ibm be")
-        << "src_f5_le.sgy"
+        << "src_nan_le.sgy"
         << "little" << QStringList{"--format", "1", "--endian", "big"}
         << QStringList{"--format", "1", "--endian", "big"} << 2 << 2;
     QTest::newRow("ieee to int16 scaled")
-        << "src_f5_le.sgy"
+        << "src_nan_le.sgy"
         << "little" << QStringList{"--format", "3", "--scale", "1000"}
         << QStringList{"--format", "3", "--endian", "little", "--scale", "1000"} << 2 << -1;
+    QTest::newRow("ieee with nan, same format")
+        << "src_nan_le.sgy"
+        << "little" << QStringList{} << QStringList{"--format", "5", "--endian", "little"} << 2
+        << 0;
     QTest::newRow("int32 to ieee little")
         << "src_f2_be.sgy"
         << "big" << QStringList{"--format", "5", "--endian", "little"}
@@ -261,9 +266,13 @@ void TestExport::convert() {
              checkArgs[checkArgs.indexOf(QStringLiteral("--format")) + 1].toInt());
     QCOMPARE(j.value(QStringLiteral("endianness")).toString(),
              checkArgs[checkArgs.indexOf(QStringLiteral("--endian")) + 1]);
-    if (checkerSaturated > 0)
-        QVERIFY(j.value(QStringLiteral("warnings")).toString().isEmpty() &&
-                !j.value(QStringLiteral("warnings")).toArray().isEmpty());
+    // NaNs written as 0 and saturated samples are named in the warnings.
+    const QString warnings =
+        QString::fromUtf8(QJsonDocument(j.value(QStringLiteral("warnings")).toArray()).toJson());
+    QCOMPARE(warnings.contains(QStringLiteral("saturated")), checkerSaturated > 0);
+    QVERIFY2(lines.value(1).startsWith("nan "), c.out.constData());
+    const qint64 nans = lines[1].split(' ').value(1).toLongLong();
+    QCOMPARE(warnings.contains(QStringLiteral("%1 NaN samples written as 0").arg(nans)), nans > 0);
 }
 
 void TestExport::byteOrderRoundTrip() {
@@ -364,6 +373,8 @@ void TestExport::errors_data() {
     QTest::newRow("empty where") << QStringList{"--where", "offset=5000:6000"} << "empty";
     QTest::newRow("bad key") << QStringList{"--where", "nokey=1:2"} << "nokey";
     QTest::newRow("time outside") << QStringList{"--time", "5000:6000"} << "empty|5000";
+    QTest::newRow("scale 0") << QStringList{"--scale", "0"} << "scale 0|greater than 0";
+    QTest::newRow("scale negative") << QStringList{"--scale", "-2"} << "scale -2|greater than 0";
     QTest::newRow("text file missing")
         << QStringList{"--text", "/nonexistent/t.txt"} << "/nonexistent/t.txt";
 }

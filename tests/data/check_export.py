@@ -7,8 +7,9 @@ usage: check_export.py IN OUT --in-endian big|little --format F --endian big|lit
 
 Header fields are given by 1-based byte (4-byte integers). The input is decoded here with numpy
 (IBM by exact arithmetic); the selection is computed from the input's header columns; the
-expected output bytes are encoded here (IBM rounded to nearest with ties to even, integers
-rounded half to even, saturated and counted); the output must equal them byte for byte, the
+expected output bytes are encoded here (IBM rounded to nearest with ties to even, -0 keeping
+its sign; integers rounded to nearest with ties away from zero, saturated and counted; NaN
+written as 0 in every format, as seis/segy/sampleencoder.h specifies); the output must equal them byte for byte, the
 headers as the input's (swapped field by field when the byte order changes) with samples per
 trace (115-116) and the delay (109-110, moved by the window's first sample) set. When segyio
 can read the output format (1, 2, 3, 5, 8) it reads the output too and its samples and header
@@ -78,12 +79,13 @@ def decode(raw, fmt, order, count):
 
 
 def ibm_word(v):
-    """float32 -> IBM word, round to nearest (ties to even); NaN and zeros -> 0; inf saturates."""
+    """float32 -> IBM word, round to nearest (ties to even); NaN -> 0; -0 keeps its sign;
+    infinities saturate."""
     if np.isnan(v):
         return 0, 'nan'
+    sign = 0x80000000 if np.signbit(v) else 0
     if v == 0:
-        return 0, None
-    sign = 0x80000000 if v < 0 else 0
+        return sign, None
     if np.isinf(v):
         return sign | 0x7FFFFFFF, 'sat'
     a = Fraction(abs(float(v)))
@@ -111,10 +113,13 @@ def encode(values, fmt, order, scale):
             nan += what == 'nan'
             sat += what == 'sat'
         return words.astype(e(order) + 'u4').tobytes(), nan, sat
+    # IEEE: the value as it is, NaN written as 0 (as in every format).
+    nans = int(np.isnan(values).sum())
     if fmt == 5:
-        return values.astype(e(order) + 'f4').tobytes(), 0, 0
+        return np.where(np.isnan(values), 0, values).astype(e(order) + 'f4').tobytes(), nans, 0
     if fmt == 6:
-        return values.astype(np.float64).astype(e(order) + 'f8').tobytes(), 0, 0
+        return (np.where(np.isnan(values), 0, values).astype(np.float64)
+                .astype(e(order) + 'f8').tobytes(), nans, 0)
     if fmt in (7, 15):
         lo, hi = (-(1 << 23), (1 << 23) - 1) if fmt == 7 else (0, (1 << 24) - 1)
     else:
@@ -126,8 +131,13 @@ def encode(values, fmt, order, scale):
             nan += 1
             out.append(0)
             continue
-        x = Fraction(float(v)) * Fraction(scale) if np.isfinite(v) else None
-        r = round(x) if x is not None else (hi + 1 if v > 0 else lo - 1)
+        # value * scale in double (one rounding), then to the nearest integer, ties away from 0
+        x = Fraction(float(v) * scale) if np.isfinite(v) else None
+        if x is None:
+            r = hi + 1 if v > 0 else lo - 1
+        else:
+            r = int(abs(x) + Fraction(1, 2))
+            r = -r if x < 0 else r
         if r < lo or r > hi:
             sat += 1
             r = min(max(r, lo), hi)

@@ -7,7 +7,8 @@ Small SEG-Y files laid out byte by byte (so every header byte is known): formats
 sets: fldr (9) in runs of 8 that come back (so ensembles and runs differ), cdp (21), offset
 (37), the delay (109), samples and interval (115, 117) and the time scalar (215, 0). Sample
 values are exact in every format they are written in (IBM-exact floats, integers in range), so
-a same-format copy is byte-identical; the IEEE file adds NaN, infinities, -0 and large values.
+a same-format copy is byte-identical; the IEEE files add infinities, -0, a denormal and large
+values, and src_nan_le.sgy a NaN.
 Deterministic (seeded).
 """
 
@@ -54,13 +55,13 @@ def ibm_exact_floats(n):
     return out
 
 
-def values_for(fmt):
+def values_for(fmt, nan):
     n = NTR * NS
     if fmt == 1:
         return ibm_exact_floats(n)
     if fmt == 5:
         v = ibm_exact_floats(n) * np.float32(1.001)
-        v[6:12] = [np.nan, np.inf, -np.inf, -0.0, 3.0e38, 1e-42]
+        v[6:12] = [np.nan if nan else 1.5, np.inf, -np.inf, -0.0, 3.0e38, 1e-42]
         return v
     lo, hi = {2: (-2**24, 2**24), 3: (-32768, 32767), 8: (-128, 127)}[fmt]
     v = rng.integers(lo, hi, n, endpoint=True)
@@ -75,7 +76,7 @@ def sample_bytes(fmt, order, v):
     return v.astype(e + {5: 'f4', 2: 'i4', 3: 'i2', 8: 'i1'}[fmt]).tobytes()
 
 
-def write(path, fmt, order, rev, ext_texts=(), ascii_text=False):
+def write(path, fmt, order, rev, ext_texts=(), ascii_text=False, nan=False):
     e = '>' if order == 'big' else '<'
     text = card(['SEISVIEW EXPORT TEST SOURCE FORMAT %d %s REV %d' % (fmt, order.upper(), rev),
                  'LAID OUT BY HAND', '', 'END TEXTUAL HEADER'])
@@ -98,7 +99,7 @@ def write(path, fmt, order, rev, ext_texts=(), ascii_text=False):
     bput(3503, 'h', 1)
     bput(3505, 'h', len(ext_texts))
     ext = b''.join(card(t).encode('cp037') for t in ext_texts)
-    values = values_for(fmt).reshape(NTR, NS)
+    values = values_for(fmt, nan).reshape(NTR, NS)
     traces = bytearray()
     for i in range(NTR):
         h = bytearray(rng.integers(0, 256, 240, dtype=np.uint8).tobytes())
@@ -129,6 +130,9 @@ def main(out):
     write(os.path.join(out, 'src_f3_le.sgy'), 3, 'little', 2)
     write(os.path.join(out, 'src_f8_be.sgy'), 8, 'big', 0)
     write(os.path.join(out, 'src_f5_be.sgy'), 5, 'big', 2)
+    # A NaN too: every format writes it as 0 (seis/segy/sampleencoder.h), so no copy of this
+    # file is byte-identical.
+    write(os.path.join(out, 'src_nan_le.sgy'), 5, 'little', 2, nan=True)
 
 
 if __name__ == '__main__':

@@ -139,9 +139,10 @@ SegyWriter::SegyWriter(const QString& path, SegyHeaderTemplate headers, SegyWrit
                                                    "expected one of %3")
                                         .arg(int(m_format))
                                         .arg(sampleFormatName(m_format), writableFormatCodes()));
-    if (!std::isfinite(m_options.scale))
-        throw ArgumentError(m_path,
-                            QStringLiteral("scale %1 is not a finite number").arg(m_options.scale));
+    if (!std::isfinite(m_options.scale) || !(m_options.scale > 0))
+        throw ArgumentError(m_path, QStringLiteral("scale %1 is not valid; expected a finite "
+                                                   "number greater than 0")
+                                        .arg(m_options.scale));
     m_order = m_options.byteOrder.value_or(m_template.byteOrder);
 
     // Revision.

@@ -33,12 +33,13 @@
 //   reported in warnings().
 //
 // Errors (seis/base/error.h): the constructor throws ArgumentError for an unknown or unwritable
-// format, a revision other than 1 or 2, a format rev 1 cannot hold with revision 1, little-endian
-// with revision 1, and for a bad textual header file (IoError when it cannot be read); begin()
-// throws ArgumentError for more than 32767 samples with revision 1 and IoError when the output
-// does not fit in the free space of its file system ("needs N bytes, M available") or cannot be
-// created; write() and commit() throw IoError for failed writes. abort() never throws.
-// Threads: one thread at a time (TraceSink). Offsets and sizes are 64-bit throughout.
+// format, a scale that is not finite and positive, a revision other than 1 or 2, a format rev 1
+// cannot hold with revision 1, little-endian with revision 1, and for a bad textual header file
+// (IoError when it cannot be read); begin() throws ArgumentError for more than 32767 samples with
+// revision 1 and IoError when the output does not fit in the free space of its file system ("needs
+// N bytes, M available") or cannot be created; write() and commit() throw IoError for failed
+// writes. abort() never throws. Threads: one thread at a time (TraceSink). Offsets and sizes are
+// 64-bit throughout.
 #pragma once
 
 #include "seis/base/outputfile.h"
@@ -83,7 +84,7 @@ struct SegyWriterOptions {
     std::optional<int> format;          // sample format code; default the template's
     std::optional<ByteOrder> byteOrder; // default the template's
     std::optional<int> revision;        // 1 or 2; default the template's, raised when needed
-    double scale = 1.0;                 // integer formats: sample = round(value * scale)
+    double scale = 1.0; // integer formats: sample = round(value * scale); finite and > 0
     // A text file replacing the textual header (encodeTextHeader: at most 40 lines of at most 80
     // characters, UTF-8), written in the template's encoding (EBCDIC unless the source's was
     // ASCII). Empty: the template's header as it is.

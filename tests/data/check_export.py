@@ -6,14 +6,16 @@ usage: check_export.py IN OUT --in-endian big|little --format F --endian big|lit
            [--every N] [--time T0:T1] [--scale S] [--text FILE] [--same-bytes]
 
 Header fields are given by 1-based byte (4-byte integers). The input is decoded here with numpy
-(IBM by exact arithmetic); the selection is computed from the input's header columns; the
+(IBM by exact arithmetic); the selection is computed from the input's header columns (read
+by segyio where it reads the input); the
 expected output bytes are encoded here (IBM rounded to nearest with ties to even, -0 keeping
 its sign; integers rounded to nearest with ties away from zero, saturated and counted; NaN
 written as 0 in every format, as seis/segy/sampleencoder.h specifies); the output must equal them byte for byte, the
 headers as the input's (swapped field by field when the byte order changes) with samples per
 trace (115-116) and the delay (109-110, moved by the window's first sample) set. When segyio
 can read the output format (1, 2, 3, 5, 8) it reads the output too and its samples and header
-columns must agree. With --same-bytes the output's sample bytes must equal the input's.
+columns must agree; for a same-format output its samples must be segyio's samples of the
+input, selected and sliced to the time window. With --same-bytes the output's sample bytes must equal the input's.
 Prints "saturated N" (the expected saturation count); exits 1 with a message on a mismatch.
 """
 
@@ -198,7 +200,14 @@ def main():
     raws = [src[trace0 + i * tsize + 240:trace0 + (i + 1) * tsize] for i in range(ntr)]
     dt = rd(src, 3217, 'H', io) / 1000.0
 
+    segyio_src = fin in (1, 2, 3, 5, 8) and ns <= 32767
+
     def col(byte):
+        """A 4-byte header column: segyio's where it reads the input, else numpy's."""
+        if segyio_src:
+            import segyio
+            with segyio.open(a.src, ignore_geometry=True, endian=io) as f:
+                return [int(v) for v in f.attributes(byte)[:]]
         return [rd(h, byte, 'i', io) for h in heads]
 
     # The selection, from header columns.
@@ -314,6 +323,14 @@ def main():
                 ok = np.array_equal(got, ref, equal_nan=True)
             if not ok:
                 fail('segyio reads other samples')
+            if fo == fin and segyio_src:
+                # The same format: segyio's samples of the output are its samples of the input,
+                # selected and sliced (NaN written as 0).
+                with segyio.open(a.src, ignore_geometry=True, endian=io) as g:
+                    whole = g.trace.raw[:]
+                whole = np.where(np.isnan(whole), np.float32(0), whole)
+                if not np.array_equal(got, whole[sel][:, s0:s1]):
+                    fail('segyio: the output is not the sliced input')
             for field in (segyio.TraceField.FieldRecord, segyio.TraceField.CDP,
                           segyio.TraceField.offset):
                 want = [rd(heads[t], int(field), 'i', io) for t in sel]

@@ -6,19 +6,22 @@
 #include "seis/base/workerpool.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace seis {
 
 namespace {
 
-// Source bytes asked for ahead of the reads once they go to disk, besides the blocks in flight.
+// How far ahead of the block being claimed the source is told what will be read
+// (TraceSource::willRead): the blocks in flight or this many bytes, whichever is more, so that a
+// source on disk streams while the blocks before are processed. Each block is announced once, as
+// claims move on. (On the page-cached 2 GB file, announcing made no measurable difference.)
 constexpr qint64 kAdviseBytes = qint64(16) << 20;
 
 // One block's buffers. A slot is owned by the thread that claimed its block until the block is
@@ -80,32 +83,40 @@ public:
         m_adviseBlocks = std::max<qint64>(m_inFlight, (kAdviseBytes + m_perBlock * traceBytes - 1) /
                                                           (m_perBlock * traceBytes));
         m_slots.reset(new Slot[std::size_t(m_inFlight)]);
+        // Threads that can work at once besides the caller: no more than slots or blocks.
+        const qint64 helpers = std::min({qint64(m_threads), m_inFlight, m_blocks}) - 1;
+        m_helpers.resize(std::size_t(std::max<qint64>(0, helpers)));
+        m_running.assign(m_helpers.size(), false);
         m_context.sampleIntervalUs = source.sampleIntervalUs();
         m_context.startTimeMs =
             source.startTimeMs() + double(m_samples.begin) * source.sampleIntervalUs() / 1000.0;
         m_context.headerByteOrder = source.headerByteOrder();
     }
 
-    qint64 blocks() const { return m_blocks; }
-    // Threads that can work at once besides the caller: no more than there are slots or blocks.
-    int helpers() const {
-        return int(std::max<qint64>(0, std::min({qint64(m_threads), m_inFlight, m_blocks}) - 1));
+    // Helpers are taken back (if still queued) or waited for, whatever ended the job.
+    ~CopyJob() {
+        stop();
+        for (auto& helper : m_helpers)
+            if (helper)
+                helper->revokeOrWait(); // helpLoop keeps its errors: nothing comes back here
     }
+    CopyJob(const CopyJob&) = delete;
+    CopyJob& operator=(const CopyJob&) = delete;
 
-    // A helper: claims and processes blocks until none is left or the job stops. Never throws:
-    // an error is kept for the calling thread and stops the job.
-    void helpLoop() noexcept {
+    // A helper: claims and processes blocks while there are blocks it may claim, then returns
+    // rather than wait on a pool thread (the sink's write may want the pool; the calling thread
+    // starts helpers again once it has written a block). Never throws: an error is kept for the
+    // calling thread and stops the job.
+    void helpLoop(std::size_t ring) noexcept {
         try {
             std::unique_lock lock(m_mutex);
-            for (;;) {
-                m_changed.wait(lock,
-                               [&] { return m_stop || m_nextClaim >= m_blocks || canClaim(); });
-                if (m_stop || m_nextClaim >= m_blocks)
-                    return;
+            while (!m_stop && canClaim())
                 claimAndProcess(lock);
-            }
+            m_running[ring] = false;
         } catch (...) {
             fail(std::current_exception());
+            std::lock_guard lock(m_mutex);
+            m_running[ring] = false;
         }
     }
 
@@ -115,6 +126,7 @@ public:
     bool writeAll(TraceSink& sink, const ProgressCallback& progress, qint64 total,
                   qint64& tracesWritten) {
         std::unique_lock lock(m_mutex);
+        startHelpers(lock);
         while (m_written < m_blocks) {
             if (m_error)
                 std::rethrow_exception(m_error);
@@ -133,9 +145,9 @@ public:
                 lock.lock();
                 slot.block = -1;
                 ++m_written;
-                m_changed.notify_all(); // a slot is free
                 if (!go)
                     return false;
+                startHelpers(lock); // a slot is free
             } else if (canClaim()) {
                 claimAndProcess(lock);
             } else {
@@ -156,6 +168,24 @@ public:
 
 private:
     bool canClaim() const { return m_nextClaim < m_blocks && m_nextClaim < m_written + m_inFlight; }
+
+    // Starts helpers (the lock held, on the calling thread) until as many run as there are
+    // blocks to claim, at most m_threads - 1. A ring entry is reused once its helper returned.
+    void startHelpers(std::unique_lock<std::mutex>& lock) {
+        const qint64 claimable = std::min(m_blocks, m_written + m_inFlight) - m_nextClaim;
+        qint64 running = std::count(m_running.begin(), m_running.end(), true);
+        for (std::size_t i = 0; i < m_running.size() && running < claimable; ++i) {
+            if (m_running[i])
+                continue;
+            m_running[i] = true;
+            ++running;
+            lock.unlock();
+            if (m_helpers[i])
+                m_helpers[i]->revokeOrWait(); // it has returned, or is returning
+            m_helpers[i].emplace(executors::parallel(), [this, i] { helpLoop(i); });
+            lock.lock();
+        }
+    }
 
     void fail(std::exception_ptr error) noexcept {
         {
@@ -179,17 +209,12 @@ private:
         }
         slot.count = m_cursor.next(m_perBlock, slot.traces.data());
         std::vector<TraceRange> advice;
-        if (m_cold.load(std::memory_order_relaxed))
-            collectAdvice(b, advice);
+        collectAdvice(b, advice);
         lock.unlock();
         try {
             for (const TraceRange& r : advice)
                 m_source.willRead(r);
-            const long faultsBefore = detail::threadMajorFaults();
             process(slot);
-            if (!m_cold.load(std::memory_order_relaxed) &&
-                detail::threadMajorFaults() > faultsBefore)
-                m_cold.store(true, std::memory_order_relaxed); // later claims ask ahead
         } catch (...) {
             lock.lock(); // the callers' loops hold the lock, also when unwinding
             throw;
@@ -200,7 +225,7 @@ private:
     }
 
     // Advice for the blocks after `b` up to m_adviseBlocks ahead that were not asked for yet
-    // (the lock held). The ahead cursor walks over the blocks already claimed without asking.
+    // (the lock held).
     void collectAdvice(qint64 b, std::vector<TraceRange>& out) {
         const qint64 target = std::min(m_blocks, b + 1 + m_adviseBlocks);
         if (m_aheadBlocks >= target)
@@ -245,7 +270,6 @@ private:
     qint64 m_inFlight = 1;
     qint64 m_adviseBlocks = 1;
     std::unique_ptr<Slot[]> m_slots;
-    std::atomic<bool> m_cold{false}; // reads went to disk: ask for the blocks ahead
 
     // Under m_mutex.
     std::mutex m_mutex;
@@ -258,6 +282,10 @@ private:
     qint64 m_written = 0;
     bool m_stop = false;
     std::exception_ptr m_error;
+    std::vector<bool> m_running; // ring entry i's helper was started and has not returned
+
+    // The calling thread's: the helpers started, one per ring entry (the last one started there).
+    std::vector<std::optional<detail::Helper>> m_helpers;
 };
 
 } // namespace
@@ -286,21 +314,10 @@ CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection
     bool completed = false;
     try {
         sink.begin(layout);
-        CopyJob job(source, selection, chain, options);
         {
-            detail::HelperGroup helpers(std::size_t(job.helpers()));
-            // Declared after the group, so destroyed first: helpers waiting for a free slot are
-            // woken to return before the group waits for them, however the block is left.
-            struct StopOnExit {
-                CopyJob& job;
-                ~StopOnExit() { job.stop(); }
-            } stopOnExit{job};
-            for (int h = 0; h < job.helpers(); ++h)
-                helpers.start(executors::parallel(), [&job] { job.helpLoop(); });
+            // ~CopyJob stops the helpers and waits for them, however this block is left.
+            CopyJob job(source, selection, chain, options);
             completed = job.writeAll(sink, progress, total, written);
-            job.stop();
-            if (auto e = helpers.revokeOrWaitAll())
-                std::rethrow_exception(e); // not expected: helpLoop keeps its errors
         }
         if (completed)
             sink.commit();

@@ -20,16 +20,19 @@
 namespace seis {
 
 struct CopyOptions {
-    qint64 blockBytes = qint64(4) << 20; // samples (float32) per block, about; at least 1 trace
-    int blocksInFlight = 0;              // 0: threads + 2
-    int threads = 0;                     // readers and processors; 0: one per core
+    // Bytes per block, about: each trace counts its output samples (float32), its 240-byte
+    // header and its 8-byte index, so that short traces do not make blocks of millions of
+    // headers. A block holds max(1, blockBytes / (4 * samples + 248)) traces.
+    qint64 blockBytes = qint64(4) << 20;
+    int blocksInFlight = 0; // 0: threads + 2
+    int threads = 0;        // readers and processors; 0: one per core
 };
 
 struct CopyResult {
     LoadStatus status = LoadStatus::Completed;
-    qint64 traces = 0;       // traces written
-    qint64 bytesRead = 0;    // sample and header bytes read from the source (float32 + 240)
-    double seconds = 0;      // wall time of the job
+    qint64 traces = 0;    // traces written
+    qint64 bytesRead = 0; // sample and header bytes read from the source (float32 + 240)
+    double seconds = 0;   // wall time of the job
 };
 
 // Copies the `selection` of `source` through `chain` into `sink` (begin .. write .. commit).

@@ -29,14 +29,15 @@ struct HeaderValueRange {
 
 // What the user asked for. Everything optional; an empty spec selects the whole source.
 struct SelectionSpec {
-    std::optional<TraceRange> traces;    // source traces [begin, end)
-    std::optional<TraceRange> ensembles; // ensemble numbers [begin, end) by ensembleKeys
+    std::optional<TraceRange> traces;      // source traces [begin, end)
+    std::optional<TraceRange> ensembles;   // ensemble numbers [begin, end) by ensembleKeys
     std::vector<HeaderField> ensembleKeys; // one or two keys; empty means fldr
     std::vector<HeaderValueRange> where;   // all must hold
     qint64 every = 1; // keep the 1st, (N+1)th, (2N+1)th... of the traces selected by the above
     // Recording time window [t0, t1) in ms (the delay plus the sample's time): each end snaps to
-    // the nearest sample; the result keeps samples [round((t0 - start) / dt),
-    // round((t1 - start) / dt)) clipped to the trace.
+    // the nearest sample (half-way between two: the later); the result keeps samples
+    // [round((t0 - start) / dt), round((t1 - start) / dt)) clipped to the trace. The delay is the
+    // source's startTimeMs() (trace 0's, for SEG-Y).
     std::optional<std::pair<double, double>> timeMs;
 };
 
@@ -66,7 +67,8 @@ public:
     // following selected traces and returns how many (0 at the end).
     class Cursor {
     public:
-        explicit Cursor(const TraceSelection& selection) : m_selection(&selection) {}
+        explicit Cursor(const TraceSelection& selection)
+            : m_selection(&selection) {}
         qint64 next(qint64 max, qint64* out);
         qint64 position() const { return m_done; } // selected traces returned so far
 
@@ -77,8 +79,7 @@ public:
     };
 
 private:
-    friend std::optional<TraceSelection> resolveSelection(const TraceSource&,
-                                                          const SelectionSpec&,
+    friend std::optional<TraceSelection> resolveSelection(const TraceSource&, const SelectionSpec&,
                                                           const ProgressCallback&);
     friend class Cursor;
     TraceRange m_bounds;               // candidates

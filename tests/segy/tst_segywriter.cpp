@@ -97,6 +97,7 @@ private slots:
     void cancelledCopyLeavesNothing();
     void failingSourceLeavesNothing();
     void noSpaceLeavesNothing();
+    void failingWriteEndsTheCopy();
 
 private:
     QTemporaryDir m_dir;
@@ -371,6 +372,23 @@ void TestSegyWriter::noSpaceLeavesNothing() {
                  qPrintable(what));
     }
     QVERIFY(entriesOf(disk.path()).isEmpty());
+}
+
+void TestSegyWriter::failingWriteEndsTheCopy() {
+    // A sink whose writes fail (a full device: streamed to, so no space check applies): the
+    // copy ends with the writer's IoError naming the output, and the source is untouched.
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists())
+        QSKIP("no /dev/full on this system");
+    const SegyFile source(fixture(QStringLiteral("many_traces.sgy")));
+    const TraceSelection all(source.traceCount(), source.sampleCount());
+    SegyWriter w(QStringLiteral("/dev/full"), SegyHeaderTemplate::fromFile(source), {});
+    try {
+        copyTraces(source, all, ProcessingChain{}, w, {}, smallBlocks());
+        QFAIL("no exception");
+    } catch (const IoError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("/dev/full")), e.what());
+    }
+    QVERIFY(w.bytesWritten() < w.outputBytes());
 }
 
 QTEST_GUILESS_MAIN(TestSegyWriter)

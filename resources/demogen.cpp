@@ -1,13 +1,18 @@
 // seis-demo-gen OUT.sgy: writes the viewer's bundled demo data, a small synthetic 2D land line of
-// shot gathers, as SEG-Y rev 1 (IBM float, big-endian, EBCDIC textual header).
+// shot gathers, as SEG-Y rev 1 (IBM float, big-endian, EBCDIC textual header), through the
+// project's SEG-Y writer (seis::SegyWriter): the headers are laid out here, the samples are
+// encoded by the writer.
 //
 // Every trace is the sum of a direct wave, a refracted first arrival, dipping hyperbolic
 // reflections (Ricker wavelets losing high frequencies with depth), dispersive ground roll and
 // seeded random noise, with amplitudes decaying with time as in raw field records.
+#include "seis/base/error.h"
+#include "seis/base/outputfile.h"
+#include "seis/base/tracesink.h"
 #include "seis/segy/sampleformat.h"
+#include "seis/segy/segywriter.h"
 
 #include <QByteArray>
-#include <QSaveFile>
 #include <QString>
 #include <algorithm>
 #include <array>
@@ -356,19 +361,6 @@ std::vector<double> synthesize(const Trace& t, double gain, Noise& noise) {
     return trace;
 }
 
-QByteArray encodeIbm(const std::vector<double>& samples) {
-    constexpr double kFieldUnits = 1000.0; // raw field data rarely sit near 1.0
-    QByteArray bytes(static_cast<qsizetype>(samples.size()) * 4, '\0');
-    for (std::size_t i = 0; i < samples.size(); ++i)
-        putI32(bytes, static_cast<int>(i * 4 + 1),
-               seis::floatToIbm(static_cast<float>(samples[i] * kFieldUnits)));
-    return bytes;
-}
-
-bool writeAll(QSaveFile& file, const QByteArray& bytes) {
-    return file.write(bytes) == bytes.size();
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -376,32 +368,56 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: seis-demo-gen OUT.sgy\n");
         return 2;
     }
+    // A failed or interrupted build must never leave a partial file that looks up to date: the
+    // writer goes through seis::OutputFile (temporary, fsync, rename).
+    seis::removeTemporaryOutputsOnSignals();
     const QString path = QString::fromLocal8Bit(argv[1]);
-    // A failed or interrupted build must never leave a partial file that looks up to date.
-    QSaveFile file(path);
-    const auto fail = [&](const char* what) {
-        std::fprintf(stderr, "error: %s: %s: %s\n", argv[1], what,
-                     file.errorString().toLocal8Bit().constData());
-        return 1;
-    };
-    if (!file.open(QIODevice::WriteOnly))
-        return fail("cannot create");
-    if (!writeAll(file, textHeader()) || !writeAll(file, binaryHeader()))
-        return fail("write failed");
+    try {
+        seis::SegyHeaderTemplate headers;
+        headers.text = textHeader();
+        headers.binary = binaryHeader();
+        headers.byteOrder = seis::ByteOrder::Big;
+        headers.format = seis::SampleFormat::IbmFloat32;
+        headers.revision = 1;
+        headers.textEncoding = seis::TextEncoding::Ebcdic;
+        headers.fromSegy = true; // a complete binary header: the writer keeps its fields
+        seis::SegyWriter writer(path, headers);
+        seis::OutputLayout layout;
+        layout.traceCount = kShots * kChannels;
+        layout.sampleCount = kSamples;
+        layout.sampleIntervalUs = kIntervalUs;
+        layout.sourceSampleCount = kSamples;
+        layout.headerByteOrder = seis::ByteOrder::Big;
+        writer.begin(layout);
 
-    Noise noise(kSeed);
-    int sequence = 1;
-    for (int shot = 0; shot < kShots; ++shot) {
-        const double shotGain = 0.85 + 0.3 * noise.uniform();
-        for (int channel = 1; channel <= kChannels; ++channel, ++sequence) {
-            const Trace t = traceAt(shot, channel);
-            const double coupling = 0.9 + 0.2 * noise.uniform();
-            if (!writeAll(file, traceHeader(t, sequence)) ||
-                !writeAll(file, encodeIbm(synthesize(t, shotGain * coupling, noise))))
-                return fail("write failed");
+        constexpr double kFieldUnits = 1000.0; // raw field data rarely sit near 1.0
+        Noise noise(kSeed);
+        int sequence = 1;
+        std::vector<float> samples(std::size_t(kChannels) * kSamples);
+        QByteArray headerBytes;
+        for (int shot = 0; shot < kShots; ++shot) { // one block per shot gather
+            const double shotGain = 0.85 + 0.3 * noise.uniform();
+            headerBytes.clear();
+            for (int channel = 1; channel <= kChannels; ++channel, ++sequence) {
+                const Trace t = traceAt(shot, channel);
+                const double coupling = 0.9 + 0.2 * noise.uniform();
+                headerBytes += traceHeader(t, sequence);
+                const std::vector<double> trace = synthesize(t, shotGain * coupling, noise);
+                for (int i = 0; i < kSamples; ++i)
+                    samples[std::size_t(channel - 1) * kSamples + std::size_t(i)] =
+                        static_cast<float>(trace[std::size_t(i)] * kFieldUnits);
+            }
+            seis::TraceBlock block;
+            block.first = qint64(shot) * kChannels;
+            block.count = kChannels;
+            block.samples = samples.data();
+            block.headers = reinterpret_cast<const std::byte*>(headerBytes.constData());
+            writer.write(block);
         }
+        writer.commit();
+    } catch (const seis::Error& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
     }
-    if (!file.commit())
-        return fail("cannot finish");
     return 0;
 }

@@ -78,6 +78,14 @@ std::optional<QString> Arguments::value(const QString& option) const {
     return found;
 }
 
+QStringList Arguments::values(const QString& option) const {
+    QStringList found;
+    for (const auto& [k, v] : m_values)
+        if (k == option)
+            found << v;
+    return found;
+}
+
 QString Arguments::singleFile(const QString& command) const {
     if (m_positional.size() != 1)
         throw UsageError(QStringLiteral("'%1' takes exactly one FILE, got %2 arguments")
@@ -147,9 +155,25 @@ QString usage() {
         "                                 amplitude statistics of every sample (or of every\n"
         "                                 Nth trace): count, non-finite, zeros, min, max,\n"
         "                                 mean, rms, |amplitude| percentiles 50/90/99/99.9\n"
+        "  export IN OUT [--format N] [--endian big|little] [--revision 1|2] [--traces A:B]\n"
+        "         [--ensembles A:B [--keys K1[,K2]]] [--where KEY=MIN:MAX]... [--every N]\n"
+        "         [--time T0:T1] [--scale S] [--text FILE] [--quiet]\n"
+        "                                 writes the selected traces as SEG-Y; defaults: the\n"
+        "                                 source's format, byte order and revision, every\n"
+        "                                 trace, keys fldr (--endian is the OUTPUT's order\n"
+        "                                 here); --where is inclusive and repeatable; --time\n"
+        "                                 is recording time in ms, half-open, snapped to the\n"
+        "                                 nearest samples; --every N keeps every Nth selected\n"
+        "                                 trace; --scale S: integer formats store\n"
+        "                                 round(value * S); --text FILE: 40 lines of 80\n"
+        "                                 characters for the textual header; one JSON object\n"
+        "                                 on stdout (on stderr when OUT is -, the SEG-Y then\n"
+        "                                 goes to stdout); progress on stderr when it is a\n"
+        "                                 terminal, unless --quiet\n"
         "\n"
         "options for every command:\n"
-        "  --endian big|little            override byte-order detection\n"
+        "  --endian big|little            override byte-order detection (export: the\n"
+        "                                 output's byte order)\n"
         "\n"
         "Ranges are zero-based and half-open; the default is everything.\n"
         "Exit status: 0 success, 1 bad input (message on stderr), 2 usage mistake.\n");

@@ -40,6 +40,8 @@ public:
     // The one FILE argument of `command`; throws UsageError if there is not exactly one.
     QString singleFile(const QString& command) const;
     std::optional<QString> value(const QString& option) const;
+    // Every value given with `option`, in order (for options that may be repeated).
+    QStringList values(const QString& option) const;
     bool flag(const QString& option) const { return m_flags.contains(option); }
     // The range given with `option` ("A:B"), or everything (":") when absent; throws UsageError.
     RangeSpec range(const QString& option) const;

@@ -12,5 +12,6 @@ int runHeaders(const QStringList& args);
 int runEnsembles(const QStringList& args);
 int runScroll(const QStringList& args);
 int runStats(const QStringList& args);
+int runExport(const QStringList& args);
 
 } // namespace seis::cli

@@ -59,6 +59,8 @@ int runCommand(QStringList args) {
             return runScroll(args);
         if (command == QLatin1String("stats"))
             return runStats(args);
+        if (command == QLatin1String("export"))
+            return runExport(args);
         throw UsageError(QStringLiteral("unknown command '%1'").arg(command));
     } catch (const UsageError& e) {
         printError(QString::fromStdString(e.what()));

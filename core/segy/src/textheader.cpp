@@ -1,5 +1,9 @@
 #include "seis/segy/textheader.h"
 
+#include "seis/base/error.h"
+
+#include <QStringList>
+
 #include <array>
 #include <cstdint>
 
@@ -67,6 +71,60 @@ QString decodeTextHeader(const std::byte* block, TextEncoding encoding, std::siz
 
 QString textEncodingName(TextEncoding encoding) {
     return encoding == TextEncoding::Ebcdic ? QStringLiteral("ebcdic") : QStringLiteral("ascii");
+}
+
+QByteArray encodeTextHeader(const QString& text, TextEncoding encoding, const QString& origin) {
+    // Latin-1 to code page 037: the inverse of the table above over its printable characters
+    // (0x40 for the space; control codes are refused below, so the collapsed ones never matter).
+    static const std::array<std::uint8_t, 256> kLatin1ToEbcdic = [] {
+        std::array<std::uint8_t, 256> t{};
+        for (int e = 255; e >= 0; --e)
+            t[kEbcdicToLatin1[std::size_t(e)]] = static_cast<std::uint8_t>(e);
+        t[0x20] = 0x40;
+        return t;
+    }();
+    constexpr int kLines = 40;
+    constexpr int kColumns = 80;
+    QStringList lines = text.split(QLatin1Char('\n'));
+    if (lines.size() > 1 && lines.back().isEmpty())
+        lines.removeLast();
+    if (lines.size() > kLines)
+        throw ArgumentError(origin, QStringLiteral("textual header has %1 lines; expected at "
+                                                   "most 40 lines of at most 80 characters")
+                                        .arg(lines.size()));
+    QByteArray block(qsizetype(kTextHeaderBytes),
+                     encoding == TextEncoding::Ebcdic ? char(0x40) : ' ');
+    for (int i = 0; i < lines.size(); ++i) {
+        QString line = lines[i];
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        if (line.size() > kColumns)
+            throw ArgumentError(origin, QStringLiteral("textual header line %1 has %2 "
+                                                       "characters; expected at most 80")
+                                            .arg(i + 1)
+                                            .arg(line.size()));
+        for (int col = 0; col < line.size(); ++col) {
+            const char16_t c = line[col].unicode();
+            const bool printable =
+                encoding == TextEncoding::Ebcdic
+                    ? isPrintableLatin1(c < 0x100 ? std::uint8_t(c) : 0) && c < 0x100
+                    : c >= 0x20 && c < 0x7f;
+            if (!printable)
+                throw ArgumentError(
+                    origin, QStringLiteral("textual header line %1, column %2: character U+%3 "
+                                           "cannot be written in %4; expected %5")
+                                .arg(i + 1)
+                                .arg(col + 1)
+                                .arg(uint(c), 4, 16, QLatin1Char('0'))
+                                .arg(textEncodingName(encoding),
+                                     encoding == TextEncoding::Ebcdic
+                                         ? QStringLiteral("printable Latin-1 characters")
+                                         : QStringLiteral("printable ASCII characters")));
+            block[i * kColumns + col] = static_cast<char>(
+                encoding == TextEncoding::Ebcdic ? kLatin1ToEbcdic[c] : std::uint8_t(c));
+        }
+    }
+    return block;
 }
 
 } // namespace seis

@@ -1,6 +1,7 @@
 // SEG-Y textual headers: 3200-byte card images, EBCDIC (standard) or ASCII (common in practice).
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <cstddef>
 
@@ -20,5 +21,14 @@ QString decodeTextHeader(const std::byte* block, TextEncoding encoding,
                          std::size_t size = kTextHeaderBytes);
 
 QString textEncodingName(TextEncoding encoding);
+
+// The inverse of decodeTextHeader, for writers: `text` as up to 40 lines (split at "\n"; a "\r"
+// before it is dropped; one final empty line after a last "\n" is not counted) of at most 80
+// characters each, padded with spaces to 40 lines of 80 (3200 bytes) in `encoding` (EBCDIC:
+// code page 037). Throws ArgumentError naming `origin` (the file the text came from), the line
+// and what was expected for more than 40 lines, a longer line, or a character the encoding
+// cannot hold (EBCDIC holds Latin-1; ASCII only printable ASCII), and for control characters
+// (a tab included).
+QByteArray encodeTextHeader(const QString& text, TextEncoding encoding, const QString& origin);
 
 } // namespace seis

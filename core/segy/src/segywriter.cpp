@@ -1,0 +1,470 @@
+#include "seis/segy/segywriter.h"
+
+#include "seis/base/error.h"
+#include "seis/base/fieldtype.h"
+#include "seis/base/traceheaderfield.h"
+#include "seis/segy/binaryheader.h"
+#include "seis/segy/segyfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace seis {
+
+namespace {
+
+constexpr qint64 kFileHeaderBytes = qint64(kTextHeaderBytes) + qint64(kBinaryHeaderBytes);
+constexpr qint64 kRev1MaxSamples = 32767;
+
+// Rev 1 defines formats 1, 2, 3, 4, 5 and 8; the others need rev 2.
+bool inRevision1(SampleFormat f) {
+    switch (f) {
+    case SampleFormat::IbmFloat32:
+    case SampleFormat::Int32:
+    case SampleFormat::Int16:
+    case SampleFormat::FixedPointGain32:
+    case SampleFormat::IeeeFloat32:
+    case SampleFormat::Int8:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString writableFormatCodes() {
+    QStringList codes;
+    for (int code = 1; code <= 16; ++code)
+        if (const auto f = sampleFormatFromCode(code); f && canEncode(*f))
+            codes << QString::number(code);
+    return codes.join(QStringLiteral(", "));
+}
+
+// Reverses the bytes of every multi-byte field of `fields` in `block` (positions 1-based from
+// `base`): the same field in the other byte order. Fields of one byte stay.
+template <class Fields> void swapFields(std::byte* block, int base, const Fields& fields) {
+    for (const auto& f : fields) {
+        const int size = fieldTypeSize(f.type);
+        if (size > 1)
+            std::reverse(block + (f.byte - base), block + (f.byte - base) + size);
+    }
+}
+
+void swapBinaryHeader(std::byte* binary) {
+    for (const BinaryHeaderField& f : binaryHeaderFields()) {
+        // "rev" is the rev 1 view of 3501-3502 as one word; in rev 2 they are two single bytes
+        // (major, minor), which no byte order changes.
+        if (std::strcmp(f.name, "rev") == 0)
+            continue;
+        const int size = fieldTypeSize(f.type);
+        if (size > 1)
+            std::reverse(binary + (f.byte - 3201), binary + (f.byte - 3201) + size);
+    }
+}
+
+} // namespace
+
+// --- the template ------------------------------------------------------------------------------
+
+SegyHeaderTemplate SegyHeaderTemplate::fromFile(const SegyFile& file) {
+    SegyHeaderTemplate t;
+    const QByteArray raw = file.rawFileHeader();
+    t.text = raw.left(qsizetype(kTextHeaderBytes));
+    t.binary = raw.mid(qsizetype(kTextHeaderBytes), qsizetype(kBinaryHeaderBytes));
+    t.extendedText = file.rawExtendedTextHeaders();
+    t.byteOrder = file.byteOrder();
+    t.format = file.format();
+    t.revision = static_cast<int>(file.binaryHeader().value(u"rev_major"));
+    t.textEncoding = file.textEncoding();
+    t.fromSegy = true;
+    return t;
+}
+
+SegyHeaderTemplate SegyHeaderTemplate::standard(const QString& writer) {
+    SegyHeaderTemplate t;
+    // 40 card images: who wrote it, the revision, the end line.
+    QString lines;
+    for (int i = 1; i <= 40; ++i) {
+        QString line = QStringLiteral("C%1 ").arg(i, 2);
+        if (i == 1)
+            line += QStringLiteral("WRITTEN BY %1").arg(writer.left(65).toUpper());
+        else if (i == 39)
+            line += QStringLiteral("SEG-Y REV2.0");
+        else if (i == 40)
+            line += QStringLiteral("END TEXTUAL HEADER");
+        lines += line + QLatin1Char('\n');
+    }
+    t.text = encodeTextHeader(lines, TextEncoding::Ebcdic, QStringLiteral("the standard header"));
+    t.binary = QByteArray(qsizetype(kBinaryHeaderBytes), '\0');
+    t.binary[3501 - 3201] = 2; // rev 2.0
+    t.binary[3502 - 3201] = 0;
+    detail::storeIntField(reinterpret_cast<std::byte*>(t.binary.data()) + (3503 - 3201),
+                          FieldType::I2, ByteOrder::Big, 1); // fixed-length traces
+    t.byteOrder = ByteOrder::Big;
+    t.format = SampleFormat::IeeeFloat32;
+    t.revision = 2;
+    t.textEncoding = TextEncoding::Ebcdic;
+    t.fromSegy = false;
+    return t;
+}
+
+// --- the writer --------------------------------------------------------------------------------
+
+SegyWriter::SegyWriter(const QString& path, SegyHeaderTemplate headers, SegyWriterOptions options)
+    : m_path(path)
+    , m_template(std::move(headers))
+    , m_options(std::move(options)) {
+    // Format.
+    m_format = m_template.format;
+    if (m_options.format) {
+        const int code = *m_options.format;
+        const auto f = sampleFormatFromCode(code);
+        if (!f)
+            throw ArgumentError(m_path, QStringLiteral("sample format %1 is not a SEG-Y format; "
+                                                       "expected one of %2")
+                                            .arg(code)
+                                            .arg(writableFormatCodes()));
+        m_format = *f;
+    }
+    if (!canEncode(m_format))
+        throw ArgumentError(m_path, QStringLiteral("sample format %1 (%2) cannot be written; "
+                                                   "expected one of %3")
+                                        .arg(int(m_format))
+                                        .arg(sampleFormatName(m_format), writableFormatCodes()));
+    if (!std::isfinite(m_options.scale) || !(m_options.scale > 0))
+        throw ArgumentError(m_path, QStringLiteral("scale %1 is not valid; expected a finite "
+                                                   "number greater than 0")
+                                        .arg(m_options.scale));
+    m_order = m_options.byteOrder.value_or(m_template.byteOrder);
+
+    // Revision.
+    if (m_options.revision) {
+        const int rev = *m_options.revision;
+        if (rev != 1 && rev != 2)
+            throw ArgumentError(m_path, QStringLiteral("revision %1 cannot be written; expected "
+                                                       "1 or 2")
+                                            .arg(rev));
+        if (rev == 1 && !inRevision1(m_format))
+            throw ArgumentError(m_path,
+                                QStringLiteral("sample format %1 (%2) needs SEG-Y revision 2; "
+                                               "revision 1 has formats 1, 2, 3, 4, 5 and 8")
+                                    .arg(int(m_format))
+                                    .arg(sampleFormatName(m_format)));
+        if (rev == 1 && m_order == ByteOrder::Little)
+            throw ArgumentError(m_path, QStringLiteral("little-endian output needs SEG-Y "
+                                                       "revision 2; revision 1 is big-endian "
+                                                       "only"));
+        m_revision = rev;
+        m_revisionGiven = true;
+    } else {
+        m_revision = m_template.revision;
+        if (!inRevision1(m_format) ||
+            (m_order == ByteOrder::Little && m_template.byteOrder != ByteOrder::Little))
+            m_revision = std::max(m_revision, 2);
+        else if (m_revision == 0 && m_format != m_template.format &&
+                 (m_format == SampleFormat::IeeeFloat32 || m_format == SampleFormat::Int8))
+            m_revision = 1; // rev 0 has neither
+    }
+
+    // Textual header.
+    m_text = m_template.text;
+    if (!m_options.textFile.isEmpty()) {
+        QFile file(m_options.textFile);
+        if (!file.open(QIODevice::ReadOnly))
+            throw IoError(
+                m_options.textFile,
+                QStringLiteral("cannot read the textual header file: %1").arg(file.errorString()));
+        constexpr qint64 kMaxTextFile = 1 << 20; // 40 lines of 80 characters, with room
+        const QByteArray bytes = file.read(kMaxTextFile + 1);
+        if (bytes.size() > kMaxTextFile)
+            throw ArgumentError(m_options.textFile,
+                                QStringLiteral("textual header file is larger than 1 MB; "
+                                               "expected at most 40 lines of 80 characters"));
+        m_text =
+            encodeTextHeader(QString::fromUtf8(bytes), m_template.textEncoding, m_options.textFile);
+        m_options.output.inputs << m_options.textFile;
+    }
+}
+
+SegyWriter::~SegyWriter() {
+    if (!m_finished)
+        abort();
+}
+
+QString SegyWriter::path() const {
+    return m_path;
+}
+
+QStringList SegyWriter::warnings() const {
+    QStringList w;
+    if (m_counts.nanZeroed > 0)
+        w << QStringLiteral("%1 NaN samples written as 0 (format %2 has no NaN)")
+                 .arg(m_counts.nanZeroed)
+                 .arg(int(m_format));
+    if (m_counts.saturated > 0)
+        w << QStringLiteral("%1 samples saturated: beyond the range of format %2 (%3)%4")
+                 .arg(m_counts.saturated)
+                 .arg(int(m_format))
+                 .arg(sampleFormatName(m_format))
+                 .arg(m_format == SampleFormat::IbmFloat32 ||
+                              m_format == SampleFormat::IeeeFloat32 ||
+                              m_format == SampleFormat::IeeeFloat64
+                          ? QString()
+                          : QStringLiteral(" with scale %1").arg(m_options.scale));
+    if (m_delayRounded > 0)
+        w << QStringLiteral("%1 trace delays (bytes 109-110) rounded to the field's unit: the "
+                            "time window moves them by %2 ms")
+                 .arg(m_delayRounded)
+                 .arg(m_delayShiftMs);
+    if (m_delayClamped > 0)
+        w << QStringLiteral("%1 trace delays (bytes 109-110) do not fit in 16 bits after the "
+                            "time window and were clamped")
+                 .arg(m_delayClamped);
+    return w;
+}
+
+QByteArray SegyWriter::buildFileHeader(const OutputLayout& layout) {
+    QByteArray header = m_text;
+    Q_ASSERT(header.size() == qsizetype(kTextHeaderBytes));
+    QByteArray binary = m_template.binary;
+    binary.resize(qsizetype(kBinaryHeaderBytes), '\0');
+    auto* b = reinterpret_cast<std::byte*>(binary.data());
+    if (m_order != m_template.byteOrder)
+        swapBinaryHeader(b);
+    const ByteOrder o = m_order;
+    const auto field = [&](int position) { return b + (position - 3201); };
+    const auto get = [&](int position, FieldType type) {
+        return readIntField(field(position), type, o);
+    };
+    const auto set = [&](int position, FieldType type, qint64 value) {
+        detail::storeIntField(field(position), type, o, value);
+    };
+    const qint64 ns = layout.sampleCount;
+    const qint64 extCount = m_template.extendedText.size() / qsizetype(kTextHeaderBytes);
+    const bool rev2 = m_revision >= 2;
+    const bool wasRev2 = m_template.revision >= 2;
+
+    set(3225, FieldType::I2, int(m_format));
+    set(3221, FieldType::U2, ns <= kRev1MaxSamples ? ns : 0);
+    if (ns > kRev1MaxSamples || get(3269, FieldType::U4) != 0)
+        set(3269, FieldType::U4, ns);
+    if (m_revision != m_template.revision) {
+        b[3501 - 3201] = std::byte(m_revision);
+        b[3502 - 3201] = std::byte(0);
+        set(3503, FieldType::I2, 1); // every trace of the output has one length
+    }
+    if (!(rev2 && get(3505, FieldType::I2) == -1))
+        set(3505, FieldType::I2, extCount);
+    if (get(3507, FieldType::U4) != 0)
+        set(3507, FieldType::U4, 0); // no additional trace headers are written
+    if (get(3529, FieldType::I4) != 0)
+        set(3529, FieldType::I4, 0); // nor data trailers
+    if (rev2) {
+        set(3297, FieldType::U4, kByteOrderMagic);
+        if (get(3513, FieldType::U8) != 0 || !wasRev2 || !m_template.fromSegy)
+            set(3513, FieldType::U8, layout.traceCount);
+        if (get(3521, FieldType::U8) != 0)
+            set(3521, FieldType::U8, kFileHeaderBytes + extCount * qint64(kTextHeaderBytes));
+    } else if (wasRev2) {
+        set(3297, FieldType::U4, 0);
+        set(3513, FieldType::U8, 0);
+        set(3521, FieldType::U8, 0);
+    }
+    if (!m_template.fromSegy) {
+        // No source binary header: the layout's interval (and rev 2's exact double).
+        const double dt = layout.sampleIntervalUs;
+        const qint64 rounded = std::isfinite(dt) ? std::llround(dt) : 0;
+        set(3217, FieldType::U2, rounded >= 1 && rounded <= 65535 ? rounded : 0);
+        set(3223, FieldType::U2, ns <= kRev1MaxSamples ? ns : 0);
+        if (rev2 && std::isfinite(dt) && dt > 0) {
+            std::uint64_t bits;
+            std::memcpy(&bits, &dt, sizeof bits);
+            set(3273, FieldType::U8, static_cast<qint64>(bits));
+        }
+    }
+    header += binary;
+    header += m_template.extendedText;
+    return header;
+}
+
+void SegyWriter::checkFreeSpace() const {
+    if (m_path == QLatin1String("-"))
+        return;
+    const QByteArray native = QFile::encodeName(m_path);
+    struct stat st {};
+    QString dir;
+    if (::stat(native.constData(), &st) == 0) {
+        if (!S_ISREG(st.st_mode))
+            return; // a device or FIFO is streamed to: its size is not the file system's
+        dir = QFileInfo(QFileInfo(m_path).canonicalFilePath()).absolutePath();
+    } else {
+        dir = QFileInfo(m_path).absolutePath();
+    }
+    struct statvfs vfs {};
+    if (::statvfs(QFile::encodeName(dir).constData(), &vfs) != 0)
+        return; // OutputFile reports what is wrong with the directory
+    const auto available = static_cast<unsigned long long>(vfs.f_bavail) *
+                           static_cast<unsigned long long>(vfs.f_frsize);
+    if (static_cast<unsigned long long>(m_outputBytes) > available)
+        throw IoError(m_path, QStringLiteral("not enough space: the output needs %1 bytes, %2 "
+                                             "available on the file system of %3")
+                                  .arg(m_outputBytes)
+                                  .arg(available)
+                                  .arg(dir));
+}
+
+void SegyWriter::begin(const OutputLayout& layout) {
+    if (m_begun)
+        throw ArgumentError(m_path, QStringLiteral("begin() called twice"));
+    if (layout.sampleCount < 1 || layout.traceCount < 0)
+        throw ArgumentError(m_path, QStringLiteral("cannot write %1 traces of %2 samples; "
+                                                   "expected at least one sample per trace")
+                                        .arg(layout.traceCount)
+                                        .arg(layout.sampleCount));
+    if (layout.sampleCount > kRev1MaxSamples) {
+        if (m_revisionGiven && m_revision < 2)
+            throw ArgumentError(m_path, QStringLiteral("%1 samples per trace need SEG-Y "
+                                                       "revision 2; revision 1 holds at most "
+                                                       "32767")
+                                            .arg(layout.sampleCount));
+        m_revision = 2;
+    }
+    if (layout.sampleCount > qint64(std::numeric_limits<quint32>::max()))
+        throw ArgumentError(m_path, QStringLiteral("%1 samples per trace cannot be written; "
+                                                   "SEG-Y holds at most 4294967295")
+                                        .arg(layout.sampleCount));
+    m_layout = layout;
+    m_begun = true;
+    const qint64 traceBytes = kTraceHeaderBytes + layout.sampleCount * bytesPerSample(m_format);
+    m_outputBytes =
+        kFileHeaderBytes + m_template.extendedText.size() + layout.traceCount * traceBytes;
+    m_delayShiftMs = double(layout.firstSourceSample) * layout.sampleIntervalUs / 1000.0;
+
+    const QByteArray fileHeader = buildFileHeader(layout);
+    checkFreeSpace();
+    m_file = std::make_unique<OutputFile>(m_path, m_options.output);
+    m_buffer.resize(static_cast<std::size_t>(std::max<qint64>(m_options.bufferBytes, 4096)));
+    m_used = 0;
+    append(fileHeader.constData(), fileHeader.size());
+}
+
+void SegyWriter::adjustTraceHeader(std::byte* h) {
+    if (m_layout.headerByteOrder != m_order)
+        swapFields(h, 1, standardTraceFields());
+    const ByteOrder o = m_order;
+    const qint64 ns = m_layout.sampleCount;
+    detail::storeIntField(h + 114, FieldType::U2, o, ns <= 65535 ? ns : 0);
+    if (m_delayShiftMs == 0)
+        return;
+    // Bytes 109-110 in ms, scaled by bytes 215-216 (rev 1: a positive scalar multiplies, a
+    // negative one divides; 0 is 1). Only the values the standard allows are honoured.
+    const qint64 scalar = readIntField(h + 214, FieldType::I2, o);
+    const qint64 magnitude = scalar < 0 ? -scalar : scalar;
+    double unitsPerMs = 1;
+    if (magnitude == 10 || magnitude == 100 || magnitude == 1000 || magnitude == 10000)
+        unitsPerMs = scalar > 0 ? 1.0 / double(magnitude) : double(magnitude);
+    const double moved =
+        double(readIntField(h + 108, FieldType::I2, o)) + m_delayShiftMs * unitsPerMs;
+    double rounded = std::nearbyint(moved);
+    if (rounded != moved)
+        ++m_delayRounded;
+    if (rounded > 32767 || rounded < -32768) {
+        ++m_delayClamped;
+        rounded = std::clamp(rounded, -32768.0, 32767.0);
+    }
+    detail::storeIntField(h + 108, FieldType::I2, o, static_cast<qint64>(rounded));
+}
+
+void SegyWriter::append(const void* data, qint64 size) {
+    const auto* p = static_cast<const std::byte*>(data);
+    while (size > 0) {
+        if (m_used == m_buffer.size())
+            flush();
+        const auto n = static_cast<std::size_t>(
+            std::min<qint64>(size, static_cast<qint64>(m_buffer.size() - m_used)));
+        std::memcpy(m_buffer.data() + m_used, p, n);
+        m_used += n;
+        p += n;
+        size -= static_cast<qint64>(n);
+    }
+}
+
+void SegyWriter::flush() {
+    if (m_used == 0)
+        return;
+    m_file->write(reinterpret_cast<const char*>(m_buffer.data()), static_cast<qint64>(m_used));
+    m_written += static_cast<qint64>(m_used);
+    m_used = 0;
+}
+
+void SegyWriter::write(const TraceBlock& block) {
+    if (!m_begun || m_finished || !m_file)
+        throw ArgumentError(m_path, QStringLiteral("write() outside begin() .. commit()"));
+    if (block.first != m_traces || block.count < 0 || block.count > m_layout.traceCount - m_traces)
+        throw ArgumentError(m_path, QStringLiteral("block of %1 traces from trace %2; expected "
+                                                   "traces from %3, at most %4 in all")
+                                        .arg(block.count)
+                                        .arg(block.first)
+                                        .arg(m_traces)
+                                        .arg(m_layout.traceCount));
+    const qint64 ns = m_layout.sampleCount;
+    const int bps = bytesPerSample(m_format);
+    const qint64 sampleBytes = ns * bps;
+    const qint64 capacity = static_cast<qint64>(m_buffer.size());
+    for (qint64 t = 0; t < block.count; ++t) {
+        std::byte header[kTraceHeaderBytes];
+        std::memcpy(header, block.headers + t * kTraceHeaderBytes, kTraceHeaderBytes);
+        adjustTraceHeader(header);
+        append(header, kTraceHeaderBytes);
+        const float* src = block.samples + t * ns;
+        if (sampleBytes <= capacity) {
+            if (static_cast<qint64>(m_used) + sampleBytes > capacity)
+                flush();
+            encodeSamples(m_format, m_order, src, m_buffer.data() + m_used,
+                          static_cast<std::size_t>(ns), m_options.scale, m_counts);
+            m_used += static_cast<std::size_t>(sampleBytes);
+            continue;
+        }
+        // A trace longer than the buffer goes out in pieces.
+        const qint64 piece = capacity / bps;
+        for (qint64 s = 0; s < ns; s += piece) {
+            flush();
+            const qint64 n = std::min(piece, ns - s);
+            encodeSamples(m_format, m_order, src + s, m_buffer.data(), static_cast<std::size_t>(n),
+                          m_options.scale, m_counts);
+            m_used = static_cast<std::size_t>(n * bps);
+        }
+    }
+    m_traces += block.count;
+}
+
+void SegyWriter::commit() {
+    if (!m_begun || m_finished || !m_file)
+        throw ArgumentError(m_path, QStringLiteral("commit() outside begin() .. commit()"));
+    if (m_traces != m_layout.traceCount)
+        throw ArgumentError(m_path, QStringLiteral("commit() after %1 of %2 traces")
+                                        .arg(m_traces)
+                                        .arg(m_layout.traceCount));
+    flush();
+    m_file->commit();
+    m_finished = true;
+    m_file.reset();
+    m_buffer = {};
+}
+
+void SegyWriter::abort() noexcept {
+    m_finished = true;
+    m_file.reset(); // removes the temporary; an existing file keeps its bytes
+    m_buffer = {};
+    m_buffer.shrink_to_fit();
+}
+
+} // namespace seis

@@ -2,9 +2,12 @@
 // (seis/segy/sampleformat.h), for the writer.
 //
 // Rules, per format (codes as in the binary header, bytes 3225-3226):
-// - NaN is written as 0 in every format and counted in EncodeCounts::nanZeroed.
-// - IEEE float32 (5): the float's bits, byte-swapped as asked; +/-0, denormals and +/-inf are
-//   kept exactly. IEEE float64 (6): the float widened exactly. Nothing saturates.
+// - NaN is written as 0 in the formats that cannot hold it (IBM and the integers) and counted in
+//   EncodeCounts::nanZeroed; the IEEE formats keep it (a NaN in the data is data: missing
+//   samples, a dead trace marked so), so an IEEE copy stays byte-identical.
+// - IEEE float32 (5): the float's bits, byte-swapped as asked; +/-0, denormals, +/-inf and NaN
+//   are kept exactly. IEEE float64 (6): the float widened exactly (a NaN stays NaN). Nothing
+//   saturates, nothing is counted.
 // - IBM float (1): the nearest IBM value, ties to even of the 24-bit IBM mantissa, normalized
 //   (leading hexadecimal digit nonzero). Every finite float32 is inside the IBM range
 //   (16^-65 .. 7.2e75), so only +/-inf saturates, to +/-0x7fffffff (the largest IBM magnitude),
@@ -35,7 +38,7 @@ namespace seis {
 
 // What encoding changed, counted over every call with the same counts object.
 struct EncodeCounts {
-    qint64 nanZeroed = 0; // NaN samples written as 0 (every format)
+    qint64 nanZeroed = 0; // NaN samples written as 0 (IBM and integer formats)
     qint64 saturated = 0; // samples beyond the format's range written as its extreme (IBM: beyond
                           // +/-7.2e75, i.e. +/-inf for float32 input; integers: beyond the
                           // type's range after scaling and rounding; IEEE float32/64: never)

@@ -29,8 +29,8 @@
 //   by its width; 3501 and 3502 are one byte each and stay; bytes no standard field covers are
 //   copied as they are.
 // - Samples: encodeSamples (seis/segy/sampleencoder.h); integer formats take `scale`
-//   (sample = round(value * scale)); NaN written as 0 and saturated values are counted and
-//   reported in warnings().
+//   (sample = round(value * scale)); NaN written as 0 (IBM and integers; IEEE keeps NaN) and
+//   saturated values are counted and reported in warnings().
 //
 // Errors (seis/base/error.h): the constructor throws ArgumentError for an unknown or unwritable
 // format, a scale that is not finite and positive, a revision other than 1 or 2, a format rev 1

@@ -468,6 +468,11 @@ double SegyFile::startTimeMs() const {
 QString SegyFile::identity() const {
     return d->identity;
 }
+QString SegyFile::formatDescription() const {
+    return QStringLiteral("SEG-Y format %1 (%2), %3")
+        .arg(static_cast<int>(d->format))
+        .arg(sampleFormatName(d->format), orderName(d->order));
+}
 qint64 SegyFile::fileSize() const {
     return d->size;
 }

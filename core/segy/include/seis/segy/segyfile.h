@@ -10,6 +10,9 @@
 //
 // Layout assumed: fixed-length traces of `traceHeaderBytes()` header bytes followed by
 // `sampleCount()` samples of `format()`, starting at `firstTraceOffset()`.
+//
+// Above the core, files are opened through openSource (seis/sources/opensource.h), which
+// returns a TraceSource; only what shows SEG-Y headers looks for a SegyFile (dynamic_cast).
 #pragma once
 
 #include "seis/segy/binaryheader.h"
@@ -58,6 +61,8 @@ public:
     // "segy:" + absolute path, size, modification time (ns), byte order and trace layout, as
     // found when the file was opened.
     QString identity() const override;
+    // "SEG-Y format 1 (4-byte IBM float), big-endian".
+    QString formatDescription() const override;
     SampleFormat format() const;
     ByteOrder byteOrder() const;
     TextEncoding textEncoding() const;

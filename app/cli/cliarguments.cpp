@@ -27,15 +27,15 @@ RangeSpec parseRange(const QString& option, const QString& text) {
                      parseBound(option, text, parts[1].trimmed())};
 }
 
-TraceRange resolveTraces(const RangeSpec& spec, const SegyFile& file) {
-    const TraceRange r{spec.begin.value_or(0), spec.end.value_or(file.traceCount())};
-    file.checkTraceRange(r);
+TraceRange resolveTraces(const RangeSpec& spec, const TraceSource& source) {
+    const TraceRange r{spec.begin.value_or(0), spec.end.value_or(source.traceCount())};
+    source.checkTraceRange(r);
     return r;
 }
 
-SampleRange resolveSamples(const RangeSpec& spec, const SegyFile& file) {
-    const SampleRange r{spec.begin.value_or(0), spec.end.value_or(file.sampleCount())};
-    file.checkSampleRange(r);
+SampleRange resolveSamples(const RangeSpec& spec, const TraceSource& source) {
+    const SampleRange r{spec.begin.value_or(0), spec.end.value_or(source.sampleCount())};
+    source.checkSampleRange(r);
     return r;
 }
 
@@ -98,8 +98,8 @@ RangeSpec Arguments::range(const QString& option) const {
     return parseRange(option, value(option).value_or(QStringLiteral(":")));
 }
 
-SegyOpenOptions Arguments::openOptions() const {
-    SegyOpenOptions o;
+SourceOptions Arguments::openOptions() const {
+    SourceOptions o;
     if (const auto e = value(QStringLiteral("--endian"))) {
         if (*e == QLatin1String("big"))
             o.byteOrder = ByteOrder::Big;

@@ -1,8 +1,8 @@
 // Argument parsing shared by the seisview-cli commands.
 #pragma once
 
-#include "seis/segy/segyfile.h"
 #include "seis/base/types.h"
+#include "seis/sources/opensource.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,8 +26,8 @@ struct RangeSpec {
 
 // Parses "A:B"; throws UsageError for text that is not of that form.
 RangeSpec parseRange(const QString& option, const QString& text);
-TraceRange resolveTraces(const RangeSpec& spec, const SegyFile& file);
-SampleRange resolveSamples(const RangeSpec& spec, const SegyFile& file);
+TraceRange resolveTraces(const RangeSpec& spec, const TraceSource& source);
+SampleRange resolveSamples(const RangeSpec& spec, const TraceSource& source);
 
 // Options common to every command, plus the ones a command declares.
 class Arguments {
@@ -48,7 +48,8 @@ public:
     // The integer given with `option`, or `fallback` when absent; throws UsageError for text
     // that is not an integer or one below `minimum`.
     qint64 integer(const QString& option, qint64 fallback, qint64 minimum) const;
-    SegyOpenOptions openOptions() const;
+    // How to open the FILE (--endian); throws UsageError for a bad value.
+    SourceOptions openOptions() const;
 
 private:
     QStringList m_positional;

@@ -2,7 +2,7 @@
 #include "commands.h"
 
 #include "seis/base/outputfile.h"
-#include "seis/segy/segyfile.h"
+#include "seis/sources/opensource.h"
 
 #include <bit>
 #include <vector>
@@ -19,9 +19,10 @@ int runDump(const QStringList& argv) {
     // Usage is checked in full before the file is touched.
     const RangeSpec traceSpec = args.range(QStringLiteral("--traces"));
     const RangeSpec sampleSpec = args.range(QStringLiteral("--samples"));
-    const SegyOpenOptions options = args.openOptions();
+    const SourceOptions options = args.openOptions();
 
-    const SegyFile file(path, options);
+    const auto source = openSource(path, options);
+    const TraceSource& file = *source;
     const TraceRange traces = resolveTraces(traceSpec, file);
     const SampleRange samples = resolveSamples(sampleSpec, file);
 

@@ -3,10 +3,10 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include "seis/ensembles/ensembleindex.h"
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
+#include "seis/base/outputfile.h"
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/sources/opensource.h"
 
 #include <charconv>
 #include <string>
@@ -28,7 +28,7 @@ int runEnsembles(const QStringList& argv) {
         // Bad input like a bad field name in `headers`: exit 1 naming the file and the key.
         throw ArgumentError(path, e.detail());
     }
-    const SegyOpenOptions options = args.openOptions();
+    const SourceOptions options = args.openOptions();
     // The cache directory's size bound; 0 stores nothing (and empties the cache).
     constexpr qint64 kMaxCacheMb = qint64(1) << 30; // 1 PiB: far beyond any disk, no overflow
     const qint64 cacheMb =
@@ -40,7 +40,8 @@ int runEnsembles(const QStringList& argv) {
     EnsembleScanOptions scanOptions;
     scanOptions.cacheMaxBytes = cacheMb << 20;
 
-    const SegyFile file(path, options);
+    const auto source = openSource(path, options);
+    const TraceSource& file = *source;
     EnsembleIndex index(keys, file.traceCount());
     // No progress output: stdout carries the CSV and stderr only errors. The cache is the one the
     // viewer uses too (ensembleCacheDirectory(): $XDG_CACHE_HOME/seisview/ensembles).

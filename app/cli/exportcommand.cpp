@@ -12,8 +12,8 @@
 #include "seis/pipeline/copytraces.h"
 #include "seis/pipeline/selection.h"
 #include "seis/processing/processingchain.h"
-#include "seis/segy/segyfile.h"
 #include "seis/segy/segywriter.h"
+#include "seis/sources/opensource.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -194,9 +194,10 @@ int runExport(const QStringList& argv) {
         }
     }
 
-    const SegyFile file(in);
+    const std::shared_ptr<const TraceSource> source = openSource(in);
+    const TraceSource& file = *source;
     // The options are checked against the source before anything is created.
-    SegyWriter writer(out, SegyHeaderTemplate::fromFile(file), options);
+    SegyWriter writer(out, SegyHeaderTemplate::forSource(source), options);
 
     if (traceSpec.begin || traceSpec.end)
         spec.traces =

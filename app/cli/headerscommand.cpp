@@ -1,10 +1,10 @@
 #include "cliarguments.h"
 #include "commands.h"
 
+#include "seis/base/error.h"
 #include "seis/base/headermapping.h"
 #include "seis/base/outputfile.h"
-#include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
+#include "seis/sources/opensource.h"
 
 #include <charconv>
 #include <vector>
@@ -29,9 +29,10 @@ int runHeaders(const QStringList& argv) {
     }
 
     const RangeSpec traceSpec = args.range(QStringLiteral("--traces"));
-    const SegyOpenOptions options = args.openOptions();
+    const SourceOptions options = args.openOptions();
 
-    const SegyFile file(path, options);
+    const auto source = openSource(path, options);
+    const TraceSource& file = *source;
     const TraceRange traces = resolveTraces(traceSpec, file);
 
     OutputFile sink(args.value(QStringLiteral("-o")).value_or(QStringLiteral("-")),

@@ -1,8 +1,11 @@
+// `info`: what the FILE is, as one JSON object. The layout and counts of any source; for SEG-Y,
+// every header as well (this command shows SEG-Y headers, so it looks at the SEG-Y reader).
 #include "cliarguments.h"
 #include "commands.h"
 
 #include "seis/base/outputfile.h"
 #include "seis/segy/segyfile.h"
+#include "seis/sources/opensource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,16 +13,10 @@
 
 namespace seis::cli {
 
-int runInfo(const QStringList& argv) {
-    const Arguments args(argv, {});
-    const QString path = args.singleFile(QStringLiteral("info"));
-    const SegyFile file(path, args.openOptions());
+namespace {
 
-    QJsonObject o;
-    o.insert(QStringLiteral("file"), file.path());
-    o.insert(QStringLiteral("traces"), static_cast<double>(file.traceCount()));
-    o.insert(QStringLiteral("samples"), static_cast<double>(file.sampleCount()));
-    o.insert(QStringLiteral("sample_interval_us"), file.sampleIntervalUs());
+// The SEG-Y file's own properties and headers.
+void insertSegy(QJsonObject& o, const SegyFile& file) {
     o.insert(QStringLiteral("format"), static_cast<int>(file.format()));
     o.insert(QStringLiteral("format_name"), sampleFormatName(file.format()));
     o.insert(QStringLiteral("endianness"),
@@ -33,6 +30,24 @@ int runInfo(const QStringList& argv) {
     o.insert(QStringLiteral("trace_bytes"), static_cast<double>(file.traceBytes()));
     o.insert(QStringLiteral("file_size"), static_cast<double>(file.fileSize()));
     o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(file.warnings()));
+}
+
+} // namespace
+
+int runInfo(const QStringList& argv) {
+    const Arguments args(argv, {});
+    const QString path = args.singleFile(QStringLiteral("info"));
+    const auto source = openSource(path, args.openOptions());
+
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), source->path());
+    o.insert(QStringLiteral("traces"), static_cast<double>(source->traceCount()));
+    o.insert(QStringLiteral("samples"), static_cast<double>(source->sampleCount()));
+    o.insert(QStringLiteral("sample_interval_us"), source->sampleIntervalUs());
+    if (const auto* segy = dynamic_cast<const SegyFile*>(source.get()))
+        insertSegy(o, *segy);
+    else // another format: what it says of itself, and no SEG-Y headers
+        o.insert(QStringLiteral("format_name"), source->formatDescription());
     OutputFile sink(QStringLiteral("-"), {.inputs = {path}}); // stdout, never appended to F
     sink.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     sink.commit();

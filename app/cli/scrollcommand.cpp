@@ -4,8 +4,8 @@
 #include "commands.h"
 
 #include "seis/base/outputfile.h"
-#include "seis/segy/segyfile.h"
 #include "seis/cache/tilecache.h"
+#include "seis/sources/opensource.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -93,7 +93,7 @@ int runScroll(const QStringList& argv) {
             QStringLiteral("--prefetch '%1' is not valid; expected on or off").arg(prefetchText));
     options.prefetch = prefetchText == QLatin1String("on");
 
-    auto file = std::make_shared<const SegyFile>(path, args.openOptions());
+    const auto file = openSource(path, args.openOptions());
     TileCache cache(file, options);
     const qint64 n = file->traceCount();
     const qint64 w = std::min(width, n);

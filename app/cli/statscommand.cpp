@@ -3,9 +3,9 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include "seis/stats/amplitudestatistics.h"
 #include "seis/base/outputfile.h"
-#include "seis/segy/segyfile.h"
+#include "seis/sources/opensource.h"
+#include "seis/stats/amplitudestatistics.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,7 +42,8 @@ int runStats(const QStringList& argv) {
     AmplitudeStatisticsOptions options;
     options.traceStride = args.integer(strideOption, 1, 1);
 
-    const SegyFile file(path, args.openOptions());
+    const auto source = openSource(path, args.openOptions());
+    const TraceSource& file = *source;
     AmplitudeStatistics stats;
     // No progress output, as for the other commands: stdout carries the result, stderr errors.
     computeAmplitudeStatistics(file, stats, {}, options);

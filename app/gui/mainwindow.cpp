@@ -16,7 +16,7 @@
 #include <seis/headerviews.h>
 #include <seis/jobprogressdialog.h>
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
+#include "seis/sources/opensource.h"
 #include <seis/traceheadermodel.h>
 
 #include <QAction>
@@ -47,18 +47,17 @@ namespace seis::gui {
 
 namespace {
 
-QString statusText(const SegyFile& file) {
+QString statusText(const TraceSource& file) {
     const QLocale locale;
     const QString interval =
         file.sampleIntervalUs() > 0
             ? MainWindow::tr("at %1 ms").arg(locale.toString(file.sampleIntervalUs() / 1000.0))
             : MainWindow::tr("(no sample interval)");
-    return MainWindow::tr("%1 traces x %2 samples %3, format %4 (%5), %6")
-        .arg(locale.toString(file.traceCount()), locale.toString(file.sampleCount()), interval)
-        .arg(static_cast<int>(file.format()))
-        .arg(sampleFormatName(file.format()), file.byteOrder() == ByteOrder::Big
-                                                  ? MainWindow::tr("big-endian")
-                                                  : MainWindow::tr("little-endian"));
+    const QString text =
+        MainWindow::tr("%1 traces x %2 samples %3")
+            .arg(locale.toString(file.traceCount()), locale.toString(file.sampleCount()), interval);
+    const QString format = file.formatDescription();
+    return format.isEmpty() ? text : text + QStringLiteral(", ") + format;
 }
 
 QString keyNames(const std::vector<HeaderField>& keys) {
@@ -205,8 +204,8 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::showFile(const QString& path) {
-    // Opening first leaves the current file on screen if the new one is not SEG-Y.
-    auto file = std::make_shared<const SegyFile>(path);
+    // Opening first leaves the current file on screen if the new one cannot be opened.
+    auto file = openSource(path);
     m_file = std::move(file);
     m_fileClip->setFile(m_file); // starts the new file's statistics if the clip is on
     startSource();

@@ -23,9 +23,9 @@ class JobProgressDialog;
 class FileSummaryWidget;
 class GatherNavigator;
 class GatherView;
-class SegyFile;
 class TextHeaderView;
 class TraceHeaderModel;
+class TraceSource;
 class TraceWindow;
 struct DisplaySettings;
 } // namespace seis
@@ -47,9 +47,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path` and starts showing it (the first traces; the ensemble scan runs in the
-    // background). Throws seis::Error (or std::bad_alloc) if it cannot be opened; the previous
-    // file then stays on screen.
+    // Opens `path` through openSource (any format it reads) and starts showing it (the first
+    // traces; the ensemble scan runs in the background). Throws seis::Error (or std::bad_alloc)
+    // if it cannot be opened; the previous file then stays on screen.
     void showFile(const QString& path);
 
     // showFile() for interactive use: failures are reported in a message box naming the file and
@@ -86,7 +86,7 @@ public:
     FileClip* fileClipControl() const { return m_fileClip; }
 
     // The open file (null when none).
-    std::shared_ptr<const SegyFile> file() const { return m_file; }
+    std::shared_ptr<const TraceSource> file() const { return m_file; }
     // Watches the open file for changes on disk; a change, or a read that failed because the
     // file shrank, shows the bar, which offers to reopen the file (reopenFile).
     FileChangeMonitor* changeMonitor() const { return m_changes; }
@@ -124,7 +124,7 @@ private:
     std::vector<HeaderField> windowHeaderKeys() const;
     void showCustomFields(); // in the trace-header table
 
-    std::shared_ptr<const SegyFile> m_file;
+    std::shared_ptr<const TraceSource> m_file;
     GatherNavigator* m_navigator = nullptr;
     GatherView* m_view = nullptr;
     TraceScrollBar* m_scroll = nullptr;

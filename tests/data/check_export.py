@@ -10,7 +10,7 @@ Header fields are given by 1-based byte (4-byte integers). The input is decoded 
 by segyio where it reads the input); the
 expected output bytes are encoded here (IBM rounded to nearest with ties to even, -0 keeping
 its sign; integers rounded to nearest with ties away from zero, saturated and counted; NaN
-written as 0 in every format, as seis/segy/sampleencoder.h specifies); the output must equal them byte for byte, the
+written as 0 in IBM and the integers and kept by IEEE, as seis/segy/sampleencoder.h specifies); the output must equal them byte for byte, the
 headers as the input's (swapped field by field when the byte order changes) with samples per
 trace (115-116) and the delay (109-110, moved by the window's first sample) set. When segyio
 can read the output format (1, 2, 3, 5, 8) it reads the output too and its samples and header
@@ -115,13 +115,11 @@ def encode(values, fmt, order, scale):
             nan += what == 'nan'
             sat += what == 'sat'
         return words.astype(e(order) + 'u4').tobytes(), nan, sat
-    # IEEE: the value as it is, NaN written as 0 (as in every format).
-    nans = int(np.isnan(values).sum())
+    # IEEE: the value as it is, NaN included (IEEE holds it; nothing is counted).
     if fmt == 5:
-        return np.where(np.isnan(values), 0, values).astype(e(order) + 'f4').tobytes(), nans, 0
+        return values.astype(e(order) + 'f4').tobytes(), 0, 0
     if fmt == 6:
-        return (np.where(np.isnan(values), 0, values).astype(np.float64)
-                .astype(e(order) + 'f8').tobytes(), nans, 0)
+        return values.astype(np.float64).astype(e(order) + 'f8').tobytes(), 0, 0
     if fmt in (7, 15):
         lo, hi = (-(1 << 23), (1 << 23) - 1) if fmt == 7 else (0, (1 << 24) - 1)
     else:
@@ -325,11 +323,10 @@ def main():
                 fail('segyio reads other samples')
             if fo == fin and segyio_src:
                 # The same format: segyio's samples of the output are its samples of the input,
-                # selected and sliced (NaN written as 0).
+                # selected and sliced (NaN kept: the formats segyio reads that hold NaN are IEEE).
                 with segyio.open(a.src, ignore_geometry=True, endian=io) as g:
                     whole = g.trace.raw[:]
-                whole = np.where(np.isnan(whole), np.float32(0), whole)
-                if not np.array_equal(got, whole[sel][:, s0:s1]):
+                if not np.array_equal(got, whole[sel][:, s0:s1], equal_nan=True):
                     fail('segyio: the output is not the sliced input')
             for field in (segyio.TraceField.FieldRecord, segyio.TraceField.CDP,
                           segyio.TraceField.offset):

@@ -130,9 +130,28 @@ def main(out):
     write(os.path.join(out, 'src_f3_le.sgy'), 3, 'little', 2)
     write(os.path.join(out, 'src_f8_be.sgy'), 8, 'big', 0)
     write(os.path.join(out, 'src_f5_be.sgy'), 5, 'big', 2)
-    # A NaN too: every format writes it as 0 (seis/segy/sampleencoder.h), so no copy of this
-    # file is byte-identical.
+    # A NaN too: IEEE keeps it, IBM and the integers write it as 0 (seis/segy/sampleencoder.h).
     write(os.path.join(out, 'src_nan_le.sgy'), 5, 'little', 2, nan=True)
+    # Samples that do not survive float32, which a same-format copy must still keep byte for
+    # byte (the writer copies the source's bytes when nothing was processed): unnormalised IBM
+    # words and IBM values beyond the float range; int32 values beyond 2^24; NaNs with payloads.
+    odd = {
+        'src_odd_f1_be.sgy': (1, 'big', 1, [0x41010000, 0x40001234, 0xC2000F00, 0x7FFFFFFF,
+                                           0xFFFFFFFF, 0x00000001, 0x80000000]),
+        'src_odd_f2_le.sgy': (2, 'little', 2, [2**24 + 1, 2**31 - 1, -2**31, -2**24 - 3,
+                                              123456789]),
+        'src_odd_f5_be.sgy': (5, 'big', 2, [0x7FC12345, 0x7F800001, 0xFFC00000, 0x7FBFFFFF]),
+    }
+    for name, (fmt, order, rev, words) in odd.items():
+        path = os.path.join(out, name)
+        write(path, fmt, order, rev)
+        e = '>' if order == 'big' else '<'
+        code = {1: 'I', 2: 'i', 5: 'I'}[fmt]
+        with open(path, 'r+b') as fh:
+            for k, w in enumerate(words):
+                trace, sample = 3 * k + 1, 7 * k + 2
+                fh.seek(3600 + trace * (240 + NS * 4) + 240 + sample * 4)
+                fh.write(struct.pack(e + code, w))
 
 
 if __name__ == '__main__':

@@ -6,6 +6,7 @@
 #include "segyiofile.h"
 #include "segyioreference.h"
 
+#include <seis/filesummarywidget.h>
 #include <seis/headerviews.h>
 #include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
@@ -18,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
@@ -94,6 +96,7 @@ private slots:
     void modelTester();
     void binaryHeaderView();
     void textHeaderView();
+    void viewsOfASourceWithoutSegyHeaders();
     void screenshots();
 
 private:
@@ -376,6 +379,44 @@ void TestTraceHeaderModel::textHeaderView() {
             view.text().indexOf(extTexts[1].toString()));
     view.clear();
     QVERIFY(view.text().isEmpty());
+}
+
+void TestTraceHeaderModel::viewsOfASourceWithoutSegyHeaders() {
+    // A source that is not a SEG-Y file (not a SegyFile) has no SEG-Y headers: the views say so,
+    // naming it, and show no values; a SEG-Y file afterwards shows its headers again.
+    const FakeSource fake(10, false);
+    const QString name = QStringLiteral("broken_survey.sgy");
+
+    TextHeaderView text;
+    text.setFile(*m_file);
+    QVERIFY(!text.text().contains(QLatin1String("No SEG-Y headers")));
+    text.setFile(fake);
+    QVERIFY2(text.text().startsWith(QLatin1String("No SEG-Y headers")), qPrintable(text.text()));
+    QVERIFY2(text.text().contains(name), qPrintable(text.text()));
+    QVERIFY(!text.encodingText().contains(QLatin1String("EBCDIC")));
+
+    BinaryHeaderView binary;
+    binary.setFile(*m_file);
+    QCOMPARE(binary.valueText(QStringLiteral("format")), QStringLiteral("1"));
+    QVERIFY(binary.noteText().isEmpty());
+    binary.setFile(fake);
+    for (const auto& field : binaryHeaderFields())
+        QVERIFY2(binary.valueText(QString::fromLatin1(field.name)).isEmpty(), field.name);
+    QVERIFY2(binary.noteText().startsWith(QLatin1String("No SEG-Y headers")),
+             qPrintable(binary.noteText()));
+    QVERIFY2(binary.noteText().contains(name), qPrintable(binary.noteText()));
+    binary.setFile(*m_file);
+    QVERIFY(binary.noteText().isEmpty());
+    QCOMPARE(binary.valueText(QStringLiteral("format")), QStringLiteral("1"));
+
+    FileSummaryWidget summary;
+    auto* textHeader = summary.findChild<QPlainTextEdit*>();
+    QVERIFY(textHeader);
+    summary.showFile(*m_file);
+    QCOMPARE(textHeader->toPlainText(), m_file->textHeader());
+    summary.showFile(fake);
+    QVERIFY2(textHeader->toPlainText().startsWith(QLatin1String("No SEG-Y headers")),
+             qPrintable(textHeader->toPlainText()));
 }
 
 void TestTraceHeaderModel::screenshots() {

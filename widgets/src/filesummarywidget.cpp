@@ -80,7 +80,7 @@ FileSummaryWidget::FileSummaryWidget(QWidget* parent)
 
 FileSummaryWidget::~FileSummaryWidget() = default;
 
-void FileSummaryWidget::showFile(const SegyFile& file) {
+void FileSummaryWidget::showFile(const TraceSource& file) {
     const QLocale locale;
     d->path->setText(QDir::toNativeSeparators(QFileInfo(file.path()).absoluteFilePath()));
     d->traces->setText(locale.toString(file.traceCount()));
@@ -88,14 +88,25 @@ void FileSummaryWidget::showFile(const SegyFile& file) {
     d->interval->setText(file.sampleIntervalUs() > 0
                              ? tr("%1 ms").arg(locale.toString(file.sampleIntervalUs() / 1000.0))
                              : tr("none (times are sample numbers)"));
+    // The rest is SEG-Y's own: format code, byte order, the reader's warnings, the text header.
+    const auto* segy = dynamic_cast<const SegyFile*>(&file);
+    if (!segy) {
+        const QString description = file.formatDescription();
+        d->format->setText(description.isEmpty() ? QStringLiteral("-") : description);
+        d->byteOrder->setText(QStringLiteral("-"));
+        d->warnings->setText(tr("none"));
+        d->textTitle->setText(tr("Textual header:"));
+        d->text->setPlainText(tr("No SEG-Y headers: not a SEG-Y file."));
+        return;
+    }
     d->format->setText(
-        tr("%1 (%2)").arg(static_cast<int>(file.format())).arg(sampleFormatName(file.format())));
-    d->byteOrder->setText(byteOrderName(file.byteOrder()));
-    const QStringList warnings = file.warnings();
+        tr("%1 (%2)").arg(static_cast<int>(segy->format())).arg(sampleFormatName(segy->format())));
+    d->byteOrder->setText(byteOrderName(segy->byteOrder()));
+    const QStringList warnings = segy->warnings();
     d->warnings->setText(warnings.isEmpty() ? tr("none") : warnings.join(QLatin1Char('\n')));
     d->textTitle->setText(
-        tr("Textual header (%1):").arg(textEncodingName(file.textEncoding()).toUpper()));
-    d->text->setPlainText(file.textHeader());
+        tr("Textual header (%1):").arg(textEncodingName(segy->textEncoding()).toUpper()));
+    d->text->setPlainText(segy->textHeader());
 }
 
 QSize FileSummaryWidget::sizeHint() const {

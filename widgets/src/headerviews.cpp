@@ -1,10 +1,11 @@
 #include "seis/headerviews.h"
 
-#include "seis/segy/binaryheader.h"
 #include "seis/base/fieldtype.h"
+#include "seis/segy/binaryheader.h"
 #include "seis/segy/segyfile.h"
 #include "seis/segy/textheader.h"
 
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QHeaderView>
@@ -37,7 +38,26 @@ TextHeaderView::TextHeaderView(QWidget* parent)
 
 TextHeaderView::~TextHeaderView() = default;
 
-void TextHeaderView::setFile(const SegyFile& file) {
+namespace {
+
+QString noSegyHeaders(const TraceSource& source) {
+    const QString description = source.formatDescription();
+    return QObject::tr("No SEG-Y headers: %1 is not a SEG-Y file%2.")
+        .arg(QFileInfo(source.path()).fileName(),
+             description.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(description));
+}
+
+} // namespace
+
+void TextHeaderView::setFile(const TraceSource& source) {
+    // Only a SEG-Y file has SEG-Y headers.
+    const auto* segy = dynamic_cast<const SegyFile*>(&source);
+    if (!segy) {
+        m_encoding->setText(tr("Textual header"));
+        m_text->setPlainText(noSegyHeaders(source));
+        return;
+    }
+    const SegyFile& file = *segy;
     m_encoding->setText(
         tr("Textual header (%1)").arg(textEncodingName(file.textEncoding()).toUpper()));
     QString text = file.textHeader();
@@ -115,16 +135,29 @@ BinaryHeaderView::BinaryHeaderView(QWidget* parent)
         m_table->setItem(row, DescriptionColumn,
                          readOnlyItem(QString::fromUtf8(field.description)));
     }
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_note);
     layout->addWidget(m_table);
     clear();
 }
 
 BinaryHeaderView::~BinaryHeaderView() = default;
 
-void BinaryHeaderView::setFile(const SegyFile& file) {
-    const BinaryHeader& header = file.binaryHeader();
+void BinaryHeaderView::setFile(const TraceSource& source) {
+    // Only a SEG-Y file has a binary header.
+    const auto* segy = dynamic_cast<const SegyFile*>(&source);
+    if (!segy) {
+        clear();
+        m_note->setText(noSegyHeaders(source));
+        m_note->show();
+        return;
+    }
+    m_note->clear();
+    m_note->hide();
+    const BinaryHeader& header = segy->binaryHeader();
     const auto fields = binaryHeaderFields();
     for (int row = 0; row < static_cast<int>(fields.size()); ++row) {
         const BinaryHeaderField& field = fields[static_cast<std::size_t>(row)];
@@ -138,9 +171,15 @@ void BinaryHeaderView::setFile(const SegyFile& file) {
 }
 
 void BinaryHeaderView::clear() {
+    m_note->clear();
+    m_note->hide();
     for (int row = 0; row < m_table->rowCount(); ++row)
         m_table->item(row, ValueColumn)->setText(QString());
     m_table->resizeColumnsToContents();
+}
+
+QString BinaryHeaderView::noteText() const {
+    return m_note->text();
 }
 
 int BinaryHeaderView::rowOf(QStringView name) const {

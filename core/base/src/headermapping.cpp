@@ -22,9 +22,10 @@ void HeaderMapping::set(const QString& name, HeaderField field) {
     if (field.byte.position < 1 ||
         field.byte.position - 1 + fieldTypeSize(field.type) > kTraceHeaderBytes)
         throw ArgumentError(QStringLiteral("header mapping '%1': a %2 field at byte %3 does not "
-                                           "fit in the 240-byte trace header")
-                                .arg(name, fieldTypeName(field.type))
-                                .arg(field.byte.position));
+                                           "fit in the %4-byte trace header")
+                                .arg(name, fieldTypeName(field.type),
+                                     QString::number(field.byte.position),
+                                     QString::number(kTraceHeaderBytes)));
     field.name = name;
     for (auto& f : m_fields) {
         if (f.name == name) {

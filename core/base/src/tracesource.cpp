@@ -105,6 +105,10 @@ void TraceSource::checkSampleRange(SampleRange s) const {
 
 void TraceSource::willRead(TraceRange) const {}
 
+QString TraceSource::formatDescription() const {
+    return {};
+}
+
 ByteOrder TraceSource::headerByteOrder() const {
     return ByteOrder::Big;
 }

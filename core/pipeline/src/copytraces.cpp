@@ -139,6 +139,7 @@ public:
                 block.samples = slot.samples.data();
                 block.headers = slot.headers.data();
                 block.sourceTraces = slot.traces.data();
+                block.processed = !m_chain.empty();
                 sink.write(block);
                 tracesWritten += slot.count;
                 const bool go = !progress || progress(tracesWritten, total);

@@ -24,7 +24,9 @@ namespace bip = boost::interprocess;
 
 namespace {
 
-constexpr qint64 kFileHeaderBytes = 3600;
+namespace bf = binaryfield;
+namespace tf = tracefield;
+
 // A guard against absurd extended-header counts; rev 2 files carry a handful at most.
 constexpr qint64 kMaxExtendedHeaders = 10000;
 // No real trace has more samples than this (2^28: 3 days at 1 ms); larger counts are corruption.
@@ -114,7 +116,11 @@ struct SegyFile::Impl {
     void chooseSampleCount(int major);
     void chooseSampleInterval(int major);
     void countTraces(int major);
-    qint64 traceHeaderNs(qint64 offset) const { return headerField(offset + 114, FieldType::U2); }
+    // A field of the trace header at file offset `trace`.
+    qint64 traceField(qint64 trace, const StandardTraceField& field) const {
+        return headerField(trace + field.offset(), field.type);
+    }
+    qint64 traceHeaderNs(qint64 trace) const { return traceField(trace, tf::ns); }
 };
 
 SegyFile::SegyFile(const QString& path, SegyOpenOptions options)
@@ -140,9 +146,11 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     size = info.size();
     if (size < kFileHeaderBytes)
         fail(QStringLiteral("file is %1 bytes, shorter than the %2-byte SEG-Y file header "
-                            "(3200-byte textual + 400-byte binary header)")
+                            "(%3-byte textual + %4-byte binary header)")
                  .arg(size)
-                 .arg(kFileHeaderBytes));
+                 .arg(kFileHeaderBytes)
+                 .arg(kTextHeaderBytes)
+                 .arg(kBinaryHeaderBytes));
     try {
         const QByteArray native = QFile::encodeName(path);
         mapping = bip::file_mapping(native.constData(), bip::read_only);
@@ -163,39 +171,42 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     order = options.byteOrder ? *options.byteOrder : detectOrder(head);
     binary = BinaryHeader(head + kBinaryHeaderOffset, order);
 
-    const qint64 code = binary.value(u"format");
+    const qint64 code = binary.value(bf::format);
     const auto fmt = sampleFormatFromCode(static_cast<int>(code));
     if (!fmt)
         fail(QStringLiteral("unsupported data sample format code %1 in binary header bytes "
-                            "3225-3226 (read %2); expected one of %3")
+                            "%2 (read %3); expected one of %4")
                  .arg(code)
-                 .arg(orderName(order), supportedFormatCodes()));
+                 .arg(bf::format.bytesText(), orderName(order), supportedFormatCodes()));
     format = *fmt;
     bps = bytesPerSample(format);
 
-    const int major = static_cast<int>(binary.value(u"rev_major"));
-    if (major >= 2 && binary.value(u"byte_order") != 0 &&
-        binary.value(u"byte_order") != kByteOrderMagic)
-        warnings << QStringLiteral("byte-order word (bytes 3297-3300) is %1, expected %2 for "
-                                   "the %3 byte order in use")
-                        .arg(binary.value(u"byte_order"))
+    const int major = static_cast<int>(binary.value(bf::rev_major));
+    if (major >= 2 && binary.value(bf::byte_order) != 0 &&
+        binary.value(bf::byte_order) != kByteOrderMagic)
+        warnings << QStringLiteral("byte-order word (bytes %1) is %2, expected %3 for "
+                                   "the %4 byte order in use")
+                        .arg(bf::byte_order.bytesText())
+                        .arg(binary.value(bf::byte_order))
                         .arg(kByteOrderMagic)
                         .arg(orderName(order));
     readExtendedHeaders();
     if (major >= 2) {
-        const qint64 extra = binary.value(u"max_add_trhdr");
+        const qint64 extra = binary.value(bf::max_add_trhdr);
         if (extra < 0 || extra > 1000)
-            fail(QStringLiteral("maximum number of additional trace headers (bytes 3507-3510) is "
-                                "%1; expected 0 to 1000")
+            fail(QStringLiteral("maximum number of additional trace headers (bytes %1) is "
+                                "%2; expected 0 to 1000")
+                     .arg(bf::max_add_trhdr.bytesText())
                      .arg(extra));
         headerBytes = kTraceHeaderBytes * (1 + extra);
-        const qint64 offsetField = binary.value(u"first_trace_offset");
+        const qint64 offsetField = binary.value(bf::first_trace_offset);
         if (offsetField != 0 && offsetField != first) {
             if (offsetField >= kFileHeaderBytes && offsetField <= size)
                 first = offsetField;
             else
-                warnings << QStringLiteral("byte offset of first trace (bytes 3521-3528) is %1, "
-                                           "outside the file; using %2")
+                warnings << QStringLiteral("byte offset of first trace (bytes %1) is %2, "
+                                           "outside the file; using %3")
+                                .arg(bf::first_trace_offset.bytesText())
                                 .arg(offsetField)
                                 .arg(first);
         }
@@ -204,7 +215,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
     chooseSampleInterval(major);
     countTraces(major);
     if (traces > 0)
-        startTimeMs = static_cast<double>(headerField(first + 108, FieldType::I2));
+        startTimeMs = static_cast<double>(traceField(first, tf::delrt));
 
     // Everything a cached derivative (the ensemble index) depends on. The inode and the
     // nanosecond modification time catch a file rewritten in place or replaced by another.
@@ -225,7 +236,7 @@ void SegyFile::Impl::open(const SegyOpenOptions& options) {
 }
 
 ByteOrder SegyFile::Impl::detectOrder(const std::byte* head) const {
-    const quint32 magic = rawWord(head + 3296);
+    const quint32 magic = rawWord(head + bf::byte_order.fileOffset());
     if (magic == kByteOrderMagic)
         return ByteOrder::Big;
     if (magic == __builtin_bswap32(kByteOrderMagic))
@@ -235,16 +246,16 @@ ByteOrder SegyFile::Impl::detectOrder(const std::byte* head) const {
     auto score = [&](ByteOrder o) {
         const BinaryHeader h(head + kBinaryHeaderOffset, o);
         int s = 0;
-        const auto fmt = sampleFormatFromCode(static_cast<int>(h.value(u"format")));
+        const auto fmt = sampleFormatFromCode(static_cast<int>(h.value(bf::format)));
         if (fmt)
             s += 2;
-        const qint64 ns = h.value(u"hns");
+        const qint64 ns = h.value(bf::hns);
         if (ns > 0) {
             s += 1;
             if (fmt && kTraceHeaderBytes + ns * bytesPerSample(*fmt) <= size - kFileHeaderBytes)
                 s += 1;
         }
-        const qint64 dt = h.value(u"hdt");
+        const qint64 dt = h.value(bf::hdt);
         if (dt > 0 && dt <= 20000) // 0 to 20 ms covers seismic; larger is implausible
             s += 1;
         return s;
@@ -254,12 +265,13 @@ ByteOrder SegyFile::Impl::detectOrder(const std::byte* head) const {
 
 void SegyFile::Impl::readExtendedHeaders() {
     // Honoured in every revision: segyio, among others, writes rev 0 files with extended headers.
-    const qint64 count = binary.value(u"exth");
+    const qint64 count = binary.value(bf::exth);
     if (count == 0)
         return;
     if (count < -1 || count > kMaxExtendedHeaders)
-        fail(QStringLiteral("extended textual header count (bytes 3505-3506) is %1; expected -1 "
-                            "(variable) or 0 to %2")
+        fail(QStringLiteral("extended textual header count (bytes %1) is %2; expected -1 "
+                            "(variable) or 0 to %3")
+                 .arg(bf::exth.bytesText())
                  .arg(count)
                  .arg(kMaxExtendedHeaders));
     if (count > 0) {
@@ -291,34 +303,36 @@ void SegyFile::Impl::readExtendedHeaders() {
             return;
         }
     }
-    fail(QStringLiteral("extended textual header count (bytes 3505-3506) is -1 (variable), but "
-                        "no ((SEG: EndText)) stanza was found in the %1 records that follow; "
+    fail(QStringLiteral("extended textual header count (bytes %1) is -1 (variable), but "
+                        "no ((SEG: EndText)) stanza was found in the %2 records that follow; "
                         "expected the stanza to end the extended headers")
+             .arg(bf::exth.bytesText())
              .arg(extended.size()));
 }
 
 void SegyFile::Impl::chooseSampleCount(int major) {
-    const qint64 hns = binary.value(u"hns");
-    const qint64 ext = binary.value(u"ext_hns");
+    const qint64 hns = binary.value(bf::hns);
+    const qint64 ext = binary.value(bf::ext_hns);
     const bool haveTrace = first + kTraceHeaderBytes <= size;
     const qint64 traceNs = haveTrace ? traceHeaderNs(first) : 0;
     QString source;
     if (ext > 0 && (major >= 2 || hns == 0)) {
         samples = ext;
-        source = QStringLiteral("binary header bytes 3269-3272");
+        source = QStringLiteral("binary header bytes %1").arg(bf::ext_hns.bytesText());
     } else if (hns > 0) {
         samples = hns;
-        source = QStringLiteral("binary header bytes 3221-3222");
+        source = QStringLiteral("binary header bytes %1").arg(bf::hns.bytesText());
     } else if (traceNs > 0) {
         samples = traceNs;
-        source = QStringLiteral("first trace header bytes 115-116");
+        source = QStringLiteral("first trace header bytes %1").arg(tf::ns.bytesText());
         warnings << QStringLiteral("sample count is 0 in the binary header; using %1 from the "
                                    "first trace header")
                         .arg(traceNs);
     } else {
-        fail(QStringLiteral("sample count is 0 in binary header bytes 3221-3222 (and 3269-3272) "
-                            "and in the first trace header (bytes 115-116); expected a positive "
-                            "number of samples per trace"));
+        fail(QStringLiteral("sample count is 0 in binary header bytes %1 (and %2) "
+                            "and in the first trace header (bytes %3); expected a positive "
+                            "number of samples per trace")
+                 .arg(bf::hns.bytesText(), bf::ext_hns.bytesText(), tf::ns.bytesText()));
     }
     if (samples > kMaxSamples)
         fail(QStringLiteral("sample count %1 (%2) is absurd; expected at most %3 samples per "
@@ -347,9 +361,10 @@ void SegyFile::Impl::chooseSampleCount(int major) {
                      .arg(dataBytes));
         }
     } else if (traceNs > 0 && traceNs != samples && traceNs != (samples & 0xffff)) {
-        warnings << QStringLiteral("first trace header says %1 samples (bytes 115-116); using %2 "
-                                   "from the %3")
+        warnings << QStringLiteral("first trace header says %1 samples (bytes %2); using %3 "
+                                   "from the %4")
                         .arg(traceNs)
+                        .arg(tf::ns.bytesText())
                         .arg(samples)
                         .arg(source);
     }
@@ -359,14 +374,15 @@ void SegyFile::Impl::chooseSampleCount(int major) {
 void SegyFile::Impl::chooseSampleInterval(int major) {
     // Candidates in the order of the reading rules; an implausible one is reported and the next
     // one is tried, so a corrupt field never becomes a silently wrong time axis.
-    const double ext = binary.doubleValue(u"ext_hdt");
+    const double ext = binary.doubleValue(bf::ext_hdt);
     if (major >= 2 && ext != 0) {
         if (plausibleIntervalUs(ext)) {
             intervalUs = ext;
             return;
         }
-        warnings << QStringLiteral("extended sample interval (binary header bytes 3273-3280) is "
-                                   "%1 us; expected %2 to %3 us; ignored")
+        warnings << QStringLiteral("extended sample interval (binary header bytes %1) is "
+                                   "%2 us; expected %3 to %4 us; ignored")
+                        .arg(bf::ext_hdt.bytesText())
                         .arg(ext)
                         .arg(kMinIntervalUs)
                         .arg(kMaxIntervalUs);
@@ -387,11 +403,13 @@ void SegyFile::Impl::chooseSampleInterval(int major) {
         intervalUs = static_cast<double>(raw);
         return true;
     };
-    if (fromShortField(binary.value(u"hdt"), QStringLiteral("binary header bytes 3217-3218")))
+    if (fromShortField(binary.value(bf::hdt),
+                       QStringLiteral("binary header bytes %1").arg(bf::hdt.bytesText())))
         return;
     if (first + kTraceHeaderBytes <= size) {
-        const qint64 dt = headerField(first + 116, FieldType::U2);
-        if (fromShortField(dt, QStringLiteral("first trace header bytes 117-118"))) {
+        const qint64 dt = traceField(first, tf::dt);
+        if (fromShortField(dt,
+                           QStringLiteral("first trace header bytes %1").arg(tf::dt.bytesText()))) {
             warnings << QStringLiteral("no usable sample interval in the binary header; using "
                                        "%1 us from the first trace header")
                             .arg(dt);
@@ -406,12 +424,13 @@ void SegyFile::Impl::chooseSampleInterval(int major) {
 void SegyFile::Impl::countTraces(int major) {
     qint64 end = size;
     if (major >= 2) {
-        const qint64 trailers = binary.value(u"ntrailer");
+        const qint64 trailers = binary.value(bf::ntrailer);
         if (trailers > 0 && first + trailers * qint64(kTextHeaderBytes) <= size)
             end -= trailers * qint64(kTextHeaderBytes);
         else if (trailers != 0)
-            warnings << QStringLiteral("data trailer count (bytes 3529-3532) is %1; ignored, the "
+            warnings << QStringLiteral("data trailer count (bytes %1) is %2; ignored, the "
                                        "traces are taken to run to the end of the file")
+                            .arg(bf::ntrailer.bytesText())
                             .arg(trailers);
     }
     const qint64 dataBytes = end - first;
@@ -448,6 +467,11 @@ double SegyFile::startTimeMs() const {
 }
 QString SegyFile::identity() const {
     return d->identity;
+}
+QString SegyFile::formatDescription() const {
+    return QStringLiteral("SEG-Y format %1 (%2), %3")
+        .arg(static_cast<int>(d->format))
+        .arg(sampleFormatName(d->format), orderName(d->order));
 }
 qint64 SegyFile::fileSize() const {
     return d->size;
@@ -554,9 +578,9 @@ void SegyFile::readHeaderColumns(std::span<const HeaderField> fields, TraceRange
     for (const auto& f : fields)
         if (f.byte.position < 1 || f.byte.position - 1 + fieldTypeSize(f.type) > kTraceHeaderBytes)
             throw ArgumentError(QStringLiteral("header field '%1' at byte %2 does not fit in the "
-                                               "240-byte trace header")
-                                    .arg(f.name)
-                                    .arg(f.byte.position));
+                                               "%3-byte trace header")
+                                    .arg(f.name, QString::number(f.byte.position),
+                                         QString::number(kTraceHeaderBytes)));
     const qint64 n = traces.count();
     if (n == 0 || fields.empty())
         return;
@@ -620,6 +644,21 @@ void SegyFile::readTraceHeaders(TraceRange traces, std::byte* dst) const {
         d->guarded(loop);
         retirePages(d->first + b * d->traceBytes, (e - b) * d->traceBytes);
     }
+}
+
+void SegyFile::readRawSamples(TraceRange traces, SampleRange samples, std::byte* dst) const {
+    checkTraceRange(traces);
+    checkSampleRange(samples);
+    const qint64 bytes = samples.count() * d->bps;
+    if (traces.count() == 0 || bytes == 0)
+        return;
+    auto loop = [&] {
+        std::byte* out = dst;
+        for (qint64 t = traces.begin; t < traces.end; ++t, out += bytes)
+            std::memcpy(out, traceSamples(t) + samples.begin * d->bps, std::size_t(bytes));
+    };
+    d->guarded(loop);
+    releaseAround(d->first + traces.begin * d->traceBytes, traces.count() * d->traceBytes);
 }
 
 ByteOrder SegyFile::headerByteOrder() const {

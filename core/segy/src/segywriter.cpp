@@ -14,6 +14,7 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -22,7 +23,6 @@ namespace seis {
 
 namespace {
 
-constexpr qint64 kFileHeaderBytes = qint64(kTextHeaderBytes) + qint64(kBinaryHeaderBytes);
 constexpr qint64 kRev1MaxSamples = 32767;
 
 // Rev 1 defines formats 1, 2, 3, 4, 5 and 8; the others need rev 2.
@@ -66,7 +66,7 @@ void swapBinaryHeader(std::byte* binary) {
             continue;
         const int size = fieldTypeSize(f.type);
         if (size > 1)
-            std::reverse(binary + (f.byte - 3201), binary + (f.byte - 3201) + size);
+            std::reverse(binary + f.headerOffset(), binary + f.headerOffset() + size);
     }
 }
 
@@ -88,6 +88,15 @@ SegyHeaderTemplate SegyHeaderTemplate::fromFile(const SegyFile& file) {
     return t;
 }
 
+SegyHeaderTemplate SegyHeaderTemplate::forSource(std::shared_ptr<const TraceSource> source) {
+    if (auto segy = std::dynamic_pointer_cast<const SegyFile>(std::move(source))) {
+        SegyHeaderTemplate t = fromFile(*segy);
+        t.file = std::move(segy);
+        return t;
+    }
+    return standard();
+}
+
 SegyHeaderTemplate SegyHeaderTemplate::standard(const QString& writer) {
     SegyHeaderTemplate t;
     // 40 card images: who wrote it, the revision, the end line.
@@ -104,10 +113,11 @@ SegyHeaderTemplate SegyHeaderTemplate::standard(const QString& writer) {
     }
     t.text = encodeTextHeader(lines, TextEncoding::Ebcdic, QStringLiteral("the standard header"));
     t.binary = QByteArray(qsizetype(kBinaryHeaderBytes), '\0');
-    t.binary[3501 - 3201] = 2; // rev 2.0
-    t.binary[3502 - 3201] = 0;
-    detail::storeIntField(reinterpret_cast<std::byte*>(t.binary.data()) + (3503 - 3201),
-                          FieldType::I2, ByteOrder::Big, 1); // fixed-length traces
+    auto* b = reinterpret_cast<std::byte*>(t.binary.data());
+    using namespace binaryfield;
+    detail::storeIntField(b + rev_major.headerOffset(), rev_major.type, ByteOrder::Big, 2); // 2.0
+    detail::storeIntField(b + rev_minor.headerOffset(), rev_minor.type, ByteOrder::Big, 0);
+    detail::storeIntField(b + trflag.headerOffset(), trflag.type, ByteOrder::Big, 1); // fixed
     t.byteOrder = ByteOrder::Big;
     t.format = SampleFormat::IeeeFloat32;
     t.revision = 2;
@@ -240,55 +250,53 @@ QByteArray SegyWriter::buildFileHeader(const OutputLayout& layout) {
     if (m_order != m_template.byteOrder)
         swapBinaryHeader(b);
     const ByteOrder o = m_order;
-    const auto field = [&](int position) { return b + (position - 3201); };
-    const auto get = [&](int position, FieldType type) {
-        return readIntField(field(position), type, o);
+    const auto get = [&](const BinaryHeaderField& f) {
+        return readIntField(b + f.headerOffset(), f.type, o);
     };
-    const auto set = [&](int position, FieldType type, qint64 value) {
-        detail::storeIntField(field(position), type, o, value);
+    const auto set = [&](const BinaryHeaderField& f, qint64 value) {
+        detail::storeIntField(b + f.headerOffset(), f.type, o, value);
     };
+    using namespace binaryfield;
     const qint64 ns = layout.sampleCount;
     const qint64 extCount = m_template.extendedText.size() / qsizetype(kTextHeaderBytes);
     const bool rev2 = m_revision >= 2;
     const bool wasRev2 = m_template.revision >= 2;
 
-    set(3225, FieldType::I2, int(m_format));
-    set(3221, FieldType::U2, ns <= kRev1MaxSamples ? ns : 0);
-    if (ns > kRev1MaxSamples || get(3269, FieldType::U4) != 0)
-        set(3269, FieldType::U4, ns);
+    set(binaryfield::format, int(m_format));
+    set(hns, ns <= kRev1MaxSamples ? ns : 0);
+    if (ns > kRev1MaxSamples || get(ext_hns) != 0)
+        set(ext_hns, ns);
     if (m_revision != m_template.revision) {
-        b[3501 - 3201] = std::byte(m_revision);
-        b[3502 - 3201] = std::byte(0);
-        set(3503, FieldType::I2, 1); // every trace of the output has one length
+        set(rev_major, m_revision);
+        set(rev_minor, 0);
+        set(trflag, 1); // every trace of the output has one length
     }
-    if (!(rev2 && get(3505, FieldType::I2) == -1))
-        set(3505, FieldType::I2, extCount);
-    if (get(3507, FieldType::U4) != 0)
-        set(3507, FieldType::U4, 0); // no additional trace headers are written
-    if (get(3529, FieldType::I4) != 0)
-        set(3529, FieldType::I4, 0); // nor data trailers
+    if (!(rev2 && get(exth) == -1))
+        set(exth, extCount);
+    if (get(max_add_trhdr) != 0)
+        set(max_add_trhdr, 0); // no additional trace headers are written
+    if (get(ntrailer) != 0)
+        set(ntrailer, 0); // nor data trailers
     if (rev2) {
-        set(3297, FieldType::U4, kByteOrderMagic);
-        if (get(3513, FieldType::U8) != 0 || !wasRev2 || !m_template.fromSegy)
-            set(3513, FieldType::U8, layout.traceCount);
-        if (get(3521, FieldType::U8) != 0)
-            set(3521, FieldType::U8, kFileHeaderBytes + extCount * qint64(kTextHeaderBytes));
+        set(byte_order, kByteOrderMagic);
+        if (get(ntraces) != 0 || !wasRev2 || !m_template.fromSegy)
+            set(ntraces, layout.traceCount);
+        if (get(first_trace_offset) != 0)
+            set(first_trace_offset, kFileHeaderBytes + extCount * qint64(kTextHeaderBytes));
     } else if (wasRev2) {
-        set(3297, FieldType::U4, 0);
-        set(3513, FieldType::U8, 0);
-        set(3521, FieldType::U8, 0);
+        set(byte_order, 0);
+        set(ntraces, 0);
+        set(first_trace_offset, 0);
     }
     if (!m_template.fromSegy) {
         // No source binary header: the layout's interval (and rev 2's exact double).
         const double dt = layout.sampleIntervalUs;
         const qint64 rounded = std::isfinite(dt) ? std::llround(dt) : 0;
-        set(3217, FieldType::U2, rounded >= 1 && rounded <= 65535 ? rounded : 0);
-        set(3223, FieldType::U2, ns <= kRev1MaxSamples ? ns : 0);
-        if (rev2 && std::isfinite(dt) && dt > 0) {
-            std::uint64_t bits;
-            std::memcpy(&bits, &dt, sizeof bits);
-            set(3273, FieldType::U8, static_cast<qint64>(bits));
-        }
+        set(hdt, rounded >= 1 && rounded <= 65535 ? rounded : 0);
+        set(nso, ns <= kRev1MaxSamples ? ns : 0);
+        if (rev2 && std::isfinite(dt) && dt > 0) // the double's bits, in the output's order
+            detail::storeIntField(b + ext_hdt.headerOffset(), FieldType::U8, o,
+                                  std::bit_cast<qint64>(dt));
     }
     header += binary;
     header += m_template.extendedText;
@@ -361,18 +369,20 @@ void SegyWriter::adjustTraceHeader(std::byte* h) {
         swapFields(h, 1, standardTraceFields());
     const ByteOrder o = m_order;
     const qint64 ns = m_layout.sampleCount;
-    detail::storeIntField(h + 114, FieldType::U2, o, ns <= 65535 ? ns : 0);
+    using namespace tracefield;
+    const auto at = [&](const StandardTraceField& f) { return h + (f.byte - 1); };
+    detail::storeIntField(at(tracefield::ns), tracefield::ns.type, o, ns <= 65535 ? ns : 0);
     if (m_delayShiftMs == 0)
         return;
-    // Bytes 109-110 in ms, scaled by bytes 215-216 (rev 1: a positive scalar multiplies, a
+    // The delay in ms, scaled by the time scalar (rev 1: a positive scalar multiplies, a
     // negative one divides; 0 is 1). Only the values the standard allows are honoured.
-    const qint64 scalar = readIntField(h + 214, FieldType::I2, o);
+    const qint64 scalar = readIntField(at(scalt), scalt.type, o);
     const qint64 magnitude = scalar < 0 ? -scalar : scalar;
     double unitsPerMs = 1;
     if (magnitude == 10 || magnitude == 100 || magnitude == 1000 || magnitude == 10000)
         unitsPerMs = scalar > 0 ? 1.0 / double(magnitude) : double(magnitude);
     const double moved =
-        double(readIntField(h + 108, FieldType::I2, o)) + m_delayShiftMs * unitsPerMs;
+        double(readIntField(at(delrt), delrt.type, o)) + m_delayShiftMs * unitsPerMs;
     double rounded = std::nearbyint(moved);
     if (rounded != moved)
         ++m_delayRounded;
@@ -380,7 +390,7 @@ void SegyWriter::adjustTraceHeader(std::byte* h) {
         ++m_delayClamped;
         rounded = std::clamp(rounded, -32768.0, 32767.0);
     }
-    detail::storeIntField(h + 108, FieldType::I2, o, static_cast<qint64>(rounded));
+    detail::storeIntField(at(delrt), delrt.type, o, static_cast<qint64>(rounded));
 }
 
 void SegyWriter::append(const void* data, qint64 size) {
@@ -419,17 +429,30 @@ void SegyWriter::write(const TraceBlock& block) {
     const int bps = bytesPerSample(m_format);
     const qint64 sampleBytes = ns * bps;
     const qint64 capacity = static_cast<qint64>(m_buffer.size());
+    const SegyFile* raw = m_template.file.get();
+    const bool copyRaw = raw && !block.processed && block.sourceTraces &&
+                         raw->format() == m_format && raw->byteOrder() == m_order &&
+                         raw->sampleCount() == m_layout.sourceSampleCount;
+    // Samples [s, s + n) of trace t of the block into `dst`: the source's bytes, or encoded.
+    const auto putSamples = [&](qint64 t, qint64 s, qint64 n, std::byte* dst) {
+        if (copyRaw) {
+            const qint64 source = block.sourceTraces[t];
+            const qint64 first = m_layout.firstSourceSample + s;
+            raw->readRawSamples({source, source + 1}, {first, first + n}, dst);
+        } else {
+            encodeSamples(m_format, m_order, block.samples + t * ns + s, dst,
+                          static_cast<std::size_t>(n), m_options.scale, m_counts);
+        }
+    };
     for (qint64 t = 0; t < block.count; ++t) {
         std::byte header[kTraceHeaderBytes];
         std::memcpy(header, block.headers + t * kTraceHeaderBytes, kTraceHeaderBytes);
         adjustTraceHeader(header);
         append(header, kTraceHeaderBytes);
-        const float* src = block.samples + t * ns;
         if (sampleBytes <= capacity) {
             if (static_cast<qint64>(m_used) + sampleBytes > capacity)
                 flush();
-            encodeSamples(m_format, m_order, src, m_buffer.data() + m_used,
-                          static_cast<std::size_t>(ns), m_options.scale, m_counts);
+            putSamples(t, 0, ns, m_buffer.data() + m_used);
             m_used += static_cast<std::size_t>(sampleBytes);
             continue;
         }
@@ -438,8 +461,7 @@ void SegyWriter::write(const TraceBlock& block) {
         for (qint64 s = 0; s < ns; s += piece) {
             flush();
             const qint64 n = std::min(piece, ns - s);
-            encodeSamples(m_format, m_order, src + s, m_buffer.data(), static_cast<std::size_t>(n),
-                          m_options.scale, m_counts);
+            putSamples(t, s, n, m_buffer.data());
             m_used = static_cast<std::size_t>(n * bps);
         }
     }

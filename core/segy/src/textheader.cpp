@@ -58,9 +58,9 @@ TextEncoding detectTextEncoding(const std::byte* block, std::size_t size) {
 
 QString decodeTextHeader(const std::byte* block, TextEncoding encoding, std::size_t size) {
     QByteArray latin1;
-    latin1.reserve(static_cast<qsizetype>(size + size / 80));
+    latin1.reserve(static_cast<qsizetype>(size + size / kTextHeaderLineBytes));
     for (std::size_t i = 0; i < size; ++i) {
-        if (i > 0 && i % 80 == 0)
+        if (i > 0 && i % kTextHeaderLineBytes == 0)
             latin1.append('\n');
         const auto c = static_cast<std::uint8_t>(block[i]);
         const std::uint8_t d = encoding == TextEncoding::Ebcdic ? kEbcdicToLatin1[c] : asciiByte(c);

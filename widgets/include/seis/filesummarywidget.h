@@ -1,8 +1,9 @@
-// A read-only summary of an open SEG-Y file: path, trace and sample counts, sample interval,
-// format, byte order, warnings and the textual header.
+// A read-only summary of an open source: path, trace and sample counts, sample interval and
+// format; for a SEG-Y file also its byte order, warnings and textual header (another source has
+// no SEG-Y headers, and the summary says so).
 //
 // Ownership: a QWidget owned by its Qt parent. showFile() copies what it displays, so the
-// SegyFile may be destroyed afterwards.
+// source may be destroyed afterwards.
 // Threads: GUI thread only, like every QWidget.
 #pragma once
 
@@ -11,7 +12,7 @@
 
 namespace seis {
 
-class SegyFile;
+class TraceSource;
 
 class FileSummaryWidget : public QWidget {
     Q_OBJECT
@@ -20,8 +21,8 @@ public:
     explicit FileSummaryWidget(QWidget* parent = nullptr);
     ~FileSummaryWidget() override;
 
-    // Shows `file`'s properties. Reads only what SegyFile already holds from opening: no I/O.
-    void showFile(const SegyFile& file);
+    // Shows `source`'s properties. Reads only what the source holds from opening: no I/O.
+    void showFile(const TraceSource& source);
     // Back to the empty state (dashes, no textual header).
     void clear();
 

@@ -1,9 +1,10 @@
 // Read-only views of a SEG-Y file's headers: the textual header (with any extended textual
-// headers) and the binary header, field by field.
+// headers) and the binary header, field by field. They take any TraceSource; one that is not a
+// SEG-Y file (a SegyFile) has no SEG-Y headers, and the views say so.
 //
 // Indexing: byte positions shown are 1-based file positions, as printed in the SEG-Y standard
 // (the binary header is bytes 3201-3600).
-// Ownership: QWidgets owned by their Qt parent. setFile() copies what it shows, so the SegyFile
+// Ownership: QWidgets owned by their Qt parent. setFile() copies what it shows, so the source
 // may be destroyed afterwards; neither view does I/O (SegyFile holds the headers from opening).
 // Threads: GUI thread only, like every QWidget.
 #pragma once
@@ -18,7 +19,7 @@ class QTableWidget;
 
 namespace seis {
 
-class SegyFile;
+class TraceSource;
 
 // The 3200-byte textual header as 40 lines of 80 characters in a monospace, read-only editor,
 // followed by each extended textual header under a separator line; the encoding (EBCDIC or
@@ -30,7 +31,8 @@ public:
     explicit TextHeaderView(QWidget* parent = nullptr);
     ~TextHeaderView() override;
 
-    void setFile(const SegyFile& file);
+    // Shows `source`'s textual headers, or that it has none when it is not a SEG-Y file.
+    void setFile(const TraceSource& source);
     void clear();
 
     // What is shown, for tests and copying.
@@ -57,8 +59,12 @@ public:
     explicit BinaryHeaderView(QWidget* parent = nullptr);
     ~BinaryHeaderView() override;
 
-    void setFile(const SegyFile& file);
+    // Shows `source`'s binary header, or (empty values and a note) that it has none when it is
+    // not a SEG-Y file.
+    void setFile(const TraceSource& source);
     void clear();
+    // The note above the table: empty unless the source shown has no SEG-Y headers.
+    QString noteText() const;
 
     // The row of a field by its short name ("format", "hns"); -1 if there is none.
     int rowOf(QStringView name) const;
@@ -67,6 +73,7 @@ public:
     const QTableWidget* table() const { return m_table; }
 
 private:
+    QLabel* m_note = nullptr;
     QTableWidget* m_table = nullptr;
 };
 

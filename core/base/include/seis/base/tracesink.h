@@ -45,6 +45,9 @@ struct TraceBlock {
     const std::byte* headers = nullptr;
     // count 0-based source trace indices, for sinks that record where traces came from.
     const qint64* sourceTraces = nullptr;
+    // False when `samples` are the source's decoded samples as they are (no processing step ran):
+    // a sink writing the source's own encoding may then copy the source's bytes instead.
+    bool processed = false;
 };
 
 class TraceSink {

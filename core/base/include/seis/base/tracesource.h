@@ -73,6 +73,11 @@ public:
     // The byte order of readTraceHeaders' bytes. The default is big-endian.
     virtual ByteOrder headerByteOrder() const;
 
+    // The format for people, one line: the format's name and what a reader of the data might
+    // want to know about its encoding, e.g. "SEG-Y format 1 (4-byte IBM float), big-endian".
+    // The default is empty (nothing to say).
+    virtual QString formatDescription() const;
+
     // A text that changes whenever the data could read differently (path, size, modification
     // time, layout). Derived data such as the ensemble index are cached under it. Empty when the
     // source cannot tell (nothing is then cached).

@@ -10,6 +10,9 @@
 //
 // Layout assumed: fixed-length traces of `traceHeaderBytes()` header bytes followed by
 // `sampleCount()` samples of `format()`, starting at `firstTraceOffset()`.
+//
+// Above the core, files are opened through openSource (seis/sources/opensource.h), which
+// returns a TraceSource; only what shows SEG-Y headers looks for a SegyFile (dynamic_cast).
 #pragma once
 
 #include "seis/base/traceheaderfield.h"
@@ -58,6 +61,8 @@ public:
     // "segy:" + absolute path, size, modification time (ns), byte order and trace layout, as
     // found when the file was opened.
     QString identity() const override;
+    // "SEG-Y format 1 (4-byte IBM float), big-endian".
+    QString formatDescription() const override;
     SampleFormat format() const;
     ByteOrder byteOrder() const;
     TextEncoding textEncoding() const;
@@ -84,6 +89,12 @@ public:
     // readHeaderColumns'. headerByteOrder() is the file's byte order.
     void readTraceHeaders(TraceRange traces, std::byte* dst) const override;
     ByteOrder headerByteOrder() const override;
+
+    // The sample bytes of `traces` x `samples` as stored (format() in byteOrder()), trace-major,
+    // into `dst` (traces.count() * samples.count() * bytesPerSample(format()) bytes, owned by the
+    // caller): for writers that copy samples exactly. Pages are released like readWindow's.
+    // Throws ArgumentError for an out-of-bounds range, FormatError if the file shrank.
+    void readRawSamples(TraceRange traces, SampleRange samples, std::byte* dst) const;
 
     // The file's bytes as they are, for writers that copy them: the 3200-byte textual header
     // followed by the 400-byte binary header (3600 bytes), and the extended textual headers

@@ -44,6 +44,7 @@
 
 #include "seis/base/outputfile.h"
 #include "seis/base/tracesink.h"
+#include "seis/base/tracesource.h"
 #include "seis/segy/sampleencoder.h"
 #include "seis/segy/sampleformat.h"
 #include "seis/segy/textheader.h"
@@ -72,8 +73,16 @@ struct SegyHeaderTemplate {
     // the other layout fields from the OutputLayout, since there is no source binary header.
     bool fromSegy = false;
 
-    // The headers of an open SEG-Y file, as they are.
+    // The source when it is a SEG-Y file (forSource sets it): blocks that were not processed
+    // (TraceBlock::processed false) and go out in the file's own format and byte order take
+    // their sample bytes from it as they are, so such a copy is byte-identical whatever the
+    // samples (unnormalised IBM words, integers beyond 2^24, NaN payloads).
+    std::shared_ptr<const SegyFile> file;
+
+    // The headers of an open SEG-Y file, as they are (no `file`: samples are encoded).
     static SegyHeaderTemplate fromFile(const SegyFile& file);
+    // For any source: fromFile plus `file` when it is a SEG-Y file, else standard().
+    static SegyHeaderTemplate forSource(std::shared_ptr<const TraceSource> source);
     // For sources that are not SEG-Y: IEEE float, big-endian, rev 2.0, an EBCDIC textual header
     // whose first line says "WRITTEN BY " + `writer`, a binary header with only what the writer
     // sets.

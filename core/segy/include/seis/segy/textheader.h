@@ -9,7 +9,9 @@ namespace seis {
 
 enum class TextEncoding { Ebcdic, Ascii };
 
-constexpr std::size_t kTextHeaderBytes = 3200;
+// A textual header is 40 card images (lines) of 80 characters.
+constexpr std::size_t kTextHeaderLineBytes = 80;
+constexpr std::size_t kTextHeaderBytes = 40 * kTextHeaderLineBytes; // 3200
 
 // Guesses the encoding of a 3200-byte block: the one under which more bytes decode to printable
 // characters wins; ties go to EBCDIC, the standard's encoding.

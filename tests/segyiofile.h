@@ -122,4 +122,17 @@ private:
     bool m_ok = false;
 };
 
+// One trace header field (1-based byte, 4-byte integer or as segyio types it) of every trace,
+// read with libsegyio's segy_field_forall: independent of seis::SegyFile. Empty on failure.
+inline std::vector<qint64> segyioColumn(const QString& path, bool littleEndian, int field) {
+    SegyioFile f(path, littleEndian);
+    if (!f.ok())
+        return {};
+    std::vector<int> column(std::size_t(f.traces), 0);
+    if (segy_field_forall(f.fp, field, 0, f.traces, 1, column.data(), f.trace0, f.trsize) !=
+        SEGY_OK)
+        return {};
+    return std::vector<qint64>(column.begin(), column.end());
+}
+
 } // namespace seis::test

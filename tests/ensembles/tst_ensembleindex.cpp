@@ -64,7 +64,7 @@ struct RefRun {
 };
 
 // Runs of consecutive equal (k0[, k1]) values.
-std::vector<RefRun> runsOf(const std::vector<int>& k0, const std::vector<int>* k1) {
+std::vector<RefRun> runsOf(const std::vector<qint64>& k0, const std::vector<qint64>* k1) {
     std::vector<RefRun> runs;
     for (std::size_t i = 0; i < k0.size(); ++i) {
         const std::array<qint64, 2> keys{k0[i], k1 ? (*k1)[i] : 0};
@@ -76,18 +76,7 @@ std::vector<RefRun> runsOf(const std::vector<int>& k0, const std::vector<int>* k
     return runs;
 }
 
-// Reads one trace header field of every trace with libsegyio (segy_field_forall), an
-// implementation independent of seis::SegyFile. Empty on failure.
-std::vector<int> segyioColumn(const QString& path, bool littleEndian, int field) {
-    test::SegyioFile f(path, littleEndian);
-    if (!f.ok())
-        return {};
-    std::vector<int> column(std::size_t(f.traces), 0);
-    if (segy_field_forall(f.fp, field, 0, f.traces, 1, column.data(), f.trace0, f.trsize) !=
-        SEGY_OK)
-        return {};
-    return column;
-}
+using test::segyioColumn;
 
 // The reference runs of `path` for one or two segyio fields.
 std::vector<RefRun> segyioRuns(const QString& path, bool littleEndian, const QList<int>& fields) {

@@ -38,17 +38,7 @@ constexpr int kFldr = 9; // segyio's field ids are the 1-based bytes
 constexpr int kCdp = 21;
 constexpr int kOffset = 37;
 
-// One column of every trace read with libsegyio; empty on failure.
-std::vector<qint64> segyioColumn(const QString& path, bool littleEndian, int field) {
-    test::SegyioFile f(path, littleEndian);
-    if (!f.ok())
-        return {};
-    std::vector<int> column(std::size_t(f.traces), 0);
-    if (segy_field_forall(f.fp, field, 0, f.traces, 1, column.data(), f.trace0, f.trsize) !=
-        SEGY_OK)
-        return {};
-    return std::vector<qint64>(column.begin(), column.end());
-}
+using test::segyioColumn;
 
 HeaderField field(const char* name) {
     return *findStandardTraceField(QString::fromLatin1(name));

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -68,6 +69,7 @@ private slots:
     void byteOrderRoundTrip();
     void textHeader();
     void toStandardOutput();
+    void outputOver4GB();
     void errors_data();
     void errors();
     void usageMistakes_data();
@@ -97,10 +99,9 @@ void TestExport::sameFormatCopyIsByteIdentical_data() {
     QTest::addColumn<QString>("source");
     // The odd files hold samples float32 cannot carry (unnormalised IBM words, IBM beyond the
     // float range, int32 beyond 2^24, NaN payloads): the copy takes the source's bytes.
-    for (const char* name :
-         {"src_f1_be.sgy", "src_f5_le.sgy", "src_f2_be.sgy", "src_f3_le.sgy", "src_f8_be.sgy",
-          "src_f5_be.sgy", "src_nan_le.sgy", "src_odd_f1_be.sgy", "src_odd_f2_le.sgy",
-          "src_odd_f5_be.sgy"})
+    for (const char* name : {"src_f1_be.sgy", "src_f5_le.sgy", "src_f2_be.sgy", "src_f3_le.sgy",
+                             "src_f8_be.sgy", "src_f5_be.sgy", "src_nan_le.sgy",
+                             "src_odd_f1_be.sgy", "src_odd_f2_le.sgy", "src_odd_f5_be.sgy"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
@@ -361,6 +362,69 @@ void TestExport::toStandardOutput() {
     QCOMPARE(readFile(piped), readFile(file));
     // The summary went to stderr.
     QCOMPARE(jsonOf(r.err).value(QStringLiteral("traces")).toInt(), 8);
+}
+
+// An output past 4 GiB, streamed to a pipe (no disk needed): a sparse IEEE source of 66000
+// traces of 16384 samples (4.34 GB) exported to IBM. Every byte is counted; the last trace's
+// header and last sample are checked, so a 32-bit offset or count anywhere shows.
+void TestExport::outputOver4GB() {
+    constexpr qint64 kTraces = 66000;
+    constexpr qint64 kSamples = 16384;
+    constexpr qint64 kTraceBytes = 240 + 4 * kSamples;
+    constexpr qint64 kSize = 3600 + kTraces * kTraceBytes;
+    static_assert(kSize > (qint64(1) << 32));
+    const QString path = out(QStringLiteral("sparse_4gb.sgy"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray head = QByteArray(3200, '\x40') + QByteArray(400, '\0'); // EBCDIC spaces
+        auto put16 = [&](QByteArray& b, int at, quint16 v) {
+            b[at] = char(v >> 8);
+            b[at + 1] = char(v & 0xff);
+        };
+        put16(head, 3216, 1000);     // 3217: sample interval, us
+        put16(head, 3220, kSamples); // 3221: samples per trace
+        put16(head, 3224, 5);        // 3225: IEEE float
+        QCOMPARE(f.write(head), qint64(head.size()));
+        QVERIFY(f.resize(kSize)); // sparse: holes read as zeros
+        // The last trace: fldr 7 (bytes 9-12) and its last sample 1.5 (0x3fc00000).
+        QVERIFY(f.seek(kSize - kTraceBytes + 8));
+        QCOMPARE(f.write(QByteArray::fromHex("00000007")), qint64(4));
+        QVERIFY(f.seek(kSize - 4));
+        QCOMPARE(f.write(QByteArray::fromHex("3fc00000")), qint64(4));
+    }
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("SEIS_CLI"),
+            {QStringLiteral("export"), path, QStringLiteral("-"), QStringLiteral("--format"),
+             QStringLiteral("1"), QStringLiteral("--quiet")});
+    QVERIFY(p.waitForStarted());
+    qint64 total = 0;
+    QByteArray tail;
+    for (;;) {
+        const bool running = p.state() != QProcess::NotRunning;
+        if (running)
+            p.waitForReadyRead(1000);
+        const QByteArray chunk = p.readAllStandardOutput();
+        total += chunk.size();
+        tail = (tail + chunk).right(kTraceBytes);
+        if (!running && chunk.isEmpty())
+            break;
+    }
+    p.waitForFinished(-1);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+    QCOMPARE(total, kSize);
+    QCOMPARE(jsonOf(err).value(QStringLiteral("bytes")).toInteger(), kSize);
+    QCOMPARE(jsonOf(err).value(QStringLiteral("traces")).toInteger(), kTraces);
+    QCOMPARE(tail.size(), qsizetype(kTraceBytes));
+    QCOMPARE(tail.mid(8, 4).toHex(), QByteArray("00000007"));   // fldr of the last trace
+    QCOMPARE(tail.mid(114, 2).toHex(), QByteArray("4000"));     // its samples per trace
+    QCOMPARE(tail.right(4).toHex(), QByteArray("41180000"));    // 1.5 in IBM
+    QCOMPARE(tail.mid(240, 4).toHex(), QByteArray("00000000")); // a hole: 0
+    QFile::remove(path);
 }
 
 void TestExport::errors_data() {

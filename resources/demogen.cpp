@@ -8,7 +8,9 @@
 // seeded random noise, with amplitudes decaying with time as in raw field records.
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
+#include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesink.h"
+#include "seis/segy/binaryheader.h"
 #include "seis/segy/sampleformat.h"
 #include "seis/segy/segywriter.h"
 
@@ -41,10 +43,6 @@ constexpr int kEastingOrigin = 452000;
 constexpr int kNorthing = 6731000;
 constexpr int kCoordinateScalar = -100;
 constexpr std::uint32_t kSeed = 20240611;
-
-constexpr int kTextHeaderBytes = 3200;
-constexpr int kBinaryHeaderBytes = 400;
-constexpr int kTraceHeaderBytes = 240;
 
 // --- EBCDIC (code page 037) for the characters the textual header uses -----------------------
 
@@ -115,18 +113,16 @@ unsigned char toEbcdic(char c) {
     }
 }
 
-// --- big-endian fields (1-based byte positions, as the standard numbers them) ----------------
+// --- big-endian fields, by name (the field tables hold the byte positions and types) ---------
 
-void putI16(QByteArray& block, int position, int value) {
-    const auto v = static_cast<std::uint16_t>(value);
-    block[position - 1] = static_cast<char>(v >> 8);
-    block[position] = static_cast<char>(v & 0xff);
+void set(QByteArray& binary, const seis::BinaryHeaderField& f, std::int64_t value) {
+    seis::detail::storeIntField(reinterpret_cast<std::byte*>(binary.data()) + f.headerOffset(),
+                                f.type, seis::ByteOrder::Big, value);
 }
 
-void putI32(QByteArray& block, int position, std::int64_t value) {
-    const auto v = static_cast<std::uint32_t>(value);
-    for (int i = 0; i < 4; ++i)
-        block[position - 1 + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xff);
+void set(QByteArray& trace, const seis::StandardTraceField& f, std::int64_t value) {
+    seis::detail::storeIntField(reinterpret_cast<std::byte*>(trace.data()) + (f.byte - 1), f.type,
+                                seis::ByteOrder::Big, value);
 }
 
 // --- headers ----------------------------------------------------------------------------------
@@ -175,7 +171,7 @@ QByteArray textHeader() {
         "SEG Y REV1",
         "END TEXTUAL HEADER",
     };
-    QByteArray block(kTextHeaderBytes, static_cast<char>(toEbcdic(' ')));
+    QByteArray block(qsizetype(seis::kTextHeaderBytes), static_cast<char>(toEbcdic(' ')));
     for (int i = 0; i < 40; ++i) {
         char card[81];
         std::snprintf(card, sizeof card, "C%2d %-76.76s", i + 1, kLines[i].data());
@@ -186,24 +182,24 @@ QByteArray textHeader() {
 }
 
 QByteArray binaryHeader() {
-    QByteArray block(kBinaryHeaderBytes, '\0');
-    const auto put16 = [&](int byte, int v) { putI16(block, byte - 3200, v); };
-    const auto put32 = [&](int byte, int v) { putI32(block, byte - 3200, v); };
-    put32(3201, 1);           // job id
-    put32(3205, 1);           // line number
-    put32(3209, 1);           // reel number
-    put16(3213, kChannels);   // data traces per ensemble
-    put16(3217, kIntervalUs); // sample interval
-    put16(3219, kIntervalUs); // field sample interval
-    put16(3221, kSamples);
-    put16(3223, kSamples);
-    put16(3225, 1);         // IBM float
-    put16(3227, kChannels); // ensemble fold
-    put16(3229, 1);         // sorting: as recorded
-    put16(3255, 1);         // metres
-    put16(3501, 0x0100);    // SEG-Y rev 1
-    put16(3503, 1);         // fixed-length traces
-    put16(3505, 0);         // no extended textual headers
+    QByteArray block(qsizetype(seis::kBinaryHeaderBytes), '\0');
+    using namespace seis::binaryfield;
+    set(block, jobid, 1);
+    set(block, lino, 1);
+    set(block, reno, 1);
+    set(block, ntrpr, kChannels); // data traces per ensemble
+    set(block, hdt, kIntervalUs); // sample interval
+    set(block, dto, kIntervalUs); // field sample interval
+    set(block, hns, kSamples);
+    set(block, nso, kSamples);
+    set(block, format, 1);       // IBM float
+    set(block, fold, kChannels); // ensemble fold
+    set(block, tsort, 1);        // sorting: as recorded
+    set(block, mfeet, 1);        // metres
+    set(block, rev_major, 1);    // SEG-Y rev 1.0
+    set(block, rev_minor, 0);
+    set(block, trflag, 1); // fixed-length traces
+    set(block, exth, 0);   // no extended textual headers
     return block;
 }
 
@@ -222,7 +218,8 @@ Trace traceAt(int shot, int channel) {
 }
 
 QByteArray traceHeader(const Trace& t, int sequence) {
-    QByteArray block(kTraceHeaderBytes, '\0');
+    QByteArray block(seis::kTraceHeaderBytes, '\0');
+    using namespace seis::tracefield;
     const int receiverX = t.shotX + t.offset;
     // Midpoints fall on a 12.5 m grid; twice the midpoint is a whole number of metres.
     const int cdp = (t.shotX + receiverX - 2 * (kFirstShotX - kChannels / 2 * kGroupInterval)) /
@@ -231,30 +228,30 @@ QByteArray traceHeader(const Trace& t, int sequence) {
     const auto cm = [](double metres) {
         return static_cast<std::int64_t>(std::lround(metres * 100));
     };
-    putI32(block, 1, sequence);
-    putI32(block, 5, sequence);
-    putI32(block, 9, kFirstShotRecord + t.shot);
-    putI32(block, 13, t.channel);
-    putI32(block, 17, t.shotX / kGroupInterval); // energy source point = shot station
-    putI32(block, 21, cdp);
-    putI16(block, 29, 1); // seismic data
-    putI16(block, 31, 1);
-    putI16(block, 33, 1);
-    putI16(block, 35, 1); // production
-    putI32(block, 37, t.offset);
-    putI16(block, 69, 1);
-    putI16(block, 71, kCoordinateScalar);
-    putI32(block, 73, cm(kEastingOrigin + t.shotX));
-    putI32(block, 77, cm(kNorthing));
-    putI32(block, 81, cm(kEastingOrigin + receiverX));
-    putI32(block, 85, cm(kNorthing));
-    putI16(block, 89, 1); // length units
-    putI16(block, 115, kSamples);
-    putI16(block, 117, kIntervalUs);
-    putI32(block, 181, cm(kEastingOrigin + t.midpointX()));
-    putI32(block, 185, cm(kNorthing));
-    putI32(block, 189, 1);
-    putI32(block, 193, cdp);
+    set(block, tracl, sequence);
+    set(block, tracr, sequence);
+    set(block, fldr, kFirstShotRecord + t.shot);
+    set(block, tracf, t.channel);
+    set(block, ep, t.shotX / kGroupInterval); // energy source point = shot station
+    set(block, seis::tracefield::cdp, cdp);
+    set(block, trid, 1); // seismic data
+    set(block, nvs, 1);
+    set(block, nhs, 1);
+    set(block, duse, 1); // production
+    set(block, offset, t.offset);
+    set(block, scalel, 1);
+    set(block, scalco, kCoordinateScalar);
+    set(block, sx, cm(kEastingOrigin + t.shotX));
+    set(block, sy, cm(kNorthing));
+    set(block, gx, cm(kEastingOrigin + receiverX));
+    set(block, gy, cm(kNorthing));
+    set(block, counit, 1); // length units
+    set(block, ns, kSamples);
+    set(block, dt, kIntervalUs);
+    set(block, cdpx, cm(kEastingOrigin + t.midpointX()));
+    set(block, cdpy, cm(kNorthing));
+    set(block, iline, 1);
+    set(block, xline, cdp);
     return block;
 }
 

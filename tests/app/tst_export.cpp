@@ -26,6 +26,8 @@
 
 #include <unistd.h>
 
+#include <cstring>
+
 using namespace seis::testsupport;
 
 namespace {
@@ -70,6 +72,7 @@ private slots:
     void textHeader();
     void toStandardOutput();
     void outputOver4GB();
+    void rev1LeftoversAndRevisionChange();
     void errors_data();
     void errors();
     void usageMistakes_data();
@@ -425,6 +428,39 @@ void TestExport::outputOver4GB() {
     QCOMPARE(tail.right(4).toHex(), QByteArray("41180000"));    // 1.5 in IBM
     QCOMPARE(tail.mid(240, 4).toHex(), QByteArray("00000000")); // a hole: 0
     QFile::remove(path);
+}
+
+// A rev 1 file with leftovers in the bytes rev 1 leaves unassigned and rev 2 defines (3269
+// extended samples, 3273 extended interval, 3511 time basis, 3521 first-trace offset): a copy
+// keeps them byte for byte; a rev 2 output (little-endian) clears them and writes the interval.
+void TestExport::rev1LeftoversAndRevisionChange() {
+    QByteArray bytes = readFile(src(QStringLiteral("src_f1_be.sgy")));
+    QCOMPARE(int(bytes.at(3500)), 1);
+    bytes.replace(3268, 4, QByteArray::fromHex("12345678"));
+    bytes.replace(3272, 8, QByteArray::fromHex("0102030405060708"));
+    bytes.replace(3510, 2, QByteArray::fromHex("0003"));
+    bytes.replace(3520, 8, QByteArray::fromHex("00000000deadbeef"));
+    const QString in = out(QStringLiteral("leftovers.sgy"));
+    QVERIFY(writeFile(in, bytes));
+
+    ProcessRun r = runCli({QStringLiteral("export"), in, out()}, m_cache.path());
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(readFile(out()) == bytes, "a rev 1 copy changed bytes rev 1 leaves unassigned");
+
+    r = runCli(
+        {QStringLiteral("export"), in, out(), QStringLiteral("--endian"), QStringLiteral("little")},
+        m_cache.path());
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QCOMPARE(jsonOf(r.out).value(QStringLiteral("revision")).toInt(), 2);
+    const QByteArray got = readFile(out());
+    QCOMPARE(got.mid(3268, 4).toHex(), QByteArray("00000000")); // 50 samples: no extended count
+    double dt = 0;
+    std::memcpy(&dt, got.constData() + 3272, 8); // little-endian, as the host
+    QCOMPARE(dt, 2000.0);                        // the interval, exactly
+    QCOMPARE(got.mid(3510, 2).toHex(), QByteArray("0000"));
+    QCOMPARE(got.mid(3520, 8).toHex(), QByteArray("0000000000000000"));
+    QCOMPARE(got.mid(3296, 4).toHex(), QByteArray("04030201")); // 16909060, little-endian
+    QCOMPARE(int(got.at(3500)), 2);
 }
 
 void TestExport::errors_data() {

@@ -29,12 +29,13 @@ import numpy as np
 BPS = {1: 4, 2: 4, 3: 2, 5: 4, 6: 8, 7: 3, 8: 1, 9: 8, 10: 4, 11: 2, 12: 8, 15: 3, 16: 1}
 INT = {2: 'i4', 3: 'i2', 8: 'i1', 9: 'i8', 10: 'u4', 11: 'u2', 12: 'u8', 16: 'u1'}
 FOUR_BYTE = {1, 5, 9, 13, 17, 21, 25, 37, 41, 45, 49, 53, 57, 61, 65, 73, 77, 81, 85, 181, 185,
-             189, 193, 197, 205, 219, 225, 233, 237}
+             189, 193, 197, 205, 219, 225}
 # 1-based start and width of every standard trace header field: the 4-byte ones above, 2-byte
-# fields everywhere else (rev 1 covers all 240 bytes).
+# fields everywhere else, up to byte 232. Bytes 233-240 (unassigned in rev 1, the trace header
+# name "SEG00000" as text in rev 2) are copied as they are, never swapped.
 TRACE_FIELDS = []
 pos = 1
-while pos <= 240:
+while pos <= 232:
     w = 4 if pos in FOUR_BYTE else 2
     TRACE_FIELDS.append((pos, w))
     pos += w

@@ -4,4 +4,8 @@ namespace seis {
 
 TraceSink::~TraceSink() = default;
 
+bool TraceSink::wantsDecodedSamples() const {
+    return true;
+}
+
 } // namespace seis

@@ -62,10 +62,13 @@ void adviceRuns(const qint64* traces, qint64 n, std::vector<TraceRange>& out) {
 // The state one copy shares between its calling thread and its helpers.
 class CopyJob {
 public:
+    // `decode`: read and decode samples (false only when the sink copies the source's bytes and
+    // no step processes them).
     CopyJob(const TraceSource& source, const TraceSelection& selection,
-            const ProcessingChain& chain, const CopyOptions& options)
+            const ProcessingChain& chain, const CopyOptions& options, bool decode)
         : m_source(source)
         , m_chain(chain)
+        , m_decode(decode)
         , m_samples(selection.samples())
         , m_ns(selection.samples().count())
         , m_cursor(selection)
@@ -136,7 +139,7 @@ public:
                 TraceBlock block;
                 block.first = tracesWritten;
                 block.count = slot.count;
-                block.samples = slot.samples.data();
+                block.samples = m_decode ? slot.samples.data() : nullptr;
                 block.headers = slot.headers.data();
                 block.sourceTraces = slot.traces.data();
                 block.processed = !m_chain.empty();
@@ -206,7 +209,8 @@ private:
         if (slot.traces.empty()) {
             slot.traces.resize(std::size_t(m_perBlock));
             slot.headers.resize(std::size_t(m_perBlock * kTraceHeaderBytes));
-            slot.samples.resize(std::size_t(m_perBlock * m_ns));
+            if (m_decode)
+                slot.samples.resize(std::size_t(m_perBlock * m_ns));
         }
         slot.count = m_cursor.next(m_perBlock, slot.traces.data());
         std::vector<TraceRange> advice;
@@ -250,7 +254,8 @@ private:
                 ++end;
             const TraceRange run{t[k], t[end - 1] + 1};
             m_source.readTraceHeaders(run, slot.headers.data() + k * kTraceHeaderBytes);
-            m_source.readWindow(run, m_samples, slot.samples.data() + k * m_ns);
+            if (m_decode)
+                m_source.readWindow(run, m_samples, slot.samples.data() + k * m_ns);
             k = end;
         }
         if (!m_chain.empty()) {
@@ -262,6 +267,7 @@ private:
 
     const TraceSource& m_source;
     const ProcessingChain& m_chain;
+    const bool m_decode;
     const SampleRange m_samples;
     const qint64 m_ns;
     ProcessingContext m_context;
@@ -317,7 +323,8 @@ CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection
         sink.begin(layout);
         {
             // ~CopyJob stops the helpers and waits for them, however this block is left.
-            CopyJob job(source, selection, chain, options);
+            CopyJob job(source, selection, chain, options,
+                        !chain.empty() || sink.wantsDecodedSamples());
             completed = job.writeAll(sink, progress, total, written);
         }
         if (completed)

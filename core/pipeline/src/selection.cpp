@@ -90,6 +90,44 @@ SampleRange timeWindowSamples(const TraceSource& source, double t0, double t1) {
     return SampleRange{s0, s1};
 }
 
+// A time window is one sample range for every trace, taken from trace 0's delay
+// (TraceSource::startTimeMs): refused when any trace's delay (bytes 109-110, with the time
+// scalar at 215-216) differs from trace 0's, rather than cut at the wrong times. Header columns
+// only, in blocks.
+void checkOneDelay(const TraceSource& source, const QString& window) {
+    const HeaderField fields[] = {
+        HeaderField{QStringLiteral("delrt"), HeaderByte{tracefield::delrt.byte},
+                    tracefield::delrt.type},
+        HeaderField{QStringLiteral("scalt"), HeaderByte{tracefield::scalt.byte},
+                    tracefield::scalt.type}};
+    const qint64 traces = source.traceCount();
+    std::vector<qint64> delay(std::size_t(std::min(traces, kHeaderBlockTraces)));
+    std::vector<qint64> scalar(delay.size());
+    qint64* out[] = {delay.data(), scalar.data()};
+    qint64 first[2] = {0, 0};
+    for (qint64 b = 0; b < traces; b += kHeaderBlockTraces) {
+        const TraceRange block{b, std::min(traces, b + kHeaderBlockTraces)};
+        source.readHeaderColumns(fields, block, out);
+        if (b == 0) {
+            first[0] = delay[0];
+            first[1] = scalar[0];
+        }
+        for (qint64 i = 0; i < block.count(); ++i)
+            if (delay[std::size_t(i)] != first[0] || scalar[std::size_t(i)] != first[1])
+                throw ArgumentError(
+                    source.path(),
+                    QStringLiteral("time window %1 cannot be cut: trace %2 has delay %3 (time "
+                                   "scalar %4) but trace 0 has %5 (scalar %6); expected one "
+                                   "delay (bytes 109-110) for every trace")
+                        .arg(window)
+                        .arg(b + i)
+                        .arg(delay[std::size_t(i)])
+                        .arg(scalar[std::size_t(i)])
+                        .arg(first[0])
+                        .arg(first[1]));
+    }
+}
+
 // The source traces of ensembles [begin, end): [first(begin), first(end)), first(count) being
 // the end of the source. Returns nullopt if the scan was cancelled.
 std::optional<TraceRange> ensembleTraces(const TraceSource& source, const SelectionSpec& spec,
@@ -202,8 +240,11 @@ std::optional<TraceSelection> resolveSelection(const TraceSource& source, const 
                                                  "or two keys)")
                                       .arg(keysText(spec.ensembleKeys)));
     SampleRange samples{0, source.sampleCount()};
-    if (spec.timeMs)
+    if (spec.timeMs) {
         samples = timeWindowSamples(source, spec.timeMs->first, spec.timeMs->second);
+        checkOneDelay(source, QStringLiteral("%1:%2 ms")
+                                  .arg(msText(spec.timeMs->first), msText(spec.timeMs->second)));
+    }
     if (traces == 0)
         throw ArgumentError(file, QStringLiteral("the selection is empty: the source has no "
                                                  "traces (expected at least one)"));

@@ -52,10 +52,22 @@ QString writableFormatCodes() {
 // `base`): the same field in the other byte order. Fields of one byte stay.
 template <class Fields> void swapFields(std::byte* block, int base, const Fields& fields) {
     for (const auto& f : fields) {
+        // Bytes 233-240 are unassigned in rev 1 and the 8-character trace header name
+        // ("SEG00000", text) in rev 2: no integer to swap, copied as they are.
+        if (f.byte == tracefield::unass1.byte || f.byte == tracefield::unass2.byte)
+            continue;
         const int size = fieldTypeSize(f.type);
         if (size > 1)
             std::reverse(block + (f.byte - base), block + (f.byte - base) + size);
     }
+}
+
+// The binary header fields rev 2 adds in bytes rev 0 and 1 leave unassigned: the extended
+// counts and interval (3261-3296), the byte-order word (3297-3300), the time basis, trace count,
+// first-trace offset and trailer count (3511-3532).
+bool isRev2Only(const BinaryHeaderField& f) {
+    using namespace binaryfield;
+    return (f.byte >= ext_ntrpr.byte && f.byte <= byte_order.byte) || f.byte >= time_basis.byte;
 }
 
 void swapBinaryHeader(std::byte* binary) {
@@ -209,6 +221,10 @@ SegyWriter::~SegyWriter() {
         abort();
 }
 
+bool SegyWriter::wantsDecodedSamples() const {
+    return !m_copyRaw;
+}
+
 QString SegyWriter::path() const {
     return m_path;
 }
@@ -262,9 +278,20 @@ QByteArray SegyWriter::buildFileHeader(const OutputLayout& layout) {
     const bool rev2 = m_revision >= 2;
     const bool wasRev2 = m_template.revision >= 2;
 
+    if (rev2 && !wasRev2 && m_template.fromSegy) {
+        // Bytes a rev 0/1 source leaves unassigned (often not zero) mean something in rev 2:
+        // cleared, so no reader takes leftovers for an extended interval, time basis or offset.
+        for (const BinaryHeaderField& f : binaryHeaderFields())
+            if (isRev2Only(f) && f.byte != byte_order.byte)
+                set(f, 0);
+        const double dt = layout.sampleIntervalUs;
+        if (std::isfinite(dt) && dt > 0) // the exact interval, in the output's order
+            detail::storeIntField(b + ext_hdt.headerOffset(), FieldType::U8, o,
+                                  std::bit_cast<qint64>(dt));
+    }
     set(binaryfield::format, int(m_format));
     set(hns, ns <= kRev1MaxSamples ? ns : 0);
-    if (ns > kRev1MaxSamples || get(ext_hns) != 0)
+    if (ns > kRev1MaxSamples || (wasRev2 && rev2 && get(ext_hns) != 0))
         set(ext_hns, ns);
     if (m_revision != m_template.revision) {
         set(rev_major, m_revision);
@@ -284,9 +311,11 @@ QByteArray SegyWriter::buildFileHeader(const OutputLayout& layout) {
         if (get(first_trace_offset) != 0)
             set(first_trace_offset, kFileHeaderBytes + extCount * qint64(kTextHeaderBytes));
     } else if (wasRev2) {
-        set(byte_order, 0);
-        set(ntraces, 0);
-        set(first_trace_offset, 0);
+        // Down to rev 1: the fields only rev 2 defines are cleared (the mirror of the upgrade
+        // above), so rev 1 -> rev 2 -> rev 1 gives the rev 1 file back.
+        for (const BinaryHeaderField& f : binaryHeaderFields())
+            if (isRev2Only(f))
+                set(f, 0);
     }
     if (!m_template.fromSegy) {
         // No source binary header: the layout's interval (and rev 2's exact double).
@@ -355,10 +384,19 @@ void SegyWriter::begin(const OutputLayout& layout) {
     m_outputBytes =
         kFileHeaderBytes + m_template.extendedText.size() + layout.traceCount * traceBytes;
     m_delayShiftMs = double(layout.firstSourceSample) * layout.sampleIntervalUs / 1000.0;
+    const SegyFile* raw = m_template.file.get();
+    m_copyRaw = raw && raw->format() == m_format && raw->byteOrder() == m_order &&
+                raw->sampleCount() == layout.sourceSampleCount;
 
     const QByteArray fileHeader = buildFileHeader(layout);
-    checkFreeSpace();
+    // The output first: an output that is an input is refused as such, not as "no space".
     m_file = std::make_unique<OutputFile>(m_path, m_options.output);
+    try {
+        checkFreeSpace();
+    } catch (...) {
+        abort(); // nothing is left: the temporary goes
+        throw;
+    }
     m_buffer.resize(static_cast<std::size_t>(std::max<qint64>(m_options.bufferBytes, 4096)));
     m_used = 0;
     append(fileHeader.constData(), fileHeader.size());
@@ -429,30 +467,45 @@ void SegyWriter::write(const TraceBlock& block) {
     const int bps = bytesPerSample(m_format);
     const qint64 sampleBytes = ns * bps;
     const qint64 capacity = static_cast<qint64>(m_buffer.size());
-    const SegyFile* raw = m_template.file.get();
-    const bool copyRaw = raw && !block.processed && block.sourceTraces &&
-                         raw->format() == m_format && raw->byteOrder() == m_order &&
-                         raw->sampleCount() == m_layout.sourceSampleCount;
-    // Samples [s, s + n) of trace t of the block into `dst`: the source's bytes, or encoded.
-    const auto putSamples = [&](qint64 t, qint64 s, qint64 n, std::byte* dst) {
-        if (copyRaw) {
-            const qint64 source = block.sourceTraces[t];
-            const qint64 first = m_layout.firstSourceSample + s;
-            raw->readRawSamples({source, source + 1}, {first, first + n}, dst);
-        } else {
-            encodeSamples(m_format, m_order, block.samples + t * ns + s, dst,
-                          static_cast<std::size_t>(n), m_options.scale, m_counts);
+    const bool copyRaw = m_copyRaw && !block.processed && block.sourceTraces;
+    if (!copyRaw && !block.samples)
+        throw ArgumentError(m_path, QStringLiteral("write(): a block without samples; expected "
+                                                   "decoded samples unless the source's bytes "
+                                                   "are copied"));
+    if (copyRaw) {
+        // The source's bytes as they are, a run of consecutive source traces at a time.
+        const SegyFile& raw = *m_template.file;
+        const SampleRange samples{m_layout.firstSourceSample, m_layout.firstSourceSample + ns};
+        for (qint64 k = 0; k < block.count;) {
+            qint64 end = k + 1;
+            while (end < block.count && block.sourceTraces[end] == block.sourceTraces[end - 1] + 1)
+                ++end;
+            m_raw.resize(static_cast<std::size_t>((end - k) * sampleBytes));
+            raw.readRawSamples({block.sourceTraces[k], block.sourceTraces[end - 1] + 1}, samples,
+                               m_raw.data());
+            for (qint64 t = k; t < end; ++t) {
+                std::byte header[kTraceHeaderBytes];
+                std::memcpy(header, block.headers + t * kTraceHeaderBytes, kTraceHeaderBytes);
+                adjustTraceHeader(header);
+                append(header, kTraceHeaderBytes);
+                append(m_raw.data() + (t - k) * sampleBytes, sampleBytes);
+            }
+            k = end;
         }
-    };
+        m_traces += block.count;
+        return;
+    }
     for (qint64 t = 0; t < block.count; ++t) {
         std::byte header[kTraceHeaderBytes];
         std::memcpy(header, block.headers + t * kTraceHeaderBytes, kTraceHeaderBytes);
         adjustTraceHeader(header);
         append(header, kTraceHeaderBytes);
+        const float* src = block.samples + t * ns;
         if (sampleBytes <= capacity) {
             if (static_cast<qint64>(m_used) + sampleBytes > capacity)
                 flush();
-            putSamples(t, 0, ns, m_buffer.data() + m_used);
+            encodeSamples(m_format, m_order, src, m_buffer.data() + m_used,
+                          static_cast<std::size_t>(ns), m_options.scale, m_counts);
             m_used += static_cast<std::size_t>(sampleBytes);
             continue;
         }
@@ -461,7 +514,8 @@ void SegyWriter::write(const TraceBlock& block) {
         for (qint64 s = 0; s < ns; s += piece) {
             flush();
             const qint64 n = std::min(piece, ns - s);
-            putSamples(t, s, n, m_buffer.data());
+            encodeSamples(m_format, m_order, src + s, m_buffer.data(), static_cast<std::size_t>(n),
+                          m_options.scale, m_counts);
             m_used = static_cast<std::size_t>(n * bps);
         }
     }
@@ -487,6 +541,7 @@ void SegyWriter::abort() noexcept {
     m_file.reset(); // removes the temporary; an existing file keeps its bytes
     m_buffer = {};
     m_buffer.shrink_to_fit();
+    m_raw = {};
 }
 
 } // namespace seis

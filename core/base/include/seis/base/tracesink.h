@@ -46,7 +46,9 @@ struct TraceBlock {
     // count 0-based source trace indices, for sinks that record where traces came from.
     const qint64* sourceTraces = nullptr;
     // False when `samples` are the source's decoded samples as they are (no processing step ran):
-    // a sink writing the source's own encoding may then copy the source's bytes instead.
+    // a sink writing the source's own encoding may then copy the source's bytes instead. When
+    // the sink said so (wantsDecodedSamples() false) and nothing is processed, `samples` is
+    // null: the source's samples were not decoded at all.
     bool processed = false;
 };
 
@@ -58,6 +60,9 @@ public:
     // Checks the layout (and, for files, that it fits: free space) and starts the output.
     virtual void begin(const OutputLayout& layout) = 0;
     virtual void write(const TraceBlock& block) = 0;
+    // Asked after begin(): false when the sink takes unprocessed samples from the source's own
+    // bytes (a same-format copy), so the copy need not decode them. The default is true.
+    virtual bool wantsDecodedSamples() const;
     // Everything was written: flush, sync and publish the output under its name.
     virtual void commit() = 0;
     // Drops the output: nothing is left under its name (an existing file there keeps its bytes).

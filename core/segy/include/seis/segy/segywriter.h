@@ -112,6 +112,9 @@ public:
     QString path() const override;
     void begin(const OutputLayout& layout) override;
     void write(const TraceBlock& block) override;
+    // False when unprocessed samples are copied from the source file (see
+    // SegyHeaderTemplate::file): the copy then need not decode them.
+    bool wantsDecodedSamples() const override;
     void commit() override;
     void abort() noexcept override;
 
@@ -149,6 +152,8 @@ private:
     qint64 m_traces = 0; // traces written
     std::unique_ptr<OutputFile> m_file;
     std::vector<std::byte> m_buffer;
+    std::vector<std::byte> m_raw; // the source's sample bytes of one run of traces
+    bool m_copyRaw = false;       // samples come from the source file's bytes (after begin())
     std::size_t m_used = 0;
     EncodeCounts m_counts;
     double m_delayShiftMs = 0; // added to each trace's delay (firstSourceSample intervals)

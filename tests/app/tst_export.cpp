@@ -73,6 +73,7 @@ private slots:
     void toStandardOutput();
     void outputOver4GB();
     void rev1LeftoversAndRevisionChange();
+    void timeWindowNeedsOneDelay();
     void errors_data();
     void errors();
     void usageMistakes_data();
@@ -461,6 +462,28 @@ void TestExport::rev1LeftoversAndRevisionChange() {
     QCOMPARE(got.mid(3520, 8).toHex(), QByteArray("0000000000000000"));
     QCOMPARE(got.mid(3296, 4).toHex(), QByteArray("04030201")); // 16909060, little-endian
     QCOMPARE(int(got.at(3500)), 2);
+}
+
+// --time is one sample range for every trace: a file whose delays differ is refused (naming the
+// first trace that differs), not cut at the wrong times; without --time it exports.
+void TestExport::timeWindowNeedsOneDelay() {
+    QByteArray bytes = readFile(src(QStringLiteral("src_f1_be.sgy")));
+    const qint64 traceBytes = 240 + 50 * 4;
+    const qint64 ext = 2 * 3200; // the source's two extended textual headers
+    bytes.replace(3600 + ext + 5 * traceBytes + 108, 2, QByteArray::fromHex("00c8")); // 200 ms
+    const QString in = out(QStringLiteral("delays.sgy"));
+    QVERIFY(writeFile(in, bytes));
+    ProcessRun r = runCli({QStringLiteral("export"), in, out(QStringLiteral("delays_out.sgy")),
+                           QStringLiteral("--time"), QStringLiteral("120:180")},
+                          m_cache.path());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("trace 5 has delay 200") && r.err.contains(in.toUtf8()),
+             r.err.constData());
+    QVERIFY(!QFileInfo::exists(out(QStringLiteral("delays_out.sgy"))));
+    r = runCli({QStringLiteral("export"), in, out(QStringLiteral("delays_out.sgy"))},
+               m_cache.path());
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QCOMPARE(readFile(out(QStringLiteral("delays_out.sgy"))), bytes);
 }
 
 void TestExport::errors_data() {

@@ -1,0 +1,42 @@
+#include "seis/zarr/codec.h"
+
+#include "seis/base/error.h"
+#include "seis/zarr/bloscodec.h"
+
+namespace seis::zarr {
+
+Codec::~Codec() = default;
+
+std::unique_ptr<Codec> codecFromJson(const nlohmann::json& compressor, const QString& where) {
+    if (compressor.is_null())
+        return nullptr;
+    if (!compressor.is_object() || !compressor.contains("id") || !compressor["id"].is_string())
+        throw FormatError(where, QStringLiteral("compressor %1 is not valid; expected null or an "
+                                                "object with an \"id\"")
+                                     .arg(QString::fromStdString(compressor.dump())));
+    const std::string id = compressor["id"].get<std::string>();
+    if (id == "blosc") {
+        try {
+            const int shuffle = compressor.value("shuffle", 1);
+            if (shuffle < 0 || shuffle > 2)
+                throw ArgumentError(QStringLiteral("shuffle %1; expected 0, 1 or 2").arg(shuffle));
+            return std::make_unique<BloscCodec>(
+                QString::fromStdString(compressor.value("cname", std::string("lz4"))),
+                compressor.value("clevel", 5), static_cast<Shuffle>(shuffle),
+                compressor.value("blocksize", 0));
+        } catch (const nlohmann::json::exception& e) {
+            throw FormatError(where, QStringLiteral("blosc compressor %1 is not valid: %2")
+                                         .arg(QString::fromStdString(compressor.dump()),
+                                              QString::fromUtf8(e.what())));
+        } catch (const ArgumentError& e) {
+            throw FormatError(where,
+                              QStringLiteral("blosc compressor %1 is not valid: %2")
+                                  .arg(QString::fromStdString(compressor.dump()), e.detail()));
+        }
+    }
+    throw FormatError(where, QStringLiteral("compressor \"%1\" is not supported; expected "
+                                            "\"blosc\" or none")
+                                 .arg(QString::fromStdString(id)));
+}
+
+} // namespace seis::zarr

@@ -1,0 +1,69 @@
+// Writes traces as a Zarr v2 store (a TraceSink, seis/base/tracesink.h), in this layout:
+//   .zgroup, .zattrs (sample_interval_us, start_time_ms, seisview_layout), .zmetadata
+//   (consolidated, written last);
+//   amplitude    <f4 [traces, samples], chunks [chunkTraces, samples], fill "NaN",
+//                _ARRAY_DIMENSIONS ["trace", "time"], the codec below;
+//   raw_headers  |u1 [traces, 240], the 240-byte trace headers as the source stores them;
+//   trace        <i8 [traces], 0..N-1;  time  <f8 [samples], recording time of each sample, ms.
+// raw_headers and trace have no fill value (every chunk is written; xarray would otherwise mask
+// a 0 byte or trace 0 as missing).
+// Chunk keys use "/". Edge chunks are full size, padded with the fill value. The store is written
+// to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
+// cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces).
+//
+// This is the first part of the layout of issue 11; decoded header columns, ensembles and the
+// statistics attributes come next. Threads: one thread at a time (TraceSink).
+#pragma once
+
+#include "seis/base/tracesink.h"
+#include "seis/zarr/bloscodec.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace seis::zarr {
+
+class DirectoryStore;
+
+struct ZarrSinkOptions {
+    qint64 chunkTraces = 0; // traces per chunk; 0: about 1 MiB of samples per chunk
+    QString cname = QStringLiteral("zstd");
+    int level = 3;
+    Shuffle shuffle = Shuffle::Bit;
+};
+
+class ZarrSink final : public TraceSink {
+public:
+    // Checks the options (ArgumentError); creates nothing until begin().
+    ZarrSink(QString target, ZarrSinkOptions options = {});
+    ~ZarrSink() override;
+
+    QString path() const override { return m_target; }
+    void begin(const OutputLayout& layout) override;
+    void write(const TraceBlock& block) override;
+    void commit() override;
+    void abort() noexcept override;
+
+    qint64 chunkTraces() const { return m_chunkTraces; } // after begin()
+
+private:
+    void flushRow();
+    void writeArray(const QString& name, const nlohmann::json& zarray,
+                    const nlohmann::json& zattrs);
+
+    QString m_target;
+    ZarrSinkOptions m_options;
+    BloscCodec m_codec;
+    std::unique_ptr<DirectoryStore> m_store;
+    OutputLayout m_layout;
+    qint64 m_chunkTraces = 0;
+    qint64 m_traces = 0; // traces received
+    qint64 m_row = 0;    // next chunk row
+    qint64 m_inRow = 0;  // traces buffered in the row
+    std::vector<float> m_samples;
+    std::vector<std::byte> m_headers;
+    nlohmann::json m_metadata; // consolidated metadata so far
+};
+
+} // namespace seis::zarr

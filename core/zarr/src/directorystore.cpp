@@ -1,0 +1,115 @@
+#include "seis/zarr/directorystore.h"
+
+#include "seis/base/error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace seis::zarr {
+
+namespace {
+
+QString systemError(int error) {
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+} // namespace
+
+DirectoryStore::DirectoryStore(const QString& target)
+    : m_target(target) {
+    const QFileInfo info(target);
+    if (info.exists() || info.isSymLink())
+        throw ArgumentError(target, QStringLiteral("already exists; expected a new store name "
+                                                   "(a store is never written over another)"));
+    const QString parent = info.absolutePath();
+    QByteArray templ = QFile::encodeName(parent + QStringLiteral("/.") + info.fileName() +
+                                         QStringLiteral(".part-XXXXXX")); // mkdtemp: X last
+    if (!::mkdtemp(templ.data())) {
+        const int error = errno;
+        throw IoError(target, QStringLiteral("cannot create a temporary directory in '%1': %2")
+                                  .arg(parent, systemError(error)));
+    }
+    m_temp = QFile::decodeName(templ);
+}
+
+DirectoryStore::~DirectoryStore() {
+    if (!m_done)
+        abort();
+}
+
+void DirectoryStore::write(const QString& key, const QByteArray& bytes) const {
+    const QString path = m_temp + QLatin1Char('/') + key;
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir))
+        throw IoError(m_target, QStringLiteral("cannot create the folder of '%1'").arg(key));
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        const int error = errno;
+        throw IoError(m_target,
+                      QStringLiteral("cannot create '%1': %2").arg(key, systemError(error)));
+    }
+    const char* p = bytes.constData();
+    qint64 left = bytes.size();
+    int error = 0;
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, std::size_t(left));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            error = n < 0 ? errno : EIO;
+            break;
+        }
+        p += n;
+        left -= n;
+    }
+    if (!error && ::fsync(fd) != 0)
+        error = errno;
+    if (::close(fd) != 0 && !error)
+        error = errno;
+    if (error)
+        throw IoError(m_target,
+                      QStringLiteral("cannot write '%1': %2").arg(key, systemError(error)));
+}
+
+void DirectoryStore::commit() {
+    if (m_done)
+        throw ArgumentError(m_target, QStringLiteral("commit after the store was finished"));
+    if (QFileInfo::exists(m_target) || QFileInfo(m_target).isSymLink())
+        throw ArgumentError(m_target, QStringLiteral("appeared while the store was written; "
+                                                     "expected a new store name"));
+    if (::rename(QFile::encodeName(m_temp).constData(), QFile::encodeName(m_target).constData()) !=
+        0) {
+        const int error = errno;
+        throw IoError(m_target, QStringLiteral("cannot rename the temporary directory '%1' to "
+                                               "the store: %2")
+                                    .arg(m_temp, systemError(error)));
+    }
+    m_done = true;
+    const int dir = ::open(QFile::encodeName(QFileInfo(m_target).absolutePath()).constData(),
+                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
+void DirectoryStore::abort() noexcept {
+    if (m_done)
+        return;
+    m_done = true;
+    try {
+        QDir(m_temp).removeRecursively();
+    } catch (...) {
+    }
+}
+
+} // namespace seis::zarr

@@ -1,0 +1,181 @@
+#include "seis/zarr/zarrsink.h"
+
+#include "seis/base/error.h"
+#include "seis/zarr/arraymetadata.h"
+#include "seis/zarr/directorystore.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+namespace seis::zarr {
+
+namespace {
+
+constexpr int kLayoutVersion = 1;
+constexpr qint64 kTargetChunkBytes = qint64(1) << 20;
+
+QByteArray bytesOf(const nlohmann::json& j) {
+    return QByteArray::fromStdString(j.dump(4));
+}
+
+} // namespace
+
+ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
+    : m_target(std::move(target))
+    , m_options(std::move(options))
+    , m_codec(m_options.cname, m_options.level, m_options.shuffle) {
+    if (m_options.chunkTraces < 0)
+        throw ArgumentError(m_target, QStringLiteral("chunk of %1 traces; expected 1 or more (0: "
+                                                     "about 1 MiB)")
+                                          .arg(m_options.chunkTraces));
+}
+
+ZarrSink::~ZarrSink() {
+    abort();
+}
+
+void ZarrSink::begin(const OutputLayout& layout) {
+    if (m_store)
+        throw ArgumentError(m_target, QStringLiteral("begin() called twice"));
+    if (layout.sampleCount < 1 || layout.traceCount < 0)
+        throw ArgumentError(m_target, QStringLiteral("cannot write %1 traces of %2 samples; "
+                                                     "expected at least one sample per trace")
+                                          .arg(layout.traceCount)
+                                          .arg(layout.sampleCount));
+    m_layout = layout;
+    const qint64 ns = layout.sampleCount;
+    m_chunkTraces = m_options.chunkTraces > 0
+                        ? m_options.chunkTraces
+                        : std::max<qint64>(1, kTargetChunkBytes / (ns * qint64(sizeof(float))));
+    m_chunkTraces = std::min(m_chunkTraces, std::max<qint64>(1, layout.traceCount));
+    m_store = std::make_unique<DirectoryStore>(m_target);
+    m_samples.assign(std::size_t(m_chunkTraces * ns), std::numeric_limits<float>::quiet_NaN());
+    m_headers.assign(std::size_t(m_chunkTraces * kTraceHeaderBytes), std::byte{0});
+    m_metadata = nlohmann::json::object();
+}
+
+void ZarrSink::write(const TraceBlock& block) {
+    if (!m_store || !block.samples)
+        throw ArgumentError(m_target, QStringLiteral("write() outside begin() .. commit(), or a "
+                                                     "block without samples"));
+    if (block.first != m_traces || block.count > m_layout.traceCount - m_traces)
+        throw ArgumentError(m_target, QStringLiteral("block of %1 traces from trace %2; expected "
+                                                     "traces from %3, at most %4 in all")
+                                          .arg(block.count)
+                                          .arg(block.first)
+                                          .arg(m_traces)
+                                          .arg(m_layout.traceCount));
+    const qint64 ns = m_layout.sampleCount;
+    for (qint64 t = 0; t < block.count;) {
+        const qint64 n = std::min(block.count - t, m_chunkTraces - m_inRow);
+        std::memcpy(m_samples.data() + m_inRow * ns, block.samples + t * ns,
+                    std::size_t(n * ns) * sizeof(float));
+        std::memcpy(m_headers.data() + m_inRow * kTraceHeaderBytes,
+                    block.headers + t * kTraceHeaderBytes, std::size_t(n * kTraceHeaderBytes));
+        m_inRow += n;
+        t += n;
+        if (m_inRow == m_chunkTraces)
+            flushRow();
+    }
+    m_traces += block.count;
+}
+
+void ZarrSink::flushRow() {
+    if (m_inRow == 0)
+        return;
+    const QString row = QString::number(m_row);
+    // Edge chunks are full size: what the last row lacks is the fill value.
+    std::fill(m_samples.begin() + std::ptrdiff_t(m_inRow * m_layout.sampleCount), m_samples.end(),
+              std::numeric_limits<float>::quiet_NaN());
+    std::fill(m_headers.begin() + std::ptrdiff_t(m_inRow * kTraceHeaderBytes), m_headers.end(),
+              std::byte{0});
+    m_store->write(QStringLiteral("amplitude/%1/0").arg(row),
+                   m_codec.encode(reinterpret_cast<const std::byte*>(m_samples.data()),
+                                  m_samples.size() * sizeof(float), sizeof(float)));
+    m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
+                   m_codec.encode(m_headers.data(), m_headers.size(), 1));
+    std::vector<qint64> index(std::size_t(m_chunkTraces), 0);
+    for (qint64 i = 0; i < m_inRow; ++i)
+        index[std::size_t(i)] = m_row * m_chunkTraces + i;
+    m_store->write(QStringLiteral("trace/%1").arg(row),
+                   m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
+                                  index.size() * sizeof(qint64), sizeof(qint64)));
+    ++m_row;
+    m_inRow = 0;
+}
+
+void ZarrSink::writeArray(const QString& name, const nlohmann::json& zarray,
+                          const nlohmann::json& zattrs) {
+    m_store->write(name + QStringLiteral("/.zarray"), bytesOf(zarray));
+    m_store->write(name + QStringLiteral("/.zattrs"), bytesOf(zattrs));
+    m_metadata[(name + QStringLiteral("/.zarray")).toStdString()] = zarray;
+    m_metadata[(name + QStringLiteral("/.zattrs")).toStdString()] = zattrs;
+}
+
+void ZarrSink::commit() {
+    if (!m_store)
+        throw ArgumentError(m_target, QStringLiteral("commit() without begin()"));
+    if (m_traces != m_layout.traceCount)
+        throw ArgumentError(m_target, QStringLiteral("commit() after %1 of %2 traces")
+                                          .arg(m_traces)
+                                          .arg(m_layout.traceCount));
+    flushRow();
+    const qint64 n = m_layout.traceCount;
+    const qint64 ns = m_layout.sampleCount;
+    const nlohmann::json codec = m_codec.toJson();
+    auto array = [&](std::vector<qint64> shape, std::vector<qint64> chunks, const char* dtype,
+                     nlohmann::json fill) {
+        ArrayMetadata m;
+        m.shape = std::move(shape);
+        m.chunks = std::move(chunks);
+        m.dtype = QString::fromLatin1(dtype);
+        m.fillValue = std::move(fill);
+        m.compressor = codec;
+        m.dimensionSeparator = QStringLiteral("/");
+        return m.toZarray();
+    };
+    writeArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, ns}, "<f4", "NaN"),
+               {{"_ARRAY_DIMENSIONS", {"trace", "time"}}});
+    writeArray(QStringLiteral("raw_headers"),
+               array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr),
+               {{"_ARRAY_DIMENSIONS", {"trace", "header_byte"}}});
+    // No fill value for the integer arrays: xarray would mask a 0 header byte or trace 0 as
+    // missing; every chunk of them is written.
+    writeArray(QStringLiteral("trace"), array({n}, {m_chunkTraces}, "<i8", nullptr),
+               {{"_ARRAY_DIMENSIONS", {"trace"}}});
+    // The recording time of each sample, ms: one chunk.
+    std::vector<double> times(static_cast<std::size_t>(ns));
+    for (qint64 i = 0; i < ns; ++i)
+        times[std::size_t(i)] =
+            m_layout.startTimeMs + double(i) * m_layout.sampleIntervalUs / 1000.0;
+    m_store->write(QStringLiteral("time/0"),
+                   m_codec.encode(reinterpret_cast<const std::byte*>(times.data()),
+                                  times.size() * sizeof(double), sizeof(double)));
+    writeArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN"),
+               {{"_ARRAY_DIMENSIONS", {"time"}}, {"units", "ms"}});
+
+    const nlohmann::json group = {{"zarr_format", 2}};
+    const nlohmann::json attrs = {{"sample_interval_us", m_layout.sampleIntervalUs},
+                                  {"start_time_ms", m_layout.startTimeMs},
+                                  {"seisview_layout", kLayoutVersion}};
+    m_store->write(QStringLiteral(".zgroup"), bytesOf(group));
+    m_store->write(QStringLiteral(".zattrs"), bytesOf(attrs));
+    m_metadata[".zgroup"] = group;
+    m_metadata[".zattrs"] = attrs;
+    // Consolidated metadata last: a reader that finds it finds every array complete.
+    m_store->write(QStringLiteral(".zmetadata"),
+                   bytesOf({{"zarr_consolidated_format", 1}, {"metadata", m_metadata}}));
+    m_store->commit();
+    m_store.reset();
+    m_samples = {};
+    m_headers = {};
+}
+
+void ZarrSink::abort() noexcept {
+    m_store.reset(); // removes the temporary directory unless committed
+    m_samples = {};
+    m_headers = {};
+}
+
+} // namespace seis::zarr

@@ -120,10 +120,13 @@ void TestOpenSource::byteOrderOverrideReachesTheReader() {
 }
 
 void TestOpenSource::backendsAreListed() {
+    // Asked in order: the Zarr store (a directory) first, then SEG-Y (anything else).
     const auto backends = sourceBackends();
-    QVERIFY(!backends.empty());
-    QCOMPARE(QLatin1String(backends.front().name), QLatin1String("segy"));
+    QCOMPARE(backends.size(), std::size_t(2));
+    QCOMPARE(QLatin1String(backends[0].name), QLatin1String("zarr"));
+    QCOMPARE(QLatin1String(backends[1].name), QLatin1String("segy"));
     QVERIFY(expectedSources().contains(QLatin1String("SEG-Y")));
+    QVERIFY(expectedSources().contains(QLatin1String("Zarr store")));
 }
 
 void TestOpenSource::directoryIsRefused() {

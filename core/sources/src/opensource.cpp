@@ -2,6 +2,7 @@
 
 #include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
+#include "seis/zarr/zarrsource.h"
 
 #include <QFileInfo>
 #include <QStringList>
@@ -26,7 +27,17 @@ std::shared_ptr<const TraceSource> openSegy(const QString& path, const SourceOpt
     return std::make_shared<const SegyFile>(path, segy);
 }
 
-constexpr std::array<SourceBackend, 1> kBackends{{
+bool zarrTakes(const QFileInfo& info) {
+    return zarr::ZarrSource::isStore(info.filePath());
+}
+
+std::shared_ptr<const TraceSource> openZarr(const QString& path, const SourceOptions&) {
+    return std::make_shared<const zarr::ZarrSource>(path);
+}
+
+// Asked in order: a store is a directory, which the SEG-Y backend never takes.
+constexpr std::array<SourceBackend, 2> kBackends{{
+    {"zarr", "a Zarr store (a directory with .zgroup or .zarray)", &zarrTakes, &openZarr},
     {"segy", "a SEG-Y file", &segyTakes, &openSegy},
 }};
 

@@ -156,9 +156,12 @@ void ZarrSink::commit() {
                {{"_ARRAY_DIMENSIONS", {"time"}}, {"units", "ms"}});
 
     const nlohmann::json group = {{"zarr_format", 2}};
-    const nlohmann::json attrs = {{"sample_interval_us", m_layout.sampleIntervalUs},
-                                  {"start_time_ms", m_layout.startTimeMs},
-                                  {"seisview_layout", kLayoutVersion}};
+    const nlohmann::json attrs = {
+        {"sample_interval_us", m_layout.sampleIntervalUs},
+        {"start_time_ms", m_layout.startTimeMs},
+        {"seisview_layout", kLayoutVersion},
+        {"source",
+         {{"byte_order", m_layout.headerByteOrder == ByteOrder::Little ? "little" : "big"}}}};
     m_store->write(QStringLiteral(".zgroup"), bytesOf(group));
     m_store->write(QStringLiteral(".zattrs"), bytesOf(attrs));
     m_metadata[".zgroup"] = group;

@@ -5,11 +5,12 @@
 //
 // Backends (like okular's generators): each says whether it takes a path, and the first that
 // does opens it. In the order they are asked (sourceBackends()):
+//   zarr  a directory holding a Zarr v2 store (.zgroup or .zarray; seis/zarr/zarrsource.h).
+//         Zarr v3 (zarr.json) comes next.
 //   segy  SEG-Y: any path that is not a directory (a regular file, or a device or a link to one).
 //         SEG-Y has no magic number, so the reader itself decides: it validates the file headers
 //         and refuses a file that is not SEG-Y with a FormatError naming the file, the value and
 //         what was expected.
-//   (next) zarr: a directory holding a Zarr store (.zgroup for Zarr v2, zarr.json for v3).
 // A path no backend takes (a directory that is no store) is refused with a FormatError naming
 // the path and listing what each backend expects; a path that does not exist is an IoError
 // naming it, as is one that cannot be read.
@@ -62,8 +63,8 @@ struct SourceBackend {
 // The backends openSource asks, in order.
 std::span<const SourceBackend> sourceBackends();
 
-// What the backends take, joined for messages: "a SEG-Y file" (later: "a SEG-Y file or a Zarr
-// store (a directory with .zgroup or zarr.json)").
+// What the backends take, joined for messages: "a Zarr store (a directory with .zgroup or
+// .zarray) or a SEG-Y file".
 QString expectedSources();
 
 } // namespace seis

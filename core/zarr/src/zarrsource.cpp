@@ -1,0 +1,311 @@
+#include "seis/zarr/zarrsource.h"
+
+#include "seis/base/error.h"
+#include "seis/base/fieldtype.h"
+#include "seis/base/parallel.h"
+#include "seis/zarr/arraymetadata.h"
+#include "seis/zarr/codec.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <optional>
+
+namespace seis::zarr {
+
+namespace {
+
+using nlohmann::json;
+
+// One array of the store: its metadata, codec and folder.
+struct Array {
+    QString dir; // the store path + "/" + name
+    ArrayMetadata meta;
+    std::unique_ptr<Codec> codec;
+    double fill = 0; // the fill value as a number (NaN for "NaN"; 0 for null)
+
+    // The bytes of chunk `index` decoded (chunkBytes of them), or nullopt when the chunk's file
+    // does not exist (the fill value).
+    bool readChunk(std::span<const qint64> index, std::byte* out, std::size_t chunkBytes) const {
+        const QString key = meta.chunkKey(index);
+        const QString path = dir + QLatin1Char('/') + key;
+        QFile f(path);
+        if (!f.exists())
+            return false;
+        if (!f.open(QIODevice::ReadOnly))
+            throw IoError(path, QStringLiteral("cannot read the chunk: %1").arg(f.errorString()));
+        const QByteArray bytes = f.readAll();
+        if (f.error() != QFileDevice::NoError)
+            throw IoError(path, QStringLiteral("cannot read the chunk: %1").arg(f.errorString()));
+        if (codec) {
+            codec->decode(bytes, out, chunkBytes, path);
+        } else {
+            if (std::size_t(bytes.size()) != chunkBytes)
+                throw FormatError(path,
+                                  QStringLiteral("uncompressed chunk of %1 bytes; expected %2")
+                                      .arg(bytes.size())
+                                      .arg(chunkBytes));
+            std::memcpy(out, bytes.constData(), chunkBytes);
+        }
+        return true;
+    }
+};
+
+double fillNumber(const json& fill) {
+    if (fill.is_number())
+        return fill.get<double>();
+    if (fill.is_string()) {
+        const std::string s = fill.get<std::string>();
+        if (s == "NaN")
+            return std::numeric_limits<double>::quiet_NaN();
+        if (s == "Infinity")
+            return std::numeric_limits<double>::infinity();
+        if (s == "-Infinity")
+            return -std::numeric_limits<double>::infinity();
+    }
+    return 0;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw IoError(path, QStringLiteral("cannot read: %1").arg(f.errorString()));
+    return f.readAll();
+}
+
+json parseJson(const QByteArray& bytes, const QString& where) {
+    try {
+        return json::parse(bytes.constData(), bytes.constData() + bytes.size());
+    } catch (const json::exception& e) {
+        throw FormatError(where,
+                          QStringLiteral("is not valid JSON: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace
+
+struct ZarrSource::Impl {
+    QString path;
+    json metadata; // key -> document: the consolidated metadata, or what was read from files
+    Array amplitude;
+    std::optional<Array> rawHeaders;
+    double intervalUs = 0;
+    double startMs = 0;
+    ByteOrder headerOrder = ByteOrder::Big;
+    QString identity;
+
+    // The document of `key` ("amplitude/.zarray"), or null when the store has none.
+    json document(const QString& key) const {
+        const std::string k = key.toStdString();
+        if (metadata.contains(k))
+            return metadata[k];
+        const QString file = path + QLatin1Char('/') + key;
+        if (!QFileInfo::exists(file))
+            return nullptr;
+        return parseJson(readAll(file), file);
+    }
+
+    Array openArray(const QString& name) const {
+        Array a;
+        a.dir = path + QLatin1Char('/') + name;
+        const json z = document(name + QStringLiteral("/.zarray"));
+        if (z.is_null())
+            throw FormatError(path, QStringLiteral("has no array '%1' (no %1/.zarray)").arg(name));
+        a.meta = ArrayMetadata::fromZarray(z, a.dir);
+        a.codec = codecFromJson(a.meta.compressor, a.dir);
+        a.fill = fillNumber(a.meta.fillValue);
+        return a;
+    }
+
+    // Decodes rows [r0, r1) x columns [c0, c1) of 2-D `a` (element size `size`) into `dst`
+    // (row-major, (c1 - c0) elements per row), one chunk per work item.
+    template <class T>
+    void readBlock(const Array& a, qint64 r0, qint64 r1, qint64 c0, qint64 c1, T* dst,
+                   T fill) const {
+        const qint64 cr = a.meta.chunks[0], cc = a.meta.chunks[1];
+        const qint64 ci0 = r0 / cr, ci1 = (r1 - 1) / cr + 1;
+        const qint64 cj0 = c0 / cc, cj1 = (c1 - 1) / cc + 1;
+        const qint64 across = cj1 - cj0;
+        const qint64 width = c1 - c0;
+        detail::runParallel((ci1 - ci0) * across, detail::defaultThreads(), [&](qint64 item) {
+            const qint64 ci = ci0 + item / across, cj = cj0 + item % across;
+            std::vector<T> chunk(std::size_t(cr * cc));
+            const qint64 index[] = {ci, cj};
+            if (!a.readChunk(index, reinterpret_cast<std::byte*>(chunk.data()),
+                             chunk.size() * sizeof(T)))
+                std::fill(chunk.begin(), chunk.end(), fill);
+            const qint64 rs = std::max(r0, ci * cr), re = std::min(r1, (ci + 1) * cr);
+            const qint64 cs = std::max(c0, cj * cc), ce = std::min(c1, (cj + 1) * cc);
+            for (qint64 r = rs; r < re; ++r)
+                std::memcpy(dst + (r - r0) * width + (cs - c0),
+                            chunk.data() + (r - ci * cr) * cc + (cs - cj * cc),
+                            std::size_t(ce - cs) * sizeof(T));
+        });
+    }
+};
+
+ZarrSource::ZarrSource(const QString& path)
+    : d(std::make_unique<Impl>()) {
+    d->path = path;
+    const QFileInfo info(path);
+    if (!info.isDir())
+        throw FormatError(path, QStringLiteral("is not a directory; expected a Zarr store"));
+    const QString consolidated = path + QStringLiteral("/.zmetadata");
+    if (QFileInfo::exists(consolidated)) {
+        const json z = parseJson(readAll(consolidated), consolidated);
+        if (!z.is_object() || !z.contains("metadata") || !z["metadata"].is_object())
+            throw FormatError(consolidated, QStringLiteral("expected an object with \"metadata\""));
+        d->metadata = z["metadata"];
+    } else {
+        d->metadata = json::object();
+    }
+    d->amplitude = d->openArray(QStringLiteral("amplitude"));
+    const ArrayMetadata& m = d->amplitude.meta;
+    if (m.shape.size() != 2 || m.dtype != QLatin1String("<f4"))
+        throw FormatError(d->amplitude.dir,
+                          QStringLiteral("amplitude is %1-D \"%2\"; expected 2-D \"<f4\" [trace, "
+                                         "time]")
+                              .arg(m.shape.size())
+                              .arg(m.dtype));
+    if (!d->document(QStringLiteral("raw_headers/.zarray")).is_null()) {
+        Array h = d->openArray(QStringLiteral("raw_headers"));
+        if (h.meta.shape.size() != 2 || h.meta.shape[0] != m.shape[0] ||
+            h.meta.shape[1] != kTraceHeaderBytes || h.meta.itemSize() != 1)
+            throw FormatError(
+                h.dir, QStringLiteral("raw_headers is not 1-byte [%1, 240]").arg(m.shape[0]));
+        d->rawHeaders = std::move(h);
+    }
+    const json attrs = d->document(QStringLiteral(".zattrs"));
+    if (attrs.is_object()) {
+        d->intervalUs = attrs.value("sample_interval_us", 0.0);
+        d->startMs = attrs.value("start_time_ms", 0.0);
+        if (attrs.contains("source") && attrs["source"].is_object() &&
+            attrs["source"].value("byte_order", std::string("big")) == "little")
+            d->headerOrder = ByteOrder::Little;
+    }
+    if (!(d->intervalUs > 0) && !d->document(QStringLiteral("time/.zarray")).is_null()) {
+        const Array t = d->openArray(QStringLiteral("time"));
+        if (t.meta.shape.size() == 1 && t.meta.dtype == QLatin1String("<f8") &&
+            t.meta.shape[0] >= 2 && t.meta.chunks[0] >= 2) {
+            std::vector<double> chunk(std::size_t(t.meta.chunks[0]));
+            const qint64 zero[] = {0};
+            if (t.readChunk(zero, reinterpret_cast<std::byte*>(chunk.data()),
+                            chunk.size() * sizeof(double))) {
+                d->startMs = chunk[0];
+                d->intervalUs = (chunk[1] - chunk[0]) * 1000.0;
+            }
+        }
+    }
+    const QFileInfo stamp(QFileInfo::exists(consolidated)
+                              ? consolidated
+                              : d->amplitude.dir + QStringLiteral("/.zarray"));
+    d->identity = QStringLiteral("zarr:%1:%2:%3x%4:%5x%6")
+                      .arg(info.absoluteFilePath())
+                      .arg(stamp.lastModified().toMSecsSinceEpoch())
+                      .arg(m.shape[0])
+                      .arg(m.shape[1])
+                      .arg(m.chunks[0])
+                      .arg(m.chunks[1]);
+}
+
+ZarrSource::~ZarrSource() = default;
+
+bool ZarrSource::isStore(const QString& path) {
+    const QFileInfo info(path);
+    return info.isDir() && (QFileInfo::exists(path + QStringLiteral("/.zgroup")) ||
+                            QFileInfo::exists(path + QStringLiteral("/.zarray")));
+}
+
+QString ZarrSource::path() const {
+    return d->path;
+}
+qint64 ZarrSource::traceCount() const {
+    return d->amplitude.meta.shape[0];
+}
+qint64 ZarrSource::sampleCount() const {
+    return d->amplitude.meta.shape[1];
+}
+double ZarrSource::sampleIntervalUs() const {
+    return d->intervalUs;
+}
+double ZarrSource::startTimeMs() const {
+    return d->startMs;
+}
+ByteOrder ZarrSource::headerByteOrder() const {
+    return d->headerOrder;
+}
+QString ZarrSource::identity() const {
+    return d->identity;
+}
+
+QString ZarrSource::formatDescription() const {
+    const ArrayMetadata& m = d->amplitude.meta;
+    const json& c = m.compressor;
+    QString codec = QStringLiteral("uncompressed");
+    if (c.is_object()) {
+        codec = QString::fromStdString(c.value("id", std::string("?")));
+        if (c.contains("cname") && c["cname"].is_string())
+            codec += QLatin1Char(' ') + QString::fromStdString(c["cname"].get<std::string>());
+    }
+    return QStringLiteral("Zarr v2 store, chunks %1 x %2, %3")
+        .arg(m.chunks[0])
+        .arg(m.chunks[1])
+        .arg(codec);
+}
+
+void ZarrSource::readWindow(TraceRange traces, SampleRange samples, float* dst) const {
+    checkTraceRange(traces);
+    checkSampleRange(samples);
+    if (traces.count() == 0 || samples.count() == 0)
+        return;
+    d->readBlock<float>(d->amplitude, traces.begin, traces.end, samples.begin, samples.end, dst,
+                        float(d->amplitude.fill));
+}
+
+void ZarrSource::readTraceHeaders(TraceRange traces, std::byte* dst) const {
+    checkTraceRange(traces);
+    if (traces.count() == 0)
+        return;
+    if (!d->rawHeaders) {
+        std::memset(dst, 0, std::size_t(traces.count() * kTraceHeaderBytes));
+        return;
+    }
+    d->readBlock<std::byte>(*d->rawHeaders, traces.begin, traces.end, 0, kTraceHeaderBytes, dst,
+                            std::byte{0});
+}
+
+void ZarrSource::readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
+                                   std::span<qint64* const> out) const {
+    checkTraceRange(traces);
+    if (out.size() != fields.size())
+        throw ArgumentError(d->path, QStringLiteral("readHeaderColumns: %1 fields but %2 output "
+                                                    "columns")
+                                         .arg(fields.size())
+                                         .arg(out.size()));
+    for (const auto& f : fields)
+        if (f.byte.position < 1 || f.byte.position - 1 + fieldTypeSize(f.type) > kTraceHeaderBytes)
+            throw ArgumentError(d->path, QStringLiteral("header field '%1' at byte %2 does not fit "
+                                                        "in the 240-byte trace header")
+                                             .arg(f.name)
+                                             .arg(f.byte.position));
+    constexpr qint64 kBlock = 16384; // traces of headers decoded at a time (3.75 MB)
+    std::vector<std::byte> headers;
+    for (qint64 b = traces.begin; b < traces.end; b += kBlock) {
+        const TraceRange block{b, std::min(traces.end, b + kBlock)};
+        headers.resize(std::size_t(block.count() * kTraceHeaderBytes));
+        readTraceHeaders(block, headers.data());
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            for (qint64 t = 0; t < block.count(); ++t)
+                out[k][b - traces.begin + t] = readIntField(headers.data() + t * kTraceHeaderBytes +
+                                                                fields[k].byte.position - 1,
+                                                            fields[k].type, d->headerOrder);
+    }
+}
+
+} // namespace seis::zarr

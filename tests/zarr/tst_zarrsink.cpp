@@ -40,18 +40,24 @@ void TestZarrSink::readBackByXarray_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("endian");
     QTest::addColumn<qint64>("chunkTraces");
+    QTest::addColumn<qint64>("chunkSamples"); // 0: whole traces
     QTest::newRow("ibm be, chunks of 10") << "segyio_f1_be.sgy"
-                                          << "big" << qint64(10);
+                                          << "big" << qint64(10) << qint64(0);
     QTest::newRow("ieee le, chunks of 7") << "segyio_f5_le.sgy"
-                                          << "little" << qint64(7);
+                                          << "little" << qint64(7) << qint64(0);
     QTest::newRow("int16 be, default chunks") << "segyio_f3_be.sgy"
-                                              << "big" << qint64(0);
+                                              << "big" << qint64(0) << qint64(0);
+    QTest::newRow("ibm be, chunks 10 x 17") << "segyio_f1_be.sgy"
+                                            << "big" << qint64(10) << qint64(17);
+    QTest::newRow("ieee le, chunks 1 x 1") << "segyio_f5_le.sgy"
+                                           << "little" << qint64(1) << qint64(1);
 }
 
 void TestZarrSink::readBackByXarray() {
     QFETCH(QString, file);
     QFETCH(QString, endian);
     QFETCH(qint64, chunkTraces);
+    QFETCH(qint64, chunkSamples);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = testdata::dataPath(file);
@@ -61,12 +67,15 @@ void TestZarrSink::readBackByXarray() {
     const QString store = dir.filePath(QStringLiteral("out.zarr"));
     zarr::ZarrSinkOptions options;
     options.chunkTraces = chunkTraces;
+    options.chunkSamples = chunkSamples;
     zarr::ZarrSink sink(store, options);
     CopyOptions copy;
     copy.blockBytes = 4096; // several blocks, so chunk rows fill across writes
     const CopyResult r = copyTraces(*source, *selection, ProcessingChain(), sink, {}, copy);
     QCOMPARE(r.status, LoadStatus::Completed);
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.zarr")}); // no temporary left
+    if (chunkSamples > 0)
+        QCOMPARE(sink.chunkSamples(), chunkSamples);
     const ProcessRun check =
         runProcess(qEnvironmentVariable("SEIS_PYTHON"),
                    {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store, path, endian});

@@ -52,19 +52,22 @@ private slots:
 void TestZarrSource::storeOfASegyFileReadsLikeIt_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<qint64>("chunkTraces");
-    QTest::newRow("ibm be, chunks of 7") << "segyio_f1_be.sgy" << qint64(7);
-    QTest::newRow("ieee le, chunks of 5") << "segyio_f5_le.sgy" << qint64(5);
+    QTest::addColumn<qint64>("chunkSamples");
+    QTest::newRow("ibm be, chunks of 7") << "segyio_f1_be.sgy" << qint64(7) << qint64(0);
+    QTest::newRow("ieee le, chunks of 5") << "segyio_f5_le.sgy" << qint64(5) << qint64(0);
+    QTest::newRow("ibm be, chunks 7 x 13") << "segyio_f1_be.sgy" << qint64(7) << qint64(13);
 }
 
 void TestZarrSource::storeOfASegyFileReadsLikeIt() {
     QFETCH(QString, file);
     QFETCH(qint64, chunkTraces);
+    QFETCH(qint64, chunkSamples);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto segy = openSource(testdata::dataPath(file));
     const QString store = dir.filePath(QStringLiteral("s.zarr"));
     {
-        zarr::ZarrSink sink(store, {.chunkTraces = chunkTraces});
+        zarr::ZarrSink sink(store, {.chunkTraces = chunkTraces, .chunkSamples = chunkSamples});
         const auto all = resolveSelection(*segy, SelectionSpec{});
         QVERIFY(all);
         QCOMPARE(copyTraces(*segy, *all, ProcessingChain(), sink).status, LoadStatus::Completed);

@@ -1,6 +1,7 @@
 #include "seis/zarr/zarrsink.h"
 
 #include "seis/base/error.h"
+#include "seis/base/parallel.h"
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/directorystore.h"
 
@@ -25,6 +26,10 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
     : m_target(std::move(target))
     , m_options(std::move(options))
     , m_codec(m_options.cname, m_options.level, m_options.shuffle) {
+    if (m_options.chunkSamples < 0)
+        throw ArgumentError(m_target, QStringLiteral("chunk of %1 samples; expected 1 or more (0: "
+                                                     "the whole trace)")
+                                          .arg(m_options.chunkSamples));
     if (m_options.chunkTraces < 0)
         throw ArgumentError(m_target, QStringLiteral("chunk of %1 traces; expected 1 or more (0: "
                                                      "about 1 MiB)")
@@ -45,9 +50,11 @@ void ZarrSink::begin(const OutputLayout& layout) {
                                           .arg(layout.sampleCount));
     m_layout = layout;
     const qint64 ns = layout.sampleCount;
-    m_chunkTraces = m_options.chunkTraces > 0
-                        ? m_options.chunkTraces
-                        : std::max<qint64>(1, kTargetChunkBytes / (ns * qint64(sizeof(float))));
+    m_chunkSamples = m_options.chunkSamples > 0 ? std::min(m_options.chunkSamples, ns) : ns;
+    m_chunkTraces =
+        m_options.chunkTraces > 0
+            ? m_options.chunkTraces
+            : std::max<qint64>(1, kTargetChunkBytes / (m_chunkSamples * qint64(sizeof(float))));
     m_chunkTraces = std::min(m_chunkTraces, std::max<qint64>(1, layout.traceCount));
     m_store = std::make_unique<DirectoryStore>(m_target);
     m_samples.assign(std::size_t(m_chunkTraces * ns), std::numeric_limits<float>::quiet_NaN());
@@ -90,17 +97,41 @@ void ZarrSink::flushRow() {
               std::numeric_limits<float>::quiet_NaN());
     std::fill(m_headers.begin() + std::ptrdiff_t(m_inRow * kTraceHeaderBytes), m_headers.end(),
               std::byte{0});
-    m_store->write(QStringLiteral("amplitude/%1/0").arg(row),
-                   m_codec.encode(reinterpret_cast<const std::byte*>(m_samples.data()),
-                                  m_samples.size() * sizeof(float), sizeof(float)));
-    m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
-                   m_codec.encode(m_headers.data(), m_headers.size(), 1));
+    // The row's chunks, compressed and written in parallel: one item per amplitude chunk, then
+    // the raw headers and the trace numbers.
+    const qint64 ns = m_layout.sampleCount;
+    const qint64 cs = m_chunkSamples;
+    const qint64 columns = (ns + cs - 1) / cs;
     std::vector<qint64> index(std::size_t(m_chunkTraces), 0);
     for (qint64 i = 0; i < m_inRow; ++i)
         index[std::size_t(i)] = m_row * m_chunkTraces + i;
-    m_store->write(QStringLiteral("trace/%1").arg(row),
-                   m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
-                                  index.size() * sizeof(qint64), sizeof(qint64)));
+    detail::runParallel(columns + 2, detail::defaultThreads(), [&](qint64 item) {
+        if (item == columns) {
+            m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
+                           m_codec.encode(m_headers.data(), m_headers.size(), 1));
+            return;
+        }
+        if (item == columns + 1) {
+            m_store->write(QStringLiteral("trace/%1").arg(row),
+                           m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
+                                          index.size() * sizeof(qint64), sizeof(qint64)));
+            return;
+        }
+        const float* src = m_samples.data();
+        std::vector<float> chunk;
+        if (columns > 1) { // gather the chunk's columns; the edge chunk is padded with NaN
+            chunk.assign(std::size_t(m_chunkTraces * cs), std::numeric_limits<float>::quiet_NaN());
+            const qint64 c0 = item * cs, n = std::min(cs, ns - c0);
+            for (qint64 t = 0; t < m_chunkTraces; ++t)
+                std::memcpy(chunk.data() + t * cs, m_samples.data() + t * ns + c0,
+                            std::size_t(n) * sizeof(float));
+            src = chunk.data();
+        }
+        m_store->write(QStringLiteral("amplitude/%1/%2").arg(row).arg(item),
+                       m_codec.encode(reinterpret_cast<const std::byte*>(src),
+                                      std::size_t(m_chunkTraces * cs) * sizeof(float),
+                                      sizeof(float)));
+    });
     ++m_row;
     m_inRow = 0;
 }
@@ -135,7 +166,8 @@ void ZarrSink::commit() {
         m.dimensionSeparator = QStringLiteral("/");
         return m.toZarray();
     };
-    writeArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, ns}, "<f4", "NaN"),
+    writeArray(QStringLiteral("amplitude"),
+               array({n, ns}, {m_chunkTraces, m_chunkSamples}, "<f4", "NaN"),
                {{"_ARRAY_DIMENSIONS", {"trace", "time"}}});
     writeArray(QStringLiteral("raw_headers"),
                array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr),

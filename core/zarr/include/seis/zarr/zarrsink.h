@@ -1,7 +1,7 @@
 // Writes traces as a Zarr v2 store (a TraceSink, seis/base/tracesink.h), in this layout:
 //   .zgroup, .zattrs (sample_interval_us, start_time_ms, seisview_layout), .zmetadata
 //   (consolidated, written last);
-//   amplitude    <f4 [traces, samples], chunks [chunkTraces, samples], fill "NaN",
+//   amplitude    <f4 [traces, samples], chunks [chunkTraces, chunkSamples], fill "NaN",
 //                _ARRAY_DIMENSIONS ["trace", "time"], the codec below;
 //   raw_headers  |u1 [traces, 240], the 240-byte trace headers as the source stores them;
 //   trace        <i8 [traces], 0..N-1;  time  <f8 [samples], recording time of each sample, ms.
@@ -9,7 +9,8 @@
 // a 0 byte or trace 0 as missing).
 // Chunk keys use "/". Edge chunks are full size, padded with the fill value. The store is written
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
-// cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces).
+// cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
+// whose chunks are compressed and written in parallel on executors::parallel().
 //
 // This is the first part of the layout of issue 11; decoded header columns, ensembles and the
 // statistics attributes come next. Threads: one thread at a time (TraceSink).
@@ -27,7 +28,8 @@ namespace seis::zarr {
 class DirectoryStore;
 
 struct ZarrSinkOptions {
-    qint64 chunkTraces = 0; // traces per chunk; 0: about 1 MiB of samples per chunk
+    qint64 chunkTraces = 0;  // traces per chunk; 0: about 1 MiB of samples per chunk
+    qint64 chunkSamples = 0; // samples per chunk; 0: the whole trace
     QString cname = QStringLiteral("zstd");
     int level = 3;
     Shuffle shuffle = Shuffle::Bit;
@@ -45,7 +47,8 @@ public:
     void commit() override;
     void abort() noexcept override;
 
-    qint64 chunkTraces() const { return m_chunkTraces; } // after begin()
+    qint64 chunkTraces() const { return m_chunkTraces; }   // after begin()
+    qint64 chunkSamples() const { return m_chunkSamples; } // after begin()
 
 private:
     void flushRow();
@@ -58,6 +61,7 @@ private:
     std::unique_ptr<DirectoryStore> m_store;
     OutputLayout m_layout;
     qint64 m_chunkTraces = 0;
+    qint64 m_chunkSamples = 0;
     qint64 m_traces = 0; // traces received
     qint64 m_row = 0;    // next chunk row
     qint64 m_inRow = 0;  // traces buffered in the row

@@ -2,8 +2,8 @@
 #include "cliarguments.h"
 #include "commands.h"
 
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
 
 #include <QCoreApplication>
 #include <cerrno>

@@ -1,7 +1,7 @@
 #include "fileclip.h"
 
-#include <seis/jobprogressdialog.h>
 #include "seis/base/error.h"
+#include <seis/jobprogressdialog.h>
 
 #include <QFileInfo>
 #include <QFutureWatcher>

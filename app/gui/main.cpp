@@ -4,9 +4,9 @@
 #include "options.h"
 #include "screenshot.h"
 
-#include <seis/gathernavigator.h>
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
+#include <seis/gathernavigator.h>
 
 #include <QApplication>
 #include <QTimer>

@@ -9,14 +9,14 @@
 #include "recentfiles.h"
 #include "tracescrollbar.h"
 
+#include "seis/base/error.h"
+#include "seis/sources/opensource.h"
 #include "seis/stats/amplitudestatistics.h"
 #include <seis/filesummarywidget.h>
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 #include <seis/headerviews.h>
 #include <seis/jobprogressdialog.h>
-#include "seis/base/error.h"
-#include "seis/sources/opensource.h"
 #include <seis/traceheadermodel.h>
 
 #include <QAction>
@@ -426,12 +426,13 @@ void MainWindow::showEnsembleNow(qint64 number) {
     const auto index = m_navigator->ensembles();
     const qint64 count = index ? index->count() : 0;
     if (!m_navigator->showEnsemble(number))
-        throw ArgumentError(m_file->path(),
-                        QStringLiteral("ensemble %1 does not exist; the file has %2 ensembles by "
-                                       "%3 (expected 0 <= N < %2)")
-                            .arg(number)
-                            .arg(count)
-                            .arg(keyNames(m_settings.resolveEnsembleKeys())));
+        throw ArgumentError(
+            m_file->path(),
+            QStringLiteral("ensemble %1 does not exist; the file has %2 ensembles by "
+                           "%3 (expected 0 <= N < %2)")
+                .arg(number)
+                .arg(count)
+                .arg(keyNames(m_settings.resolveEnsembleKeys())));
 }
 
 void MainWindow::setDisplaySettings(const DisplaySettings& settings) {

@@ -2,8 +2,8 @@
 
 #include "mainwindow.h"
 
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

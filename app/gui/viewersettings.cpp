@@ -1,7 +1,7 @@
 #include "viewersettings.h"
 
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -339,11 +339,11 @@ ViewerSettings ViewerSettings::importFrom(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw IoError(path,
-                        QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
+                      QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
     const QByteArray json = file.readAll();
     if (file.error() != QFileDevice::NoError)
         throw IoError(path,
-                        QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
+                      QStringLiteral("cannot read viewer settings: %1").arg(file.errorString()));
     try {
         return fromJson(json);
     } catch (const ArgumentError& e) {

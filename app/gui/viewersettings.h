@@ -19,8 +19,8 @@
 // Threads: a plain value type; load/save touch only the QSettings object given.
 #pragma once
 
-#include "seis/ensembles/ensembleindex.h"
 #include "seis/base/headermapping.h"
+#include "seis/ensembles/ensembleindex.h"
 
 #include <QByteArray>
 #include <QString>

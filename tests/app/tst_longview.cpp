@@ -4,10 +4,10 @@
 // decimated window on the trace's time axis and the cursor reads the bin under it.
 #include "mainwindow.h"
 
+#include "seis/cache/tilecache.h"
+#include "seis/segy/segyfile.h"
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
-#include "seis/segy/segyfile.h"
-#include "seis/cache/tilecache.h"
 
 #include <QSettings>
 #include <QSignalSpy>

@@ -6,18 +6,18 @@
 #include "filechangemonitor.h"
 #include "fileclip.h"
 #include "recentfiles.h"
+#include "seis/stats/amplitudestatistics.h"
 #include "testdata.h"
 #include "testsupport.h"
 #include "tracescrollbar.h"
-#include "seis/stats/amplitudestatistics.h"
 #include <seis/displaysettings.h>
 #include <seis/jobprogressdialog.h>
 
+#include "seis/base/error.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/segy/segyfile.h"
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
-#include "seis/segy/sampleformat.h"
-#include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,8 +2,8 @@
 // the JSON header mapping (round trip, errors, files).
 #include "testsupport.h"
 
-#include "seis/base/headermapping.h"
 #include "seis/base/error.h"
+#include "seis/base/headermapping.h"
 #include "seis/base/traceheaderfield.h"
 
 #include <QFile>

@@ -5,8 +5,8 @@
 // a forked child that installed removeTemporaryOutputsOnSignals(), the limit of that registry,
 // and ignored signals and the program's own handlers left alone. Mounting and mknod need root (as
 // on CI); without it those cases are skipped with the reason.
-#include "seis/base/outputfile.h"
 #include "seis/base/error.h"
+#include "seis/base/outputfile.h"
 
 #include "filesystemsupport.h"
 #include "testsupport.h"

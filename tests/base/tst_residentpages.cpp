@@ -2,8 +2,8 @@
 // file (/proc/self/smaps): header passes keep at most the budget of the most recently read pages
 // (SegyOpenOptions::residentBytes), and a repeated pass within the budget takes no page faults;
 // sample reads keep nothing (their callers hold what they decoded).
-#include "seis/segy/segyfile.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/segy/segyfile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

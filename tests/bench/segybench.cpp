@@ -28,11 +28,11 @@
 // bitwise), so a run that skipped work cannot pass. Timings are never asserted: the exit status
 // is 0 unless the file is unreadable or results differ (1) or the arguments are wrong (2).
 // With --json the table goes to stderr and one JSON object with every figure to stdout.
+#include "seis/base/error.h"
+#include "seis/base/traceheaderfield.h"
 #include "seis/ensembles/ensembleindex.h"
 #include "seis/segy/sampleformat.h"
-#include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
-#include "seis/base/traceheaderfield.h"
 #include "seis/segy/traceloader.h"
 
 #include <segyio/segy.h>

@@ -1,10 +1,10 @@
 // The tile cache: values against the reader, LRU order and the byte budget (also under
 // concurrent requests), prefetch in the direction of travel, stale prefetch dropped after a jump,
 // closing while prefetch is queued, the asynchronous request, and errors for bad ranges.
-#include "seis/ensembles/ensembleneighbours.h"
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/cache/tilecache.h"
+#include "seis/ensembles/ensembleneighbours.h"
+#include "seis/segy/segyfile.h"
 
 #include <QRandomGenerator>
 #include <QtTest>

@@ -9,10 +9,10 @@
 #include "segyiofile.h"
 #include "testsupport.h"
 
-#include "seis/ensembles/ensembleindex.h"
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/segy/segyfile.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

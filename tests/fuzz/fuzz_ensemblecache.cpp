@@ -6,8 +6,8 @@
 // A parsed entry must satisfy what the parser promises; anything else is a finding.
 #include "ensemblecache.h"
 
-#include "seis/ensembles/ensembleindex.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/ensembles/ensembleindex.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -4,8 +4,8 @@
 // answer to a bad file; anything else (a crash, a sanitizer report, another exception, a signal
 // from reading the mapping) is a finding.
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/segy/segyfile.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

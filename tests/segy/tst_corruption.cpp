@@ -5,10 +5,10 @@
 //
 // SEIS_CORRUPTION_SEED and SEIS_CORRUPTION_ITERATIONS override the fixed seed and count, for
 // longer runs by hand; the test as registered always runs the same cases.
-#include "seis/segy/sampleformat.h"
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/segy/segyfile.h"
 
 #include <QFile>
 #include <QRandomGenerator>

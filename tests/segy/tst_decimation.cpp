@@ -6,8 +6,8 @@
 #include "testdata.h"
 
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/cache/tilecache.h"
+#include "seis/segy/segyfile.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -6,11 +6,11 @@
 #include "segyiofile.h"
 #include "segyioreference.h"
 
+#include "seis/base/error.h"
+#include "seis/base/traceheaderfield.h"
 #include "seis/segy/binaryheader.h"
 #include "seis/segy/sampleformat.h"
-#include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
-#include "seis/base/traceheaderfield.h"
 
 #include <QDir>
 #include <QFile>

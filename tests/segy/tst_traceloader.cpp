@@ -1,6 +1,6 @@
 // Whole-file loading: values, parallel split, progress, cancellation and peak memory.
-#include "seis/segy/sampleformat.h"
 #include "seis/base/error.h"
+#include "seis/segy/sampleformat.h"
 #include "seis/segy/segyfile.h"
 #include "seis/segy/traceloader.h"
 
@@ -167,7 +167,8 @@ private slots:
     void badRangeThrows() {
         const SegyFile file(m_path);
         float dummy = 0;
-        QVERIFY_THROWS_EXCEPTION(ArgumentError, loadTraces(file, TraceRange{0, kTraces + 1}, &dummy));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError,
+                                 loadTraces(file, TraceRange{0, kTraces + 1}, &dummy));
         try {
             loadTraces(file, TraceRange{-1, 3}, &dummy);
             QFAIL("no exception for a negative range");

@@ -5,10 +5,10 @@
 // exits 1 with one error line naming the file, never by a signal.
 #include "testsupport.h"
 
-#include "seis/segy/sampleformat.h"
 #include "seis/base/error.h"
-#include "seis/segy/segyfile.h"
 #include "seis/base/traceheaderfield.h"
+#include "seis/segy/sampleformat.h"
+#include "seis/segy/segyfile.h"
 #include "seis/segy/traceloader.h"
 
 #include <QElapsedTimer>

@@ -13,9 +13,9 @@
 #include "segyiofile.h"
 #include "testsupport.h"
 
-#include "seis/stats/amplitudestatistics.h"
 #include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
+#include "seis/stats/amplitudestatistics.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,12 +5,12 @@
 // With SEIS_GV_SCREENSHOTS=DIR set, screenshotsAndTiming() also saves DIR/gv-<mode>.png and
 // prints the time of one 1920x1080 density frame of 1000 x 2500 samples (never a pass/fail
 // limit); otherwise it is skipped.
-#include <seis/displaysettings.h>
+#include "seis/cache/tilecache.h"
 #include "seis/processing/agc.h"
 #include "seis/processing/normalize.h"
 #include "seis/processing/percentileclip.h"
+#include <seis/displaysettings.h>
 #include <seis/gatherview.h>
-#include "seis/cache/tilecache.h"
 
 #include <QElapsedTimer>
 #include <QImage>

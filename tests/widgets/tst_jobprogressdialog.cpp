@@ -7,9 +7,9 @@
 // the dialog. No assertion depends on wall-clock time (QTRY_* only wait for the event loop).
 #include "testsupport.h"
 
+#include "seis/segy/segyfile.h"
 #include "seis/stats/amplitudestatistics.h"
 #include <seis/jobprogressdialog.h>
-#include "seis/segy/segyfile.h"
 
 #include <QDir>
 #include <QLabel>

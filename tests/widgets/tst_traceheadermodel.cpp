@@ -6,10 +6,10 @@
 #include "segyiofile.h"
 #include "segyioreference.h"
 
-#include <seis/filesummarywidget.h>
-#include <seis/headerviews.h>
 #include "seis/base/error.h"
 #include "seis/segy/segyfile.h"
+#include <seis/filesummarywidget.h>
+#include <seis/headerviews.h>
 #include <seis/traceheadermodel.h>
 
 #include <QAbstractItemModelTester>
@@ -61,7 +61,7 @@ public:
         ++calls;
         if (m_failing)
             throw FormatError(path(),
-                            QStringLiteral("trace header %1 is cut short").arg(traces.begin));
+                              QStringLiteral("trace header %1 is cut short").arg(traces.begin));
         checkTraceRange(traces);
         rowsRead += traces.count();
         for (std::size_t k = 0; k < fields.size(); ++k)

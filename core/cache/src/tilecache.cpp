@@ -1,7 +1,7 @@
 #include "seis/cache/tilecache.h"
 
-#include "seis/base/parallel.h"
 #include "seis/base/error.h"
+#include "seis/base/parallel.h"
 
 #include <QPromise>
 

@@ -1,9 +1,9 @@
 #include "seis/ensembles/ensembleindex.h"
 
 #include "ensemblecache.h"
+#include "seis/base/error.h"
 #include "seis/base/executors.h"
 #include "seis/base/progresstracker.h"
-#include "seis/base/error.h"
 
 #include <QCryptographicHash>
 #include <QPromise>

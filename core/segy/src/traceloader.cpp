@@ -1,9 +1,9 @@
 #include "seis/segy/traceloader.h"
 
+#include "readahead.h"
 #include "seis/base/executors.h"
 #include "seis/base/mappedreadguard.h"
 #include "seis/base/parallel.h"
-#include "readahead.h"
 
 #include "seis/base/error.h"
 
@@ -22,7 +22,7 @@ template <class Read> void guardedRead(const SegyFile& file, Read& read) {
     std::size_t fault = 0;
     if (!detail::guardedRead(base, static_cast<std::size_t>(file.fileSize()), read, &fault))
         throw FormatError(file.path(), detail::fileChangedMessage(file.path(), -1, file.fileSize(),
-                                                                static_cast<qint64>(fault)));
+                                                                  static_cast<qint64>(fault)));
 }
 
 } // namespace

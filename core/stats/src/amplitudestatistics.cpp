@@ -1,9 +1,9 @@
 #include "seis/stats/amplitudestatistics.h"
 
+#include "seis/base/error.h"
 #include "seis/base/executors.h"
 #include "seis/base/parallel.h"
 #include "seis/base/progresstracker.h"
-#include "seis/base/error.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>

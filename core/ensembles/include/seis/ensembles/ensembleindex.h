@@ -14,8 +14,8 @@
 // Threads: every const member may be called from any thread while one scanner appends.
 #pragma once
 
-#include "seis/base/traceheaderfield.h"
 #include "seis/base/progress.h"
+#include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
 #include "seis/base/types.h"
 

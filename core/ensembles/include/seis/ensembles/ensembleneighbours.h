@@ -2,8 +2,8 @@
 // ensemble, the previous and the next ensembles are the likely next views (PgUp/PgDn).
 #pragma once
 
-#include "seis/ensembles/ensembleindex.h"
 #include "seis/cache/tilecache.h"
+#include "seis/ensembles/ensembleindex.h"
 
 #include <memory>
 

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "seis/base/progress.h"
-#include "seis/segy/segyfile.h"
 #include "seis/base/types.h"
+#include "seis/segy/segyfile.h"
 
 #include <QFuture>
 #include <functional>

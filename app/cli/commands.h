@@ -13,5 +13,6 @@ int runEnsembles(const QStringList& args);
 int runScroll(const QStringList& args);
 int runStats(const QStringList& args);
 int runExport(const QStringList& args);
+int runConvert(const QStringList& args);
 
 } // namespace seis::cli

@@ -4,6 +4,7 @@
 // SEG-Y itself goes to stdout (OUT "-").
 #include "cliarguments.h"
 #include "commands.h"
+#include "progressline.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
@@ -85,34 +86,6 @@ HeaderValueRange parseWhere(const QString& text, const QString& input) {
     r.max = parseInteger(kWhere, text, bounds[1], std::numeric_limits<qint64>::max());
     return r;
 }
-
-// Prints the progress line over itself on stderr (a terminal).
-class ProgressLine {
-public:
-    explicit ProgressLine(bool enabled)
-        : m_enabled(enabled) {}
-    void show(const ProgressTracker& tracker, bool force = false) {
-        if (!m_enabled)
-            return;
-        const auto now = std::chrono::steady_clock::now();
-        if (!force && now - m_last < std::chrono::milliseconds(200))
-            return;
-        m_last = now;
-        const QByteArray line = tracker.text().toLocal8Bit();
-        std::fprintf(stderr, "\r%-79s", line.constData());
-        std::fflush(stderr);
-        m_shown = true;
-    }
-    void finish() {
-        if (m_shown)
-            std::fputs("\r\033[K", stderr);
-    }
-
-private:
-    bool m_enabled;
-    bool m_shown = false;
-    std::chrono::steady_clock::time_point m_last{};
-};
 
 } // namespace
 
@@ -234,7 +207,7 @@ int runExport(const QStringList& argv) {
     const auto trackerCallback = tracker.callback();
     const ProgressCallback progress = [&](qint64 done, qint64 total) {
         const bool go = trackerCallback(done, total);
-        line.show(tracker);
+        line.show(tracker.text());
         return go;
     };
     const CopyResult result = copyTraces(file, *selection, ProcessingChain{}, writer,

@@ -61,6 +61,8 @@ int runCommand(QStringList args) {
             return runStats(args);
         if (command == QLatin1String("export"))
             return runExport(args);
+        if (command == QLatin1String("convert"))
+            return runConvert(args);
         throw UsageError(QStringLiteral("unknown command '%1'").arg(command));
     } catch (const UsageError& e) {
         printError(QString::fromStdString(e.what()));

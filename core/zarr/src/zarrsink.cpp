@@ -34,10 +34,25 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
         throw ArgumentError(m_target, QStringLiteral("chunk of %1 traces; expected 1 or more (0: "
                                                      "about 1 MiB)")
                                           .arg(m_options.chunkTraces));
+    if (m_options.zarrFormat != 2)
+        throw ArgumentError(m_target, QStringLiteral("Zarr format %1 is not written yet; expected "
+                                                     "2")
+                                          .arg(m_options.zarrFormat));
 }
 
 ZarrSink::~ZarrSink() {
     abort();
+}
+
+qint64 ZarrSink::bytesWritten() const {
+    return m_bytesBefore + (m_store ? m_store->bytesWritten() : 0);
+}
+
+qint64 ZarrSink::amplitudeChunks() const {
+    if (m_chunkTraces < 1 || m_chunkSamples < 1)
+        return 0;
+    return (m_layout.traceCount + m_chunkTraces - 1) / m_chunkTraces *
+           ((m_layout.sampleCount + m_chunkSamples - 1) / m_chunkSamples);
 }
 
 void ZarrSink::begin(const OutputLayout& layout) {
@@ -202,6 +217,7 @@ void ZarrSink::commit() {
     m_store->write(QStringLiteral(".zmetadata"),
                    bytesOf({{"zarr_consolidated_format", 1}, {"metadata", m_metadata}}));
     m_store->commit();
+    m_bytesBefore = m_store->bytesWritten();
     m_store.reset();
     m_samples = {};
     m_headers = {};

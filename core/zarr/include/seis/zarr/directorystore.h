@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <atomic>
 #include <memory>
 
 namespace seis::zarr {
@@ -25,10 +26,13 @@ public:
     DirectoryStore& operator=(const DirectoryStore&) = delete;
 
     QString target() const { return m_target; }
-    // Writes `bytes` under `key` (parent folders created); every write, the fsync and the close
-    // are checked.
+    // Writes `bytes` under `key` (parent folders created); every write and the close are
+    // checked.
     void write(const QString& key, const QByteArray& bytes) const;
-    // Renames the temporary directory to the target and syncs the parent directory.
+    // Bytes of every file written so far (any thread).
+    qint64 bytesWritten() const { return m_bytes.load(std::memory_order_relaxed); }
+    // Syncs every file written to disk (syncfs: one call, its errors checked), renames the
+    // temporary directory to the target and syncs the parent directory.
     void commit();
     void abort() noexcept;
 
@@ -36,6 +40,7 @@ private:
     QString m_target;
     QString m_temp;
     bool m_done = false;
+    mutable std::atomic<qint64> m_bytes{0};
 };
 
 } // namespace seis::zarr

@@ -20,7 +20,9 @@
 #include "seis/zarr/bloscodec.h"
 
 #include <QString>
+#include <QStringList>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace seis::zarr {
@@ -33,6 +35,14 @@ struct ZarrSinkOptions {
     QString cname = QStringLiteral("zstd");
     int level = 3;
     Shuffle shuffle = Shuffle::Bit;
+    // Decoded header columns (headers/<key>): nullopt writes every standard field
+    // (standardTraceFields()), an empty list none. raw_headers is written in every case.
+    std::optional<std::vector<HeaderField>> headerColumns;
+    // The ensembles written to ensembles/ (runs of equal key values; one or two keys).
+    std::vector<HeaderField> ensembleKeys = {
+        HeaderField{QStringLiteral("fldr"), HeaderByte{tracefield::fldr.byte}, FieldType::I4}};
+    int zarrFormat = 2;     // 2 (this layout) or 3 (the same layout, sharded)
+    qint64 shardTraces = 0; // Zarr v3: traces per shard; 0: one shard per ~64 chunks
 };
 
 class ZarrSink final : public TraceSink {
@@ -49,6 +59,12 @@ public:
 
     qint64 chunkTraces() const { return m_chunkTraces; }   // after begin()
     qint64 chunkSamples() const { return m_chunkSamples; } // after begin()
+    // Bytes of the store's files written so far (any thread).
+    qint64 bytesWritten() const;
+    // Chunk files of `amplitude` in the store: rows x columns of chunks (after begin()).
+    qint64 amplitudeChunks() const;
+    // What the reader of the result should know (none yet: float32 holds every sample).
+    QStringList warnings() const { return {}; }
 
 private:
     void flushRow();
@@ -68,6 +84,7 @@ private:
     std::vector<float> m_samples;
     std::vector<std::byte> m_headers;
     nlohmann::json m_metadata; // consolidated metadata so far
+    qint64 m_bytesBefore = 0;  // bytes of the committed store (the store object is gone)
 };
 
 } // namespace seis::zarr

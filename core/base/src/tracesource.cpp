@@ -109,6 +109,10 @@ QString TraceSource::formatDescription() const {
     return {};
 }
 
+std::optional<SourceFileHeaders> TraceSource::fileHeaders() const {
+    return std::nullopt;
+}
+
 ByteOrder TraceSource::headerByteOrder() const {
     return ByteOrder::Big;
 }

@@ -6,6 +6,7 @@
 #include "seis/base/parallel.h"
 #include "seis/base/residentpages.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <boost/interprocess/file_mapping.hpp>
 #include <boost/interprocess/mapped_region.hpp>
@@ -473,6 +474,30 @@ QString SegyFile::formatDescription() const {
         .arg(static_cast<int>(d->format))
         .arg(sampleFormatName(d->format), orderName(d->order));
 }
+std::optional<SourceFileHeaders> SegyFile::fileHeaders() const {
+    SourceFileHeaders h;
+    const QByteArray raw = rawFileHeader();
+    h.text = raw.left(qsizetype(kTextHeaderBytes));
+    h.textDecoded = d->text;
+    h.textEncoding =
+        d->encoding == TextEncoding::Ebcdic ? QStringLiteral("ebcdic") : QStringLiteral("ascii");
+    h.binary = raw.mid(qsizetype(kTextHeaderBytes), qsizetype(kBinaryHeaderBytes));
+    h.extendedText = rawExtendedTextHeaders();
+    h.extendedDecoded = d->extended;
+    for (const BinaryHeaderField& f : binaryHeaderFields())
+        h.binaryFields.emplace_back(QString::fromLatin1(f.name), d->binary.value(f));
+    h.formatCode = static_cast<int>(d->format);
+    h.formatName = sampleFormatName(d->format);
+    h.byteOrder = d->order;
+    h.revisionMajor = int(d->binary.value(binaryfield::rev_major));
+    h.revisionMinor = int(d->binary.value(binaryfield::rev_minor));
+    const QFileInfo info(d->path);
+    h.path = info.absoluteFilePath();
+    h.size = d->size;
+    h.modified = info.lastModified().toUTC().toString(Qt::ISODateWithMs);
+    return h;
+}
+
 qint64 SegyFile::fileSize() const {
     return d->size;
 }

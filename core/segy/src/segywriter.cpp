@@ -101,10 +101,30 @@ SegyHeaderTemplate SegyHeaderTemplate::fromFile(const SegyFile& file) {
 }
 
 SegyHeaderTemplate SegyHeaderTemplate::forSource(std::shared_ptr<const TraceSource> source) {
-    if (auto segy = std::dynamic_pointer_cast<const SegyFile>(std::move(source))) {
+    if (auto segy = std::dynamic_pointer_cast<const SegyFile>(source)) {
         SegyHeaderTemplate t = fromFile(*segy);
         t.file = std::move(segy);
         return t;
+    }
+    // A source that kept a SEG-Y file's headers (a store converted from one): the same headers,
+    // so that a copy of every trace converts back to the file byte for byte.
+    if (const auto h = source ? source->fileHeaders() : std::nullopt;
+        h && h->text.size() == qsizetype(kTextHeaderBytes) &&
+        h->binary.size() == qsizetype(kBinaryHeaderBytes) &&
+        h->extendedText.size() % qsizetype(kTextHeaderBytes) == 0) {
+        if (const auto format = sampleFormatFromCode(h->formatCode)) {
+            SegyHeaderTemplate t;
+            t.text = h->text;
+            t.binary = h->binary;
+            t.extendedText = h->extendedText;
+            t.byteOrder = h->byteOrder;
+            t.format = *format;
+            t.revision = h->revisionMajor;
+            t.textEncoding = h->textEncoding == QLatin1String("ascii") ? TextEncoding::Ascii
+                                                                       : TextEncoding::Ebcdic;
+            t.fromSegy = true;
+            return t;
+        }
     }
     return standard();
 }

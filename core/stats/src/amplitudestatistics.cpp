@@ -241,6 +241,53 @@ float AmplitudeStatistics::absPercentile(double p) const {
     return maxAbs; // a histogram that does not add up (filled in by hand): the largest value
 }
 
+struct AmplitudeAccumulator::State {
+    Partial partial;
+    std::vector<quint64> histogram = std::vector<quint64>(std::size_t(kAllBins), 0);
+    qint64 count = 0;
+};
+
+AmplitudeAccumulator::AmplitudeAccumulator()
+    : d(std::make_unique<State>()) {
+    d->partial.bins.assign(std::size_t(kAllBins), 0);
+}
+
+AmplitudeAccumulator::~AmplitudeAccumulator() = default;
+
+void AmplitudeAccumulator::add(const float* samples, qint64 count) {
+    // Pieces small enough for the 32-bit counts, flushed before they could overflow.
+    constexpr qint64 kPiece = qint64(1) << 30;
+    for (qint64 i = 0; i < count; i += kPiece) {
+        const qint64 n = std::min(kPiece, count - i);
+        if (d->partial.unflushed + n > qint64(std::numeric_limits<std::uint32_t>::max()))
+            flush(d->partial, d->histogram);
+        accumulate(samples + i, n, d->partial);
+    }
+    d->count += count;
+}
+
+AmplitudeStatistics AmplitudeAccumulator::result(qint64 traces) const {
+    std::vector<quint64> histogram = d->histogram;
+    for (int b = 0; b < kAllBins; ++b)
+        histogram[std::size_t(b)] += d->partial.bins[std::size_t(b)];
+    AmplitudeStatistics r;
+    r.traces = traces;
+    r.count = d->count;
+    r.zeros = d->partial.zeros;
+    for (int b = kFiniteBins; b < kAllBins; ++b)
+        r.nonFinite += qint64(histogram[std::size_t(b)]);
+    histogram[0] -= quint64(r.zeros);
+    histogram.resize(std::size_t(kFiniteBins));
+    r.histogram = std::move(histogram);
+    if (r.finiteCount() > 0) {
+        r.min = d->partial.min;
+        r.max = d->partial.max;
+        r.mean = d->partial.sum / double(r.finiteCount());
+        r.rms = std::sqrt(d->partial.sumSquares / double(r.finiteCount()));
+    }
+    return r;
+}
+
 LoadStatus computeAmplitudeStatistics(const TraceSource& source, AmplitudeStatistics& out,
                                       const ProgressCallback& progress,
                                       AmplitudeStatisticsOptions options) {

@@ -28,7 +28,10 @@ ConvertResult convertToZarr(const TraceSource& source, const QString& output,
     const qint64 samples = chosen.samples().count();
     const qint64 bytesPerTrace = kTraceHeaderBytes + 4 * samples;
 
-    ZarrSink sink(output, options.store);
+    ZarrSinkOptions storeOptions = options.store;
+    if (!storeOptions.sourceHeaders)
+        storeOptions.sourceHeaders = source.fileHeaders();
+    ZarrSink sink(output, storeOptions);
     ProgressTracker tracker(chosen.traceCount(), bytesPerTrace);
     QElapsedTimer clock;
     clock.start();

@@ -2,8 +2,13 @@
 
 #include "seis/base/error.h"
 #include "seis/base/parallel.h"
+#include "seis/stats/amplitudestatistics.h"
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/directorystore.h"
+
+#include "columnwriter.h"
+#include "ensemblewriter.h"
+#include "storeattributes.h"
 
 #include <algorithm>
 #include <cstring>
@@ -13,8 +18,14 @@ namespace seis::zarr {
 
 namespace {
 
-constexpr int kLayoutVersion = 1;
 constexpr qint64 kTargetChunkBytes = qint64(1) << 20;
+constexpr qint64 kHeaderChunkTraces = 65536; // traces per chunk of a header column
+
+std::unique_ptr<Codec> makeCodec(const ZarrSinkOptions& o) {
+    if (o.cname == QLatin1String("none"))
+        return nullptr;
+    return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle);
+}
 
 QByteArray bytesOf(const nlohmann::json& j) {
     return QByteArray::fromStdString(j.dump(4));
@@ -25,7 +36,7 @@ QByteArray bytesOf(const nlohmann::json& j) {
 ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
     : m_target(std::move(target))
     , m_options(std::move(options))
-    , m_codec(m_options.cname, m_options.level, m_options.shuffle) {
+    , m_codec(makeCodec(m_options)) {
     if (m_options.chunkSamples < 0)
         throw ArgumentError(m_target, QStringLiteral("chunk of %1 samples; expected 1 or more (0: "
                                                      "the whole trace)")
@@ -34,6 +45,21 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
         throw ArgumentError(m_target, QStringLiteral("chunk of %1 traces; expected 1 or more (0: "
                                                      "about 1 MiB)")
                                           .arg(m_options.chunkTraces));
+    if (m_options.headerColumns) {
+        for (const HeaderField& f : *m_options.headerColumns)
+            if (isFloatType(f.type))
+                throw ArgumentError(m_target, QStringLiteral("header column %1 is a float field; "
+                                                             "expected standard integer fields")
+                                                  .arg(f.name));
+        m_headerFields = *m_options.headerColumns;
+    } else {
+        for (const StandardTraceField& f : standardTraceFields())
+            m_headerFields.push_back(
+                HeaderField{QString::fromLatin1(f.suName), HeaderByte{f.byte}, f.type});
+    }
+    if (m_options.ensembleKeys.empty() || m_options.ensembleKeys.size() > 2)
+        throw ArgumentError(m_target, QStringLiteral("%1 ensemble keys; expected one or two")
+                                          .arg(m_options.ensembleKeys.size()));
     if (m_options.zarrFormat != 2)
         throw ArgumentError(m_target, QStringLiteral("Zarr format %1 is not written yet; expected "
                                                      "2")
@@ -72,6 +98,13 @@ void ZarrSink::begin(const OutputLayout& layout) {
             : std::max<qint64>(1, kTargetChunkBytes / (m_chunkSamples * qint64(sizeof(float))));
     m_chunkTraces = std::min(m_chunkTraces, std::max<qint64>(1, layout.traceCount));
     m_store = std::make_unique<DirectoryStore>(m_target);
+    const qint64 headerChunk = std::min(kHeaderChunkTraces, std::max<qint64>(1, layout.traceCount));
+    for (const HeaderField& f : m_headerFields)
+        m_headerColumns.push_back(
+            std::make_unique<ColumnWriter>(QStringLiteral("headers/") + EnsembleWriter::keyName(f),
+                                           f.type, headerChunk, m_codec.get(), *m_store));
+    m_ensembles = std::make_unique<EnsembleWriter>(m_options.ensembleKeys, m_codec.get(), *m_store);
+    m_accumulator = std::make_unique<AmplitudeAccumulator>();
     m_samples.assign(std::size_t(m_chunkTraces * ns), std::numeric_limits<float>::quiet_NaN());
     m_headers.assign(std::size_t(m_chunkTraces * kTraceHeaderBytes), std::byte{0});
     m_metadata = nlohmann::json::object();
@@ -89,6 +122,15 @@ void ZarrSink::write(const TraceBlock& block) {
                                           .arg(m_traces)
                                           .arg(m_layout.traceCount));
     const qint64 ns = m_layout.sampleCount;
+    const ByteOrder order = m_layout.headerByteOrder;
+    for (qint64 t = 0; t < block.count; ++t) {
+        const std::byte* h = block.headers + t * kTraceHeaderBytes;
+        for (std::size_t k = 0; k < m_headerFields.size(); ++k) {
+            const HeaderField& f = m_headerFields[k];
+            m_headerColumns[k]->append(readIntField(h + f.byte.position - 1, f.type, order));
+        }
+    }
+    m_ensembles->add(block.headers, block.count, order);
     for (qint64 t = 0; t < block.count;) {
         const qint64 n = std::min(block.count - t, m_chunkTraces - m_inRow);
         std::memcpy(m_samples.data() + m_inRow * ns, block.samples + t * ns,
@@ -120,16 +162,21 @@ void ZarrSink::flushRow() {
     std::vector<qint64> index(std::size_t(m_chunkTraces), 0);
     for (qint64 i = 0; i < m_inRow; ++i)
         index[std::size_t(i)] = m_row * m_chunkTraces + i;
-    detail::runParallel(columns + 2, detail::defaultThreads(), [&](qint64 item) {
+    // The statistics of the row's samples go along with the chunks (one item).
+    detail::runParallel(columns + 3, detail::defaultThreads(), [&](qint64 item) {
         if (item == columns) {
             m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
-                           m_codec.encode(m_headers.data(), m_headers.size(), 1));
+                           encodeChunk(m_codec.get(), m_headers.data(), m_headers.size(), 1));
             return;
         }
         if (item == columns + 1) {
             m_store->write(QStringLiteral("trace/%1").arg(row),
-                           m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
-                                          index.size() * sizeof(qint64), sizeof(qint64)));
+                           encodeChunk(m_codec.get(), index.data(), index.size() * sizeof(qint64),
+                                       sizeof(qint64)));
+            return;
+        }
+        if (item == columns + 2) {
+            m_accumulator->add(m_samples.data(), m_inRow * ns);
             return;
         }
         const float* src = m_samples.data();
@@ -143,16 +190,21 @@ void ZarrSink::flushRow() {
             src = chunk.data();
         }
         m_store->write(QStringLiteral("amplitude/%1/%2").arg(row).arg(item),
-                       m_codec.encode(reinterpret_cast<const std::byte*>(src),
-                                      std::size_t(m_chunkTraces * cs) * sizeof(float),
-                                      sizeof(float)));
+                       encodeChunk(m_codec.get(), src,
+                                   std::size_t(m_chunkTraces * cs) * sizeof(float), sizeof(float)));
     });
     ++m_row;
     m_inRow = 0;
 }
 
-void ZarrSink::writeArray(const QString& name, const nlohmann::json& zarray,
-                          const nlohmann::json& zattrs) {
+void ZarrSink::writeArray(const QString& name, const ArrayMetadata& meta, nlohmann::json zattrs) {
+    if (!meta.dimensions.empty()) {
+        nlohmann::json dims = nlohmann::json::array();
+        for (const QString& d : meta.dimensions)
+            dims.push_back(d.toStdString());
+        zattrs["_ARRAY_DIMENSIONS"] = dims;
+    }
+    const nlohmann::json zarray = meta.toZarray();
     m_store->write(name + QStringLiteral("/.zarray"), bytesOf(zarray));
     m_store->write(name + QStringLiteral("/.zattrs"), bytesOf(zattrs));
     m_metadata[(name + QStringLiteral("/.zarray")).toStdString()] = zarray;
@@ -169,9 +221,9 @@ void ZarrSink::commit() {
     flushRow();
     const qint64 n = m_layout.traceCount;
     const qint64 ns = m_layout.sampleCount;
-    const nlohmann::json codec = m_codec.toJson();
+    const nlohmann::json codec = m_codec ? m_codec->toJson() : nlohmann::json(nullptr);
     auto array = [&](std::vector<qint64> shape, std::vector<qint64> chunks, const char* dtype,
-                     nlohmann::json fill) {
+                     nlohmann::json fill, std::vector<QString> dimensions) {
         ArrayMetadata m;
         m.shape = std::move(shape);
         m.chunks = std::move(chunks);
@@ -179,51 +231,68 @@ void ZarrSink::commit() {
         m.fillValue = std::move(fill);
         m.compressor = codec;
         m.dimensionSeparator = QStringLiteral("/");
-        return m.toZarray();
+        m.dimensions = std::move(dimensions);
+        return m;
     };
-    writeArray(QStringLiteral("amplitude"),
-               array({n, ns}, {m_chunkTraces, m_chunkSamples}, "<f4", "NaN"),
-               {{"_ARRAY_DIMENSIONS", {"trace", "time"}}});
-    writeArray(QStringLiteral("raw_headers"),
-               array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr),
-               {{"_ARRAY_DIMENSIONS", {"trace", "header_byte"}}});
+    const QString trace = QStringLiteral("trace");
+    writeArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, m_chunkSamples}, "<f4",
+                                                  "NaN", {trace, QStringLiteral("time")}));
     // No fill value for the integer arrays: xarray would mask a 0 header byte or trace 0 as
     // missing; every chunk of them is written.
-    writeArray(QStringLiteral("trace"), array({n}, {m_chunkTraces}, "<i8", nullptr),
-               {{"_ARRAY_DIMENSIONS", {"trace"}}});
+    writeArray(QStringLiteral("raw_headers"),
+               array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr,
+                     {trace, QStringLiteral("header_byte")}));
+    writeArray(trace, array({n}, {m_chunkTraces}, "<i8", nullptr, {trace}));
     // The recording time of each sample, ms: one chunk.
     std::vector<double> times(static_cast<std::size_t>(ns));
     for (qint64 i = 0; i < ns; ++i)
         times[std::size_t(i)] =
             m_layout.startTimeMs + double(i) * m_layout.sampleIntervalUs / 1000.0;
-    m_store->write(QStringLiteral("time/0"),
-                   m_codec.encode(reinterpret_cast<const std::byte*>(times.data()),
-                                  times.size() * sizeof(double), sizeof(double)));
-    writeArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN"),
-               {{"_ARRAY_DIMENSIONS", {"time"}}, {"units", "ms"}});
+    m_store->write(
+        QStringLiteral("time/0"),
+        encodeChunk(m_codec.get(), times.data(), times.size() * sizeof(double), sizeof(double)));
+    writeArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN", {QStringLiteral("time")}),
+               {{"units", "ms"}});
 
     const nlohmann::json group = {{"zarr_format", 2}};
-    const nlohmann::json attrs = {
-        {"sample_interval_us", m_layout.sampleIntervalUs},
-        {"start_time_ms", m_layout.startTimeMs},
-        {"seisview_layout", kLayoutVersion},
-        {"source",
-         {{"byte_order", m_layout.headerByteOrder == ByteOrder::Little ? "little" : "big"}}}};
-    m_store->write(QStringLiteral(".zgroup"), bytesOf(group));
+    auto writeGroup = [&](const QString& prefix) {
+        m_store->write(prefix + QStringLiteral(".zgroup"), bytesOf(group));
+        m_metadata[(prefix + QStringLiteral(".zgroup")).toStdString()] = group;
+    };
+    writeGroup(QStringLiteral("headers/"));
+    for (auto& column : m_headerColumns)
+        writeArray(column->name(), column->finish(trace));
+    writeGroup(QStringLiteral("ensembles/"));
+    for (const auto& [name, meta] : m_ensembles->finish())
+        writeArray(name, meta);
+
+    m_statistics = std::make_unique<AmplitudeStatistics>(m_accumulator->result(n));
+    const nlohmann::json attrs = rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics);
+    writeGroup(QString());
     m_store->write(QStringLiteral(".zattrs"), bytesOf(attrs));
-    m_metadata[".zgroup"] = group;
     m_metadata[".zattrs"] = attrs;
     // Consolidated metadata last: a reader that finds it finds every array complete.
     m_store->write(QStringLiteral(".zmetadata"),
                    bytesOf({{"zarr_consolidated_format", 1}, {"metadata", m_metadata}}));
     m_store->commit();
     m_bytesBefore = m_store->bytesWritten();
+    m_headerColumns.clear();
+    m_ensembles.reset();
+    m_accumulator.reset();
     m_store.reset();
     m_samples = {};
     m_headers = {};
 }
 
+const AmplitudeStatistics& ZarrSink::statistics() const {
+    if (!m_statistics)
+        throw ArgumentError(m_target, QStringLiteral("statistics() before commit()"));
+    return *m_statistics;
+}
+
 void ZarrSink::abort() noexcept {
+    m_headerColumns.clear(); // they refer to the store
+    m_ensembles.reset();
     m_store.reset(); // removes the temporary directory unless committed
     m_samples = {};
     m_headers = {};

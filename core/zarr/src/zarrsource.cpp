@@ -6,6 +6,9 @@
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/codec.h"
 
+#include "columnwriter.h"
+#include "storeattributes.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -95,6 +98,10 @@ struct ZarrSource::Impl {
     json metadata; // key -> document: the consolidated metadata, or what was read from files
     Array amplitude;
     std::optional<Array> rawHeaders;
+    // Decoded columns of headers/, by the field they hold (standard fields whose array has the
+    // field's own type and one value per trace).
+    std::vector<std::pair<HeaderField, Array>> columns;
+    std::optional<SourceFileHeaders> fileHeaders;
     double intervalUs = 0;
     double startMs = 0;
     ByteOrder headerOrder = ByteOrder::Big;
@@ -148,6 +155,24 @@ struct ZarrSource::Impl {
                             std::size_t(ce - cs) * sizeof(T));
         });
     }
+
+    // Values [t0, t1) of 1-D integer column `a` of type `type`, into `out`, one chunk per item.
+    void readColumn(const Array& a, FieldType type, qint64 t0, qint64 t1, qint64* out) const {
+        const qint64 c = a.meta.chunks[0];
+        const qint64 width = fieldTypeSize(type);
+        const qint64 first = t0 / c, last = (t1 - 1) / c + 1;
+        detail::runParallel(last - first, detail::defaultThreads(), [&](qint64 item) {
+            const qint64 ci = first + item;
+            std::vector<std::byte> chunk(std::size_t(c * width), std::byte{0});
+            const qint64 index[] = {ci};
+            const bool present = a.readChunk(index, chunk.data(), chunk.size());
+            const qint64 s = std::max(t0, ci * c), e = std::min(t1, (ci + 1) * c);
+            for (qint64 t = s; t < e; ++t)
+                out[t - t0] = present ? readIntField(chunk.data() + (t - ci * c) * width, type,
+                                                     ByteOrder::Little)
+                                      : qint64(a.fill);
+        });
+    }
 };
 
 ZarrSource::ZarrSource(const QString& path)
@@ -181,8 +206,23 @@ ZarrSource::ZarrSource(const QString& path)
                 h.dir, QStringLiteral("raw_headers is not 1-byte [%1, 240]").arg(m.shape[0]));
         d->rawHeaders = std::move(h);
     }
+    for (const StandardTraceField& f : standardTraceFields()) {
+        const QString name = QStringLiteral("headers/") + QString::fromLatin1(f.suName);
+        if (d->document(name + QStringLiteral("/.zarray")).is_null())
+            continue;
+        Array column = d->openArray(name);
+        // A column in another type or shape is not the field as the file has it: the field is
+        // then read from raw_headers.
+        if (column.meta.shape.size() != 1 || column.meta.shape[0] != m.shape[0] ||
+            column.meta.dtype != ColumnWriter::dtype(f.type))
+            continue;
+        d->columns.emplace_back(
+            HeaderField{QString::fromLatin1(f.suName), HeaderByte{f.byte}, f.type},
+            std::move(column));
+    }
     const json attrs = d->document(QStringLiteral(".zattrs"));
     if (attrs.is_object()) {
+        d->fileHeaders = fileHeadersFromAttributes(attrs, path + QStringLiteral("/.zattrs"));
         d->intervalUs = attrs.value("sample_interval_us", 0.0);
         d->startMs = attrs.value("start_time_ms", 0.0);
         if (attrs.contains("source") && attrs["source"].is_object() &&
@@ -244,6 +284,10 @@ QString ZarrSource::identity() const {
     return d->identity;
 }
 
+std::optional<SourceFileHeaders> ZarrSource::fileHeaders() const {
+    return d->fileHeaders;
+}
+
 QString ZarrSource::formatDescription() const {
     const ArrayMetadata& m = d->amplitude.meta;
     const json& c = m.compressor;
@@ -294,13 +338,29 @@ void ZarrSource::readHeaderColumns(std::span<const HeaderField> fields, TraceRan
                                                         "in the 240-byte trace header")
                                              .arg(f.name)
                                              .arg(f.byte.position));
+    if (traces.count() == 0)
+        return;
+    // Fields the store has as decoded columns are read from them; the others from raw_headers
+    // (absent fields read 0 when the store has neither).
+    std::vector<std::size_t> fromRaw;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        const auto column = std::find_if(d->columns.begin(), d->columns.end(), [&](const auto& c) {
+            return c.first.byte == fields[k].byte && c.first.type == fields[k].type;
+        });
+        if (column != d->columns.end())
+            d->readColumn(column->second, fields[k].type, traces.begin, traces.end, out[k]);
+        else
+            fromRaw.push_back(k);
+    }
+    if (fromRaw.empty())
+        return;
     constexpr qint64 kBlock = 16384; // traces of headers decoded at a time (3.75 MB)
     std::vector<std::byte> headers;
     for (qint64 b = traces.begin; b < traces.end; b += kBlock) {
         const TraceRange block{b, std::min(traces.end, b + kBlock)};
         headers.resize(std::size_t(block.count() * kTraceHeaderBytes));
         readTraceHeaders(block, headers.data());
-        for (std::size_t k = 0; k < fields.size(); ++k)
+        for (const std::size_t k : fromRaw)
             for (qint64 t = 0; t < block.count(); ++t)
                 out[k][b - traces.begin + t] = readIntField(headers.data() + t * kTraceHeaderBytes +
                                                                 fields[k].byte.position - 1,

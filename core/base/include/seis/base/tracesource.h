@@ -9,11 +9,13 @@
 // from any number of threads at once.
 #pragma once
 
+#include "seis/base/sourcefileheaders.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/types.h"
 
 #include <QString>
 #include <cstddef>
+#include <optional>
 #include <span>
 
 namespace seis {
@@ -77,6 +79,10 @@ public:
     // want to know about its encoding, e.g. "SEG-Y format 1 (4-byte IBM float), big-endian".
     // The default is empty (nothing to say).
     virtual QString formatDescription() const;
+    // The file-level headers of the file the data came from (see sourcefileheaders.h), or
+    // nullopt when the source has none (the default). A SEG-Y file returns its own; a store
+    // converted from SEG-Y returns the file's, as kept in its attributes.
+    virtual std::optional<SourceFileHeaders> fileHeaders() const;
 
     // A text that changes whenever the data could read differently (path, size, modification
     // time, layout). Derived data such as the ensemble index are cached under it. Empty when the

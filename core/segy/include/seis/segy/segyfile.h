@@ -63,6 +63,9 @@ public:
     QString identity() const override;
     // "SEG-Y format 1 (4-byte IBM float), big-endian".
     QString formatDescription() const override;
+    // TraceSource::fileHeaders: the file's headers as stored and decoded, its format, byte
+    // order, revision, absolute path, size and modification time.
+    std::optional<SourceFileHeaders> fileHeaders() const override;
     SampleFormat format() const;
     ByteOrder byteOrder() const;
     TextEncoding textEncoding() const;

@@ -81,7 +81,9 @@ struct SegyHeaderTemplate {
 
     // The headers of an open SEG-Y file, as they are (no `file`: samples are encoded).
     static SegyHeaderTemplate fromFile(const SegyFile& file);
-    // For any source: fromFile plus `file` when it is a SEG-Y file, else standard().
+    // For any source: fromFile plus `file` when it is a SEG-Y file; the kept headers of a source
+    // that has them (TraceSource::fileHeaders: a store converted from SEG-Y), so every trace
+    // copied converts back byte for byte; else standard().
     static SegyHeaderTemplate forSource(std::shared_ptr<const TraceSource> source);
     // For sources that are not SEG-Y: IEEE float, big-endian, rev 2.0, an EBCDIC textual header
     // whose first line says "WRITTEN BY " + `writer`, a binary header with only what the writer

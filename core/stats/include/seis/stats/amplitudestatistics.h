@@ -75,6 +75,25 @@ struct AmplitudeStatisticsOptions {
     int threads = 0;
 };
 
+// The same statistics over samples handed in block by block, for a job that sees every sample
+// anyway (a conversion computes them as it writes). Memory: about 3 MB (the histograms),
+// whatever is added. Threads: one thread at a time.
+class AmplitudeAccumulator {
+public:
+    AmplitudeAccumulator();
+    ~AmplitudeAccumulator();
+    AmplitudeAccumulator(const AmplitudeAccumulator&) = delete;
+    AmplitudeAccumulator& operator=(const AmplitudeAccumulator&) = delete;
+
+    void add(const float* samples, qint64 count);
+    // Everything added so far, as `traces` traces (AmplitudeStatistics::traces).
+    AmplitudeStatistics result(qint64 traces) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+};
+
 // Reads every sample of `source` (or of every options.traceStride-th trace) block by block
 // through readWindow, which leaves nothing resident, and fills `out`. Blocks are spread over the
 // core's worker threads, each with a partial histogram merged at the end, so memory is bounded

@@ -1,21 +1,27 @@
-// Writes traces as a Zarr v2 store (a TraceSink, seis/base/tracesink.h), in this layout:
-//   .zgroup, .zattrs (sample_interval_us, start_time_ms, seisview_layout), .zmetadata
+// Writes traces as a Zarr v2 store (a TraceSink, seis/base/tracesink.h), in this layout
+// (README, "Zarr stores"; names exact):
+//   .zgroup, .zattrs (storeattributes.h: sample interval, start time, the source file's headers
+//   raw and decoded, where it came from, amplitude statistics, seisview_layout), .zmetadata
 //   (consolidated, written last);
 //   amplitude    <f4 [traces, samples], chunks [chunkTraces, chunkSamples], fill "NaN",
 //                _ARRAY_DIMENSIONS ["trace", "time"], the codec below;
 //   raw_headers  |u1 [traces, 240], the 240-byte trace headers as the source stores them;
+//   headers/<key> one per decoded standard field (Seismic Unix key), its own integer type;
+//   ensembles/first_trace, ensembles/trace_count (<i8) and ensembles/<key>: the runs of equal
+//                key values (ensembleKeys);
 //   trace        <i8 [traces], 0..N-1;  time  <f8 [samples], recording time of each sample, ms.
-// raw_headers and trace have no fill value (every chunk is written; xarray would otherwise mask
-// a 0 byte or trace 0 as missing).
+// Integer arrays have no fill value (every chunk is written; xarray would otherwise mask a 0
+// header byte or trace 0 as missing).
 // Chunk keys use "/". Edge chunks are full size, padded with the fill value. The store is written
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
 // cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
-// whose chunks are compressed and written in parallel on executors::parallel().
-//
-// This is the first part of the layout of issue 11; decoded header columns, ensembles and the
-// statistics attributes come next. Threads: one thread at a time (TraceSink).
+// whose chunks are compressed and written in parallel on executors::parallel(), plus one chunk
+// of each header column (65536 traces) and of the ensemble arrays.
+// Threads: one thread at a time (TraceSink).
 #pragma once
 
+#include "seis/base/sourcefileheaders.h"
+#include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesink.h"
 #include "seis/zarr/bloscodec.h"
 
@@ -25,14 +31,22 @@
 #include <optional>
 #include <vector>
 
+namespace seis {
+struct AmplitudeStatistics;
+class AmplitudeAccumulator;
+} // namespace seis
+
 namespace seis::zarr {
 
+struct ArrayMetadata;
 class DirectoryStore;
+class ColumnWriter;
+class EnsembleWriter;
 
 struct ZarrSinkOptions {
-    qint64 chunkTraces = 0;  // traces per chunk; 0: about 1 MiB of samples per chunk
-    qint64 chunkSamples = 0; // samples per chunk; 0: the whole trace
-    QString cname = QStringLiteral("zstd");
+    qint64 chunkTraces = 0;                 // traces per chunk; 0: about 1 MiB of samples per chunk
+    qint64 chunkSamples = 0;                // samples per chunk; 0: the whole trace
+    QString cname = QStringLiteral("zstd"); // a Blosc compressor, or "none" (uncompressed)
     int level = 3;
     Shuffle shuffle = Shuffle::Bit;
     // Decoded header columns (headers/<key>): nullopt writes every standard field
@@ -41,6 +55,8 @@ struct ZarrSinkOptions {
     // The ensembles written to ensembles/ (runs of equal key values; one or two keys).
     std::vector<HeaderField> ensembleKeys = {
         HeaderField{QStringLiteral("fldr"), HeaderByte{tracefield::fldr.byte}, FieldType::I4}};
+    // The source file's headers, kept in the root attributes (TraceSource::fileHeaders()).
+    std::optional<SourceFileHeaders> sourceHeaders;
     int zarrFormat = 2;     // 2 (this layout) or 3 (the same layout, sharded)
     qint64 shardTraces = 0; // Zarr v3: traces per shard; 0: one shard per ~64 chunks
 };
@@ -65,15 +81,17 @@ public:
     qint64 amplitudeChunks() const;
     // What the reader of the result should know (none yet: float32 holds every sample).
     QStringList warnings() const { return {}; }
+    // The amplitude statistics of every sample written (after commit()).
+    const AmplitudeStatistics& statistics() const;
 
 private:
     void flushRow();
-    void writeArray(const QString& name, const nlohmann::json& zarray,
-                    const nlohmann::json& zattrs);
+    void writeArray(const QString& name, const ArrayMetadata& meta,
+                    nlohmann::json zattrs = nlohmann::json::object());
 
     QString m_target;
     ZarrSinkOptions m_options;
-    BloscCodec m_codec;
+    std::unique_ptr<Codec> m_codec; // null: uncompressed
     std::unique_ptr<DirectoryStore> m_store;
     OutputLayout m_layout;
     qint64 m_chunkTraces = 0;
@@ -83,6 +101,11 @@ private:
     qint64 m_inRow = 0;  // traces buffered in the row
     std::vector<float> m_samples;
     std::vector<std::byte> m_headers;
+    std::vector<HeaderField> m_headerFields;
+    std::vector<std::unique_ptr<ColumnWriter>> m_headerColumns;
+    std::unique_ptr<EnsembleWriter> m_ensembles;
+    std::unique_ptr<AmplitudeAccumulator> m_accumulator;
+    std::unique_ptr<AmplitudeStatistics> m_statistics;
     nlohmann::json m_metadata; // consolidated metadata so far
     qint64 m_bytesBefore = 0;  // bytes of the committed store (the store object is gone)
 };

@@ -3,11 +3,12 @@
 //
 // Opening reads metadata only (.zmetadata when the store has consolidated metadata, else the
 // .zarray/.zattrs files): a store of 10^8 traces opens as fast as a small one. Required:
-// `amplitude`, 2-D little-endian float32 ("<f4"), C order. Optional: `raw_headers` (|u1
-// [traces, 240]: header columns and readTraceHeaders come from it; without it every header
-// field reads 0), the root attributes `sample_interval_us` and `start_time_ms` (else the `time`
-// coordinate's first two values, else 0), `source.byte_order` (of raw_headers; big-endian when
-// absent). Windows decode the chunks they touch, in parallel on executors::parallel(); a
+// `amplitude`, 2-D little-endian float32 ("<f4"), C order. Optional: `headers/<key>` (decoded
+// standard fields in their own type: header columns come from them first), `raw_headers` (|u1
+// [traces, 240]: readTraceHeaders and the other header columns come from it; without either a
+// header field reads 0), the root attributes `sample_interval_us` and `start_time_ms` (else the
+// `time` coordinate's first two values, else 0), `source.byte_order` (of raw_headers; big-endian
+// when absent). Windows decode the chunks they touch, in parallel on executors::parallel(); a
 // missing chunk reads as the fill value. Nothing decoded is kept.
 //
 // Threads: immutable after construction; every const member may be called from any number of
@@ -41,6 +42,8 @@ public:
     ByteOrder headerByteOrder() const override;
     QString identity() const override;
     QString formatDescription() const override;
+    // The source file's headers kept in the root attributes (storeattributes.h), or nullopt.
+    std::optional<SourceFileHeaders> fileHeaders() const override;
 
 private:
     struct Impl;

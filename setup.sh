@@ -16,7 +16,8 @@ shift
 
 packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libboost-dev
           libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
-          xvfb xauth clang libclang-rt-14-dev libblosc-dev nlohmann-json3-dev python3-xarray
+          xvfb xauth clang libclang-rt-14-dev libblosc-dev libzstd-dev zlib1g-dev
+          nlohmann-json3-dev python3-xarray
           gdal-bin)
 missing=()
 for p in "${packages[@]}"; do

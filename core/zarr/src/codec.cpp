@@ -20,8 +20,9 @@ std::unique_ptr<Codec> codecFromJson(const nlohmann::json& compressor, const QSt
     if (id == "blosc") {
         try {
             const int shuffle = compressor.value("shuffle", 1);
-            if (shuffle < 0 || shuffle > 2)
-                throw ArgumentError(QStringLiteral("shuffle %1; expected 0, 1 or 2").arg(shuffle));
+            if (shuffle < -1 || shuffle > 2)
+                throw ArgumentError(
+                    QStringLiteral("shuffle %1; expected -1, 0, 1 or 2").arg(shuffle));
             return std::make_unique<BloscCodec>(
                 QString::fromStdString(compressor.value("cname", std::string("lz4"))),
                 compressor.value("clevel", 5), static_cast<Shuffle>(shuffle),

@@ -58,21 +58,20 @@ void ZstdCodec::decode(const QByteArray& in, std::byte* out, std::size_t outSize
     const unsigned long long declared = ZSTD_getFrameContentSize(src, srcSize);
     if (declared == ZSTD_CONTENTSIZE_ERROR)
         throw corrupt(QStringLiteral("no zstd frame header"));
-    if (declared != ZSTD_CONTENTSIZE_UNKNOWN) {
+    if (declared != ZSTD_CONTENTSIZE_UNKNOWN &&
+        ZSTD_findFrameCompressedSize(src, srcSize) == srcSize) {
         if (declared != outSize)
             throw corrupt(
                 QStringLiteral("the frame holds %1 bytes; expected %2").arg(declared).arg(outSize));
-        if (ZSTD_findFrameCompressedSize(src, srcSize) == srcSize) {
-            const std::size_t n = ZSTD_decompressDCtx(ctx.get(), out, outSize, src, srcSize);
-            if (ZSTD_isError(n))
-                throw corrupt(QString::fromLatin1(ZSTD_getErrorName(n)));
-            if (n != outSize)
-                throw corrupt(
-                    QStringLiteral("decodes to %1 bytes; expected %2").arg(n).arg(outSize));
-            return;
-        }
+        const std::size_t n = ZSTD_decompressDCtx(ctx.get(), out, outSize, src, srcSize);
+        if (ZSTD_isError(n))
+            throw corrupt(QString::fromLatin1(ZSTD_getErrorName(n)));
+        if (n != outSize)
+            throw corrupt(QStringLiteral("decodes to %1 bytes; expected %2").arg(n).arg(outSize));
+        return;
     }
-    // Frames without their size, or several frames: streamed, never past outSize.
+    // Frames without their size, several frames, or a truncated frame: streamed, never past
+    // outSize.
     ZSTD_inBuffer input{src, srcSize, 0};
     ZSTD_outBuffer output{out, outSize, 0};
     for (;;) {

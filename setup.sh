@@ -4,8 +4,9 @@
 #   ./setup.sh test   install what is missing, build, run every test, then the same tests again
 #                     under AddressSanitizer + UndefinedBehaviorSanitizer, then the concurrency
 #                     tests (tile cache, ensemble index, progress, statistics) under ThreadSanitizer,
-#                     then fuzzes the file-open path and the ensemble cache parser for a minute
-#                     each (libFuzzer, clang, AddressSanitizer + UndefinedBehaviorSanitizer)
+#                     then fuzzes the file-open path, the ensemble cache parser and the Zarr
+#                     chunk decoders for a minute each (libFuzzer, clang, AddressSanitizer +
+#                     UndefinedBehaviorSanitizer)
 # Extra arguments after `run` are passed to the viewer (e.g. a SEG-Y file to open).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,7 +17,8 @@ shift
 
 packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libboost-dev
           libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
-          xvfb xauth clang libclang-rt-14-dev libblosc-dev nlohmann-json3-dev python3-xarray
+          xvfb xauth clang libclang-rt-14-dev libblosc-dev libzstd-dev zlib1g-dev
+          nlohmann-json3-dev python3-xarray
           gdal-bin)
 missing=()
 for p in "${packages[@]}"; do
@@ -63,11 +65,11 @@ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANIT
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 (IFS='|'; cd build-tsan && ctest --output-on-failure -j 2 -R "^(generate_test_data|${tsan_tests[*]})\$")
 
-echo "== fuzzing: the file-open path and the ensemble cache entry parser (libFuzzer)"
-# Only the core and the two fuzz targets, built with clang; a finding fails the test command.
+echo "== fuzzing: the file-open path, the ensemble cache entry parser and the Zarr chunk decoders (libFuzzer)"
+# Only the core and the fuzz targets, built with clang; a finding fails the test command.
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DSEIS_FUZZ=ON "${launcher[@]}" >/dev/null
-cmake --build build-fuzz -j "$jobs" --target fuzz_segyopen fuzz_ensemblecache
+cmake --build build-fuzz -j "$jobs" --target fuzz_segyopen fuzz_ensemblecache fuzz_zarrchunk
 tests/fuzz/run.sh build-fuzz 60

@@ -10,6 +10,10 @@ small too:
   written here independently) for the runs the manifest lists, each behind the fuzz target's own
   prefix: one byte (bit 0: two keys, fldr and cdp) and the trace count (i64 little-endian); the
   identity is "fuzz".
+- OUT_DIR/fuzz_zarrchunk: chunks numcodecs (zarr-python's codecs) encodes, of a few float32
+  traces, with Blosc (each inner compressor and shuffle), zlib, gzip and zstd, each behind the
+  fuzz target's prefix: the codec's index (0 Blosc, 1 zlib, 2 gzip, 3 zstd) and the decoded size
+  minus 1 (u16 little-endian).
 """
 
 import hashlib
@@ -72,6 +76,28 @@ def main():
         assert len(b) <= MAX_SEED, name
         with open(os.path.join(cache, name), "wb") as f:
             f.write(b)
+    chunk_seeds(out)
+
+
+def chunk_seeds(out):
+    import numcodecs
+    import numpy as np
+    d = os.path.join(out, "fuzz_zarrchunk")
+    os.makedirs(d, exist_ok=True)
+    i = np.arange(1000)
+    arrays = {"smooth": (np.round(1000 * np.sin(0.05 * i)) / 8).astype("<f4"),
+              "noise": np.random.default_rng(1).standard_normal(300).astype("<f4"),
+              "one": np.array([1.5], "<f4")}
+    codecs = [(0, "blosc_%s_%d" % (c, s), numcodecs.Blosc(cname=c, clevel=5, shuffle=s))
+              for c in ("lz4", "lz4hc", "zstd", "blosclz", "zlib") for s in (0, 1, 2)]
+    codecs += [(1, "zlib", numcodecs.Zlib(level=5)), (2, "gzip", numcodecs.GZip(level=5)),
+               (3, "zstd", numcodecs.Zstd(level=3))]
+    for index, cname, codec in codecs:
+        for aname, a in arrays.items():
+            b = bytes([index]) + struct.pack("<H", a.nbytes - 1) + bytes(codec.encode(a))
+            assert len(b) <= MAX_SEED
+            with open(os.path.join(d, "%s_%s.chunk" % (cname, aname)), "wb") as f:
+                f.write(b)
 
 
 if __name__ == "__main__":

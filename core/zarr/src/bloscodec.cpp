@@ -25,7 +25,10 @@ BloscCodec::BloscCodec(QString cname, int level, Shuffle shuffle, int blocksize)
 
 QByteArray BloscCodec::encode(const std::byte* data, std::size_t size, std::size_t typeSize) const {
     QByteArray out(qsizetype(size + BLOSC_MAX_OVERHEAD), Qt::Uninitialized);
-    const int n = blosc_compress_ctx(m_level, int(m_shuffle), typeSize, size, data, out.data(),
+    Shuffle shuffle = m_shuffle;
+    if (shuffle == Shuffle::Auto) // as numcodecs resolves AUTOSHUFFLE
+        shuffle = typeSize == 1 ? Shuffle::Bit : Shuffle::Byte;
+    const int n = blosc_compress_ctx(m_level, int(shuffle), typeSize, size, data, out.data(),
                                      std::size_t(out.size()), m_cname.constData(),
                                      std::size_t(m_blocksize), 1);
     if (n <= 0) // cannot happen with BLOSC_MAX_OVERHEAD of room, short of a Blosc bug

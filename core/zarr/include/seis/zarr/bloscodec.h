@@ -1,13 +1,14 @@
 // Blosc (c-blosc 1.x, the library numcodecs links too), as numcodecs writes it:
 //   {"id": "blosc", "cname": "zstd", "clevel": 3, "shuffle": 2, "blocksize": 0}
-// shuffle: 0 none, 1 byte, 2 bit. One internal thread per call: callers run chunks in parallel.
+// shuffle: 0 none, 1 byte, 2 bit, -1 automatic (numcodecs AUTOSHUFFLE: bit for 1-byte elements,
+// else byte). One internal thread per call: callers run chunks in parallel.
 #pragma once
 
 #include "seis/zarr/codec.h"
 
 namespace seis::zarr {
 
-enum class Shuffle { None = 0, Byte = 1, Bit = 2 };
+enum class Shuffle { Auto = -1, None = 0, Byte = 1, Bit = 2 };
 
 class BloscCodec final : public Codec {
 public:

@@ -1,5 +1,6 @@
 // A chunk codec of a Zarr array (the v2 "compressor"): bytes in, bytes out. One file per codec
-// behind this interface (bloscodec.h, ...); codecFromJson picks one from the metadata.
+// behind this interface (bloscodec.h, zlibcodec.h for zlib and gzip, zstdcodec.h);
+// codecFromJson picks one from the metadata.
 //
 // Threads: every const member may be called from any number of threads at once (Blosc through
 // its _ctx functions, which keep no global state). Errors: seis/base/error.h.

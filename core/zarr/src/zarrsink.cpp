@@ -4,10 +4,13 @@
 #include "seis/base/parallel.h"
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/directorystore.h"
+#include "seis/zarr/storewriter.h"
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
+
+using namespace Qt::StringLiterals;
 
 namespace seis::zarr {
 
@@ -15,10 +18,7 @@ namespace {
 
 constexpr int kLayoutVersion = 1;
 constexpr qint64 kTargetChunkBytes = qint64(1) << 20;
-
-QByteArray bytesOf(const nlohmann::json& j) {
-    return QByteArray::fromStdString(j.dump(4));
-}
+constexpr qint64 kTargetShardBytes = qint64(64) << 20; // of samples, for the default shard
 
 } // namespace
 
@@ -34,6 +34,13 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
         throw ArgumentError(m_target, QStringLiteral("chunk of %1 traces; expected 1 or more (0: "
                                                      "about 1 MiB)")
                                           .arg(m_options.chunkTraces));
+    if (m_options.zarrFormat != 2 && m_options.zarrFormat != 3)
+        throw ArgumentError(
+            m_target, QStringLiteral("Zarr format %1; expected 2 or 3").arg(m_options.zarrFormat));
+    if (m_options.shardTraces < 0 || (m_options.shardTraces > 0 && m_options.zarrFormat != 3))
+        throw ArgumentError(m_target, QStringLiteral("shards of %1 traces; expected 1 or more (0: "
+                                                     "about 64 MiB), with Zarr format 3 only")
+                                          .arg(m_options.shardTraces));
 }
 
 ZarrSink::~ZarrSink() {
@@ -57,9 +64,17 @@ void ZarrSink::begin(const OutputLayout& layout) {
             : std::max<qint64>(1, kTargetChunkBytes / (m_chunkSamples * qint64(sizeof(float))));
     m_chunkTraces = std::min(m_chunkTraces, std::max<qint64>(1, layout.traceCount));
     m_store = std::make_unique<DirectoryStore>(m_target);
+    if (m_options.zarrFormat == 3) {
+        const qint64 shard = m_options.shardTraces > 0
+                                 ? m_options.shardTraces
+                                 : kTargetShardBytes / (ns * qint64(sizeof(float)));
+        m_shardTraces = std::max<qint64>(1, (shard + m_chunkTraces - 1) / m_chunkTraces) *
+                        m_chunkTraces; // whole chunks
+    }
+    m_writer = makeStoreWriter(*m_store, m_options.zarrFormat, m_shardTraces);
+    declareArrays();
     m_samples.assign(std::size_t(m_chunkTraces * ns), std::numeric_limits<float>::quiet_NaN());
     m_headers.assign(std::size_t(m_chunkTraces * kTraceHeaderBytes), std::byte{0});
-    m_metadata = nlohmann::json::object();
 }
 
 void ZarrSink::write(const TraceBlock& block) {
@@ -91,7 +106,6 @@ void ZarrSink::write(const TraceBlock& block) {
 void ZarrSink::flushRow() {
     if (m_inRow == 0)
         return;
-    const QString row = QString::number(m_row);
     // Edge chunks are full size: what the last row lacks is the fill value.
     std::fill(m_samples.begin() + std::ptrdiff_t(m_inRow * m_layout.sampleCount), m_samples.end(),
               std::numeric_limits<float>::quiet_NaN());
@@ -107,14 +121,16 @@ void ZarrSink::flushRow() {
         index[std::size_t(i)] = m_row * m_chunkTraces + i;
     detail::runParallel(columns + 2, detail::defaultThreads(), [&](qint64 item) {
         if (item == columns) {
-            m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
-                           m_codec.encode(m_headers.data(), m_headers.size(), 1));
+            const qint64 at[] = {m_row, 0};
+            m_writer->writeChunk(QStringLiteral("raw_headers"), at,
+                                 m_codec.encode(m_headers.data(), m_headers.size(), 1));
             return;
         }
         if (item == columns + 1) {
-            m_store->write(QStringLiteral("trace/%1").arg(row),
-                           m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
-                                          index.size() * sizeof(qint64), sizeof(qint64)));
+            const qint64 at[] = {m_row};
+            m_writer->writeChunk(QStringLiteral("trace"), at,
+                                 m_codec.encode(reinterpret_cast<const std::byte*>(index.data()),
+                                                index.size() * sizeof(qint64), sizeof(qint64)));
             return;
         }
         const float* src = m_samples.data();
@@ -127,21 +143,44 @@ void ZarrSink::flushRow() {
                             std::size_t(n) * sizeof(float));
             src = chunk.data();
         }
-        m_store->write(QStringLiteral("amplitude/%1/%2").arg(row).arg(item),
-                       m_codec.encode(reinterpret_cast<const std::byte*>(src),
-                                      std::size_t(m_chunkTraces * cs) * sizeof(float),
-                                      sizeof(float)));
+        const qint64 at[] = {m_row, item};
+        m_writer->writeChunk(QStringLiteral("amplitude"), at,
+                             m_codec.encode(reinterpret_cast<const std::byte*>(src),
+                                            std::size_t(m_chunkTraces * cs) * sizeof(float),
+                                            sizeof(float)));
     });
     ++m_row;
     m_inRow = 0;
 }
 
-void ZarrSink::writeArray(const QString& name, const nlohmann::json& zarray,
-                          const nlohmann::json& zattrs) {
-    m_store->write(name + QStringLiteral("/.zarray"), bytesOf(zarray));
-    m_store->write(name + QStringLiteral("/.zattrs"), bytesOf(zattrs));
-    m_metadata[(name + QStringLiteral("/.zarray")).toStdString()] = zarray;
-    m_metadata[(name + QStringLiteral("/.zattrs")).toStdString()] = zattrs;
+void ZarrSink::declareArrays() {
+    // Every array goes through the store writer (storewriter.h), in the store's format.
+    const qint64 n = m_layout.traceCount;
+    const qint64 ns = m_layout.sampleCount;
+    auto array = [&](std::vector<qint64> shape, std::vector<qint64> chunks, const char* dtype,
+                     nlohmann::json fill, std::vector<QString> dimensions) {
+        ArrayMetadata m;
+        m.shape = std::move(shape);
+        m.chunks = std::move(chunks);
+        m.dtype = QString::fromLatin1(dtype);
+        m.fillValue = std::move(fill);
+        m.compressor = m_codec.toJson();
+        m.dimensionSeparator = QStringLiteral("/");
+        m.dimensions = std::move(dimensions);
+        return m;
+    };
+    m_writer->addArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, m_chunkSamples},
+                                                          "<f4", "NaN", {u"trace"_s, u"time"_s}));
+    m_writer->addArray(QStringLiteral("raw_headers"),
+                       array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1",
+                             nullptr, {u"trace"_s, u"header_byte"_s}));
+    // No fill value for the integer arrays: xarray would mask a 0 header byte or trace 0 as
+    // missing; every chunk of them is written. (Zarr v3 requires one: 0 there.)
+    m_writer->addArray(QStringLiteral("trace"),
+                       array({n}, {m_chunkTraces}, "<i8", nullptr, {u"trace"_s}));
+    // The recording time of each sample, ms: one chunk, written by commit().
+    m_writer->addArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN", {u"time"_s}),
+                       {{"units", "ms"}});
 }
 
 void ZarrSink::commit() {
@@ -152,55 +191,25 @@ void ZarrSink::commit() {
                                           .arg(m_traces)
                                           .arg(m_layout.traceCount));
     flushRow();
-    const qint64 n = m_layout.traceCount;
     const qint64 ns = m_layout.sampleCount;
-    const nlohmann::json codec = m_codec.toJson();
-    auto array = [&](std::vector<qint64> shape, std::vector<qint64> chunks, const char* dtype,
-                     nlohmann::json fill) {
-        ArrayMetadata m;
-        m.shape = std::move(shape);
-        m.chunks = std::move(chunks);
-        m.dtype = QString::fromLatin1(dtype);
-        m.fillValue = std::move(fill);
-        m.compressor = codec;
-        m.dimensionSeparator = QStringLiteral("/");
-        return m.toZarray();
-    };
-    writeArray(QStringLiteral("amplitude"),
-               array({n, ns}, {m_chunkTraces, m_chunkSamples}, "<f4", "NaN"),
-               {{"_ARRAY_DIMENSIONS", {"trace", "time"}}});
-    writeArray(QStringLiteral("raw_headers"),
-               array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr),
-               {{"_ARRAY_DIMENSIONS", {"trace", "header_byte"}}});
-    // No fill value for the integer arrays: xarray would mask a 0 header byte or trace 0 as
-    // missing; every chunk of them is written.
-    writeArray(QStringLiteral("trace"), array({n}, {m_chunkTraces}, "<i8", nullptr),
-               {{"_ARRAY_DIMENSIONS", {"trace"}}});
-    // The recording time of each sample, ms: one chunk.
     std::vector<double> times(static_cast<std::size_t>(ns));
     for (qint64 i = 0; i < ns; ++i)
         times[std::size_t(i)] =
             m_layout.startTimeMs + double(i) * m_layout.sampleIntervalUs / 1000.0;
-    m_store->write(QStringLiteral("time/0"),
-                   m_codec.encode(reinterpret_cast<const std::byte*>(times.data()),
-                                  times.size() * sizeof(double), sizeof(double)));
-    writeArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN"),
-               {{"_ARRAY_DIMENSIONS", {"time"}}, {"units", "ms"}});
+    const qint64 zero[] = {0};
+    m_writer->writeChunk(QStringLiteral("time"), zero,
+                         m_codec.encode(reinterpret_cast<const std::byte*>(times.data()),
+                                        times.size() * sizeof(double), sizeof(double)));
 
-    const nlohmann::json group = {{"zarr_format", 2}};
     const nlohmann::json attrs = {
         {"sample_interval_us", m_layout.sampleIntervalUs},
         {"start_time_ms", m_layout.startTimeMs},
         {"seisview_layout", kLayoutVersion},
         {"source",
          {{"byte_order", m_layout.headerByteOrder == ByteOrder::Little ? "little" : "big"}}}};
-    m_store->write(QStringLiteral(".zgroup"), bytesOf(group));
-    m_store->write(QStringLiteral(".zattrs"), bytesOf(attrs));
-    m_metadata[".zgroup"] = group;
-    m_metadata[".zattrs"] = attrs;
-    // Consolidated metadata last: a reader that finds it finds every array complete.
-    m_store->write(QStringLiteral(".zmetadata"),
-                   bytesOf({{"zarr_consolidated_format", 1}, {"metadata", m_metadata}}));
+    m_writer->setAttributes(QString(), attrs);
+    m_writer->finish(); // the metadata last: a reader that finds it finds every array complete
+    m_writer.reset();
     m_store->commit();
     m_store.reset();
     m_samples = {};
@@ -208,6 +217,7 @@ void ZarrSink::commit() {
 }
 
 void ZarrSink::abort() noexcept {
+    m_writer.reset();
     m_store.reset(); // removes the temporary directory unless committed
     m_samples = {};
     m_headers = {};

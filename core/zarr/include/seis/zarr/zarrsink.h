@@ -11,6 +11,11 @@
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
 // cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
 // whose chunks are compressed and written in parallel on executors::parallel().
+// With zarrFormat 3 the same layout is written as Zarr v3 (storewriterv3.h): zarr.json files
+// (dimension_names instead of _ARRAY_DIMENSIONS, fill value 0 for raw_headers and trace), and
+// amplitude, raw_headers and trace in shards of shardTraces traces (chunks inside the shards as
+// above); memory then adds the compressed chunks of one shard row. Every array goes through one
+// StoreWriter (storewriter.h), so the layout is written once for both formats.
 //
 // This is the first part of the layout of issue 11; decoded header columns, ensembles and the
 // statistics attributes come next. Threads: one thread at a time (TraceSink).
@@ -26,6 +31,7 @@
 namespace seis::zarr {
 
 class DirectoryStore;
+class StoreWriter;
 
 struct ZarrSinkOptions {
     qint64 chunkTraces = 0;  // traces per chunk; 0: about 1 MiB of samples per chunk
@@ -33,6 +39,9 @@ struct ZarrSinkOptions {
     QString cname = QStringLiteral("zstd");
     int level = 3;
     Shuffle shuffle = Shuffle::Bit;
+    int zarrFormat = 2;     // 2 or 3 (the same layout as Zarr v3, zarr.json files)
+    qint64 shardTraces = 0; // v3: traces per shard of the arrays along traces, in whole chunks
+                            // (rounded up); 0: about 64 MiB of samples per shard
 };
 
 class ZarrSink final : public TraceSink {
@@ -49,25 +58,26 @@ public:
 
     qint64 chunkTraces() const { return m_chunkTraces; }   // after begin()
     qint64 chunkSamples() const { return m_chunkSamples; } // after begin()
+    qint64 shardTraces() const { return m_shardTraces; }   // after begin(); 0 with Zarr v2
 
 private:
     void flushRow();
-    void writeArray(const QString& name, const nlohmann::json& zarray,
-                    const nlohmann::json& zattrs);
+    void declareArrays();
 
     QString m_target;
     ZarrSinkOptions m_options;
     BloscCodec m_codec;
     std::unique_ptr<DirectoryStore> m_store;
+    std::unique_ptr<StoreWriter> m_writer; // into m_store: every array's chunks and metadata
     OutputLayout m_layout;
     qint64 m_chunkTraces = 0;
     qint64 m_chunkSamples = 0;
+    qint64 m_shardTraces = 0;
     qint64 m_traces = 0; // traces received
     qint64 m_row = 0;    // next chunk row
     qint64 m_inRow = 0;  // traces buffered in the row
     std::vector<float> m_samples;
     std::vector<std::byte> m_headers;
-    nlohmann::json m_metadata; // consolidated metadata so far
 };
 
 } // namespace seis::zarr

@@ -68,8 +68,10 @@ void ZarrSink::begin(const OutputLayout& layout) {
         const qint64 shard = m_options.shardTraces > 0
                                  ? m_options.shardTraces
                                  : kTargetShardBytes / (ns * qint64(sizeof(float)));
-        m_shardTraces = std::max<qint64>(1, (shard + m_chunkTraces - 1) / m_chunkTraces) *
-                        m_chunkTraces; // whole chunks
+        // Whole chunks, no more than the traces need.
+        const qint64 chunks = std::min((shard + m_chunkTraces - 1) / m_chunkTraces,
+                                       (layout.traceCount + m_chunkTraces - 1) / m_chunkTraces);
+        m_shardTraces = std::max<qint64>(1, chunks) * m_chunkTraces;
     }
     m_writer = makeStoreWriter(*m_store, m_options.zarrFormat, m_shardTraces);
     declareArrays();

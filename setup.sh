@@ -17,7 +17,7 @@ shift
 packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libboost-dev
           libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
           xvfb xauth clang libclang-rt-14-dev libblosc-dev nlohmann-json3-dev python3-xarray
-          gdal-bin)
+          gdal-bin nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

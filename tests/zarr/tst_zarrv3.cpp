@@ -146,6 +146,7 @@ private slots:
     void readBackByZarrita();
     void missingChunksAndShards();
     void corruptShards();
+    void unshardedStores();
     void badMetadata();
 };
 
@@ -494,6 +495,72 @@ void TestZarrV3::corruptShards() {
     QVERIFY2(m.startsWith(shard + QLatin1String(" (inner chunk 0): ")), qPrintable(m));
     QVERIFY(writeFile(shard, good));
     readShard1();
+}
+
+void TestZarrV3::unshardedStores() {
+    // v3 stores this library does not write but reads: one chunk per file, keys "c/1/0" (default)
+    // or "1.0" (v2 encoding, with the fill value as hex bits, which zarrita 0.7.5 does not read),
+    // no compressor, the interval from the time coordinate; chunk 1 along traces missing.
+    const std::vector<float> values{0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f};
+    const QByteArray chunk0(reinterpret_cast<const char*>(values.data()), 24);
+    std::vector<double> times{10.0, 12.0, 14.0};
+    const QByteArray time(reinterpret_cast<const char*>(times.data()), 24);
+    for (const bool defaultKeys : {true, false}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString store = dir.filePath(QStringLiteral("u.zarr"));
+        const QByteArray keys = defaultKeys
+                                    ? R"({"name": "default", "configuration": {"separator": "/"}})"
+                                    : R"({"name": "v2", "configuration": {"separator": "."}})";
+        QVERIFY(QDir().mkpath(store + QStringLiteral("/amplitude/c/0")));
+        QVERIFY(QDir().mkpath(store + QStringLiteral("/time/c")));
+        QVERIFY(writeFile(store + QStringLiteral("/zarr.json"),
+                          R"({"zarr_format": 3, "node_type": "group", "attributes": {}})"));
+        QVERIFY(writeFile(store + QStringLiteral("/amplitude/zarr.json"),
+                          R"({"zarr_format": 3, "node_type": "array", "shape": [4, 3],
+            "data_type": "float32", "chunk_grid": {"name": "regular", "configuration":
+            {"chunk_shape": [2, 3]}}, "chunk_key_encoding": )" +
+                              keys + R"(, "fill_value": )" +
+                              (defaultKeys ? R"("NaN")" : R"("0x7fc00000")") +
+                              R"(, "codecs": [{"name":
+            "bytes", "configuration": {"endian": "little"}}], "dimension_names": ["trace",
+            "time"]})"));
+        QVERIFY(writeFile(store + QStringLiteral("/time/zarr.json"),
+                          R"({"zarr_format": 3, "node_type": "array", "shape": [3],
+            "data_type": "float64", "chunk_grid": {"name": "regular", "configuration":
+            {"chunk_shape": [3]}}, "chunk_key_encoding": )" +
+                              keys + R"(, "fill_value": 0, "codecs": [{"name": "bytes",
+            "configuration": {"endian": "little"}}], "dimension_names": ["time"]})"));
+        QVERIFY(writeFile(store + (defaultKeys ? QStringLiteral("/amplitude/c/0/0")
+                                               : QStringLiteral("/amplitude/0.0")),
+                          chunk0));
+        QVERIFY(writeFile(
+            store + (defaultKeys ? QStringLiteral("/time/c/0") : QStringLiteral("/time/0")), time));
+        const auto z = openSource(store);
+        QVERIFY2(z->formatDescription().startsWith(QLatin1String("Zarr v3 store, chunks 2 x 3")),
+                 qPrintable(z->formatDescription()));
+        QCOMPARE(z->sampleIntervalUs(), 2000.0);
+        QCOMPARE(z->startTimeMs(), 10.0);
+        const std::vector<float> got = window(*z, {0, 4}, {0, 3});
+        QVERIFY(std::memcmp(got.data(), values.data(), 24) == 0);
+        for (std::size_t i = 6; i < 12; ++i)
+            QVERIFY(std::isnan(got[i]));
+        if (!defaultKeys)
+            continue;
+        REQUIRE_ZARRITA(); // zarrita reads it the same (the hand-made metadata is valid)
+        const QString dump = dir.filePath(QStringLiteral("dump"));
+        QVERIFY(QDir().mkpath(dump));
+        const ProcessRun r = runZarrita(store, dump, {u"amplitude"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        const QByteArray bytes = readFile(dump + QStringLiteral("/amplitude.bin"));
+        QCOMPARE(bytes.size(), 48);
+        QCOMPARE(bytes.left(24), chunk0);
+        for (int i = 6; i < 12; ++i) {
+            float f = 0;
+            std::memcpy(&f, bytes.constData() + 4 * i, 4);
+            QVERIFY(std::isnan(f));
+        }
+    }
 }
 
 void TestZarrV3::badMetadata() {

@@ -147,6 +147,7 @@ private slots:
     void missingChunksAndShards();
     void corruptShards();
     void unshardedStores();
+    void emptyStore();
     void badMetadata();
 };
 
@@ -561,6 +562,28 @@ void TestZarrV3::unshardedStores() {
             QVERIFY(std::isnan(f));
         }
     }
+}
+
+void TestZarrV3::emptyStore() {
+    // No traces: arrays of shape [0, ...], no chunk or shard files, and a store that opens.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString store = dir.filePath(QStringLiteral("e.zarr"));
+    {
+        zarr::ZarrSink sink(store, {.zarrFormat = 3, .shardTraces = 100});
+        OutputLayout layout;
+        layout.traceCount = 0;
+        layout.sampleCount = 7;
+        layout.sampleIntervalUs = 1000;
+        sink.begin(layout);
+        sink.commit();
+        QCOMPARE(sink.shardTraces(), qint64(1));
+    }
+    QVERIFY(!QFileInfo::exists(store + QStringLiteral("/amplitude/c")));
+    const auto z = openSource(store);
+    QCOMPARE(z->traceCount(), qint64(0));
+    QCOMPARE(z->sampleCount(), qint64(7));
+    QCOMPARE(z->sampleIntervalUs(), 1000.0);
 }
 
 void TestZarrV3::badMetadata() {

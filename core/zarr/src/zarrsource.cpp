@@ -124,7 +124,9 @@ struct ZarrSource::Impl {
         a.dir = path + QLatin1Char('/') + name;
         const json z = document(name + QStringLiteral("/.zarray"));
         if (z.is_null())
-            throw FormatError(path, QStringLiteral("has no array '%1' (no %1/.zarray)").arg(name));
+            throw FormatError(
+                path, QStringLiteral("has no array '%1' (no %1/%2)")
+                          .arg(name, v3 ? QStringLiteral("zarr.json") : QStringLiteral(".zarray")));
         if (isV3Document(z)) {
             auto meta = ArrayMetadataV3::fromZarrJson(z, a.dir);
             a.meta = meta.array;

@@ -16,6 +16,7 @@
 #include "seis/zarr/directorystore.h"
 #include "seis/zarr/shardreader.h"
 #include "seis/zarr/shardwriter.h"
+#include "seis/zarr/storereaderv3.h"
 #include "seis/zarr/storewriter.h"
 #include "seis/zarr/zarrsink.h"
 #include "seis/zarr/zarrsource.h"
@@ -277,6 +278,16 @@ void TestZarrV3::zarrJsonDocuments() {
     QVERIFY(!QFileInfo::exists(store + QStringLiteral("/.zmetadata")));
     QVERIFY(!QFileInfo::exists(store + QStringLiteral("/amplitude/.zarray")));
     QVERIFY(zarr::ZarrSource::isStore(store));
+
+    // What ZarrSource asks for by v2 keys.
+    QCOMPARE(zarr::v3Document(store, u"amplitude/.zarray"_s), a);
+    QCOMPARE(zarr::v3Document(store, u"amplitude/.zattrs"_s),
+             json({{"_ARRAY_DIMENSIONS", {"trace", "time"}}}));
+    QCOMPARE(zarr::v3Document(store, u".zattrs"_s), root["attributes"]);
+    QCOMPARE(zarr::v3Document(store, u".zgroup"_s), root);
+    QVERIFY(zarr::v3Document(store, u".zarray"_s).is_null());
+    QVERIFY(zarr::v3Document(store, u"amplitude/.zgroup"_s).is_null());
+    QVERIFY(zarr::v3Document(store, u"headers/fldr/.zarray"_s).is_null());
 }
 
 void TestZarrV3::readBackByZarrSource_data() {
@@ -595,7 +606,9 @@ void TestZarrV3::badMetadata() {
                       R"({"zarr_format": 3, "node_type": "group"})"));
     QVERIFY(zarr::ZarrSource::isStore(store));
     QString m = messageOf<FormatError>([&] { openSource(store); });
-    QVERIFY2(m.startsWith(store + QLatin1String(": has no array 'amplitude'")), qPrintable(m));
+    QVERIFY2(m.startsWith(store + QLatin1String(": has no array 'amplitude' (no "
+                                                "amplitude/zarr.json)")),
+             qPrintable(m));
     const QString array = store + QStringLiteral("/amplitude");
     auto withCodecs = [&](const char* codecs, const char* grid = "[2, 3]") {
         return QByteArray(R"({"zarr_format": 3, "node_type": "array", "shape": [4, 3],

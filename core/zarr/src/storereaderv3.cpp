@@ -74,8 +74,14 @@ json v3Document(const QString& store, const QString& key) {
         return type == "array" ? node : json(nullptr);
     if (name == QLatin1String(".zgroup"))
         return type == "group" ? node : json(nullptr);
-    if (name == QLatin1String(".zattrs"))
-        return node.value("attributes", json::object());
+    if (name == QLatin1String(".zattrs")) {
+        json attributes = node.value("attributes", json::object());
+        // The dimension names where v2 readers look for them.
+        if (type == "array" && attributes.is_object() && node.contains("dimension_names") &&
+            node["dimension_names"].is_array())
+            attributes["_ARRAY_DIMENSIONS"] = node["dimension_names"];
+        return attributes;
+    }
     return nullptr;
 }
 

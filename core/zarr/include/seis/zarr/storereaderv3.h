@@ -23,7 +23,8 @@ bool isV3Store(const QString& store);
 // The document of v2 key `key` of v3 store `store`: "<path>/.zarray" gives the zarr.json of the
 // array at <path> (a v3 document: ArrayMetadataV3::fromZarrJson reads it), "<path>/.zgroup" the
 // zarr.json of the group at <path>, "<path>/.zattrs" (or ".zattrs" for the root) the node's
-// attributes; null when there is no such node (or no such kind of node).
+// attributes (an array's with its dimension_names as "_ARRAY_DIMENSIONS", where v2 readers look
+// for them); null when there is no such node (or no such kind of node).
 nlohmann::json v3Document(const QString& store, const QString& key);
 
 // True when `doc` is a v3 node document (zarr_format 3).

@@ -12,6 +12,7 @@
 #include "seis/pipeline/copytraces.h"
 #include "seis/pipeline/selection.h"
 #include "seis/sources/opensource.h"
+#include "seis/zarr/bloscodec.h"
 #include "seis/zarr/crc32c.h"
 #include "seis/zarr/directorystore.h"
 #include "seis/zarr/shardreader.h"
@@ -149,6 +150,7 @@ private slots:
     void corruptShards();
     void unshardedStores();
     void emptyStore();
+    void nestedArraysBothFormats();
     void badMetadata();
 };
 
@@ -595,6 +597,74 @@ void TestZarrV3::emptyStore() {
     QCOMPARE(z->traceCount(), qint64(0));
     QCOMPARE(z->sampleCount(), qint64(7));
     QCOMPARE(z->sampleIntervalUs(), 1000.0);
+}
+
+void TestZarrV3::nestedArraysBothFormats() {
+    // An array in a group ("headers/fldr", as the layout's header columns will be) through the
+    // StoreWriter of each format: the group is written too, and zarr-python (v2, consolidated)
+    // and zarrita (v3, sharded along traces) read the column back.
+    const std::vector<qint32> fldr{7, -3, 100000, 0, 42};
+    for (const int format : {2, 3}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString store = dir.filePath(QStringLiteral("n.zarr"));
+        {
+            zarr::DirectoryStore ds(store);
+            const auto writer = zarr::makeStoreWriter(ds, format, 4);
+            zarr::ArrayMetadata m;
+            m.shape = {5};
+            m.chunks = {2};
+            m.dtype = QStringLiteral("<i4");
+            m.fillValue = 0;
+            m.compressor = zarr::BloscCodec(u"lz4"_s, 5, zarr::Shuffle::Byte).toJson();
+            m.dimensionSeparator = QStringLiteral("/");
+            m.dimensions = {u"trace"_s};
+            writer->addArray(QStringLiteral("headers/fldr"), m, {{"key", "fldr"}});
+            const zarr::BloscCodec codec(u"lz4"_s, 5, zarr::Shuffle::Byte);
+            for (qint64 c = 0; c < 3; ++c) {
+                std::vector<qint32> chunk(2, 0);
+                for (qint64 i = 0; i < 2 && c * 2 + i < 5; ++i)
+                    chunk[std::size_t(i)] = fldr[std::size_t(c * 2 + i)];
+                const qint64 at[] = {c};
+                writer->writeChunk(QStringLiteral("headers/fldr"), at,
+                                   codec.encode(reinterpret_cast<const std::byte*>(chunk.data()),
+                                                chunk.size() * 4, 4));
+            }
+            writer->finish();
+            ds.commit();
+        }
+        if (format == 2) {
+            QVERIFY(QFileInfo::exists(store + QStringLiteral("/headers/.zgroup")));
+            const ProcessRun r = runProcess(
+                qEnvironmentVariable("SEIS_PYTHON"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import sys, zarr\n"
+                                "g = zarr.open_consolidated(zarr.DirectoryStore(sys.argv[1]), "
+                                "mode='r')\n"
+                                "a = g['headers']['fldr']\n"
+                                "print(list(a[:]), dict(a.attrs))"),
+                 store});
+            QVERIFY2(r.code == 0, qPrintable(r.describe()));
+            QCOMPARE(r.out.trimmed(),
+                     QByteArray("[7, -3, 100000, 0, 42] {'_ARRAY_DIMENSIONS': ['trace'], 'key': "
+                                "'fldr'}"));
+            continue;
+        }
+        QCOMPARE(readJson(store + QStringLiteral("/headers/zarr.json"))["node_type"],
+                 json("group"));
+        QVERIFY(QFileInfo::exists(store + QStringLiteral("/headers/fldr/c/0"))); // chunks 0, 1
+        QVERIFY(QFileInfo::exists(store + QStringLiteral("/headers/fldr/c/1"))); // chunk 2
+        REQUIRE_ZARRITA();
+        const QString dump = dir.filePath(QStringLiteral("dump"));
+        QVERIFY(QDir().mkpath(dump));
+        const ProcessRun r = runZarrita(store, dump, {u"headers/fldr"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        const QByteArray bytes = readFile(dump + QStringLiteral("/headers_fldr.bin"));
+        QCOMPARE(bytes, QByteArray(reinterpret_cast<const char*>(fldr.data()), 20));
+        const json meta = readJson(dump + QStringLiteral("/meta.json"));
+        QCOMPARE(meta["arrays"]["headers/fldr"]["attributes"], json({{"key", "fldr"}}));
+        QCOMPARE(meta["arrays"]["headers/fldr"]["dtype"], json("int32"));
+    }
 }
 
 void TestZarrV3::badMetadata() {

@@ -1,8 +1,9 @@
 #include "columnwriter.h"
 
 #include "seis/base/error.h"
+#include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/codec.h"
-#include "seis/zarr/directorystore.h"
+#include "seis/zarr/storewriter.h"
 
 #include <algorithm>
 
@@ -42,39 +43,43 @@ QString ColumnWriter::dtype(FieldType type) {
                             .arg(fieldTypeName(type)));
 }
 
-ColumnWriter::ColumnWriter(QString name, FieldType type, qint64 chunk, const Codec* codec,
-                           const DirectoryStore& store)
+ColumnWriter::ColumnWriter(QString name, FieldType type, qint64 chunk, qint64 length,
+                           QString dimension, const Codec* codec, StoreWriter& writer)
     : m_name(std::move(name))
     , m_type(type)
     , m_width(fieldTypeSize(type))
     , m_chunk(std::max<qint64>(1, chunk))
+    , m_declared(length)
     , m_codec(codec)
-    , m_store(store)
+    , m_writer(writer)
     , m_buffer(std::size_t(m_chunk * m_width), std::byte{0}) {
-    dtype(type); // refuses float types
+    ArrayMetadata m;
+    m.shape = {length};
+    m.chunks = {m_chunk};
+    m.dtype = dtype(type); // refuses float types
+    m.fillValue = nullptr;
+    m.compressor = m_codec ? m_codec->toJson() : nlohmann::json(nullptr);
+    m.dimensionSeparator = QStringLiteral("/");
+    m.dimensions = {std::move(dimension)};
+    m_writer.addArray(m_name, m);
 }
 
 void ColumnWriter::flush() {
     if (m_inChunk == 0)
         return;
     std::fill(m_buffer.begin() + std::ptrdiff_t(m_inChunk * m_width), m_buffer.end(), std::byte{0});
-    m_store.write(m_name + QLatin1Char('/') + QString::number(m_chunks),
-                  encodeChunk(m_codec, m_buffer.data(), m_buffer.size(), std::size_t(m_width)));
+    const qint64 index[] = {m_chunks};
+    m_writer.writeChunk(
+        m_name, index,
+        encodeChunk(m_codec, m_buffer.data(), m_buffer.size(), std::size_t(m_width)));
     ++m_chunks;
     m_inChunk = 0;
 }
 
-ArrayMetadata ColumnWriter::finish(const QString& dimension) {
+void ColumnWriter::finish() {
     flush();
-    ArrayMetadata m;
-    m.shape = {m_length};
-    m.chunks = {m_chunk};
-    m.dtype = dtype(m_type);
-    m.fillValue = nullptr;
-    m.compressor = m_codec ? m_codec->toJson() : nlohmann::json(nullptr);
-    m.dimensionSeparator = QStringLiteral("/");
-    m.dimensions = {dimension};
-    return m;
+    if (m_length != m_declared)
+        m_writer.resizeArray(m_name, m_length);
 }
 
 } // namespace seis::zarr

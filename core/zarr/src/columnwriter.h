@@ -5,7 +5,6 @@
 #pragma once
 
 #include "seis/base/fieldtype.h"
-#include "seis/zarr/arraymetadata.h"
 
 #include <QString>
 #include <cstddef>
@@ -14,14 +13,16 @@
 namespace seis::zarr {
 
 class Codec;
-class DirectoryStore;
+class StoreWriter;
 
 class ColumnWriter {
 public:
-    // `name`: the array's key in the store ("headers/cdp"); `type` an integer type; `chunk`
-    // values per chunk (>= 1). `codec` may be null (uncompressed). Both must outlive this.
-    ColumnWriter(QString name, FieldType type, qint64 chunk, const Codec* codec,
-                 const DirectoryStore& store);
+    // Declares array `name` ("headers/cdp") in `writer`: `length` values (an upper bound when
+    // the length is known only at the end: finish() then sets it), `type` an integer type,
+    // `chunk` values per chunk (>= 1), the one dimension `dimension`, no fill value (every chunk
+    // is written). `codec` may be null (uncompressed). Both must outlive this.
+    ColumnWriter(QString name, FieldType type, qint64 chunk, qint64 length, QString dimension,
+                 const Codec* codec, StoreWriter& writer);
 
     void append(qint64 value) {
         detail::storeIntField(m_buffer.data() + m_inChunk * m_width, m_type, ByteOrder::Little,
@@ -30,9 +31,8 @@ public:
         if (++m_inChunk == m_chunk)
             flush();
     }
-    // Writes what is buffered (the edge chunk) and returns the array's metadata: shape
-    // [values appended], no fill value (every chunk is written), dimension `dimension`.
-    ArrayMetadata finish(const QString& dimension);
+    // Writes what is buffered (the edge chunk); the array's length becomes the values appended.
+    void finish();
 
     const QString& name() const { return m_name; }
     static QString dtype(FieldType type); // "<i4", "|u1", ...
@@ -44,8 +44,9 @@ private:
     FieldType m_type;
     qint64 m_width;
     qint64 m_chunk;
+    qint64 m_declared; // the length declared
     const Codec* m_codec;
-    const DirectoryStore& m_store;
+    StoreWriter& m_writer;
     std::vector<std::byte> m_buffer;
     qint64 m_inChunk = 0;
     qint64 m_length = 0;

@@ -2,10 +2,12 @@
 
 #include "seis/base/error.h"
 
+#include <algorithm>
+
 namespace seis::zarr {
 
 namespace {
-constexpr qint64 kChunk = 65536; // ensembles per chunk
+constexpr qint64 kMaxChunk = 65536; // ensembles per chunk
 } // namespace
 
 QString EnsembleWriter::keyName(const HeaderField& key) {
@@ -15,23 +17,27 @@ QString EnsembleWriter::keyName(const HeaderField& key) {
     return QStringLiteral("byte_%1_%2").arg(key.byte.position).arg(fieldTypeName(key.type));
 }
 
-EnsembleWriter::EnsembleWriter(std::vector<HeaderField> keys, const Codec* codec,
-                               const DirectoryStore& store)
+EnsembleWriter::EnsembleWriter(std::vector<HeaderField> keys, qint64 traces, const Codec* codec,
+                               StoreWriter& writer)
     : m_keys(std::move(keys)) {
     if (m_keys.empty() || m_keys.size() > 2)
         throw ArgumentError(
             QStringLiteral("%1 ensemble keys; expected one or two").arg(m_keys.size()));
-    m_columns.push_back(std::make_unique<ColumnWriter>(QStringLiteral("ensembles/first_trace"),
-                                                       FieldType::I8, kChunk, codec, store));
-    m_columns.push_back(std::make_unique<ColumnWriter>(QStringLiteral("ensembles/trace_count"),
-                                                       FieldType::I8, kChunk, codec, store));
+    // As many ensembles as traces at most; the lengths are set at the end.
+    const qint64 bound = std::max<qint64>(1, traces);
+    const qint64 chunk = std::min(kMaxChunk, bound);
+    const QString dim = QStringLiteral("ensemble");
+    m_columns.push_back(std::make_unique<ColumnWriter>(
+        QStringLiteral("ensembles/first_trace"), FieldType::I8, chunk, bound, dim, codec, writer));
+    m_columns.push_back(std::make_unique<ColumnWriter>(
+        QStringLiteral("ensembles/trace_count"), FieldType::I8, chunk, bound, dim, codec, writer));
     for (const HeaderField& k : m_keys) {
         if (isFloatType(k.type))
             throw ArgumentError(QStringLiteral("ensemble key %1 is a float field; expected an "
                                                "integer field")
                                     .arg(k.name));
         m_columns.push_back(std::make_unique<ColumnWriter>(
-            QStringLiteral("ensembles/") + keyName(k), k.type, kChunk, codec, store));
+            QStringLiteral("ensembles/") + keyName(k), k.type, chunk, bound, dim, codec, writer));
     }
 }
 
@@ -58,13 +64,11 @@ void EnsembleWriter::add(const std::byte* headers, qint64 count, ByteOrder order
     }
 }
 
-std::vector<std::pair<QString, ArrayMetadata>> EnsembleWriter::finish() {
+void EnsembleWriter::finish() {
     if (m_traces > 0)
         endRun();
-    std::vector<std::pair<QString, ArrayMetadata>> out;
     for (auto& c : m_columns)
-        out.emplace_back(c->name(), c->finish(QStringLiteral("ensemble")));
-    return out;
+        c->finish();
 }
 
 } // namespace seis::zarr

@@ -17,13 +17,15 @@ namespace seis::zarr {
 
 class EnsembleWriter {
 public:
-    // `keys`: one or two fields. Arrays are written to `store` with `codec` (may be null).
-    EnsembleWriter(std::vector<HeaderField> keys, const Codec* codec, const DirectoryStore& store);
+    // `keys`: one or two fields; at most `traces` traces will come. Arrays are declared in and
+    // written to `writer` with `codec` (may be null).
+    EnsembleWriter(std::vector<HeaderField> keys, qint64 traces, const Codec* codec,
+                   StoreWriter& writer);
 
     // The headers of the next `count` traces (kTraceHeaderBytes each, in `order`).
     void add(const std::byte* headers, qint64 count, ByteOrder order);
-    // Ends the last ensemble and writes the arrays' last chunks; returns their metadata by name.
-    std::vector<std::pair<QString, ArrayMetadata>> finish();
+    // Ends the last ensemble and writes the arrays' last chunks and lengths.
+    void finish();
 
     // The array name of a key: its Seismic Unix name, or "byte_189_i4" for a custom field.
     static QString keyName(const HeaderField& key);

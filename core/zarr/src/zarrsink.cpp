@@ -5,6 +5,7 @@
 #include "seis/stats/amplitudestatistics.h"
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/directorystore.h"
+#include "seis/zarr/storewriter.h"
 
 #include "columnwriter.h"
 #include "ensemblewriter.h"
@@ -19,16 +20,13 @@ namespace seis::zarr {
 namespace {
 
 constexpr qint64 kTargetChunkBytes = qint64(1) << 20;
-constexpr qint64 kHeaderChunkTraces = 65536; // traces per chunk of a header column
+constexpr qint64 kHeaderChunkTraces = 65536;           // traces per chunk of a header column
+constexpr qint64 kTargetShardBytes = qint64(64) << 20; // of samples, for the default v3 shard
 
 std::unique_ptr<Codec> makeCodec(const ZarrSinkOptions& o) {
     if (o.cname == QLatin1String("none"))
         return nullptr;
     return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle);
-}
-
-QByteArray bytesOf(const nlohmann::json& j) {
-    return QByteArray::fromStdString(j.dump(4));
 }
 
 } // namespace
@@ -60,10 +58,13 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
     if (m_options.ensembleKeys.empty() || m_options.ensembleKeys.size() > 2)
         throw ArgumentError(m_target, QStringLiteral("%1 ensemble keys; expected one or two")
                                           .arg(m_options.ensembleKeys.size()));
-    if (m_options.zarrFormat != 2)
-        throw ArgumentError(m_target, QStringLiteral("Zarr format %1 is not written yet; expected "
-                                                     "2")
-                                          .arg(m_options.zarrFormat));
+    if (m_options.zarrFormat != 2 && m_options.zarrFormat != 3)
+        throw ArgumentError(
+            m_target, QStringLiteral("Zarr format %1; expected 2 or 3").arg(m_options.zarrFormat));
+    if (m_options.shardTraces < 0 || (m_options.shardTraces > 0 && m_options.zarrFormat != 3))
+        throw ArgumentError(m_target, QStringLiteral("shards of %1 traces; expected 1 or more (0: "
+                                                     "about 64 MiB), with Zarr format 3 only")
+                                          .arg(m_options.shardTraces));
 }
 
 ZarrSink::~ZarrSink() {
@@ -98,16 +99,20 @@ void ZarrSink::begin(const OutputLayout& layout) {
             : std::max<qint64>(1, kTargetChunkBytes / (m_chunkSamples * qint64(sizeof(float))));
     m_chunkTraces = std::min(m_chunkTraces, std::max<qint64>(1, layout.traceCount));
     m_store = std::make_unique<DirectoryStore>(m_target);
-    const qint64 headerChunk = std::min(kHeaderChunkTraces, std::max<qint64>(1, layout.traceCount));
-    for (const HeaderField& f : m_headerFields)
-        m_headerColumns.push_back(
-            std::make_unique<ColumnWriter>(QStringLiteral("headers/") + EnsembleWriter::keyName(f),
-                                           f.type, headerChunk, m_codec.get(), *m_store));
-    m_ensembles = std::make_unique<EnsembleWriter>(m_options.ensembleKeys, m_codec.get(), *m_store);
+    if (m_options.zarrFormat == 3) {
+        const qint64 shard = m_options.shardTraces > 0
+                                 ? m_options.shardTraces
+                                 : kTargetShardBytes / (ns * qint64(sizeof(float)));
+        // Whole chunks, no more than the traces need.
+        const qint64 chunks = std::min((shard + m_chunkTraces - 1) / m_chunkTraces,
+                                       (layout.traceCount + m_chunkTraces - 1) / m_chunkTraces);
+        m_shardTraces = std::max<qint64>(1, chunks) * m_chunkTraces;
+    }
+    m_writer = makeStoreWriter(*m_store, m_options.zarrFormat, m_shardTraces);
+    declareArrays();
     m_accumulator = std::make_unique<AmplitudeAccumulator>();
     m_samples.assign(std::size_t(m_chunkTraces * ns), std::numeric_limits<float>::quiet_NaN());
     m_headers.assign(std::size_t(m_chunkTraces * kTraceHeaderBytes), std::byte{0});
-    m_metadata = nlohmann::json::object();
 }
 
 void ZarrSink::write(const TraceBlock& block) {
@@ -148,7 +153,6 @@ void ZarrSink::write(const TraceBlock& block) {
 void ZarrSink::flushRow() {
     if (m_inRow == 0)
         return;
-    const QString row = QString::number(m_row);
     // Edge chunks are full size: what the last row lacks is the fill value.
     std::fill(m_samples.begin() + std::ptrdiff_t(m_inRow * m_layout.sampleCount), m_samples.end(),
               std::numeric_limits<float>::quiet_NaN());
@@ -165,14 +169,16 @@ void ZarrSink::flushRow() {
     // The statistics of the row's samples go along with the chunks (one item).
     detail::runParallel(columns + 3, detail::defaultThreads(), [&](qint64 item) {
         if (item == columns) {
-            m_store->write(QStringLiteral("raw_headers/%1/0").arg(row),
-                           encodeChunk(m_codec.get(), m_headers.data(), m_headers.size(), 1));
+            const qint64 at[] = {m_row, 0};
+            m_writer->writeChunk(QStringLiteral("raw_headers"), at,
+                                 encodeChunk(m_codec.get(), m_headers.data(), m_headers.size(), 1));
             return;
         }
         if (item == columns + 1) {
-            m_store->write(QStringLiteral("trace/%1").arg(row),
-                           encodeChunk(m_codec.get(), index.data(), index.size() * sizeof(qint64),
-                                       sizeof(qint64)));
+            const qint64 at[] = {m_row};
+            m_writer->writeChunk(QStringLiteral("trace"), at,
+                                 encodeChunk(m_codec.get(), index.data(),
+                                             index.size() * sizeof(qint64), sizeof(qint64)));
             return;
         }
         if (item == columns + 2) {
@@ -189,36 +195,18 @@ void ZarrSink::flushRow() {
                             std::size_t(n) * sizeof(float));
             src = chunk.data();
         }
-        m_store->write(QStringLiteral("amplitude/%1/%2").arg(row).arg(item),
-                       encodeChunk(m_codec.get(), src,
-                                   std::size_t(m_chunkTraces * cs) * sizeof(float), sizeof(float)));
+        const qint64 at[] = {m_row, item};
+        m_writer->writeChunk(QStringLiteral("amplitude"), at,
+                             encodeChunk(m_codec.get(), src,
+                                         std::size_t(m_chunkTraces * cs) * sizeof(float),
+                                         sizeof(float)));
     });
     ++m_row;
     m_inRow = 0;
 }
 
-void ZarrSink::writeArray(const QString& name, const ArrayMetadata& meta, nlohmann::json zattrs) {
-    if (!meta.dimensions.empty()) {
-        nlohmann::json dims = nlohmann::json::array();
-        for (const QString& d : meta.dimensions)
-            dims.push_back(d.toStdString());
-        zattrs["_ARRAY_DIMENSIONS"] = dims;
-    }
-    const nlohmann::json zarray = meta.toZarray();
-    m_store->write(name + QStringLiteral("/.zarray"), bytesOf(zarray));
-    m_store->write(name + QStringLiteral("/.zattrs"), bytesOf(zattrs));
-    m_metadata[(name + QStringLiteral("/.zarray")).toStdString()] = zarray;
-    m_metadata[(name + QStringLiteral("/.zattrs")).toStdString()] = zattrs;
-}
-
-void ZarrSink::commit() {
-    if (!m_store)
-        throw ArgumentError(m_target, QStringLiteral("commit() without begin()"));
-    if (m_traces != m_layout.traceCount)
-        throw ArgumentError(m_target, QStringLiteral("commit() after %1 of %2 traces")
-                                          .arg(m_traces)
-                                          .arg(m_layout.traceCount));
-    flushRow();
+void ZarrSink::declareArrays() {
+    // Every array goes through the store writer (storewriter.h), in the store's format.
     const qint64 n = m_layout.traceCount;
     const qint64 ns = m_layout.sampleCount;
     const nlohmann::json codec = m_codec ? m_codec->toJson() : nlohmann::json(nullptr);
@@ -235,49 +223,58 @@ void ZarrSink::commit() {
         return m;
     };
     const QString trace = QStringLiteral("trace");
-    writeArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, m_chunkSamples}, "<f4",
-                                                  "NaN", {trace, QStringLiteral("time")}));
+    const QString time = QStringLiteral("time");
+    m_writer->addArray(QStringLiteral("amplitude"), array({n, ns}, {m_chunkTraces, m_chunkSamples},
+                                                          "<f4", "NaN", {trace, time}));
     // No fill value for the integer arrays: xarray would mask a 0 header byte or trace 0 as
-    // missing; every chunk of them is written.
-    writeArray(QStringLiteral("raw_headers"),
-               array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1", nullptr,
-                     {trace, QStringLiteral("header_byte")}));
-    writeArray(trace, array({n}, {m_chunkTraces}, "<i8", nullptr, {trace}));
-    // The recording time of each sample, ms: one chunk.
+    // missing; every chunk of them is written. (Zarr v3 requires one: 0 there.)
+    m_writer->addArray(QStringLiteral("raw_headers"),
+                       array({n, kTraceHeaderBytes}, {m_chunkTraces, kTraceHeaderBytes}, "|u1",
+                             nullptr, {trace, QStringLiteral("header_byte")}));
+    m_writer->addArray(trace, array({n}, {m_chunkTraces}, "<i8", nullptr, {trace}));
+    // The recording time of each sample, ms: one chunk, written by commit().
+    m_writer->addArray(time, array({ns}, {ns}, "<f8", "NaN", {time}), {{"units", "ms"}});
+    // Decoded header columns and the ensembles, written as their chunks fill.
+    const qint64 headerChunk = std::min(kHeaderChunkTraces, std::max<qint64>(1, n));
+    for (const HeaderField& f : m_headerFields)
+        m_headerColumns.push_back(std::make_unique<ColumnWriter>(
+            QStringLiteral("headers/") + EnsembleWriter::keyName(f), f.type, headerChunk, n, trace,
+            m_codec.get(), *m_writer));
+    m_ensembles =
+        std::make_unique<EnsembleWriter>(m_options.ensembleKeys, n, m_codec.get(), *m_writer);
+}
+
+void ZarrSink::commit() {
+    if (!m_store)
+        throw ArgumentError(m_target, QStringLiteral("commit() without begin()"));
+    if (m_traces != m_layout.traceCount)
+        throw ArgumentError(m_target, QStringLiteral("commit() after %1 of %2 traces")
+                                          .arg(m_traces)
+                                          .arg(m_layout.traceCount));
+    flushRow();
+    const qint64 ns = m_layout.sampleCount;
     std::vector<double> times(static_cast<std::size_t>(ns));
     for (qint64 i = 0; i < ns; ++i)
         times[std::size_t(i)] =
             m_layout.startTimeMs + double(i) * m_layout.sampleIntervalUs / 1000.0;
-    m_store->write(
-        QStringLiteral("time/0"),
+    const qint64 zero[] = {0};
+    m_writer->writeChunk(
+        QStringLiteral("time"), zero,
         encodeChunk(m_codec.get(), times.data(), times.size() * sizeof(double), sizeof(double)));
-    writeArray(QStringLiteral("time"), array({ns}, {ns}, "<f8", "NaN", {QStringLiteral("time")}),
-               {{"units", "ms"}});
-
-    const nlohmann::json group = {{"zarr_format", 2}};
-    auto writeGroup = [&](const QString& prefix) {
-        m_store->write(prefix + QStringLiteral(".zgroup"), bytesOf(group));
-        m_metadata[(prefix + QStringLiteral(".zgroup")).toStdString()] = group;
-    };
-    writeGroup(QStringLiteral("headers/"));
     for (auto& column : m_headerColumns)
-        writeArray(column->name(), column->finish(trace));
-    writeGroup(QStringLiteral("ensembles/"));
-    for (const auto& [name, meta] : m_ensembles->finish())
-        writeArray(name, meta);
+        column->finish();
+    m_ensembles->finish();
 
-    m_statistics = std::make_unique<AmplitudeStatistics>(m_accumulator->result(n));
-    const nlohmann::json attrs = rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics);
-    writeGroup(QString());
-    m_store->write(QStringLiteral(".zattrs"), bytesOf(attrs));
-    m_metadata[".zattrs"] = attrs;
-    // Consolidated metadata last: a reader that finds it finds every array complete.
-    m_store->write(QStringLiteral(".zmetadata"),
-                   bytesOf({{"zarr_consolidated_format", 1}, {"metadata", m_metadata}}));
-    m_store->commit();
-    m_bytesBefore = m_store->bytesWritten();
+    m_statistics =
+        std::make_unique<AmplitudeStatistics>(m_accumulator->result(m_layout.traceCount));
+    m_writer->setAttributes(QString(),
+                            rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics));
+    m_writer->finish(); // the metadata last: a reader that finds it finds every array complete
     m_headerColumns.clear();
     m_ensembles.reset();
+    m_writer.reset();
+    m_store->commit();
+    m_bytesBefore = m_store->bytesWritten();
     m_accumulator.reset();
     m_store.reset();
     m_samples = {};
@@ -291,9 +288,10 @@ const AmplitudeStatistics& ZarrSink::statistics() const {
 }
 
 void ZarrSink::abort() noexcept {
-    m_headerColumns.clear(); // they refer to the store
+    m_headerColumns.clear(); // they refer to the writer
     m_ensembles.reset();
-    m_store.reset(); // removes the temporary directory unless committed
+    m_writer.reset(); // refers to the store
+    m_store.reset();  // removes the temporary directory unless committed
     m_samples = {};
     m_headers = {};
 }

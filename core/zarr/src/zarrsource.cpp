@@ -5,6 +5,7 @@
 #include "seis/base/parallel.h"
 #include "seis/zarr/arraymetadata.h"
 #include "seis/zarr/codec.h"
+#include "seis/zarr/storereaderv3.h"
 
 #include "columnwriter.h"
 #include "storeattributes.h"
@@ -32,10 +33,13 @@ struct Array {
     ArrayMetadata meta;
     std::unique_ptr<Codec> codec;
     double fill = 0; // the fill value as a number (NaN for "NaN"; 0 for null)
+    std::shared_ptr<const ArrayReaderV3> v3; // a Zarr v3 array's chunks (storereaderv3.h)
 
     // The bytes of chunk `index` decoded (chunkBytes of them), or nullopt when the chunk's file
     // does not exist (the fill value).
     bool readChunk(std::span<const qint64> index, std::byte* out, std::size_t chunkBytes) const {
+        if (v3)
+            return v3->readChunk(index, out, chunkBytes, codec.get());
         const QString key = meta.chunkKey(index);
         const QString path = dir + QLatin1Char('/') + key;
         QFile f(path);
@@ -106,9 +110,13 @@ struct ZarrSource::Impl {
     double startMs = 0;
     ByteOrder headerOrder = ByteOrder::Big;
     QString identity;
+    bool v3 = false; // a Zarr v3 store: documents come from its zarr.json files
 
-    // The document of `key` ("amplitude/.zarray"), or null when the store has none.
+    // The document of `key` ("amplitude/.zarray"), or null when the store has none. For a v3
+    // store, from its zarr.json files (v3Document; "<array>/.zarray" is the array's zarr.json).
     json document(const QString& key) const {
+        if (v3)
+            return v3Document(path, key);
         const std::string k = key.toStdString();
         if (metadata.contains(k))
             return metadata[k];
@@ -123,8 +131,16 @@ struct ZarrSource::Impl {
         a.dir = path + QLatin1Char('/') + name;
         const json z = document(name + QStringLiteral("/.zarray"));
         if (z.is_null())
-            throw FormatError(path, QStringLiteral("has no array '%1' (no %1/.zarray)").arg(name));
-        a.meta = ArrayMetadata::fromZarray(z, a.dir);
+            throw FormatError(
+                path, QStringLiteral("has no array '%1' (no %1/%2)")
+                          .arg(name, v3 ? QStringLiteral("zarr.json") : QStringLiteral(".zarray")));
+        if (isV3Document(z)) {
+            auto meta = ArrayMetadataV3::fromZarrJson(z, a.dir);
+            a.meta = meta.array;
+            a.v3 = std::make_shared<const ArrayReaderV3>(a.dir, std::move(meta));
+        } else {
+            a.meta = ArrayMetadata::fromZarray(z, a.dir);
+        }
         a.codec = codecFromJson(a.meta.compressor, a.dir);
         a.fill = fillNumber(a.meta.fillValue);
         return a;
@@ -178,6 +194,7 @@ struct ZarrSource::Impl {
 ZarrSource::ZarrSource(const QString& path)
     : d(std::make_unique<Impl>()) {
     d->path = path;
+    d->v3 = isV3Store(path);
     const QFileInfo info(path);
     if (!info.isDir())
         throw FormatError(path, QStringLiteral("is not a directory; expected a Zarr store"));
@@ -244,7 +261,8 @@ ZarrSource::ZarrSource(const QString& path)
     }
     const QFileInfo stamp(QFileInfo::exists(consolidated)
                               ? consolidated
-                              : d->amplitude.dir + QStringLiteral("/.zarray"));
+                              : d->amplitude.dir + (d->v3 ? QStringLiteral("/zarr.json")
+                                                          : QStringLiteral("/.zarray")));
     d->identity = QStringLiteral("zarr:%1:%2:%3x%4:%5x%6")
                       .arg(info.absoluteFilePath())
                       .arg(stamp.lastModified().toMSecsSinceEpoch())
@@ -259,7 +277,8 @@ ZarrSource::~ZarrSource() = default;
 bool ZarrSource::isStore(const QString& path) {
     const QFileInfo info(path);
     return info.isDir() && (QFileInfo::exists(path + QStringLiteral("/.zgroup")) ||
-                            QFileInfo::exists(path + QStringLiteral("/.zarray")));
+                            QFileInfo::exists(path + QStringLiteral("/.zarray")) ||
+                            QFileInfo::exists(path + QStringLiteral("/zarr.json")));
 }
 
 QString ZarrSource::path() const {
@@ -297,7 +316,11 @@ QString ZarrSource::formatDescription() const {
         if (c.contains("cname") && c["cname"].is_string())
             codec += QLatin1Char(' ') + QString::fromStdString(c["cname"].get<std::string>());
     }
-    return QStringLiteral("Zarr v2 store, chunks %1 x %2, %3")
+    const ArrayMetadataV3* v3 = d->amplitude.v3 ? &d->amplitude.v3->metadata() : nullptr;
+    return QStringLiteral("Zarr v%1 store, %2chunks %3 x %4, %5")
+        .arg(d->v3 ? 3 : 2)
+        .arg(v3 && v3->sharded() ? QStringLiteral("shards of %1 traces, ").arg(v3->shardShape[0])
+                                 : QString())
         .arg(m.chunks[0])
         .arg(m.chunks[1])
         .arg(codec);

@@ -17,6 +17,11 @@
 // cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
 // whose chunks are compressed and written in parallel on executors::parallel(), plus one chunk
 // of each header column (65536 traces) and of the ensemble arrays.
+// With zarrFormat 3 the same layout is written as Zarr v3 (storewriterv3.h): zarr.json files
+// (dimension_names instead of _ARRAY_DIMENSIONS, fill value 0 for the integer arrays), and the
+// arrays along traces in shards of shardTraces traces (chunks inside the shards as above); memory
+// then adds the compressed chunks of one shard row. Every array goes through one StoreWriter
+// (storewriter.h), so the layout is written once for both formats.
 // Threads: one thread at a time (TraceSink).
 #pragma once
 
@@ -40,6 +45,7 @@ namespace seis::zarr {
 
 struct ArrayMetadata;
 class DirectoryStore;
+class StoreWriter;
 class ColumnWriter;
 class EnsembleWriter;
 
@@ -57,8 +63,9 @@ struct ZarrSinkOptions {
         HeaderField{QStringLiteral("fldr"), HeaderByte{tracefield::fldr.byte}, FieldType::I4}};
     // The source file's headers, kept in the root attributes (TraceSource::fileHeaders()).
     std::optional<SourceFileHeaders> sourceHeaders;
-    int zarrFormat = 2;     // 2 (this layout) or 3 (the same layout, sharded)
-    qint64 shardTraces = 0; // Zarr v3: traces per shard; 0: one shard per ~64 chunks
+    int zarrFormat = 2;     // 2 or 3 (the same layout as Zarr v3, zarr.json files)
+    qint64 shardTraces = 0; // v3: traces per shard of the arrays along traces, in whole chunks
+                            // (rounded up); 0: about 64 MiB of samples per shard
 };
 
 class ZarrSink final : public TraceSink {
@@ -75,6 +82,7 @@ public:
 
     qint64 chunkTraces() const { return m_chunkTraces; }   // after begin()
     qint64 chunkSamples() const { return m_chunkSamples; } // after begin()
+    qint64 shardTraces() const { return m_shardTraces; }   // after begin(); 0 with Zarr v2
     // Bytes of the store's files written so far (any thread).
     qint64 bytesWritten() const;
     // Chunk files of `amplitude` in the store: rows x columns of chunks (after begin()).
@@ -86,16 +94,17 @@ public:
 
 private:
     void flushRow();
-    void writeArray(const QString& name, const ArrayMetadata& meta,
-                    nlohmann::json zattrs = nlohmann::json::object());
+    void declareArrays();
 
     QString m_target;
     ZarrSinkOptions m_options;
     std::unique_ptr<Codec> m_codec; // null: uncompressed
     std::unique_ptr<DirectoryStore> m_store;
+    std::unique_ptr<StoreWriter> m_writer; // into m_store: every array's chunks and metadata
     OutputLayout m_layout;
     qint64 m_chunkTraces = 0;
     qint64 m_chunkSamples = 0;
+    qint64 m_shardTraces = 0;
     qint64 m_traces = 0; // traces received
     qint64 m_row = 0;    // next chunk row
     qint64 m_inRow = 0;  // traces buffered in the row
@@ -106,8 +115,7 @@ private:
     std::unique_ptr<EnsembleWriter> m_ensembles;
     std::unique_ptr<AmplitudeAccumulator> m_accumulator;
     std::unique_ptr<AmplitudeStatistics> m_statistics;
-    nlohmann::json m_metadata; // consolidated metadata so far
-    qint64 m_bytesBefore = 0;  // bytes of the committed store (the store object is gone)
+    qint64 m_bytesBefore = 0; // bytes of the committed store (the store object is gone)
 };
 
 } // namespace seis::zarr

@@ -1,5 +1,5 @@
-// A Zarr v2 store read as a TraceSource (seis/base/tracesource.h): the viewer, the tile cache,
-// the CLI and the copy pipeline read stores as they read SEG-Y.
+// A Zarr v2 or v3 store read as a TraceSource (seis/base/tracesource.h): the viewer, the tile
+// cache, the CLI and the copy pipeline read stores as they read SEG-Y.
 //
 // Opening reads metadata only (.zmetadata when the store has consolidated metadata, else the
 // .zarray/.zattrs files): a store of 10^8 traces opens as fast as a small one. Required:
@@ -10,6 +10,9 @@
 // `time` coordinate's first two values, else 0), `source.byte_order` (of raw_headers; big-endian
 // when absent). Windows decode the chunks they touch, in parallel on executors::parallel(); a
 // missing chunk reads as the fill value. Nothing decoded is kept.
+// Zarr v3 stores (a zarr.json at the root; storereaderv3.h) are read the same way from their
+// zarr.json files (dimension_names, attributes), sharded or not: a chunk in a shard is read
+// through the shard's index (checked against its CRC-32C) without reading the rest of the shard.
 //
 // Threads: immutable after construction; every const member may be called from any number of
 // threads at once. Errors: seis/base/error.h (FormatError naming the store and the key or chunk
@@ -27,7 +30,8 @@ public:
     explicit ZarrSource(const QString& path);
     ~ZarrSource() override;
 
-    // True when `path` is a directory holding a Zarr v2 group or array (.zgroup or .zarray).
+    // True when `path` is a directory holding a Zarr v2 group or array (.zgroup or .zarray) or a
+    // Zarr v3 node (zarr.json).
     static bool isStore(const QString& path);
 
     QString path() const override;

@@ -1,0 +1,108 @@
+#include "seis/zarr/storewriterv2.h"
+
+#include "seis/base/error.h"
+#include "seis/zarr/directorystore.h"
+
+namespace seis::zarr {
+
+namespace {
+
+using nlohmann::json;
+
+QByteArray bytesOf(const json& j) {
+    return QByteArray::fromStdString(j.dump(4));
+}
+
+QString prefixOf(const QString& path) {
+    return path.isEmpty() ? QString() : path + QLatin1Char('/');
+}
+
+} // namespace
+
+StoreWriterV2::StoreWriterV2(DirectoryStore& store)
+    : m_store(store) {
+    m_groups.emplace(QString(), json::object());
+}
+
+void StoreWriterV2::addArray(const QString& name, const ArrayMetadata& meta,
+                             const json& attributes) {
+    std::lock_guard lock(m_mutex);
+    if (name.isEmpty() || m_arrays.count(name) || m_groups.count(name))
+        throw ArgumentError(m_store.target(),
+                            QStringLiteral("array name '%1' is empty or already used").arg(name));
+    m_arrays.emplace(name, Array{meta, attributes.is_null() ? json::object() : attributes});
+    for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0;
+         slash = name.indexOf(QLatin1Char('/'), slash + 1))
+        m_groups.try_emplace(name.left(slash), json::object());
+}
+
+void StoreWriterV2::writeChunk(const QString& name, std::span<const qint64> index,
+                               QByteArray encoded) {
+    const ArrayMetadata* meta = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_arrays.find(name);
+        if (it != m_arrays.end())
+            meta = &it->second.meta;
+    }
+    if (!meta || index.size() != meta->shape.size())
+        throw ArgumentError(m_store.target(),
+                            QStringLiteral("chunk of array '%1', which was not declared or has "
+                                           "another rank")
+                                .arg(name));
+    for (std::size_t d = 0; d < index.size(); ++d)
+        if (index[d] < 0 || index[d] >= meta->chunkCount(int(d)))
+            throw ArgumentError(m_store.target(),
+                                QStringLiteral("chunk %1 of array '%2' in dimension %3; expected "
+                                               "0 to %4")
+                                    .arg(index[d])
+                                    .arg(name)
+                                    .arg(d)
+                                    .arg(meta->chunkCount(int(d)) - 1));
+    m_store.write(name + QLatin1Char('/') + meta->chunkKey(index), encoded);
+}
+
+void StoreWriterV2::resizeArray(const QString& name, qint64 length) {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_arrays.find(name);
+    if (it == m_arrays.end() || length < 0)
+        throw ArgumentError(
+            m_store.target(),
+            QStringLiteral("resize of array '%1' (not declared) to %2").arg(name).arg(length));
+    it->second.meta.shape[0] = length;
+}
+
+void StoreWriterV2::setAttributes(const QString& group, const json& attributes) {
+    std::lock_guard lock(m_mutex);
+    m_groups[group] = attributes;
+}
+
+void StoreWriterV2::finish() {
+    std::lock_guard lock(m_mutex);
+    json consolidated = json::object();
+    auto put = [&](const QString& key, const json& doc) {
+        m_store.write(key, bytesOf(doc));
+        consolidated[key.toStdString()] = doc;
+    };
+    for (const auto& [path, attributes] : m_groups) {
+        put(prefixOf(path) + QStringLiteral(".zgroup"), {{"zarr_format", 2}});
+        if (path.isEmpty() || !attributes.empty())
+            put(prefixOf(path) + QStringLiteral(".zattrs"), attributes);
+    }
+    for (const auto& [name, array] : m_arrays) {
+        json attributes = array.attributes;
+        if (!array.meta.dimensions.empty()) {
+            json names = json::array();
+            for (const QString& d : array.meta.dimensions)
+                names.push_back(d.toStdString());
+            attributes["_ARRAY_DIMENSIONS"] = names;
+        }
+        put(name + QStringLiteral("/.zarray"), array.meta.toZarray());
+        put(name + QStringLiteral("/.zattrs"), attributes);
+    }
+    // Consolidated metadata last.
+    m_store.write(QStringLiteral(".zmetadata"),
+                  bytesOf({{"zarr_consolidated_format", 1}, {"metadata", consolidated}}));
+}
+
+} // namespace seis::zarr

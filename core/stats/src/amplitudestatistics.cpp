@@ -263,6 +263,14 @@ LoadStatus computeAmplitudeStatistics(const TraceSource& source, AmplitudeStatis
     checkOptions(options);
     const qint64 n = source.traceCount();
     const qint64 ns = source.sampleCount();
+    if (options.useStored && options.traceStride == 1) {
+        if (auto stored = source.storedStatistics()) {
+            if (progress && !progress(n, n))
+                return LoadStatus::Cancelled;
+            out = std::move(*stored);
+            return LoadStatus::Completed;
+        }
+    }
     const qint64 stride = options.traceStride;
     const qint64 selected = n > 0 ? (n - 1) / stride + 1 : 0; // traces 0, stride, 2 * stride...
 

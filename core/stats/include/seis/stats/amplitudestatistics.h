@@ -22,6 +22,9 @@
 namespace seis {
 
 struct AmplitudeStatisticsOptions {
+    // Take the statistics the source keeps (TraceSource::storedStatistics: a store written by
+    // seisview) instead of reading every sample, when it has them and traceStride is 1.
+    bool useStored = true;
     // Read every traceStride-th trace (0, N, 2N, ...); 1 reads all. A quick estimate of a huge
     // file. Must be >= 1.
     qint64 traceStride = 1;
@@ -52,7 +55,8 @@ private:
     std::unique_ptr<State> d;
 };
 
-// Reads every sample of `source` (or of every options.traceStride-th trace) block by block
+// Takes the statistics the source keeps when options.useStored allows (no pass); otherwise reads
+// every sample of `source` (or of every options.traceStride-th trace) block by block
 // through readWindow, which leaves nothing resident, and fills `out`. Blocks are spread over the
 // core's worker threads, each with a partial histogram merged at the end, so memory is bounded
 // by the thread count, never by the file.

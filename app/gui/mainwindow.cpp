@@ -25,6 +25,7 @@
 #include <seis/traceheadermodel.h>
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -583,6 +584,22 @@ void MainWindow::dropEvent(QDropEvent* event) {
     QTimer::singleShot(0, this, [this, path = paths.front()] {
         openFile(path); // refuses what it cannot open, with a message
     });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_conversions->isBusy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Conversions to Zarr"),
+            tr("Conversions to Zarr are still queued or running. Cancel them and quit?\n"
+               "Nothing of a cancelled conversion is left on disk."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_conversions->cancelAll();
+    }
+    QMainWindow::closeEvent(event);
 }
 
 QList<int> MainWindow::convertFiles(const QStringList& paths) {

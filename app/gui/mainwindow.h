@@ -128,6 +128,9 @@ protected:
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    // With conversions queued or running, asks whether to cancel them and quit (nothing of a
+    // cancelled conversion is left on disk); "No" keeps the window open.
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void chooseFile();

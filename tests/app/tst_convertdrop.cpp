@@ -40,6 +40,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -230,6 +231,7 @@ private slots:
     void dropConvertsTwoFiles();
     void cancelLeavesNothing();
     void convertDialogKeepsItsOptions();
+    void quitAsksBeforeCancelling();
     void storeShowsTheSameGather();
     void storeOpensFromTheMenuAndRecentFiles();
     void dropAStoreOpensIt();
@@ -507,6 +509,47 @@ void TestConvertDrop::convertDialogKeepsItsOptions() {
     small.chunkTraces = 64;
     small.chunkSamples = 200;
     small.save(stored);
+}
+
+void TestConvertDrop::quitAsksBeforeCancelling() {
+    MainWindow w;
+    w.show();
+    std::atomic<bool> reached{false};
+    testsupport::Gate gate;
+    w.conversions()->setProgressHook([&](int, const zarr::ConvertProgress&) {
+        if (!reached.exchange(true))
+            gate.wait();
+    });
+    const int id = w.convertFiles({m_big}).front();
+    QTRY_VERIFY_WITH_TIMEOUT(reached.load(), kWaitMs);
+    // Closing asks; "No" keeps the window and the job.
+    QString asked;
+    QMessageBox::StandardButton answer = QMessageBox::No;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            asked = box->text();
+            box->button(answer)->click();
+        }
+    });
+    closer.start(20);
+    QVERIFY(!w.close());
+    QVERIFY2(asked.contains(QStringLiteral("Cancel them and quit")), qPrintable(asked));
+    QVERIFY(w.isVisible());
+    QCOMPARE(w.conversions()->job(id)->state, ConversionQueue::State::Running);
+    // "Yes" cancels it and closes.
+    answer = QMessageBox::Yes;
+    asked.clear();
+    QVERIFY(w.close());
+    QVERIFY(!asked.isEmpty());
+    closer.stop();
+    gate.open();
+    QTRY_COMPARE_WITH_TIMEOUT(w.conversions()->job(id)->state, ConversionQueue::State::Cancelled,
+                              kWaitMs);
+    const QStringList left = entries(m_dir.path());
+    for (const QString& e : left)
+        QVERIFY2(!e.startsWith(QStringLiteral("big.zarr")) && !e.startsWith(QLatin1Char('.')),
+                 qPrintable(e));
 }
 
 void TestConvertDrop::storeShowsTheSameGather() {

@@ -198,8 +198,12 @@ void JobsPanel::updateRow(int id) {
     if (!job || it == m_rowsById.end())
         return;
     const Row& r = it->second;
-    r.name->setText(QStringLiteral("%1 \u2192 %2")
-                        .arg(QFileInfo(job->source).fileName(), QFileInfo(job->target).fileName()));
+    // Long names are elided in the middle (the tool tip has both paths).
+    const QString name =
+        QStringLiteral("%1 \u2192 %2")
+            .arg(QFileInfo(job->source).fileName(), QFileInfo(job->target).fileName());
+    r.name->setText(
+        r.name->fontMetrics().elidedText(name, Qt::ElideMiddle, r.name->minimumWidth()));
     r.name->setToolTip(
         tr("%1\nto %2")
             .arg(QDir::toNativeSeparators(job->source), QDir::toNativeSeparators(job->target)));

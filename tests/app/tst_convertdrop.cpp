@@ -462,6 +462,7 @@ void TestConvertDrop::convertDialogKeepsItsOptions() {
             options->findChild<QSpinBox*>(QStringLiteral("level"))->setValue(5);
             auto* shuffle = options->findChild<QComboBox*>(QStringLiteral("shuffle"));
             shuffle->setCurrentIndex(shuffle->findData(int(zarr::Shuffle::Byte)));
+            saveScreenshot(*options, QStringLiteral("convert_dialog.png"));
             options->accept();
         }
     });

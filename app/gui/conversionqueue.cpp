@@ -33,7 +33,7 @@ ConversionQueue::~ConversionQueue() {
 }
 
 QString ConversionQueue::storePathFor(const QString& source, const QStringList& reserved) {
-    const QFileInfo info(source);
+    const QFileInfo info(QDir::cleanPath(source)); // "survey.zarr/" names survey.zarr
     const QDir dir = info.absoluteDir();
     // "shots.sgy" -> "shots", "survey.zarr" -> "survey", "a.b.segy" -> "a.b".
     QString name = info.fileName();

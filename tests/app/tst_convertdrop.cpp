@@ -228,6 +228,7 @@ class TestConvertDrop : public QObject {
 
 private slots:
     void initTestCase();
+    void storePaths();
     void dropConvertsTwoFiles();
     void cancelLeavesNothing();
     void convertDialogKeepsItsOptions();
@@ -260,6 +261,28 @@ void TestConvertDrop::initTestCase() {
     s.chunkTraces = 64;
     s.chunkSamples = 200;
     s.save(settings);
+}
+
+void TestConvertDrop::storePaths() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto in = [&](const char* name) { return dir.filePath(QLatin1String(name)); };
+    const auto storeFor = [](const QString& source, const QStringList& reserved = {}) {
+        return ConversionQueue::storePathFor(source, reserved);
+    };
+    QCOMPARE(storeFor(in("line.segy")), in("line.zarr"));
+    QCOMPARE(storeFor(in("a.b.sgy")), in("a.b.zarr"));
+    QCOMPARE(storeFor(in("noext")), in("noext.zarr"));
+    // Taken by a file, a directory, a dangling link or another queued job: the next number.
+    QFile(in("line.zarr")).open(QIODevice::WriteOnly);
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("line-1.zarr")));
+    QVERIFY(QFile::link(in("nowhere"), in("line-2.zarr")));
+    QCOMPARE(storeFor(in("line.segy")), in("line-3.zarr"));
+    QCOMPARE(storeFor(in("line.segy"), {in("line-3.zarr")}), in("line-4.zarr"));
+    // A store (a directory, maybe named with a trailing slash) is rechunked beside itself.
+    QCOMPARE(
+        storeFor(in("line-1.zarr") + QLatin1Char('/')),
+        in("line-1.zarr").replace(QStringLiteral("line-1.zarr"), QStringLiteral("line-1-1.zarr")));
 }
 
 void TestConvertDrop::dropConvertsTwoFiles() {

@@ -280,9 +280,7 @@ void TestConvertDrop::storePaths() {
     QCOMPARE(storeFor(in("line.segy")), in("line-3.zarr"));
     QCOMPARE(storeFor(in("line.segy"), {in("line-3.zarr")}), in("line-4.zarr"));
     // A store (a directory, maybe named with a trailing slash) is rechunked beside itself.
-    QCOMPARE(
-        storeFor(in("line-1.zarr") + QLatin1Char('/')),
-        in("line-1.zarr").replace(QStringLiteral("line-1.zarr"), QStringLiteral("line-1-1.zarr")));
+    QCOMPARE(storeFor(in("line-1.zarr") + QLatin1Char('/')), in("line-1-1.zarr"));
 }
 
 void TestConvertDrop::dropConvertsTwoFiles() {

@@ -24,6 +24,7 @@ void DropZones::begin(const QStringList& paths, bool convert) {
                         ? QFileInfo(ConversionQueue::storePathFor(paths.front())).fileName()
                         : QString();
     m_highlighted = Zone::None;
+    m_active = true;
     setGeometry(parentWidget()->rect());
     raise();
     show();
@@ -31,12 +32,13 @@ void DropZones::begin(const QStringList& paths, bool convert) {
 }
 
 void DropZones::end() {
+    m_active = false;
     m_highlighted = Zone::None;
     hide();
 }
 
 DropZones::Zone DropZones::zoneAt(QPoint pos) const {
-    if (!isVisible() || !rect().contains(pos))
+    if (!m_active || !rect().contains(pos))
         return Zone::None;
     if (!m_convert)
         return Zone::Open;

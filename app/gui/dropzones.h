@@ -26,7 +26,9 @@ public:
     // Hides the overlay.
     void end();
 
-    // The zone at `pos` (the window's coordinates): None outside the window or while hidden.
+    // Between begin() and end().
+    bool isActive() const { return m_active; }
+    // The zone at `pos` (the window's coordinates): None outside the window or when not active.
     Zone zoneAt(QPoint pos) const;
     // Highlights `zone` (None: neither).
     void setHighlighted(Zone zone);
@@ -42,6 +44,7 @@ private:
     QStringList m_paths;
     QString m_firstTarget; // the store the first path would become (its name)
     bool m_convert = false;
+    bool m_active = false;
     Zone m_highlighted = Zone::None;
 };
 

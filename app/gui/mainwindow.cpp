@@ -568,7 +568,7 @@ void MainWindow::dragLeaveEvent(QDragLeaveEvent*) {
 void MainWindow::dropEvent(QDropEvent* event) {
     const QStringList paths = localPaths(event->mimeData());
     // The drop's own position decides (a drop may come without any move before it).
-    if (!m_dropZones->isVisible() && !paths.isEmpty())
+    if (!m_dropZones->isActive() && !paths.isEmpty())
         m_dropZones->begin(paths, anyFile(paths));
     const DropZones::Zone zone = m_dropZones->zoneAt(event->position().toPoint());
     m_dropZones->end();

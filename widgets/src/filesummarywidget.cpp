@@ -95,6 +95,15 @@ void FileSummaryWidget::showFile(const TraceSource& file) {
         d->format->setText(description.isEmpty() ? QStringLiteral("-") : description);
         d->byteOrder->setText(QStringLiteral("-"));
         d->warnings->setText(tr("none"));
+        // A store keeps the headers of the SEG-Y file it was converted from.
+        const std::optional<SourceFileHeaders> kept = file.fileHeaders();
+        if (kept && !kept->text.isEmpty()) {
+            d->textTitle->setText(
+                tr("Textual header of %1 (%2):")
+                    .arg(QFileInfo(kept->path).fileName(), kept->textEncoding.toUpper()));
+            d->text->setPlainText(kept->textDecoded);
+            return;
+        }
         d->textTitle->setText(tr("Textual header:"));
         d->text->setPlainText(tr("No SEG-Y headers: not a SEG-Y file."));
         return;

@@ -1,8 +1,8 @@
 #include "seis/headerviews.h"
 
 #include "seis/base/fieldtype.h"
+#include "seis/base/tracesource.h"
 #include "seis/segy/binaryheader.h"
-#include "seis/segy/segyfile.h"
 #include "seis/segy/textheader.h"
 
 #include <QFileInfo>
@@ -50,18 +50,16 @@ QString noSegyHeaders(const TraceSource& source) {
 } // namespace
 
 void TextHeaderView::setFile(const TraceSource& source) {
-    // Only a SEG-Y file has SEG-Y headers.
-    const auto* segy = dynamic_cast<const SegyFile*>(&source);
-    if (!segy) {
+    // A SEG-Y file's headers, or those a store kept of the file it was converted from.
+    const std::optional<SourceFileHeaders> headers = source.fileHeaders();
+    if (!headers || headers->text.isEmpty()) {
         m_encoding->setText(tr("Textual header"));
         m_text->setPlainText(noSegyHeaders(source));
         return;
     }
-    const SegyFile& file = *segy;
-    m_encoding->setText(
-        tr("Textual header (%1)").arg(textEncodingName(file.textEncoding()).toUpper()));
-    QString text = file.textHeader();
-    const QStringList extended = file.extendedTextHeaders();
+    m_encoding->setText(tr("Textual header (%1)").arg(headers->textEncoding.toUpper()));
+    QString text = headers->textDecoded;
+    const QStringList& extended = headers->extendedDecoded;
     for (qsizetype i = 0; i < extended.size(); ++i) {
         text += QLatin1Char('\n');
         text += tr("---- extended textual header %1 of %2 ----").arg(i + 1).arg(extended.size());
@@ -147,9 +145,9 @@ BinaryHeaderView::BinaryHeaderView(QWidget* parent)
 BinaryHeaderView::~BinaryHeaderView() = default;
 
 void BinaryHeaderView::setFile(const TraceSource& source) {
-    // Only a SEG-Y file has a binary header.
-    const auto* segy = dynamic_cast<const SegyFile*>(&source);
-    if (!segy) {
+    // A SEG-Y file's binary header, or the one a store kept of the file it was converted from.
+    const std::optional<SourceFileHeaders> headers = source.fileHeaders();
+    if (!headers || headers->binary.size() != qsizetype(kBinaryHeaderBytes)) {
         clear();
         m_note->setText(noSegyHeaders(source));
         m_note->show();
@@ -157,7 +155,8 @@ void BinaryHeaderView::setFile(const TraceSource& source) {
     }
     m_note->clear();
     m_note->hide();
-    const BinaryHeader& header = segy->binaryHeader();
+    const BinaryHeader header(reinterpret_cast<const std::byte*>(headers->binary.constData()),
+                              headers->byteOrder);
     const auto fields = binaryHeaderFields();
     for (int row = 0; row < static_cast<int>(fields.size()); ++row) {
         const BinaryHeaderField& field = fields[static_cast<std::size_t>(row)];

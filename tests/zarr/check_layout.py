@@ -108,6 +108,12 @@ def main(store, segy, endian, keys, wanted):
         return 'extended_text_headers_raw differs from the file'
     if len(a['extended_text_headers']) != ext:
         return '%d extended_text_headers, expected %d' % (len(a['extended_text_headers']), ext)
+    if a['source']['text_encoding'] == 'ascii':  # segyio decodes every header as EBCDIC
+        if data[:3200].count(b'C') < 40 or not all(b < 128 for b in data[:3200]):
+            return 'text_encoding ascii, but the header is not ASCII'
+        text = data[:3200]
+    elif a['source']['text_encoding'] != 'ebcdic':
+        return 'text_encoding %r' % a['source']['text_encoding']
     lines = [text[i:i + 80].decode('ascii', 'replace') for i in range(0, 3200, 80)]
     if a['text_header'].split('\n')[:40] != lines:
         return 'text_header %r, expected %r' % (a['text_header'][:80], lines[0])

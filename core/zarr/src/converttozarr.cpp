@@ -1,10 +1,13 @@
 #include "seis/zarr/converttozarr.h"
 
+#include "seis/base/amplitudestatistics.h"
 #include "seis/base/progresstracker.h"
 #include "seis/pipeline/copytraces.h"
 #include "seis/processing/processingchain.h"
 
 #include <QElapsedTimer>
+
+#include <algorithm>
 
 namespace seis::zarr {
 
@@ -70,6 +73,18 @@ ConvertResult convertToZarr(const TraceSource& source, const QString& output,
     r.bytesOut = sink.bytesWritten();
     r.ratio = r.bytesOut > 0 ? double(r.bytesIn) / double(r.bytesOut) : 0;
     r.warnings = sink.warnings();
+    // float32 holds every integer up to 2^24 exactly: a 4-byte integer file beyond that is
+    // rounded in the store, which then no longer converts back byte for byte.
+    const AmplitudeStatistics& s = sink.statistics();
+    constexpr float kExact = 16777216.0f;
+    const std::optional<SourceFileHeaders> headers = storeOptions.sourceHeaders;
+    if (headers && headers->formatCode == 2 && s.finiteCount() > 0 &&
+        (s.max > kExact || s.min < -kExact))
+        r.warnings << QStringLiteral("%1 holds 4-byte integers beyond +/-2^24 (up to %2), which "
+                                     "the store's float32 rounds: it will not convert back to "
+                                     "the same SEG-Y")
+                          .arg(source.path())
+                          .arg(double(std::max(s.max, -s.min)), 0, 'f', 0);
     return r;
 }
 

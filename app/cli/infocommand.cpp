@@ -48,6 +48,26 @@ int runInfo(const QStringList& argv) {
         insertSegy(o, *segy);
     else // another format: what it says of itself, and no SEG-Y headers
         o.insert(QStringLiteral("format_name"), source->formatDescription());
+    if (const QJsonObject layout = source->storageLayout(); !layout.isEmpty())
+        o.insert(QStringLiteral("storage"), layout);
+    // A store converted from SEG-Y keeps where it came from and its headers.
+    if (!dynamic_cast<const SegyFile*>(source.get())) {
+        if (const auto h = source->fileHeaders()) {
+            o.insert(
+                QStringLiteral("source"),
+                QJsonObject{{QStringLiteral("path"), h->path},
+                            {QStringLiteral("size"), double(h->size)},
+                            {QStringLiteral("modified"), h->modified},
+                            {QStringLiteral("format"), h->formatCode},
+                            {QStringLiteral("format_name"), h->formatName},
+                            {QStringLiteral("endianness"), h->byteOrder == ByteOrder::Big
+                                                               ? QStringLiteral("big")
+                                                               : QStringLiteral("little")},
+                            {QStringLiteral("revision"),
+                             QStringLiteral("%1.%2").arg(h->revisionMajor).arg(h->revisionMinor)}});
+            o.insert(QStringLiteral("text_header"), h->textDecoded);
+        }
+    }
     OutputFile sink(QStringLiteral("-"), {.inputs = {path}}); // stdout, never appended to F
     sink.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     sink.commit();

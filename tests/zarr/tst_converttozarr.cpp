@@ -18,6 +18,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -377,6 +378,29 @@ void TestConvertToZarr::cli() {
     QVERIFY2(a.code == 0 && b.code == 0, qPrintable(a.describe() + b.describe()));
     QVERIFY(!a.out.isEmpty());
     QCOMPARE(b.out, a.out);
+
+    // info: the layout from the metadata, the ratio the writer recorded (the amplitude chunks'
+    // bytes on disk against their float32 samples), and where the store came from.
+    const ProcessRun i = runCli({QStringLiteral("info"), store});
+    QVERIFY2(i.code == 0, qPrintable(i.describe()));
+    const QJsonObject info = QJsonDocument::fromJson(i.out).object();
+    const QJsonObject storage = info.value(QStringLiteral("storage")).toObject();
+    QCOMPARE(storage.value(QStringLiteral("zarr_format")).toInt(), 2);
+    QCOMPARE(storage.value(QStringLiteral("chunks")).toArray().at(0).toInt(), 7);
+    qint64 chunkBytes = 0;
+    for (const QString& row :
+         QDir(store + QStringLiteral("/amplitude")).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        chunkBytes += bytesUnder(store + QStringLiteral("/amplitude/") + row);
+    QCOMPARE(storage.value(QStringLiteral("amplitude_stored_bytes")).toInteger(), chunkBytes);
+    const qint64 decoded =
+        (source->traceCount() + 6) / 7 * 7 * source->sampleCount() * qint64(sizeof(float));
+    QCOMPARE(storage.value(QStringLiteral("amplitude_decoded_bytes")).toInteger(), decoded);
+    QCOMPARE(storage.value(QStringLiteral("compression_ratio")).toDouble(),
+             double(decoded) / double(chunkBytes));
+    QCOMPARE(info.value(QStringLiteral("source")).toObject().value(QStringLiteral("path")),
+             QJsonValue(QFileInfo(in).absoluteFilePath()));
+    QCOMPARE(
+        info.value(QStringLiteral("source")).toObject().value(QStringLiteral("format")).toInt(), 1);
 
     // A store is never written over: exit 1, the existing store untouched.
     const qint64 before = bytesUnder(store);

@@ -113,6 +113,10 @@ std::optional<SourceFileHeaders> TraceSource::fileHeaders() const {
     return std::nullopt;
 }
 
+QJsonObject TraceSource::storageLayout() const {
+    return {};
+}
+
 std::optional<AmplitudeStatistics> TraceSource::storedStatistics() const {
     return std::nullopt;
 }

@@ -196,10 +196,10 @@ void ZarrSink::flushRow() {
             src = chunk.data();
         }
         const qint64 at[] = {m_row, item};
-        m_writer->writeChunk(QStringLiteral("amplitude"), at,
-                             encodeChunk(m_codec.get(), src,
-                                         std::size_t(m_chunkTraces * cs) * sizeof(float),
-                                         sizeof(float)));
+        QByteArray encoded = encodeChunk(
+            m_codec.get(), src, std::size_t(m_chunkTraces * cs) * sizeof(float), sizeof(float));
+        m_amplitudeBytes.fetch_add(encoded.size(), std::memory_order_relaxed);
+        m_writer->writeChunk(QStringLiteral("amplitude"), at, std::move(encoded));
     });
     ++m_row;
     m_inRow = 0;
@@ -287,8 +287,17 @@ void ZarrSink::commit() {
     m_writer->writeChunk(QStringLiteral("statistics/abs_histogram"), zeroBin,
                          encodeChunk(m_codec.get(), histogram.data(),
                                      histogram.size() * sizeof(quint64), sizeof(quint64)));
-    m_writer->setAttributes(QString(),
-                            rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics));
+    nlohmann::json attributes = rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics);
+    // How well the samples compressed, for `info` (metadata only): the chunks' bytes against
+    // the float32 samples they hold (edge chunks count whole).
+    const qint64 stored = m_amplitudeBytes.load();
+    const qint64 decoded =
+        amplitudeChunks() * m_chunkTraces * m_chunkSamples * qint64(sizeof(float));
+    attributes["amplitude_storage"] = {
+        {"stored_bytes", stored},
+        {"decoded_bytes", decoded},
+        {"ratio", stored > 0 ? double(decoded) / double(stored) : 0.0}};
+    m_writer->setAttributes(QString(), attributes);
     m_writer->finish(); // the metadata last: a reader that finds it finds every array complete
     m_headerColumns.clear();
     m_ensembles.reset();

@@ -14,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -418,6 +420,37 @@ QString ZarrSource::formatDescription() const {
         .arg(m.chunks[0])
         .arg(m.chunks[1])
         .arg(codec);
+}
+
+QJsonObject ZarrSource::storageLayout() const {
+    const ArrayMetadata& m = d->amplitude.meta;
+    auto array = [](const std::vector<qint64>& v) {
+        QJsonArray a;
+        for (const qint64 x : v)
+            a.append(x);
+        return a;
+    };
+    QJsonObject o;
+    o.insert(QStringLiteral("zarr_format"), d->v3 ? 3 : 2);
+    o.insert(QStringLiteral("shape"), array(m.shape));
+    o.insert(QStringLiteral("chunks"), array(m.chunks));
+    const ArrayMetadataV3* v3 = d->amplitude.v3 ? &d->amplitude.v3->metadata() : nullptr;
+    if (v3 && v3->sharded())
+        o.insert(QStringLiteral("shards"), array(v3->shardShape));
+    o.insert(QStringLiteral("compressor"),
+             QJsonDocument::fromJson(QByteArray::fromStdString(json{{"c", m.compressor}}.dump()))
+                 .object()
+                 .value(QStringLiteral("c")));
+    o.insert(QStringLiteral("consolidated_metadata"), !d->metadata.empty());
+    const json& storage = d->attributes.value("amplitude_storage", json::object());
+    if (storage.is_object() && storage.contains("ratio") && storage["ratio"].is_number()) {
+        o.insert(QStringLiteral("amplitude_stored_bytes"),
+                 double(storage.value("stored_bytes", qint64(0))));
+        o.insert(QStringLiteral("amplitude_decoded_bytes"),
+                 double(storage.value("decoded_bytes", qint64(0))));
+        o.insert(QStringLiteral("compression_ratio"), storage["ratio"].get<double>());
+    }
+    return o;
 }
 
 void ZarrSource::readWindow(TraceRange traces, SampleRange samples, float* dst) const {

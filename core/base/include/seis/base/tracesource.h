@@ -14,6 +14,7 @@
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/types.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <cstddef>
 #include <optional>
@@ -91,6 +92,9 @@ public:
     // want to know about its encoding, e.g. "SEG-Y format 1 (4-byte IBM float), big-endian".
     // The default is empty (nothing to say).
     virtual QString formatDescription() const;
+    // How the data are stored, for `info` and people: e.g. a store's format, chunk and shard
+    // shapes, codec and compression ratio (from metadata only). Empty by default.
+    virtual QJsonObject storageLayout() const;
     // The file-level headers of the file the data came from (see sourcefileheaders.h), or
     // nullopt when the source has none (the default). A SEG-Y file returns its own; a store
     // converted from SEG-Y returns the file's, as kept in its attributes.

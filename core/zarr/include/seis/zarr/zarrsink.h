@@ -32,6 +32,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<AmplitudeAccumulator> m_accumulator;
     std::unique_ptr<AmplitudeStatistics> m_statistics;
     qint64 m_bytesBefore = 0; // bytes of the committed store (the store object is gone)
+    std::atomic<qint64> m_amplitudeBytes{0}; // compressed amplitude chunks written
 };
 
 } // namespace seis::zarr

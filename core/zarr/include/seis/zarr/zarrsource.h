@@ -46,6 +46,9 @@ public:
     ByteOrder headerByteOrder() const override;
     QString identity() const override;
     QString formatDescription() const override;
+    // zarr_format, amplitude's shape, chunks, shards (v3), compressor, and the compression ratio
+    // the writer recorded (root attribute amplitude_storage), when there.
+    QJsonObject storageLayout() const override;
     // The source file's headers kept in the root attributes (storeattributes.h), or nullopt.
     std::optional<SourceFileHeaders> fileHeaders() const override;
     // The statistics the writer kept (root attribute `statistics` and the histogram

@@ -381,11 +381,7 @@ void SegyWriter::checkFreeSpace() const {
 void SegyWriter::begin(const OutputLayout& layout) {
     if (m_begun)
         throw ArgumentError(m_path, QStringLiteral("begin() called twice"));
-    if (layout.sampleCount < 1 || layout.traceCount < 0)
-        throw ArgumentError(m_path, QStringLiteral("cannot write %1 traces of %2 samples; "
-                                                   "expected at least one sample per trace")
-                                        .arg(layout.traceCount)
-                                        .arg(layout.sampleCount));
+    checkLayout(m_path, layout);
     if (layout.sampleCount > kRev1MaxSamples) {
         if (m_revisionGiven && m_revision < 2)
             throw ArgumentError(m_path, QStringLiteral("%1 samples per trace need SEG-Y "
@@ -476,13 +472,7 @@ void SegyWriter::flush() {
 void SegyWriter::write(const TraceBlock& block) {
     if (!m_begun || m_finished || !m_file)
         throw ArgumentError(m_path, QStringLiteral("write() outside begin() .. commit()"));
-    if (block.first != m_traces || block.count < 0 || block.count > m_layout.traceCount - m_traces)
-        throw ArgumentError(m_path, QStringLiteral("block of %1 traces from trace %2; expected "
-                                                   "traces from %3, at most %4 in all")
-                                        .arg(block.count)
-                                        .arg(block.first)
-                                        .arg(m_traces)
-                                        .arg(m_layout.traceCount));
+    checkBlock(m_path, m_layout, m_traces, block);
     const qint64 ns = m_layout.sampleCount;
     const int bps = bytesPerSample(m_format);
     const qint64 sampleBytes = ns * bps;

@@ -85,11 +85,7 @@ qint64 ZarrSink::amplitudeChunks() const {
 void ZarrSink::begin(const OutputLayout& layout) {
     if (m_store)
         throw ArgumentError(m_target, QStringLiteral("begin() called twice"));
-    if (layout.sampleCount < 1 || layout.traceCount < 0)
-        throw ArgumentError(m_target, QStringLiteral("cannot write %1 traces of %2 samples; "
-                                                     "expected at least one sample per trace")
-                                          .arg(layout.traceCount)
-                                          .arg(layout.sampleCount));
+    checkLayout(m_target, layout);
     m_layout = layout;
     const qint64 ns = layout.sampleCount;
     m_chunkSamples = m_options.chunkSamples > 0 ? std::min(m_options.chunkSamples, ns) : ns;
@@ -119,13 +115,7 @@ void ZarrSink::write(const TraceBlock& block) {
     if (!m_store || !block.samples)
         throw ArgumentError(m_target, QStringLiteral("write() outside begin() .. commit(), or a "
                                                      "block without samples"));
-    if (block.first != m_traces || block.count > m_layout.traceCount - m_traces)
-        throw ArgumentError(m_target, QStringLiteral("block of %1 traces from trace %2; expected "
-                                                     "traces from %3, at most %4 in all")
-                                          .arg(block.count)
-                                          .arg(block.first)
-                                          .arg(m_traces)
-                                          .arg(m_layout.traceCount));
+    checkBlock(m_target, m_layout, m_traces, block);
     const qint64 ns = m_layout.sampleCount;
     const ByteOrder order = m_layout.headerByteOrder;
     for (qint64 t = 0; t < block.count; ++t) {

@@ -70,6 +70,12 @@ public:
 
 protected:
     TraceSink() = default;
+    // The checks of the protocol every sink makes, throwing ArgumentError naming `path`: a layout
+    // of at least one sample per trace and no negative trace count; a block that starts where
+    // the `written` traces end and fits in the layout.
+    static void checkLayout(const QString& path, const OutputLayout& layout);
+    static void checkBlock(const QString& path, const OutputLayout& layout, qint64 written,
+                           const TraceBlock& block);
     TraceSink(const TraceSink&) = delete;
     TraceSink& operator=(const TraceSink&) = delete;
 };

@@ -21,5 +21,7 @@ int runConvert(const QStringList& args);
 // The JSON summary of a conversion on stdout (convert, export to .zarr): traces, samples, chunks,
 // bytes_in, bytes_out, ratio, seconds, warnings. Returns 0.
 int printConvertSummary(const zarr::ConvertResult& result, const QString& input);
+// A store's path as given, without trailing slashes ("out.zarr/" is "out.zarr").
+QString cleanOutputPath(const QString& path);
 
 } // namespace seis::cli

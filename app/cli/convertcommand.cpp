@@ -4,6 +4,7 @@
 #include "cliarguments.h"
 #include "commands.h"
 #include "progressline.h"
+#include "signalcancellation.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
@@ -107,19 +108,30 @@ int runConvert(const QStringList& argv) {
     zarr::ConvertOptions options;
     options.store = parseStoreOptions(args, in); // usage checked before any file is touched
 
-    const std::shared_ptr<const TraceSource> source = openSource(in);
+    const std::shared_ptr<const TraceSource> source = openSource(in, args.openOptions());
     const bool showProgress = !args.flag(kQuiet) && ::isatty(STDERR_FILENO) == 1;
     ProgressLine line(showProgress);
-    const zarr::ConvertResult r =
-        zarr::convertToZarr(*source, out, options, [&](const zarr::ConvertProgress& p) {
-            line.show(p.text());
-            return true;
-        });
-    line.finish();
+    zarr::ConvertResult r;
+    {
+        const SignalCancellation interrupt; // a signal cancels: nothing is left, then it ends us
+        r = zarr::convertToZarr(*source, cleanOutputPath(out), options,
+                                [&](const zarr::ConvertProgress& p) {
+                                    line.show(p.text());
+                                    return !interrupt.requested();
+                                });
+        line.finish();
+    }
     if (r.status == LoadStatus::Cancelled)
         throw IoError(out, QStringLiteral("the conversion was cancelled; nothing was written"));
 
     return printConvertSummary(r, in);
+}
+
+QString cleanOutputPath(const QString& path) {
+    QString p = path;
+    while (p.size() > 1 && p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    return p;
 }
 
 int printConvertSummary(const zarr::ConvertResult& r, const QString& in) {

@@ -5,6 +5,7 @@
 #include "cliarguments.h"
 #include "commands.h"
 #include "progressline.h"
+#include "signalcancellation.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
@@ -101,7 +102,7 @@ int runExport(const QStringList& argv) {
     const QString in = args.positional()[0];
     const QString out = args.positional()[1];
     // OUT.zarr: a Zarr store of the selection (the layout and defaults of `convert`).
-    const bool toZarr = out.endsWith(QLatin1String(".zarr"), Qt::CaseInsensitive);
+    const bool toZarr = cleanOutputPath(out).endsWith(QLatin1String(".zarr"), Qt::CaseInsensitive);
     if (toZarr)
         for (const QString& o : {kFormat, kEndian, kRevision, kScale, kText})
             if (args.value(o))
@@ -212,14 +213,19 @@ int runExport(const QStringList& argv) {
         throw IoError(in, QStringLiteral("the selection was cancelled"));
     if (toZarr) {
         ProgressLine line(showProgress);
-        const zarr::ConvertResult r = zarr::convertToZarr(
-            file, out, {},
-            [&](const zarr::ConvertProgress& p) {
-                line.show(p.text());
-                return true;
-            },
-            selection);
-        line.finish();
+        zarr::ConvertResult r;
+        {
+            const SignalCancellation
+                interrupt; // a signal cancels: nothing is left, then it ends us
+            r = zarr::convertToZarr(
+                file, cleanOutputPath(out), {},
+                [&](const zarr::ConvertProgress& p) {
+                    line.show(p.text());
+                    return !interrupt.requested();
+                },
+                selection);
+            line.finish();
+        }
         if (r.status == LoadStatus::Cancelled)
             throw IoError(out, QStringLiteral("the export was cancelled; nothing was written"));
         return printConvertSummary(r, in);

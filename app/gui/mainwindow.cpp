@@ -196,6 +196,10 @@ MainWindow::MainWindow(QWidget* parent)
     // Conversions: the queue, and its panel in a dock that shows once something is queued
     // (after the central widget, whose children come first in the window's tree).
     m_conversions = new ConversionQueue(this);
+    connect(m_conversions, &ConversionQueue::idle, this, [this] {
+        if (m_closeWhenIdle)
+            close();
+    });
     m_jobs = new JobsPanel(m_conversions, this);
     m_jobsDock = new QDockWidget(tr("Jobs"), this);
     m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
@@ -587,7 +591,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_conversions->isBusy()) {
+    if (m_conversions->isBusy() && !m_closeWhenIdle) {
         const auto answer = QMessageBox::question(
             this, tr("Conversions to Zarr"),
             tr("Conversions to Zarr are still queued or running. Cancel them and quit?\n"
@@ -598,6 +602,14 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             return;
         }
         m_conversions->cancelAll();
+    }
+    if (m_conversions->isBusy()) {
+        // The running job stops within one block and removes what it wrote; the window closes
+        // when it has (quitting at once would leave its temporary directory behind).
+        m_closeWhenIdle = true;
+        statusBar()->showMessage(tr("Cancelling the conversion to Zarr..."));
+        event->ignore();
+        return;
     }
     QMainWindow::closeEvent(event);
 }

@@ -176,6 +176,7 @@ private:
     JobsPanel* m_jobs = nullptr;
     QDockWidget* m_jobsDock = nullptr;
     DropZones* m_dropZones = nullptr;
+    bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped
 };
 
 } // namespace seis::gui

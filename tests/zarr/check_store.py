@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""check_store.py STORE SEGY little|big: the store seisview wrote from SEGY, read by xarray
+"""check_store.py STORE SEGY little|big [CNAME]: the store seisview wrote from SEGY, read by xarray
 (consolidated metadata) and zarr-python, against segyio's reading of SEGY. Prints OK or the
 first mismatch (exit 1)."""
 import sys
@@ -10,7 +10,7 @@ import xarray as xr
 import zarr
 
 
-def main(store, segy, endian):
+def main(store, segy, endian, cname='zstd'):
     ds = xr.open_zarr(store, consolidated=True)
     with segyio.open(segy, ignore_geometry=True, endian=endian) as f:
         raw = f.trace.raw[:]
@@ -40,12 +40,14 @@ def main(store, segy, endian):
     z = zarr.open_consolidated(zarr.DirectoryStore(store), mode='r')
     if z.attrs['sample_interval_us'] != dt * 1000 or z.attrs['seisview_layout'] != 1:
         return 'attributes %s' % dict(z.attrs)
-    if z['amplitude'].compressor.cname != 'zstd':
-        return 'compressor %s' % z['amplitude'].compressor
+    compressor = z['amplitude'].compressor
+    if (compressor is None) != (cname == 'none') or \
+            (compressor is not None and compressor.cname != cname):
+        return 'compressor %s, expected %s' % (compressor, cname)
     return None
 
 
 if __name__ == '__main__':
-    problem = main(*sys.argv[1:4])
+    problem = main(*sys.argv[1:5])
     print(problem or 'OK')
     sys.exit(1 if problem else 0)

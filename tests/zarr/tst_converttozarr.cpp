@@ -11,6 +11,8 @@
 #include "seis/zarr/converttozarr.h"
 #include "seis/zarr/zarrsource.h"
 
+#include <nlohmann/json.hpp>
+
 #include "filesystemsupport.h"
 #include "processrun.h"
 #include "testdata.h"
@@ -21,9 +23,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -77,7 +81,9 @@ private slots:
     void roundTripByteForByte();
     void progressAndCancel();
     void fullDiskLeavesNothing();
+    void signalLeavesNothing();
     void keptStatisticsAndEnsembles();
+    void malformedAndPartialStores();
     void cli();
 };
 
@@ -139,12 +145,10 @@ void TestConvertToZarr::layoutReadByXarray() {
     QCOMPARE(r.status, LoadStatus::Completed);
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.zarr")}); // nothing else left
     QCOMPARE(r.bytesOut, bytesUnder(store));
-    if (codec == QLatin1String("zstd")) {
-        const ProcessRun check = runProcess(
-            qEnvironmentVariable("SEIS_PYTHON"),
-            {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store, path, endian});
-        QVERIFY2(check.code == 0, qPrintable(check.describe()));
-    }
+    const ProcessRun check = runProcess(
+        qEnvironmentVariable("SEIS_PYTHON"),
+        {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store, path, endian, codec});
+    QVERIFY2(check.code == 0, qPrintable(check.describe()));
     const ProcessRun layout = runProcess(qEnvironmentVariable("SEIS_PYTHON"),
                                          {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_layout.py"),
                                           store, path, endian, keys, headers});
@@ -280,6 +284,35 @@ void TestConvertToZarr::fullDiskLeavesNothing() {
     QCOMPARE(entries(fs.path()), QStringList{});
 }
 
+void TestConvertToZarr::signalLeavesNothing() {
+    // SIGTERM while `convert` writes: the conversion cancels, removes its temporary directory,
+    // and the process still ends by the signal.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString big = dir.filePath(QStringLiteral("big.sgy"));
+    const ProcessRun made = runProcess(qEnvironmentVariable("SEIS_PYTHON"),
+                                       {QStringLiteral(SEIS_TESTS_DIR "/zarr/make_big_segy.py"),
+                                        big, QStringLiteral("40000"), QStringLiteral("1000")});
+    QVERIFY2(made.code == 0, qPrintable(made.describe()));
+    QProcess p;
+    p.start(qEnvironmentVariable("SEIS_CLI"),
+            {QStringLiteral("convert"), big, dir.filePath(QStringLiteral("big.zarr"))});
+    QVERIFY(p.waitForStarted());
+    // Killed once it is writing: its temporary directory exists.
+    auto writing = [&] {
+        const QStringList e = entries(dir.path());
+        return std::any_of(e.begin(), e.end(), [](const QString& n) {
+            return n.startsWith(QLatin1String(".big.zarr.part-"));
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(writing() || p.state() == QProcess::NotRunning, 60000);
+    QVERIFY2(p.state() == QProcess::Running, "the conversion ended before it could be killed");
+    QCOMPARE(::kill(pid_t(p.processId()), SIGTERM), 0);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit); // ended by the signal, not by an exit
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("big.sgy")});
+}
+
 void TestConvertToZarr::keptStatisticsAndEnsembles() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -337,6 +370,82 @@ void TestConvertToZarr::keptStatisticsAndEnsembles() {
     QCOMPARE(fromStore.count(), fromFile.count());
     for (qint64 e = 0; e < fromFile.count(); ++e)
         QCOMPARE(fromStore.ensemble(e), fromFile.ensemble(e));
+}
+
+namespace {
+
+// Rewrites the JSON document `key` of `store` with `edit`, in its file and in the consolidated
+// metadata.
+template <class Edit> void editDocument(const QString& store, const QString& key, Edit edit) {
+    using nlohmann::json;
+    const QString file = store + QLatin1Char('/') + key;
+    json doc = json::parse(readFile(file).toStdString());
+    edit(doc);
+    QVERIFY(writeFile(file, QByteArray::fromStdString(doc.dump())));
+    const QString meta = store + QStringLiteral("/.zmetadata");
+    json consolidated = json::parse(readFile(meta).toStdString());
+    json& entry = consolidated["metadata"][key.toStdString()];
+    edit(entry);
+    QVERIFY(writeFile(meta, QByteArray::fromStdString(consolidated.dump())));
+}
+
+} // namespace
+
+void TestConvertToZarr::malformedAndPartialStores() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = testdata::dataPath(QStringLiteral("ensembles_small.sgy"));
+    // A root attribute of the wrong type: an error naming the store's .zattrs and the attribute.
+    const QString bad = dir.filePath(QStringLiteral("bad.zarr"));
+    QCOMPARE(convert(path, bad).status, LoadStatus::Completed);
+    QVERIFY(QFileInfo(bad).permissions().testFlag(QFileDevice::ReadOther) ==
+            QFileInfo(path).permissions().testFlag(QFileDevice::ReadOther)); // not 0700
+    editDocument(bad, QStringLiteral(".zattrs"),
+                 [](nlohmann::json& a) { a["sample_interval_us"] = "2000"; });
+    try {
+        zarr::ZarrSource source(bad);
+        QFAIL("a string sample interval was taken");
+    } catch (const FormatError& e) {
+        const QString m = QString::fromStdString(e.what());
+        QVERIFY2(m.startsWith(bad + QStringLiteral("/.zattrs: ")) &&
+                     m.contains(QLatin1String("sample_interval_us")),
+                 qPrintable(m));
+    }
+
+    // A store with decoded header columns but no raw_headers (as other tools may write it):
+    // exported to SEG-Y, the fields it has are in the trace headers.
+    const QString columns = dir.filePath(QStringLiteral("columns.zarr"));
+    zarr::ConvertOptions options;
+    std::vector<HeaderField> fields;
+    for (const char* k : {"fldr", "cdp", "tracl", "ns", "dt"})
+        fields.push_back(*findStandardTraceField(QString::fromLatin1(k)));
+    options.store.headerColumns = fields;
+    QCOMPARE(convert(path, columns, options).status, LoadStatus::Completed);
+    QVERIFY(QDir(columns + QStringLiteral("/raw_headers")).removeRecursively());
+    {
+        using nlohmann::json;
+        const QString meta = columns + QStringLiteral("/.zmetadata");
+        json consolidated = json::parse(readFile(meta).toStdString());
+        consolidated["metadata"].erase("raw_headers/.zarray");
+        consolidated["metadata"].erase("raw_headers/.zattrs");
+        QVERIFY(writeFile(meta, QByteArray::fromStdString(consolidated.dump())));
+    }
+    const QString exported = dir.filePath(QStringLiteral("columns.sgy"));
+    exportSegy(columns, exported);
+    const auto original = openSource(path);
+    const auto back = openSource(exported);
+    QCOMPARE(back->traceCount(), original->traceCount());
+    const qint64 n = original->traceCount();
+    for (const HeaderField& f : fields) {
+        std::vector<qint64> want(static_cast<std::size_t>(n)), got(static_cast<std::size_t>(n));
+        qint64* w[] = {want.data()};
+        qint64* g[] = {got.data()};
+        original->readHeaderColumns(std::span(&f, 1), {0, n}, w);
+        back->readHeaderColumns(std::span(&f, 1), {0, n}, g);
+        QVERIFY2(want == got, qPrintable(f.name));
+        QVERIFY2(std::any_of(want.begin(), want.end(), [](qint64 v) { return v != 0; }),
+                 qPrintable(f.name)); // the check can fail
+    }
 }
 
 void TestConvertToZarr::cli() {

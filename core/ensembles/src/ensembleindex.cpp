@@ -361,7 +361,12 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     std::vector<qint64> col1(two ? static_cast<std::size_t>(block) : 0);
     const std::array<qint64*, 2> outs{col0.data(), col1.data()};
     // Ensembles the source keeps (a store) give the key columns without reading any header.
-    const std::optional<StoredEnsembles> stored = source.storedEnsembles(keys);
+    std::optional<StoredEnsembles> stored;
+    try {
+        stored = source.storedEnsembles(keys);
+    } catch (const FormatError&) {
+        stored.reset(); // kept ensembles that do not hold together: scan the headers instead
+    }
     std::size_t run = 0;
     auto keyColumns = [&](TraceRange range) {
         if (!stored) {

@@ -73,18 +73,25 @@ ConvertResult convertToZarr(const TraceSource& source, const QString& output,
     r.bytesOut = sink.bytesWritten();
     r.ratio = r.bytesOut > 0 ? double(r.bytesIn) / double(r.bytesOut) : 0;
     r.warnings = sink.warnings();
-    // float32 holds every integer up to 2^24 exactly: a 4-byte integer file beyond that is
-    // rounded in the store, which then no longer converts back byte for byte.
+    // float32 holds every integer up to 2^24 exactly and every IEEE single: other formats may
+    // be rounded in the store, which then no longer converts back to the same SEG-Y.
     const AmplitudeStatistics& s = sink.statistics();
-    constexpr float kExact = 16777216.0f;
     const std::optional<SourceFileHeaders> headers = storeOptions.sourceHeaders;
+    constexpr float kExact = 16777216.0f; // 2^24: 2^24 + 1 reads as 2^24
     if (headers && headers->formatCode == 2 && s.finiteCount() > 0 &&
-        (s.max > kExact || s.min < -kExact))
+        (s.max >= kExact || s.min <= -kExact))
         r.warnings << QStringLiteral("%1 holds 4-byte integers beyond +/-2^24 (up to %2), which "
                                      "the store's float32 rounds: it will not convert back to "
                                      "the same SEG-Y")
                           .arg(source.path())
                           .arg(double(std::max(s.max, -s.min)), 0, 'f', 0);
+    if (headers &&
+        (headers->formatCode == 4 || headers->formatCode == 6 || headers->formatCode == 9 ||
+         headers->formatCode == 10 || headers->formatCode == 12))
+        r.warnings << QStringLiteral("%1 holds %2 samples, which the store keeps as float32 "
+                                     "(rounded where they need more than 24 bits): it may not "
+                                     "convert back to the same SEG-Y")
+                          .arg(source.path(), headers->formatName);
     return r;
 }
 

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -19,6 +20,21 @@ namespace {
 
 QString systemError(int error) {
     return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// The process's umask without changing it (umask() sets it: racy with other threads creating
+// files): Linux reports it in /proc/self/status; 022 where it does not.
+mode_t processUmask() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly))
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return mode_t(mask & 0777);
+            }
+    return 022;
 }
 
 } // namespace
@@ -38,6 +54,8 @@ DirectoryStore::DirectoryStore(const QString& target)
                                   .arg(parent, systemError(error)));
     }
     m_temp = QFile::decodeName(templ);
+    // mkdtemp makes it 0700; a store is as readable as any new folder (0777 & ~umask).
+    ::chmod(templ.constData(), 0777 & ~processUmask());
 }
 
 DirectoryStore::~DirectoryStore() {
@@ -98,8 +116,10 @@ void DirectoryStore::commit() {
             QStringLiteral("cannot sync the store's files to disk: %1").arg(systemError(error)));
     }
     ::close(temp);
-    if (::rename(QFile::encodeName(m_temp).constData(), QFile::encodeName(m_target).constData()) !=
-        0) {
+    // RENAME_NOREPLACE: a directory that appeared under the name since the check above is not
+    // replaced (rename() would replace an empty one).
+    if (::renameat2(AT_FDCWD, QFile::encodeName(m_temp).constData(), AT_FDCWD,
+                    QFile::encodeName(m_target).constData(), RENAME_NOREPLACE) != 0) {
         const int error = errno;
         throw IoError(m_target, QStringLiteral("cannot rename the temporary directory '%1' to "
                                                "the store: %2")

@@ -8,6 +8,7 @@
 #include "seis/zarr/storereaderv3.h"
 
 #include "columnwriter.h"
+#include "ensemblewriter.h"
 #include "storeattributes.h"
 
 #include <QDateTime>
@@ -244,10 +245,21 @@ ZarrSource::ZarrSource(const QString& path)
     if (attrs.is_object()) {
         d->attributes = attrs;
         d->fileHeaders = fileHeadersFromAttributes(attrs, path + QStringLiteral("/.zattrs"));
-        d->intervalUs = attrs.value("sample_interval_us", 0.0);
-        d->startMs = attrs.value("start_time_ms", 0.0);
+        // A root attribute of the wrong type is an error naming it, not a silent default.
+        auto number = [&](const char* key) {
+            if (!attrs.contains(key))
+                return 0.0;
+            if (!attrs[key].is_number())
+                throw FormatError(
+                    path + QStringLiteral("/.zattrs"),
+                    QStringLiteral("root attribute %1 is %2; expected a number")
+                        .arg(QLatin1String(key), QString::fromStdString(attrs[key].dump())));
+            return attrs[key].get<double>();
+        };
+        d->intervalUs = number("sample_interval_us");
+        d->startMs = number("start_time_ms");
         if (attrs.contains("source") && attrs["source"].is_object() &&
-            attrs["source"].value("byte_order", std::string("big")) == "little")
+            attrs["source"].contains("byte_order") && attrs["source"]["byte_order"] == "little")
             d->headerOrder = ByteOrder::Little;
     }
     if (!(d->intervalUs > 0) && !d->document(QStringLiteral("time/.zarray")).is_null()) {
@@ -359,16 +371,20 @@ ZarrSource::storedEnsembles(std::span<const HeaderField> keys) const {
     std::vector<QString> names;
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const json& stored = group["keys"][k];
-        if (!stored.is_object() || stored.value("byte", 0) != keys[k].byte.position ||
-            stored.value("type", std::string()) != fieldTypeName(keys[k].type).toStdString())
+        // Written for other keys (or not understood): not these ensembles; a scan finds them.
+        if (!stored.is_object() || !stored.contains("byte") ||
+            !stored["byte"].is_number_integer() || !stored.contains("type") ||
+            !stored["type"].is_string() || stored["byte"].get<qint64>() != keys[k].byte.position ||
+            stored["type"].get<std::string>() != fieldTypeName(keys[k].type).toStdString())
             return std::nullopt;
-        names.push_back(QString::fromStdString(stored.value("name", std::string())));
+        // The arrays are named by the key (ensemblewriter.h), never by a path the store gives.
+        names.push_back(EnsembleWriter::keyName(keys[k]));
     }
     auto column = [&](const QString& name, FieldType type, std::vector<qint64>& out,
                       qint64 expected) {
         const Array a = d->openArray(QStringLiteral("ensembles/") + name);
         if (a.meta.shape.size() != 1 || (expected >= 0 && a.meta.shape[0] != expected) ||
-            a.meta.dtype != ColumnWriter::dtype(type))
+            a.meta.shape[0] > traceCount() || a.meta.dtype != ColumnWriter::dtype(type))
             throw FormatError(a.dir, QStringLiteral("is not a 1-D \"%1\" array of %2 ensembles")
                                          .arg(ColumnWriter::dtype(type))
                                          .arg(expected));
@@ -444,10 +460,10 @@ QJsonObject ZarrSource::storageLayout() const {
     o.insert(QStringLiteral("consolidated_metadata"), !d->metadata.empty());
     const json& storage = d->attributes.value("amplitude_storage", json::object());
     if (storage.is_object() && storage.contains("ratio") && storage["ratio"].is_number()) {
-        o.insert(QStringLiteral("amplitude_stored_bytes"),
-                 double(storage.value("stored_bytes", qint64(0))));
-        o.insert(QStringLiteral("amplitude_decoded_bytes"),
-                 double(storage.value("decoded_bytes", qint64(0))));
+        for (const char* key : {"stored_bytes", "decoded_bytes"})
+            if (storage.contains(key) && storage[key].is_number())
+                o.insert(QStringLiteral("amplitude_") + QLatin1String(key),
+                         storage[key].get<double>());
         o.insert(QStringLiteral("compression_ratio"), storage["ratio"].get<double>());
     }
     return o;
@@ -467,7 +483,21 @@ void ZarrSource::readTraceHeaders(TraceRange traces, std::byte* dst) const {
     if (traces.count() == 0)
         return;
     if (!d->rawHeaders) {
+        // Built from the decoded columns the store has (each field at its byte, in the header
+        // byte order), so that a copy keeps them; bytes no column covers are 0.
         std::memset(dst, 0, std::size_t(traces.count() * kTraceHeaderBytes));
+        constexpr qint64 kBlock = 65536;
+        std::vector<qint64> values;
+        for (const auto& [field, column] : d->columns)
+            for (qint64 b = traces.begin; b < traces.end; b += kBlock) {
+                const qint64 e = std::min(traces.end, b + kBlock);
+                values.resize(std::size_t(e - b));
+                d->readColumn(column, field.type, b, e, values.data());
+                for (qint64 t = b; t < e; ++t)
+                    detail::storeIntField(dst + (t - traces.begin) * kTraceHeaderBytes +
+                                              field.byte.position - 1,
+                                          field.type, d->headerOrder, values[std::size_t(t - b)]);
+            }
         return;
     }
     d->readBlock<std::byte>(*d->rawHeaders, traces.begin, traces.end, 0, kTraceHeaderBytes, dst,

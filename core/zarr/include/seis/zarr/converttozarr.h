@@ -54,7 +54,7 @@ struct ConvertResult {
     LoadStatus status = LoadStatus::Completed;
     qint64 traces = 0;
     qint64 samples = 0;  // per trace
-    qint64 chunks = 0;   // chunk files of `amplitude` (shards for Zarr v3)
+    qint64 chunks = 0;   // chunks of `amplitude` (inner chunks for Zarr v3, whatever the shards)
     qint64 bytesIn = 0;  // traces * (240 + 4 * samples): the decoded samples and headers
     qint64 bytesOut = 0; // bytes of every file of the store
     double ratio = 0;    // bytesIn / bytesOut

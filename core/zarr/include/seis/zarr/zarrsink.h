@@ -84,7 +84,8 @@ public:
     qint64 chunkTraces() const { return m_chunkTraces; }   // after begin()
     qint64 chunkSamples() const { return m_chunkSamples; } // after begin()
     qint64 shardTraces() const { return m_shardTraces; }   // after begin(); 0 with Zarr v2
-    // Bytes of the store's files written so far (any thread).
+    // Bytes of the store's files written so far (from the sink's thread, or any thread between
+    // begin() and commit()).
     qint64 bytesWritten() const;
     // Chunk files of `amplitude` in the store: rows x columns of chunks (after begin()).
     qint64 amplitudeChunks() const;

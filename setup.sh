@@ -60,7 +60,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 echo "== the concurrency tests under ThreadSanitizer"
 tsan_tests=(tst_tilecache tst_ensembleindex tst_progresstracker tst_amplitudestatistics tst_parallel
-            tst_decimation tst_residentpages tst_copytraces tst_zarrsink tst_zarrv3 tst_converttozarr)
+            tst_decimation tst_residentpages tst_copytraces tst_zarrsink)
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIS_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 (IFS='|'; cd build-tsan && ctest --output-on-failure -j 2 -R "^(generate_test_data|${tsan_tests[*]})\$")

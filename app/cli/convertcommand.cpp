@@ -37,9 +37,7 @@ zarr::ZarrSinkOptions parseStoreOptions(const Arguments& args, const QString& in
     o.chunkTraces = args.integer(kChunkTraces, 0, 1);
     o.chunkSamples = args.integer(kChunkSamples, 0, 1);
     if (const auto c = args.value(kCodec)) {
-        static const QStringList codecs = {QStringLiteral("zstd"), QStringLiteral("lz4"),
-                                           QStringLiteral("blosclz"), QStringLiteral("zlib"),
-                                           QStringLiteral("none")};
+        const QStringList codecs = zarr::storeCodecNames();
         if (!codecs.contains(*c))
             throw UsageError(QStringLiteral("--codec %1: expected one of %2")
                                  .arg(*c, codecs.join(QStringLiteral(", "))));
@@ -49,14 +47,10 @@ zarr::ZarrSinkOptions parseStoreOptions(const Arguments& args, const QString& in
     if (o.level > 9)
         throw UsageError(QStringLiteral("--level %1: expected 0 to 9").arg(o.level));
     if (const auto s = args.value(kShuffle)) {
-        if (*s == QLatin1String("none"))
-            o.shuffle = zarr::Shuffle::None;
-        else if (*s == QLatin1String("byte"))
-            o.shuffle = zarr::Shuffle::Byte;
-        else if (*s == QLatin1String("bit"))
-            o.shuffle = zarr::Shuffle::Bit;
-        else
+        const auto shuffle = zarr::shuffleFromName(*s);
+        if (!shuffle)
             throw UsageError(QStringLiteral("--shuffle %1: expected none, byte or bit").arg(*s));
+        o.shuffle = *shuffle;
     }
     if (const auto h = args.value(kHeaders)) {
         if (*h == QLatin1String("all")) {

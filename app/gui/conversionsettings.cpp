@@ -20,20 +20,11 @@ const QString kShuffle = QStringLiteral("shuffle");
 } // namespace
 
 QStringList ConversionSettings::codecs() {
-    return {QStringLiteral("zstd"), QStringLiteral("lz4"), QStringLiteral("blosclz"),
-            QStringLiteral("zlib"), QStringLiteral("none")};
+    return zarr::storeCodecNames();
 }
 
 QString ConversionSettings::shuffleName(zarr::Shuffle shuffle) {
-    switch (shuffle) {
-    case zarr::Shuffle::None:
-        return QStringLiteral("none");
-    case zarr::Shuffle::Byte:
-        return QStringLiteral("byte");
-    case zarr::Shuffle::Bit:
-        break;
-    }
-    return QStringLiteral("bit");
+    return zarr::shuffleName(shuffle);
 }
 
 void ConversionSettings::validate() const {

@@ -8,6 +8,14 @@ namespace seis::zarr {
 
 StoreWriter::~StoreWriter() = default;
 
+QByteArray metadataBytes(const nlohmann::json& document) {
+    return QByteArray::fromStdString(document.dump(4));
+}
+
+QString groupKeyPrefix(const QString& group) {
+    return group.isEmpty() ? QString() : group + QLatin1Char('/');
+}
+
 std::unique_ptr<StoreWriter> makeStoreWriter(DirectoryStore& store, int zarrFormat,
                                              qint64 shardTraces) {
     if (zarrFormat == 2)

@@ -5,19 +5,7 @@
 
 namespace seis::zarr {
 
-namespace {
-
 using nlohmann::json;
-
-QByteArray bytesOf(const json& j) {
-    return QByteArray::fromStdString(j.dump(4));
-}
-
-QString prefixOf(const QString& path) {
-    return path.isEmpty() ? QString() : path + QLatin1Char('/');
-}
-
-} // namespace
 
 StoreWriterV2::StoreWriterV2(DirectoryStore& store)
     : m_store(store) {
@@ -81,13 +69,13 @@ void StoreWriterV2::finish() {
     std::lock_guard lock(m_mutex);
     json consolidated = json::object();
     auto put = [&](const QString& key, const json& doc) {
-        m_store.write(key, bytesOf(doc));
+        m_store.write(key, metadataBytes(doc));
         consolidated[key.toStdString()] = doc;
     };
     for (const auto& [path, attributes] : m_groups) {
-        put(prefixOf(path) + QStringLiteral(".zgroup"), {{"zarr_format", 2}});
+        put(groupKeyPrefix(path) + QStringLiteral(".zgroup"), {{"zarr_format", 2}});
         if (path.isEmpty() || !attributes.empty())
-            put(prefixOf(path) + QStringLiteral(".zattrs"), attributes);
+            put(groupKeyPrefix(path) + QStringLiteral(".zattrs"), attributes);
     }
     for (const auto& [name, array] : m_arrays) {
         json attributes = array.attributes;
@@ -102,7 +90,7 @@ void StoreWriterV2::finish() {
     }
     // Consolidated metadata last.
     m_store.write(QStringLiteral(".zmetadata"),
-                  bytesOf({{"zarr_consolidated_format", 1}, {"metadata", consolidated}}));
+                  metadataBytes({{"zarr_consolidated_format", 1}, {"metadata", consolidated}}));
 }
 
 } // namespace seis::zarr

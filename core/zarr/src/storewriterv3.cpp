@@ -12,14 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-QByteArray bytesOf(const json& j) {
-    return QByteArray::fromStdString(j.dump(4));
-}
-
-QString prefixOf(const QString& path) {
-    return path.isEmpty() ? QString() : path + QLatin1Char('/');
-}
-
 qint64 roundUp(qint64 v, qint64 step) {
     return (v + step - 1) / step * step;
 }
@@ -155,11 +147,11 @@ void StoreWriterV3::finish() {
         array.pending.clear();
     }
     for (const auto& [name, array] : m_arrays)
-        m_store.write(name + QStringLiteral("/zarr.json"), bytesOf(array.meta.toZarrJson()));
+        m_store.write(name + QStringLiteral("/zarr.json"), metadataBytes(array.meta.toZarrJson()));
     // Groups last, the root last of all.
     for (auto it = m_groups.rbegin(); it != m_groups.rend(); ++it)
-        m_store.write(prefixOf(it->first) + QStringLiteral("zarr.json"),
-                      bytesOf(groupZarrJson(it->second)));
+        m_store.write(groupKeyPrefix(it->first) + QStringLiteral("zarr.json"),
+                      metadataBytes(groupZarrJson(it->second)));
 }
 
 } // namespace seis::zarr

@@ -31,6 +31,30 @@ std::unique_ptr<Codec> makeCodec(const ZarrSinkOptions& o) {
 
 } // namespace
 
+QStringList storeCodecNames() {
+    return {QStringLiteral("zstd"), QStringLiteral("lz4"), QStringLiteral("blosclz"),
+            QStringLiteral("zlib"), QStringLiteral("none")};
+}
+
+QString shuffleName(Shuffle shuffle) {
+    switch (shuffle) {
+    case Shuffle::None:
+        return QStringLiteral("none");
+    case Shuffle::Byte:
+        return QStringLiteral("byte");
+    case Shuffle::Bit:
+        break;
+    }
+    return QStringLiteral("bit");
+}
+
+std::optional<Shuffle> shuffleFromName(QStringView name) {
+    for (const Shuffle s : {Shuffle::None, Shuffle::Byte, Shuffle::Bit})
+        if (name == shuffleName(s))
+            return s;
+    return std::nullopt;
+}
+
 ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
     : m_target(std::move(target))
     , m_options(std::move(options))

@@ -54,6 +54,11 @@ public:
 // arrays whose first dimension is named "trace" are sharded, `shardTraces` traces per shard
 // (rounded up to whole chunks; at least one chunk). Throws ArgumentError for another format or
 // shardTraces < 1 with format 3.
+// For the writers: a metadata document as the bytes of its file (indented JSON), and the key
+// prefix of a group ("" for the root, "headers/" for "headers").
+QByteArray metadataBytes(const nlohmann::json& document);
+QString groupKeyPrefix(const QString& group);
+
 std::unique_ptr<StoreWriter> makeStoreWriter(DirectoryStore& store, int zarrFormat,
                                              qint64 shardTraces = 0);
 

@@ -69,6 +69,13 @@ struct ZarrSinkOptions {
                             // (rounded up); 0: about 64 MiB of samples per shard
 };
 
+// The compressors the sink writes, by the names the CLI and the viewer offer: Blosc's "zstd",
+// "lz4", "blosclz", "zlib", and "none" (uncompressed).
+QStringList storeCodecNames();
+// The shuffle names "none", "byte" and "bit", and back (nullopt for another name).
+QString shuffleName(Shuffle shuffle);
+std::optional<Shuffle> shuffleFromName(QStringView name);
+
 class ZarrSink final : public TraceSink {
 public:
     // Checks the options (ArgumentError); creates nothing until begin().

@@ -14,9 +14,11 @@
 // header byte or trace 0 as missing).
 // Chunk keys use "/". Edge chunks are full size, padded with the fill value. The store is written
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
-// cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
-// whose chunks are compressed and written in parallel on executors::parallel(), plus one chunk
-// of each header column (65536 traces) and of the ensemble arrays.
+// cancelled or failed conversion leaves nothing. Memory: rows of chunks (chunkTraces traces
+// each): the one being filled by write() and those being compressed and written on
+// executors::parallel() meanwhile, one row per core (fewer when rows are large: at least two rows,
+// about 128 MiB of them beyond that), plus one chunk of each header column (65536 traces) and of
+// the ensemble arrays.
 // With zarrFormat 3 the same layout is written as Zarr v3 (storewriterv3.h): zarr.json files
 // (dimension_names instead of _ARRAY_DIMENSIONS, fill value 0 for the integer arrays), and the
 // arrays along traces in shards of shardTraces traces (chunks inside the shards as above); memory
@@ -33,6 +35,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -93,7 +96,11 @@ public:
     const AmplitudeStatistics& statistics() const;
 
 private:
-    void flushRow();
+    struct Row; // a row of chunks, being filled or compressed (zarrsink.cpp)
+    Row& currentRow() const;
+    void flushRow();          // hands the filled row to the workers
+    void encodeRow(Row& row); // compresses and writes a row (once; any thread)
+    void waitRow(Row& row);   // until the row is written; rethrows what that threw
     void declareArrays();
 
     QString m_target;
@@ -105,15 +112,15 @@ private:
     qint64 m_chunkTraces = 0;
     qint64 m_chunkSamples = 0;
     qint64 m_shardTraces = 0;
-    qint64 m_traces = 0; // traces received
-    qint64 m_row = 0;    // next chunk row
-    qint64 m_inRow = 0;  // traces buffered in the row
-    std::vector<float> m_samples;
-    std::vector<std::byte> m_headers;
+    qint64 m_traces = 0;                      // traces received
+    qint64 m_row = 0;                         // next chunk row
+    qint64 m_inRow = 0;                       // traces buffered in the row
+    std::vector<std::unique_ptr<Row>> m_rows; // ring: row r is in m_rows[r % size]
     std::vector<HeaderField> m_headerFields;
     std::vector<std::unique_ptr<ColumnWriter>> m_headerColumns;
     std::unique_ptr<EnsembleWriter> m_ensembles;
-    std::unique_ptr<AmplitudeAccumulator> m_accumulator;
+    std::unique_ptr<AmplitudeAccumulator> m_accumulator; // under m_accumulatorMutex
+    std::mutex m_accumulatorMutex;
     std::unique_ptr<AmplitudeStatistics> m_statistics;
     qint64 m_bytesBefore = 0; // bytes of the committed store (the store object is gone)
 };

@@ -4,6 +4,10 @@
 
 #include <QStringList>
 
+namespace seis::zarr {
+struct ConvertResult;
+}
+
 namespace seis::cli {
 
 int runInfo(const QStringList& args);
@@ -14,5 +18,8 @@ int runScroll(const QStringList& args);
 int runStats(const QStringList& args);
 int runExport(const QStringList& args);
 int runConvert(const QStringList& args);
+// The JSON summary of a conversion on stdout (convert, export to .zarr): traces, samples, chunks,
+// bytes_in, bytes_out, ratio, seconds, warnings. Returns 0.
+int printConvertSummary(const zarr::ConvertResult& result, const QString& input);
 
 } // namespace seis::cli

@@ -119,6 +119,10 @@ int runConvert(const QStringList& argv) {
     if (r.status == LoadStatus::Cancelled)
         throw IoError(out, QStringLiteral("the conversion was cancelled; nothing was written"));
 
+    return printConvertSummary(r, in);
+}
+
+int printConvertSummary(const zarr::ConvertResult& r, const QString& in) {
     QJsonArray warnings;
     for (const QString& w : r.warnings)
         warnings.append(w);

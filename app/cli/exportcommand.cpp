@@ -15,6 +15,7 @@
 #include "seis/processing/processingchain.h"
 #include "seis/segy/segywriter.h"
 #include "seis/sources/opensource.h"
+#include "seis/zarr/converttozarr.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -99,6 +100,14 @@ int runExport(const QStringList& argv) {
                              .arg(args.positional().size()));
     const QString in = args.positional()[0];
     const QString out = args.positional()[1];
+    // OUT.zarr: a Zarr store of the selection (the layout and defaults of `convert`).
+    const bool toZarr = out.endsWith(QLatin1String(".zarr"), Qt::CaseInsensitive);
+    if (toZarr)
+        for (const QString& o : {kFormat, kEndian, kRevision, kScale, kText})
+            if (args.value(o))
+                throw UsageError(QStringLiteral("%1 applies to SEG-Y output; OUT '%2' is a Zarr "
+                                                "store (use convert for the store's options)")
+                                     .arg(o, out));
 
     // Usage is checked in full before any file is touched.
     SegyWriterOptions options;
@@ -170,7 +179,9 @@ int runExport(const QStringList& argv) {
     const std::shared_ptr<const TraceSource> source = openSource(in);
     const TraceSource& file = *source;
     // The options are checked against the source before anything is created.
-    SegyWriter writer(out, SegyHeaderTemplate::forSource(source), options);
+    std::unique_ptr<SegyWriter> segy;
+    if (!toZarr)
+        segy = std::make_unique<SegyWriter>(out, SegyHeaderTemplate::forSource(source), options);
 
     if (traceSpec.begin || traceSpec.end)
         spec.traces =
@@ -199,6 +210,21 @@ int runExport(const QStringList& argv) {
     const std::optional<TraceSelection> selection = resolveSelection(file, spec);
     if (!selection)
         throw IoError(in, QStringLiteral("the selection was cancelled"));
+    if (toZarr) {
+        ProgressLine line(showProgress);
+        const zarr::ConvertResult r = zarr::convertToZarr(
+            file, out, {},
+            [&](const zarr::ConvertProgress& p) {
+                line.show(p.text());
+                return true;
+            },
+            selection);
+        line.finish();
+        if (r.status == LoadStatus::Cancelled)
+            throw IoError(out, QStringLiteral("the export was cancelled; nothing was written"));
+        return printConvertSummary(r, in);
+    }
+    SegyWriter& writer = *segy;
 
     const qint64 samples = selection->samples().count();
     ProgressTracker tracker(selection->traceCount(),

@@ -1,10 +1,15 @@
 #include "mainwindow.h"
 
+#include "conversiondialog.h"
+#include "conversionqueue.h"
+#include "conversionsettings.h"
 #include "displaytoolbar.h"
+#include "dropzones.h"
 #include "filechangedbar.h"
 #include "filechangemonitor.h"
 #include "fileclip.h"
 #include "headersettingsdialog.h"
+#include "jobspanel.h"
 #include "navigationtoolbar.h"
 #include "recentfiles.h"
 #include "tracescrollbar.h"
@@ -20,7 +25,9 @@
 #include <seis/traceheadermodel.h>
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -38,6 +45,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <exception>
@@ -58,6 +67,25 @@ QString statusText(const TraceSource& file) {
             .arg(locale.toString(file.traceCount()), locale.toString(file.sampleCount()), interval);
     const QString format = file.formatDescription();
     return format.isEmpty() ? text : text + QStringLiteral(", ") + format;
+}
+
+// The local paths of dragged URLs; empty unless every URL is a local file (or directory).
+QStringList localPaths(const QMimeData* mime) {
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile())
+            return {};
+        paths << url.toLocalFile();
+    }
+    return paths;
+}
+
+// Conversion is offered unless only directories (stores) are dragged.
+bool anyFile(const QStringList& paths) {
+    return std::any_of(paths.begin(), paths.end(),
+                       [](const QString& p) { return !QFileInfo(p).isDir(); });
 }
 
 QString keyNames(const std::vector<HeaderField>& keys) {
@@ -84,6 +112,8 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("Open &Zarr store..."), this, &MainWindow::chooseStore);
+    fileMenu->addAction(tr("&Convert to Zarr..."), this, &MainWindow::chooseFilesToConvert);
     m_recent->attach(fileMenu);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
         // A file that has gone since is taken off the list; one that is there but fails stays.
@@ -161,6 +191,27 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_cursor, 1);
     statusBar()->addPermanentWidget(m_status);
     setAcceptDrops(true);
+    m_dropZones = new DropZones(this);
+
+    // Conversions: the queue, and its panel in a dock that shows once something is queued
+    // (after the central widget, whose children come first in the window's tree).
+    m_conversions = new ConversionQueue(this);
+    m_jobs = new JobsPanel(m_conversions, this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobs);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_jobsDock->hide();
+    connect(m_jobs, &JobsPanel::openRequested, this, &MainWindow::openFile);
+    connect(m_conversions, &ConversionQueue::jobFinished, this, [this](int id) {
+        const ConversionQueue::Job* job = m_conversions->job(id);
+        if (job && job->state == ConversionQueue::State::Done)
+            statusBar()->showMessage(tr("%1 is ready; open it from the Jobs panel")
+                                         .arg(QDir::toNativeSeparators(job->target)),
+                                     10000);
+    });
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_jobsDock->toggleViewAction());
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
     // Long traces: the navigator reads what is visible, at the resolution the plot can show.
@@ -493,17 +544,75 @@ void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile())
+    const QStringList paths = localPaths(event->mimeData());
+    if (paths.isEmpty())
+        return; // not ours: refused
+    m_dropZones->begin(paths, anyFile(paths));
+    m_dropZones->setHighlighted(m_dropZones->zoneAt(event->position().toPoint()));
+    event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
+    const DropZones::Zone zone = m_dropZones->zoneAt(event->position().toPoint());
+    m_dropZones->setHighlighted(zone);
+    if (zone == DropZones::Zone::None)
+        event->ignore();
+    else
         event->acceptProposedAction();
 }
 
+void MainWindow::dragLeaveEvent(QDragLeaveEvent*) {
+    m_dropZones->end();
+}
+
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() != 1 || !urls.front().isLocalFile())
+    const QStringList paths = localPaths(event->mimeData());
+    // The drop's own position decides (a drop may come without any move before it).
+    if (!m_dropZones->isActive() && !paths.isEmpty())
+        m_dropZones->begin(paths, anyFile(paths));
+    const DropZones::Zone zone = m_dropZones->zoneAt(event->position().toPoint());
+    m_dropZones->end();
+    if (paths.isEmpty() || zone == DropZones::Zone::None)
         return;
     event->acceptProposedAction();
-    openFile(urls.front().toLocalFile()); // refuses what it cannot open, with a message
+    if (zone == DropZones::Zone::Convert) {
+        convertFiles(paths);
+        return;
+    }
+    // After the drop has returned to the source application: a message box about a file that
+    // cannot be opened must not block the drag.
+    QTimer::singleShot(0, this, [this, path = paths.front()] {
+        openFile(path); // refuses what it cannot open, with a message
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_conversions->isBusy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Conversions to Zarr"),
+            tr("Conversions to Zarr are still queued or running. Cancel them and quit?\n"
+               "Nothing of a cancelled conversion is left on disk."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_conversions->cancelAll();
+    }
+    QMainWindow::closeEvent(event);
+}
+
+QList<int> MainWindow::convertFiles(const QStringList& paths) {
+    QSettings stored;
+    const zarr::ConvertOptions options = ConversionSettings::load(stored).convertOptions();
+    QList<int> ids;
+    for (const QString& p : paths)
+        ids << m_conversions->enqueue(p, options);
+    if (!ids.isEmpty()) {
+        m_jobsDock->show();
+        m_jobsDock->raise();
+    }
+    return ids;
 }
 
 void MainWindow::chooseFile() {
@@ -512,6 +621,28 @@ void MainWindow::chooseFile() {
         this, tr("Open SEG-Y file"), start, tr("SEG-Y (*.sgy *.segy *.SGY *.SEGY);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::chooseStore() {
+    const QString start = m_file ? QFileInfo(m_file->path()).absolutePath() : QDir::currentPath();
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open Zarr store (a .zarr directory)"), start);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::chooseFilesToConvert() {
+    const QString start = m_file ? QFileInfo(m_file->path()).absolutePath() : QDir::currentPath();
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Convert to Zarr"), start, tr("SEG-Y (*.sgy *.segy *.SGY *.SEGY);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    QSettings stored;
+    ConversionDialog dialog(ConversionSettings::load(stored), files, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.settings().save(stored);
+    convertFiles(files);
 }
 
 void MainWindow::showNothing() {

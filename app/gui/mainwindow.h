@@ -1,5 +1,6 @@
 // The viewer's main window. It only wires things together: menus and toolbars, the gather
-// display and its navigator, the header views, drag-and-drop and the status bar.
+// display and its navigator, the header views, drag-and-drop, the jobs panel of conversions to
+// Zarr and the status bar.
 //
 // Threads: GUI thread only. Nothing here reads the file on the GUI thread except what the
 // header views show for the traces on screen; windows come from the tile cache's worker.
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class QDockWidget;
 class QLabel;
 class QScrollBar;
 class QTableView;
@@ -32,10 +34,13 @@ struct DisplaySettings;
 
 namespace seis::gui {
 
+class ConversionQueue;
 class DisplayToolBar;
+class DropZones;
 class FileChangedBar;
 class FileChangeMonitor;
 class FileClip;
+class JobsPanel;
 class NavigationToolBar;
 class RecentFiles;
 class TraceScrollBar;
@@ -98,6 +103,17 @@ public:
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
 
+    // Conversions to Zarr (File > Convert to Zarr..., or files dropped on "Convert to Zarr"):
+    // queues each of `paths` with the conversion settings stored in QSettings
+    // (ConversionSettings) and shows the jobs panel. Returns the jobs' ids. Never waits: the
+    // conversions run in the background (ConversionQueue).
+    QList<int> convertFiles(const QStringList& paths);
+    ConversionQueue* conversions() const { return m_conversions; }
+    JobsPanel* jobsPanel() const { return m_jobs; }
+    QDockWidget* jobsDock() const { return m_jobsDock; }
+    // What the window shows while files are dragged over it.
+    DropZones* dropZones() const { return m_dropZones; }
+
 signals:
     // A window of data has just been put on screen.
     void viewShown();
@@ -105,11 +121,21 @@ signals:
     void fileStatisticsFinished(bool applied);
 
 protected:
+    // Dragged local files (and directories: Zarr stores) show the drop zones (DropZones): the
+    // left half opens the first, the right half converts them all to Zarr (offered unless only
+    // directories are dragged). Anything else is refused.
     void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    // With conversions queued or running, asks whether to cancel them and quit (nothing of a
+    // cancelled conversion is left on disk); "No" keeps the window open.
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void chooseFile();
+    void chooseStore();
+    void chooseFilesToConvert();
     void showNothing();
     void showWindow(const TraceWindow& window);
     void moveTraces(double screens);
@@ -146,6 +172,10 @@ private:
     JobProgressDialog* m_scanDialog = nullptr;
     FileChangeMonitor* m_changes = nullptr;
     FileChangedBar* m_changedBar = nullptr;
+    ConversionQueue* m_conversions = nullptr;
+    JobsPanel* m_jobs = nullptr;
+    QDockWidget* m_jobsDock = nullptr;
+    DropZones* m_dropZones = nullptr;
 };
 
 } // namespace seis::gui

@@ -305,14 +305,26 @@ void TestMainWindow::dropOpensAFile() {
     QVERIFY(shown.wait(30000));
     QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy")));
 
-    // Two files at once are refused.
+    // Two files at once: the left half opens the first (the right half converts both, see
+    // tst_convertdrop).
     QMimeData two;
-    two.setUrls({QUrl::fromLocalFile(QStringLiteral("/a.sgy")),
-                 QUrl::fromLocalFile(QStringLiteral("/b.sgy"))});
+    two.setUrls({QUrl::fromLocalFile(QStringLiteral(SEIS_DEMO_FILE)),
+                 QUrl::fromLocalFile(dataPath(QStringLiteral("many_traces.sgy")))});
     QDragEnterEvent enterTwo(QPoint(10, 10), Qt::CopyAction, &two, Qt::LeftButton, Qt::NoModifier);
-    enterTwo.ignore();
     QApplication::sendEvent(&w, &enterTwo);
-    QVERIFY(!enterTwo.isAccepted());
+    QVERIFY(enterTwo.isAccepted());
+    QDropEvent dropTwo(QPointF(10, 10), Qt::CopyAction, &two, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &dropTwo);
+    QVERIFY(shown.wait(30000));
+    QVERIFY(w.windowTitle().contains(QStringLiteral("demo_shots.sgy")));
+
+    // What is not a local file is refused.
+    QMimeData web;
+    web.setUrls({QUrl(QStringLiteral("https://example.com/a.sgy"))});
+    QDragEnterEvent enterWeb(QPoint(10, 10), Qt::CopyAction, &web, Qt::LeftButton, Qt::NoModifier);
+    enterWeb.ignore();
+    QApplication::sendEvent(&w, &enterWeb);
+    QVERIFY(!enterWeb.isAccepted());
 }
 
 void TestMainWindow::failingFileKeepsThePreviousOne() {

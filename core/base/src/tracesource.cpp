@@ -113,6 +113,14 @@ std::optional<SourceFileHeaders> TraceSource::fileHeaders() const {
     return std::nullopt;
 }
 
+std::optional<AmplitudeStatistics> TraceSource::storedStatistics() const {
+    return std::nullopt;
+}
+
+std::optional<StoredEnsembles> TraceSource::storedEnsembles(std::span<const HeaderField>) const {
+    return std::nullopt;
+}
+
 ByteOrder TraceSource::headerByteOrder() const {
     return ByteOrder::Big;
 }

@@ -360,12 +360,29 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     std::vector<qint64> col0(static_cast<std::size_t>(block));
     std::vector<qint64> col1(two ? static_cast<std::size_t>(block) : 0);
     const std::array<qint64*, 2> outs{col0.data(), col1.data()};
+    // Ensembles the source keeps (a store) give the key columns without reading any header.
+    const std::optional<StoredEnsembles> stored = source.storedEnsembles(keys);
+    std::size_t run = 0;
+    auto keyColumns = [&](TraceRange range) {
+        if (!stored) {
+            source.readHeaderColumns(keys, range,
+                                     std::span<qint64* const>(outs.data(), keys.size()));
+            return;
+        }
+        for (qint64 t = range.begin; t < range.end; ++t) {
+            while (t >= stored->firstTrace[run] + stored->traceCount[run])
+                ++run;
+            col0[std::size_t(t - range.begin)] = stored->keys0[run];
+            if (two)
+                col1[std::size_t(t - range.begin)] = stored->keys1[run];
+        }
+    };
     // The source leaves nothing of what it read resident (TraceSource), so a scan of a terabyte
     // file runs in the memory of one block's columns.
     for (qint64 t = 0; t < n; t += block) {
         const TraceRange range{t, std::min(n, t + block)};
         const auto count = static_cast<std::size_t>(range.count());
-        source.readHeaderColumns(keys, range, std::span<qint64* const>(outs.data(), keys.size()));
+        keyColumns(range);
         index.append(range.begin, std::span<const qint64>(col0.data(), count),
                      two ? std::span<const qint64>(col1.data(), count) : std::span<const qint64>());
         if (progress && !progress(range.end, n))

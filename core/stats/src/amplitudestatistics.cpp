@@ -210,37 +210,6 @@ void checkOptions(const AmplitudeStatisticsOptions& o) {
 
 } // namespace
 
-float AmplitudeStatistics::binLowerBound(int bin) {
-    return std::bit_cast<float>(std::uint32_t(bin) << kBinShift);
-}
-
-float AmplitudeStatistics::absPercentile(double p) const {
-    if (!(p >= 0 && p <= 100))
-        throw ArgumentError(
-            QStringLiteral("percentile %1 is out of range (expected 0 <= p <= 100)").arg(p));
-    const qint64 n = finiteCount();
-    if (n <= 0)
-        return std::numeric_limits<float>::quiet_NaN();
-    const qint64 rank = std::clamp<qint64>(qint64(std::ceil(p / 100.0 * double(n))), 1, n);
-    const float maxAbs = std::max(std::fabs(min), std::fabs(max));
-    if (rank == n)
-        return maxAbs;
-    if (rank <= zeros)
-        return 0.0f;
-    qint64 seen = zeros;
-    const int bins = int(std::min<std::size_t>(histogram.size(), kHistogramBins));
-    for (int b = 0; b < bins; ++b) {
-        seen += qint64(histogram[std::size_t(b)]);
-        if (seen >= rank) {
-            // The middle of the bin: every value in it is within half a bin of it.
-            const double lower = binLowerBound(b);
-            const double middle = 0.5 * (lower + double(binLowerBound(b + 1)));
-            return float(std::clamp(middle, lower, std::max(lower, double(maxAbs))));
-        }
-    }
-    return maxAbs; // a histogram that does not add up (filled in by hand): the largest value
-}
-
 struct AmplitudeAccumulator::State {
     Partial partial;
     std::vector<quint64> histogram = std::vector<quint64>(std::size_t(kAllBins), 0);
@@ -294,6 +263,14 @@ LoadStatus computeAmplitudeStatistics(const TraceSource& source, AmplitudeStatis
     checkOptions(options);
     const qint64 n = source.traceCount();
     const qint64 ns = source.sampleCount();
+    if (options.useStored && options.traceStride == 1) {
+        if (auto stored = source.storedStatistics()) {
+            if (progress && !progress(n, n))
+                return LoadStatus::Cancelled;
+            out = std::move(*stored);
+            return LoadStatus::Completed;
+        }
+    }
     const qint64 stride = options.traceStride;
     const qint64 selected = n > 0 ? (n - 1) / stride + 1 : 0; // traces 0, stride, 2 * stride...
 

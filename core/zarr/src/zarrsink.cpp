@@ -295,6 +295,21 @@ void ZarrSink::declareArrays() {
             m_codec.get(), *m_writer));
     m_ensembles =
         std::make_unique<EnsembleWriter>(m_options.ensembleKeys, n, m_codec.get(), *m_writer);
+    nlohmann::json keys = nlohmann::json::array();
+    for (const HeaderField& k : m_options.ensembleKeys)
+        keys.push_back({{"name", EnsembleWriter::keyName(k).toStdString()},
+                        {"byte", k.byte.position},
+                        {"type", fieldTypeName(k.type).toStdString()}});
+    m_writer->setAttributes(QStringLiteral("ensembles"), {{"keys", keys}});
+    // The histogram of |amplitude| behind statistics.abs_percentiles (AmplitudeStatistics), so
+    // a reader gets any percentile without a pass; written by commit().
+    m_writer->addArray(QStringLiteral("statistics/abs_histogram"),
+                       array({AmplitudeStatistics::kHistogramBins},
+                             {AmplitudeStatistics::kHistogramBins}, "<u8", nullptr,
+                             {QStringLiteral("abs_bin")}),
+                       {{"bin_shift", AmplitudeStatistics::kBinShift},
+                        {"description", "counts of nonzero finite |amplitude| by bit pattern >> "
+                                        "bin_shift; zeros are counted in statistics.zeros"}});
 }
 
 void ZarrSink::commit() {
@@ -322,6 +337,11 @@ void ZarrSink::commit() {
 
     m_statistics =
         std::make_unique<AmplitudeStatistics>(m_accumulator->result(m_layout.traceCount));
+    const qint64 zeroBin[] = {0};
+    const std::vector<quint64>& histogram = m_statistics->histogram;
+    m_writer->writeChunk(QStringLiteral("statistics/abs_histogram"), zeroBin,
+                         encodeChunk(m_codec.get(), histogram.data(),
+                                     histogram.size() * sizeof(quint64), sizeof(quint64)));
     m_writer->setAttributes(QString(),
                             rootAttributes(m_layout, m_options.sourceHeaders, *m_statistics));
     m_writer->finish(); // the metadata last: a reader that finds it finds every array complete

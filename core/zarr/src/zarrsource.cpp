@@ -106,6 +106,7 @@ struct ZarrSource::Impl {
     // field's own type and one value per trace).
     std::vector<std::pair<HeaderField, Array>> columns;
     std::optional<SourceFileHeaders> fileHeaders;
+    json attributes = json::object(); // the root's
     double intervalUs = 0;
     double startMs = 0;
     ByteOrder headerOrder = ByteOrder::Big;
@@ -239,6 +240,7 @@ ZarrSource::ZarrSource(const QString& path)
     }
     const json attrs = d->document(QStringLiteral(".zattrs"));
     if (attrs.is_object()) {
+        d->attributes = attrs;
         d->fileHeaders = fileHeadersFromAttributes(attrs, path + QStringLiteral("/.zattrs"));
         d->intervalUs = attrs.value("sample_interval_us", 0.0);
         d->startMs = attrs.value("start_time_ms", 0.0);
@@ -305,6 +307,98 @@ QString ZarrSource::identity() const {
 
 std::optional<SourceFileHeaders> ZarrSource::fileHeaders() const {
     return d->fileHeaders;
+}
+
+std::optional<AmplitudeStatistics> ZarrSource::storedStatistics() const {
+    const json& attrs = d->attributes;
+    if (!attrs.contains("statistics") ||
+        d->document(QStringLiteral("statistics/abs_histogram/.zarray")).is_null())
+        return std::nullopt;
+    const QString where = d->path + QStringLiteral("/statistics/abs_histogram");
+    const Array h = d->openArray(QStringLiteral("statistics/abs_histogram"));
+    const qint64 bins = AmplitudeStatistics::kHistogramBins;
+    if (h.meta.shape != std::vector<qint64>{bins} || h.meta.chunks != std::vector<qint64>{bins} ||
+        h.meta.dtype != QLatin1String("<u8"))
+        throw FormatError(where, QStringLiteral("is not one chunk of %1 \"<u8\" counts").arg(bins));
+    AmplitudeStatistics r;
+    r.histogram.resize(std::size_t(bins));
+    const qint64 zero[] = {0};
+    if (!h.readChunk(zero, reinterpret_cast<std::byte*>(r.histogram.data()),
+                     r.histogram.size() * sizeof(quint64)))
+        return std::nullopt;
+    try {
+        const json& s = attrs["statistics"];
+        auto number = [&](const char* key) {
+            return s[key].is_number() ? s[key].get<double>()
+                                      : std::numeric_limits<double>::quiet_NaN();
+        };
+        r.count = s.at("count").get<qint64>();
+        r.nonFinite = s.at("non_finite").get<qint64>();
+        r.zeros = s.at("zeros").get<qint64>();
+        r.traces = traceCount();
+        r.min = float(number("min"));
+        r.max = float(number("max"));
+        r.mean = number("mean");
+        r.rms = number("rms");
+    } catch (const json::exception& e) {
+        throw FormatError(
+            d->path + QStringLiteral("/.zattrs"),
+            QStringLiteral("statistics are malformed: %1").arg(QString::fromUtf8(e.what())));
+    }
+    return r;
+}
+
+std::optional<StoredEnsembles>
+ZarrSource::storedEnsembles(std::span<const HeaderField> keys) const {
+    const json group = d->document(QStringLiteral("ensembles/.zattrs"));
+    if (!group.is_object() || !group.contains("keys") || !group["keys"].is_array() ||
+        group["keys"].size() != keys.size() || keys.empty() || keys.size() > 2)
+        return std::nullopt;
+    std::vector<QString> names;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const json& stored = group["keys"][k];
+        if (!stored.is_object() || stored.value("byte", 0) != keys[k].byte.position ||
+            stored.value("type", std::string()) != fieldTypeName(keys[k].type).toStdString())
+            return std::nullopt;
+        names.push_back(QString::fromStdString(stored.value("name", std::string())));
+    }
+    auto column = [&](const QString& name, FieldType type, std::vector<qint64>& out,
+                      qint64 expected) {
+        const Array a = d->openArray(QStringLiteral("ensembles/") + name);
+        if (a.meta.shape.size() != 1 || (expected >= 0 && a.meta.shape[0] != expected) ||
+            a.meta.dtype != ColumnWriter::dtype(type))
+            throw FormatError(a.dir, QStringLiteral("is not a 1-D \"%1\" array of %2 ensembles")
+                                         .arg(ColumnWriter::dtype(type))
+                                         .arg(expected));
+        out.resize(std::size_t(a.meta.shape[0]));
+        if (!out.empty())
+            d->readColumn(a, type, 0, a.meta.shape[0], out.data());
+        return a.meta.shape[0];
+    };
+    StoredEnsembles e;
+    const qint64 count = column(QStringLiteral("first_trace"), FieldType::I8, e.firstTrace, -1);
+    column(QStringLiteral("trace_count"), FieldType::I8, e.traceCount, count);
+    column(names[0], keys[0].type, e.keys0, count);
+    if (keys.size() == 2)
+        column(names[1], keys[1].type, e.keys1, count);
+    // They must cover every trace, in order: otherwise they are not this store's ensembles.
+    qint64 next = 0;
+    for (qint64 i = 0; i < count; ++i) {
+        if (e.firstTrace[std::size_t(i)] != next || e.traceCount[std::size_t(i)] < 1)
+            throw FormatError(d->path + QStringLiteral("/ensembles"),
+                              QStringLiteral("ensemble %1 starts at trace %2 with %3 traces; "
+                                             "expected trace %4 and at least one")
+                                  .arg(i)
+                                  .arg(e.firstTrace[std::size_t(i)])
+                                  .arg(e.traceCount[std::size_t(i)])
+                                  .arg(next));
+        next += e.traceCount[std::size_t(i)];
+    }
+    if (next != traceCount())
+        throw FormatError(
+            d->path + QStringLiteral("/ensembles"),
+            QStringLiteral("ensembles cover %1 traces; expected %2").arg(next).arg(traceCount()));
+    return e;
 }
 
 QString ZarrSource::formatDescription() const {

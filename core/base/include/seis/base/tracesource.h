@@ -9,6 +9,7 @@
 // from any number of threads at once.
 #pragma once
 
+#include "seis/base/amplitudestatistics.h"
 #include "seis/base/sourcefileheaders.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/types.h"
@@ -17,8 +18,19 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace seis {
+
+// Ensembles as a source keeps them: ensemble i holds the traces [firstTrace[i], firstTrace[i] +
+// traceCount[i]) with key values keys0[i] (and keys1[i] with two keys; empty otherwise), in
+// trace order, covering every trace.
+struct StoredEnsembles {
+    std::vector<qint64> firstTrace;
+    std::vector<qint64> traceCount;
+    std::vector<qint64> keys0;
+    std::vector<qint64> keys1;
+};
 
 class TraceSource {
 public:
@@ -83,6 +95,13 @@ public:
     // nullopt when the source has none (the default). A SEG-Y file returns its own; a store
     // converted from SEG-Y returns the file's, as kept in its attributes.
     virtual std::optional<SourceFileHeaders> fileHeaders() const;
+    // Whole-file amplitude statistics the source keeps (a store written by seisview keeps those
+    // of every sample it holds), or nullopt (the default): they are then computed by a pass
+    // (seis/stats). May read a little (a store's histogram, ~100 KB); never a pass over samples.
+    virtual std::optional<AmplitudeStatistics> storedStatistics() const;
+    // The ensembles (runs of equal key values, seis/ensembles) the source keeps for exactly
+    // `keys`, or nullopt (the default): they are then found by a scan of the key columns.
+    virtual std::optional<StoredEnsembles> storedEnsembles(std::span<const HeaderField> keys) const;
 
     // A text that changes whenever the data could read differently (path, size, modification
     // time, layout). Derived data such as the ensemble index are cached under it. Empty when the

@@ -48,6 +48,13 @@ public:
     QString formatDescription() const override;
     // The source file's headers kept in the root attributes (storeattributes.h), or nullopt.
     std::optional<SourceFileHeaders> fileHeaders() const override;
+    // The statistics the writer kept (root attribute `statistics` and the histogram
+    // statistics/abs_histogram), or nullopt when the store has none.
+    std::optional<AmplitudeStatistics> storedStatistics() const override;
+    // ensembles/ when it was written for exactly `keys` (its attribute `keys`: byte and type),
+    // else nullopt. Throws FormatError when the arrays do not cover the traces in order.
+    std::optional<StoredEnsembles>
+    storedEnsembles(std::span<const HeaderField> keys) const override;
 
 private:
     struct Impl;

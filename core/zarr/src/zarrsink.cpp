@@ -47,6 +47,10 @@ struct ZarrSink::Row {
     std::optional<detail::Helper> task;
 };
 
+int ZarrSink::threads() const {
+    return m_options.threads > 0 ? m_options.threads : detail::defaultThreads();
+}
+
 ZarrSink::Row& ZarrSink::currentRow() const {
     return *m_rows[std::size_t(m_row % qint64(m_rows.size()))];
 }
@@ -85,6 +89,10 @@ ZarrSink::ZarrSink(QString target, ZarrSinkOptions options)
         throw ArgumentError(m_target, QStringLiteral("shards of %1 traces; expected 1 or more (0: "
                                                      "about 64 MiB), with Zarr format 3 only")
                                           .arg(m_options.shardTraces));
+    if (m_options.threads < 0)
+        throw ArgumentError(m_target, QStringLiteral("%1 threads; expected 1 or more (0: one per "
+                                                     "core)")
+                                          .arg(m_options.threads));
 }
 
 ZarrSink::~ZarrSink() {
@@ -133,8 +141,8 @@ void ZarrSink::begin(const OutputLayout& layout) {
     m_accumulator = std::make_unique<AmplitudeAccumulator>();
     // One row filled while one per core is compressed; fewer when rows are large.
     const qint64 rowBytes = m_chunkTraces * (ns * qint64(sizeof(float)) + kTraceHeaderBytes);
-    const qint64 rows = std::clamp<qint64>(kRowsInFlightBytes / rowBytes, 2,
-                                           std::max(2, detail::defaultThreads() + 1));
+    const qint64 rows =
+        std::clamp<qint64>(kRowsInFlightBytes / rowBytes, 2, std::max(2, threads() + 1));
     for (qint64 r = 0; r < rows; ++r) {
         auto row = std::make_unique<Row>();
         row->samples.assign(std::size_t(m_chunkTraces * ns),
@@ -220,7 +228,7 @@ void ZarrSink::encodeRow(Row& row) {
     for (qint64 i = 0; i < row.count; ++i)
         index[std::size_t(i)] = row.row * m_chunkTraces + i;
     // The statistics of the row's samples go along with the chunks (one item).
-    detail::runParallel(columns + 3, detail::defaultThreads(), [&](qint64 item) {
+    detail::runParallel(columns + 3, threads(), [&](qint64 item) {
         if (item == columns) {
             const qint64 at[] = {row.row, 0};
             m_writer->writeChunk(

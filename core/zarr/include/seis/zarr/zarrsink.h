@@ -16,9 +16,9 @@
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
 // cancelled or failed conversion leaves nothing. Memory: rows of chunks (chunkTraces traces
 // each): the one being filled by write() and those being compressed and written on
-// executors::parallel() meanwhile, one row per core (fewer when rows are large: at least two rows,
-// about 128 MiB of them beyond that), plus one chunk of each header column (65536 traces) and of
-// the ensemble arrays.
+// executors::parallel() meanwhile, one row per thread (options.threads; fewer when rows are
+// large: at least two rows, about 128 MiB of them beyond that), plus one chunk of each header
+// column (65536 traces) and of the ensemble arrays.
 // With zarrFormat 3 the same layout is written as Zarr v3 (storewriterv3.h): zarr.json files
 // (dimension_names instead of _ARRAY_DIMENSIONS, fill value 0 for the integer arrays), and the
 // arrays along traces in shards of shardTraces traces (chunks inside the shards as above); memory
@@ -69,6 +69,7 @@ struct ZarrSinkOptions {
     int zarrFormat = 2;     // 2 or 3 (the same layout as Zarr v3, zarr.json files)
     qint64 shardTraces = 0; // v3: traces per shard of the arrays along traces, in whole chunks
                             // (rounded up); 0: about 64 MiB of samples per shard
+    int threads = 0;        // rows compressed at once (and threads per row); 0: one per core
 };
 
 class ZarrSink final : public TraceSink {
@@ -98,6 +99,7 @@ public:
 private:
     struct Row; // a row of chunks, being filled or compressed (zarrsink.cpp)
     Row& currentRow() const;
+    int threads() const;
     void flushRow();          // hands the filled row to the workers
     void encodeRow(Row& row); // compresses and writes a row (once; any thread)
     void waitRow(Row& row);   // until the row is written; rethrows what that threw

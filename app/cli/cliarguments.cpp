@@ -177,7 +177,7 @@ QString usage() {
         "         [--shard-traces N] [--quiet]\n"
         "                                 writes a Zarr store (IN: SEG-Y or a store): chunks\n"
         "                                 of N traces x N samples (default about 1 MiB of whole\n"
-        "                                 traces), Blosc with --codec (zstd), --level (3) and\n"
+        "                                 traces), Blosc with --codec (lz4), --level (9) and\n"
         "                                 --shuffle (bit); header columns of the standard keys\n"
         "                                 (all); the ensembles of --keys (fldr); Zarr v3 with\n"
         "                                 shards of --shard-traces traces (about 64 MiB); one\n"

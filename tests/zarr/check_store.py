@@ -40,8 +40,9 @@ def main(store, segy, endian):
     z = zarr.open_consolidated(zarr.DirectoryStore(store), mode='r')
     if z.attrs['sample_interval_us'] != dt * 1000 or z.attrs['seisview_layout'] != 1:
         return 'attributes %s' % dict(z.attrs)
-    if z['amplitude'].compressor.cname != 'zstd':
-        return 'compressor %s' % z['amplitude'].compressor
+    c = z['amplitude'].compressor  # ZarrSinkOptions' defaults
+    if (c.cname, c.clevel, c.shuffle) != ('lz4', 9, 2):
+        return 'compressor %s, expected Blosc lz4 level 9 bit shuffle' % c
     return None
 
 

@@ -12,7 +12,8 @@
 // call) on --threads threads (default: one per core) taking chunks from one counter, then
 // decompressed the same way. Each codec runs --repeat times (default 3) in turn. One JSON object
 // per codec and run on stdout: cname, level, shuffle, chunks, bytes_in (samples), bytes_out,
-// ratio, encode_s, encode_mbs, decode_s, decode_mbs (MB/s of samples).
+// ratio, encode_s, encode_cpu_s (CPU seconds of every thread while encoding), encode_mbs,
+// decode_s, decode_mbs (MB/s of samples).
 #include "seis/base/error.h"
 #include "seis/sources/opensource.h"
 #include "seis/zarr/bloscodec.h"
@@ -20,6 +21,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 #include <QThread>
+
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -53,6 +56,14 @@ template <class Work> double timedParallel(qint64 count, int threads, Work&& wor
     for (auto& t : pool)
         t.join();
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// CPU seconds (user + system) the process has used so far.
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
 }
 
 int usage() {
@@ -129,12 +140,14 @@ int main(int argc, char** argv) {
         for (int r = 0; r < repeat; ++r) {
             for (const Spec& s : specs) {
                 const seis::zarr::BloscCodec codec(s.cname, s.level, s.shuffle);
+                const double cpu0 = cpuSeconds();
                 const double enc = timedParallel(chunks, threads, [&](qint64 c) {
                     encoded[std::size_t(c)] =
                         codec.encode(reinterpret_cast<const std::byte*>(
                                          samples.data() + std::size_t(c) * chunkFloats),
                                      chunkFloats * sizeof(float), sizeof(float));
                 });
+                const double encCpu = cpuSeconds() - cpu0;
                 qint64 out = 0;
                 for (const QByteArray& e : encoded)
                     out += e.size();
@@ -158,11 +171,11 @@ int main(int argc, char** argv) {
                 }
                 std::printf("{\"cname\": \"%s\", \"level\": %d, \"shuffle\": \"%s\", \"chunks\": "
                             "%lld, \"bytes_in\": %.0f, \"bytes_out\": %lld, \"ratio\": %.4f, "
-                            "\"encode_s\": %.4f, \"encode_mbs\": %.1f, \"decode_s\": %.4f, "
+                            "\"encode_s\": %.4f, \"encode_cpu_s\": %.4f, \"encode_mbs\": %.1f, \"decode_s\": %.4f, "
                             "\"decode_mbs\": %.1f}\n",
                             qPrintable(s.cname), s.level, qPrintable(s.shuffleName),
                             (long long)chunks, mbIn * 1e6, (long long)out, mbIn * 1e6 / double(out),
-                            enc, mbIn / enc, dec, mbIn / dec);
+                            enc, encCpu, mbIn / enc, dec, mbIn / dec);
                 std::fflush(stdout);
             }
         }

@@ -13,6 +13,7 @@
 #   REPEAT            rounds, each measurement once per round in turn (default 2)
 # DISKDIR (environment, default IN's directory) holds the store the header, window and info
 # sections read: on a disk, so that it can be evicted from the page cache (a tmpfs cannot).
+# OLD_CLI (environment): another seisview-cli whose conversion is timed beside this one's.
 # SECTIONS (environment, default "convert codecs headers windows info") picks sections;
 # CODEC_FILES (environment) the files of the codec table, each PATH[:MAX_TRACES[:CHUNK_TRACES]]
 # (default: IN's first 50000 traces and BUILD_DIR/resources/demo_shots.sgy; 1000-trace chunks).
@@ -57,6 +58,13 @@ now() { date +%s.%N; }
 since() { $py -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$(now)"; }
 json() { $py -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1], {}, d))" "$1"; }
 du_b() { du -sb "$1" | cut -f1; }
+# Runs a command with its stdout kept in $work/out; prints "WALL s (cpu CPU s)": the CPU seconds
+# (user + system) of the command and its children, less sensitive than wall time to other users
+# of a shared machine.
+cpu_timed() {
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" > "$work/out"
+    awk '{printf "%.3f s (cpu %.2f s)", $1, $2 + $3}' "$work/time"
+}
 # Evicts every file under the paths from the page cache (clean pages; dirty ones are synced
 # first).
 evict() {
@@ -98,33 +106,40 @@ if [[ " $sections " == *" convert "* ]]; then
     echo "== conversion, zstd 3 bit shuffle, 1000-trace chunks (seconds; size; ratio of input bytes to output bytes)"
     for ((r = 1; r <= repeat; r++)); do
         o=$work/s.zarr
-        t=$(now)
-        j=$("$cli" convert "$in" "$o" --chunk-traces 1000 --codec zstd --level 3 --shuffle bit --quiet)
-        s=$(since "$t")
-        echo "round $r: seisview-cli convert        $s s (reported $(echo "$j" | json 'round(seconds,3)') s)  $(du_b "$o") bytes  ratio $(echo "$j" | json 'round(ratio,3)')"
+        tm=$(cpu_timed "$cli" convert "$in" "$o" --chunk-traces 1000 --codec zstd --level 3 --shuffle bit --quiet)
+        j=$(cat "$work/out")
+        echo "round $r: seisview-cli convert        $tm  $(du_b "$o") bytes  ratio $(echo "$j" | json 'round(ratio,3)')"
         rm -rf "$o"
+        if [[ -n ${OLD_CLI:-} ]]; then # another build, for an A/B of a change
+            tm=$(cpu_timed "$OLD_CLI" convert "$in" "$o" --chunk-traces 1000 --codec zstd --level 3 --shuffle bit --quiet)
+            echo "round $r: OLD_CLI convert             $tm  $(du_b "$o") bytes"
+            rm -rf "$o"
+        fi
         if [[ -n $baseline ]]; then
             o=$work/b.zarr
-            t=$(now)
-            $py "$baseline" "$in" "$o" 1000 zstd 3 2 > /dev/null
-            s=$(since "$t")
-            echo "round $r: zarr_baseline.py            $s s  $(du_b "$o") bytes"
+            tm=$(cpu_timed "$py" "$baseline" "$in" "$o" 1000 zstd 3 2)
+            echo "round $r: zarr_baseline.py            $tm  $(du_b "$o") bytes"
             rm -rf "$o"
         fi
         "$floor" "$in" --chunk-traces 1000 --codecs zstd:3:bit --repeat 1 2> /dev/null |
-            $py -c "import json,sys; d=json.loads(sys.stdin.read()); print('round $r: codec floor (in memory)      %.3f s  %d bytes of samples  ratio %.3f' % (d['encode_s'], d['bytes_out'], d['ratio']))"
+            $py -c "import json,sys; d=json.loads(sys.stdin.read()); print('round $r: codec floor (in memory)      %.3f s (cpu %.2f s)  %d bytes of samples  ratio %.3f' % (d['encode_s'], d['encode_cpu_s'], d['bytes_out'], d['ratio']))"
     done
     echo
     echo "== conversion with seisview's defaults (to $outdir; then to $disk, synced)"
     for ((r = 1; r <= repeat; r++)); do
         for o in "$work/d.zarr" "$store"; do
             rm -rf "$o"
-            t=$(now)
-            j=$("$cli" convert "$in" "$o" --quiet)
-            s=$(since "$t")
-            echo "round $r: seisview-cli convert (defaults) $s s  $(du_b "$o") bytes  ratio $(echo "$j" | json 'round(ratio,3)')  chunks $(echo "$j" | json chunks)  -> $(dirname "$o")"
+            tm=$(cpu_timed "$cli" convert "$in" "$o" --quiet)
+            j=$(cat "$work/out")
+            echo "round $r: seisview-cli convert (defaults) $tm  $(du_b "$o") bytes  ratio $(echo "$j" | json 'round(ratio,3)')  chunks $(echo "$j" | json chunks)  -> $(dirname "$o")"
         done
         rm -rf "$work/d.zarr"
+        if [[ -n $baseline ]]; then # the baseline with the same codec (its chunks: 1000 traces)
+            o=$work/b.zarr
+            tm=$(cpu_timed "$py" "$baseline" "$in" "$o" 1000 lz4 9 2)
+            echo "round $r: zarr_baseline.py lz4 9 bit       $tm  $(du_b "$o") bytes"
+            rm -rf "$o"
+        fi
     done
 fi
 [[ -d $store ]] || "$cli" convert "$in" "$store" --quiet > /dev/null
@@ -132,7 +147,7 @@ fi
 if [[ " $sections " == *" codecs "* ]]; then
     echo
     echo "== codecs (seis-codec-floor: every core, decoded samples in memory; MB/s of samples)"
-    codecs=${CODECS:-lz4:1:byte,lz4:5:byte,lz4:9:byte,lz4:5:bit,lz4:5:none,blosclz:5:byte,blosclz:5:bit,zstd:1:byte,zstd:1:bit,zstd:3:byte,zstd:3:bit,zstd:5:bit,zlib:1:byte,zlib:5:byte,lz4hc:5:byte}
+    codecs=${CODECS:-lz4:1:byte,lz4:5:byte,lz4:9:byte,lz4:5:bit,lz4:9:bit,lz4:5:none,blosclz:5:byte,blosclz:5:bit,zstd:1:byte,zstd:1:bit,zstd:3:byte,zstd:3:bit,zstd:5:bit,zlib:1:byte,zlib:5:byte,lz4hc:5:byte}
     files=${CODEC_FILES:-"$in:50000 $demo"}
     for f in $files; do
         IFS=: read -r path max chunk <<< "$f"

@@ -53,7 +53,9 @@ class ColumnWriter;
 class EnsembleWriter;
 
 struct ZarrSinkOptions {
-    qint64 chunkTraces = 0;  // traces per chunk; 0: about 1 MiB of samples per chunk
+    // Traces per chunk; 0: the power of two nearest to 1 MiB of samples per chunk (128 traces of
+    // 2500 samples), so that chunks align with the tile cache's tiles.
+    qint64 chunkTraces = 0;
     qint64 chunkSamples = 0; // samples per chunk; 0: the whole trace
     // The codec: a Blosc compressor, or "none" (uncompressed). The default, lz4 level 9 (LZ4's
     // own speed: Blosc accelerates lz4 by 10 - level) with bit shuffle, was chosen by measurement

@@ -47,9 +47,7 @@ struct Array {
             return false;
         if (!f.open(QIODevice::ReadOnly))
             throw IoError(path, QStringLiteral("cannot read the chunk: %1").arg(f.errorString()));
-        // Into a buffer each thread keeps: a chunk's bytes allocated and freed for every read,
-        // between the tiles a cache allocates, fragment the heap (a 256 MB tile cache over a store
-        // peaked at 830 MB resident).
+        // Into a buffer each thread keeps: no allocation of a chunk's size for every read.
         thread_local QByteArray bytes;
         bytes.resize(qsizetype(f.size()));
         if (f.read(bytes.data(), bytes.size()) != bytes.size() || f.error() != QFileDevice::NoError)

@@ -171,7 +171,8 @@ int main(int argc, char** argv) {
                 }
                 std::printf("{\"cname\": \"%s\", \"level\": %d, \"shuffle\": \"%s\", \"chunks\": "
                             "%lld, \"bytes_in\": %.0f, \"bytes_out\": %lld, \"ratio\": %.4f, "
-                            "\"encode_s\": %.4f, \"encode_cpu_s\": %.4f, \"encode_mbs\": %.1f, \"decode_s\": %.4f, "
+                            "\"encode_s\": %.4f, \"encode_cpu_s\": %.4f, \"encode_mbs\": %.1f, "
+                            "\"decode_s\": %.4f, "
                             "\"decode_mbs\": %.1f}\n",
                             qPrintable(s.cname), s.level, qPrintable(s.shuffleName),
                             (long long)chunks, mbIn * 1e6, (long long)out, mbIn * 1e6 / double(out),

@@ -42,7 +42,7 @@ ConversionDialog::ConversionDialog(const ConversionSettings& settings, const QSt
     m_chunkTraces = new QSpinBox(this);
     m_chunkTraces->setObjectName(QStringLiteral("chunkTraces"));
     m_chunkTraces->setRange(0, int(ConversionSettings::kMaxChunk));
-    m_chunkTraces->setSpecialValueText(tr("automatic (about 1 MiB per chunk)"));
+    m_chunkTraces->setSpecialValueText(tr("automatic (a power of two, about 1 MiB per chunk)"));
     m_chunkSamples = new QSpinBox(this);
     m_chunkSamples->setObjectName(QStringLiteral("chunkSamples"));
     m_chunkSamples->setRange(0, int(ConversionSettings::kMaxChunk));

@@ -1,7 +1,7 @@
 // The options of File > Convert to Zarr... and of dropped conversions: the chunk shape and the
 // codec of the stores the viewer writes (seis::zarr::ZarrSinkOptions), kept in QSettings under
 // the group "conversion":
-//   chunkTraces   integer, traces per chunk (0: about 1 MiB of samples per chunk)
+//   chunkTraces   integer, traces per chunk (0: a power of two, about 1 MiB of samples)
 //   chunkSamples  integer, samples per chunk (0: the whole trace)
 //   codec         string: zstd, lz4, blosclz, zlib (Blosc compressors) or none
 //   level         integer 0..9

@@ -10,7 +10,7 @@ import xarray as xr
 import zarr
 
 
-def main(store, segy, endian, cname='zstd'):
+def main(store, segy, endian, cname='lz4'):
     ds = xr.open_zarr(store, consolidated=True)
     with segyio.open(segy, ignore_geometry=True, endian=endian) as f:
         raw = f.trace.raw[:]

@@ -224,10 +224,11 @@ void TestZarrV3::zarrJsonDocuments() {
     QCOMPARE(root["attributes"]["seisview_layout"], json(1));
 
     const json a = readJson(store + QStringLiteral("/amplitude/zarr.json"));
+    const zarr::ZarrSinkOptions defaults; // the store's codec: the default (bit shuffle)
     const json blosc = {{"name", "blosc"},
                         {"configuration",
-                         {{"cname", "zstd"},
-                          {"clevel", 3},
+                         {{"cname", defaults.cname.toStdString()},
+                          {"clevel", defaults.level},
                           {"shuffle", "bitshuffle"},
                           {"typesize", 4},
                           {"blocksize", 0}}}};

@@ -32,6 +32,8 @@ ConvertResult convertToZarr(const TraceSource& source, const QString& output,
     const qint64 bytesPerTrace = kTraceHeaderBytes + 4 * samples;
 
     ZarrSinkOptions storeOptions = options.store;
+    if (storeOptions.threads == 0)
+        storeOptions.threads = options.threads;
     if (!storeOptions.sourceHeaders)
         storeOptions.sourceHeaders = source.fileHeaders();
     ZarrSink sink(output, storeOptions);

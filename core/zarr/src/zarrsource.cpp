@@ -50,8 +50,10 @@ struct Array {
             return false;
         if (!f.open(QIODevice::ReadOnly))
             throw IoError(path, QStringLiteral("cannot read the chunk: %1").arg(f.errorString()));
-        const QByteArray bytes = f.readAll();
-        if (f.error() != QFileDevice::NoError)
+        // Into a buffer each thread keeps: no allocation of a chunk's size for every read.
+        thread_local QByteArray bytes;
+        bytes.resize(qsizetype(f.size()));
+        if (f.read(bytes.data(), bytes.size()) != bytes.size() || f.error() != QFileDevice::NoError)
             throw IoError(path, QStringLiteral("cannot read the chunk: %1").arg(f.errorString()));
         if (codec) {
             codec->decode(bytes, out, chunkBytes, path);
@@ -162,12 +164,21 @@ struct ZarrSource::Impl {
         const qint64 width = c1 - c0;
         detail::runParallel((ci1 - ci0) * across, detail::defaultThreads(), [&](qint64 item) {
             const qint64 ci = ci0 + item / across, cj = cj0 + item % across;
-            std::vector<T> chunk(std::size_t(cr * cc));
             const qint64 index[] = {ci, cj};
+            const qint64 rs = std::max(r0, ci * cr), re = std::min(r1, (ci + 1) * cr);
+            if (re - rs == cr && cj * cc == c0 && cc == width) {
+                // The chunk is rows of the window, whole: decoded in place, no copy.
+                T* out = dst + (rs - r0) * width;
+                if (!a.readChunk(index, reinterpret_cast<std::byte*>(out),
+                                 std::size_t(cr * cc) * sizeof(T)))
+                    std::fill(out, out + cr * cc, fill);
+                return;
+            }
+            thread_local std::vector<T> chunk; // kept, as readChunk's buffer
+            chunk.resize(std::size_t(cr * cc));
             if (!a.readChunk(index, reinterpret_cast<std::byte*>(chunk.data()),
                              chunk.size() * sizeof(T)))
                 std::fill(chunk.begin(), chunk.end(), fill);
-            const qint64 rs = std::max(r0, ci * cr), re = std::min(r1, (ci + 1) * cr);
             const qint64 cs = std::max(c0, cj * cc), ce = std::min(c1, (cj + 1) * cc);
             for (qint64 r = rs; r < re; ++r)
                 std::memcpy(dst + (r - r0) * width + (cs - c0),

@@ -14,9 +14,11 @@
 // header byte or trace 0 as missing).
 // Chunk keys use "/". Edge chunks are full size, padded with the fill value. The store is written
 // to a temporary directory beside the target and renamed by commit() (DirectoryStore): a
-// cancelled or failed conversion leaves nothing. Memory: one row of chunks (chunkTraces traces),
-// whose chunks are compressed and written in parallel on executors::parallel(), plus one chunk
-// of each header column (65536 traces) and of the ensemble arrays.
+// cancelled or failed conversion leaves nothing. Memory: rows of chunks (chunkTraces traces
+// each): the one being filled by write() and those being compressed and written on
+// executors::parallel() meanwhile, one row per thread (options.threads; fewer when rows are
+// large: at least two rows, about 128 MiB of them beyond that), plus one chunk of each header
+// column (65536 traces) and of the ensemble arrays.
 // With zarrFormat 3 the same layout is written as Zarr v3 (storewriterv3.h): zarr.json files
 // (dimension_names instead of _ARRAY_DIMENSIONS, fill value 0 for the integer arrays), and the
 // arrays along traces in shards of shardTraces traces (chunks inside the shards as above); memory
@@ -34,6 +36,7 @@
 #include <QStringList>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -51,10 +54,16 @@ class ColumnWriter;
 class EnsembleWriter;
 
 struct ZarrSinkOptions {
-    qint64 chunkTraces = 0;                 // traces per chunk; 0: about 1 MiB of samples per chunk
-    qint64 chunkSamples = 0;                // samples per chunk; 0: the whole trace
-    QString cname = QStringLiteral("zstd"); // a Blosc compressor, or "none" (uncompressed)
-    int level = 3;
+    // Traces per chunk; 0: the power of two nearest to 1 MiB of samples per chunk (128 traces of
+    // 2500 samples), so that chunks align with the tile cache's tiles.
+    qint64 chunkTraces = 0;
+    qint64 chunkSamples = 0; // samples per chunk; 0: the whole trace
+    // The codec: a Blosc compressor, or "none" (uncompressed). The default, lz4 level 9 (LZ4's
+    // own speed: Blosc accelerates lz4 by 10 - level) with bit shuffle, was chosen by measurement
+    // (README, "Choosing the codec"): it compresses several times faster than this machine's
+    // disk writes and decompresses at 3 GB/s, within a few percent of zstd 3's ratio.
+    QString cname = QStringLiteral("lz4");
+    int level = 9;
     Shuffle shuffle = Shuffle::Bit;
     // Decoded header columns (headers/<key>): nullopt writes every standard field
     // (standardTraceFields()), an empty list none. raw_headers is written in every case.
@@ -67,6 +76,7 @@ struct ZarrSinkOptions {
     int zarrFormat = 2;     // 2 or 3 (the same layout as Zarr v3, zarr.json files)
     qint64 shardTraces = 0; // v3: traces per shard of the arrays along traces, in whole chunks
                             // (rounded up); 0: about 64 MiB of samples per shard
+    int threads = 0;        // rows compressed at once (and threads per row); 0: one per core
 };
 
 // The compressors the sink writes, by the names the CLI and the viewer offer: Blosc's "zstd",
@@ -102,7 +112,12 @@ public:
     const AmplitudeStatistics& statistics() const;
 
 private:
-    void flushRow();
+    struct Row; // a row of chunks, being filled or compressed (zarrsink.cpp)
+    Row& currentRow() const;
+    int threads() const;
+    void flushRow();          // hands the filled row to the workers
+    void encodeRow(Row& row); // compresses and writes a row (once; any thread)
+    void waitRow(Row& row);   // until the row is written; rethrows what that threw
     void declareArrays();
 
     QString m_target;
@@ -114,15 +129,15 @@ private:
     qint64 m_chunkTraces = 0;
     qint64 m_chunkSamples = 0;
     qint64 m_shardTraces = 0;
-    qint64 m_traces = 0; // traces received
-    qint64 m_row = 0;    // next chunk row
-    qint64 m_inRow = 0;  // traces buffered in the row
-    std::vector<float> m_samples;
-    std::vector<std::byte> m_headers;
+    qint64 m_traces = 0;                      // traces received
+    qint64 m_row = 0;                         // next chunk row
+    qint64 m_inRow = 0;                       // traces buffered in the row
+    std::vector<std::unique_ptr<Row>> m_rows; // ring: row r is in m_rows[r % size]
     std::vector<HeaderField> m_headerFields;
     std::vector<std::unique_ptr<ColumnWriter>> m_headerColumns;
     std::unique_ptr<EnsembleWriter> m_ensembles;
-    std::unique_ptr<AmplitudeAccumulator> m_accumulator;
+    std::unique_ptr<AmplitudeAccumulator> m_accumulator; // under m_accumulatorMutex
+    std::mutex m_accumulatorMutex;
     std::unique_ptr<AmplitudeStatistics> m_statistics;
     qint64 m_bytesBefore = 0; // bytes of the committed store (the store object is gone)
     std::atomic<qint64> m_amplitudeBytes{0}; // compressed amplitude chunks written

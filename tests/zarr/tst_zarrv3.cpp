@@ -231,7 +231,7 @@ void TestZarrV3::zarrJsonDocuments() {
                           {"clevel", defaults.level},
                           {"shuffle", "bitshuffle"},
                           {"typesize", 4},
-                          {"blocksize", 0}}}};
+                          {"blocksize", defaults.blocksize}}}};
     const json little = {{"name", "bytes"}, {"configuration", {{"endian", "little"}}}};
     json inner = json::array();
     inner.push_back(little);

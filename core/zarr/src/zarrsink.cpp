@@ -41,7 +41,7 @@ qint64 defaultChunkTraces(qint64 samples) {
 std::unique_ptr<Codec> makeCodec(const ZarrSinkOptions& o) {
     if (o.cname == QLatin1String("none"))
         return nullptr;
-    return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle);
+    return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle, o.blocksize);
 }
 
 } // namespace

@@ -43,7 +43,13 @@ int runCommand(QStringList args) {
     try {
         if (args.isEmpty() || args.front() == QLatin1String("--help") ||
             args.front() == QLatin1String("-h")) {
-            std::fputs(usage().toLocal8Bit().constData(), args.isEmpty() ? stderr : stdout);
+            if (args.isEmpty()) {
+                std::fputs(usage().toLocal8Bit().constData(), stderr);
+            } else { // asked for: on standard output, every write checked (a full disk says so)
+                seis::OutputFile out(QStringLiteral("-"));
+                out.write(usage().toLocal8Bit());
+                out.commit();
+            }
             return args.isEmpty() ? 2 : 0;
         }
         const QString command = args.takeFirst();

@@ -57,6 +57,8 @@ QString shuffleName(Shuffle shuffle) {
         return QStringLiteral("none");
     case Shuffle::Byte:
         return QStringLiteral("byte");
+    case Shuffle::Auto: // numcodecs' AUTOSHUFFLE (read only)
+        return QStringLiteral("auto");
     case Shuffle::Bit:
         break;
     }

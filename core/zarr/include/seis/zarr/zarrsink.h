@@ -73,12 +73,12 @@ struct ZarrSinkOptions {
     int blocksize = 32768;
     // Decoded header columns (headers/<key>): nullopt writes every standard field
     // (standardTraceFields()), an empty list none. raw_headers is written in every case.
-    std::optional<std::vector<HeaderField>> headerColumns;
+    std::optional<std::vector<HeaderField>> headerColumns{};
     // The ensembles written to ensembles/ (runs of equal key values; one or two keys).
     std::vector<HeaderField> ensembleKeys = {
         HeaderField{QStringLiteral("fldr"), HeaderByte{tracefield::fldr.byte}, FieldType::I4}};
     // The source file's headers, kept in the root attributes (TraceSource::fileHeaders()).
-    std::optional<SourceFileHeaders> sourceHeaders;
+    std::optional<SourceFileHeaders> sourceHeaders{};
     int zarrFormat = 2;     // 2 or 3 (the same layout as Zarr v3, zarr.json files)
     qint64 shardTraces = 0; // v3: traces per shard of the arrays along traces, in whole chunks
                             // (rounded up); 0: about 64 MiB of samples per shard

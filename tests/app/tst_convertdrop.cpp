@@ -17,8 +17,10 @@
 #include "recentfiles.h"
 
 #include "processrun.h"
+
 #include "segyiofile.h"
 #include "testsupport.h"
+#include <string_view>
 
 #include "seis/segy/sampleformat.h"
 #include "seis/sources/opensource.h"
@@ -354,6 +356,21 @@ void TestConvertDrop::dropConvertsTwoFiles() {
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(amplitudeMetadata(path(QStringLiteral("shots_a.zarr"))).value("chunks").toArray(),
              (QJsonArray{64, 200}));
+    // ... and what xarray (consolidated metadata) and zarr-python read from them.
+    for (const char* name : {"shots_a", "shots_b"}) {
+        const QString store = path(QLatin1String(name) + QStringLiteral(".zarr"));
+        const QString segy = name == std::string_view("shots_a") ? m_a : m_b;
+        const QString codec = amplitudeMetadata(store)
+                                  .value(QStringLiteral("compressor"))
+                                  .toObject()
+                                  .value(QStringLiteral("cname"))
+                                  .toString();
+        const testsupport::ProcessRun check =
+            testsupport::runProcess(qEnvironmentVariable("SEIS_PYTHON"),
+                                    {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store,
+                                     segy, QStringLiteral("big"), codec});
+        QVERIFY2(check.code == 0, qPrintable(check.describe()));
+    }
 
     // The Open button of a finished row opens its store.
     QSignalSpy shown(&w, &MainWindow::viewShown);

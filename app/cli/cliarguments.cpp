@@ -179,7 +179,7 @@ QString usage() {
         "                                 of N traces x N samples (default whole traces, a\n"
         "                                 power of two of them, about 1 MiB), Blosc with\n"
         "                                 --codec (lz4), --level (9) and\n"
-        "                                 --shuffle (bit); header columns of the standard keys\n"
+        "                                 --shuffle (byte); header columns of the standard keys\n"
         "                                 (all); the ensembles of --keys (fldr); Zarr v3 with\n"
         "                                 shards of --shard-traces traces (about 64 MiB); one\n"
         "                                 JSON object on stdout: traces, samples, chunks,\n"

@@ -17,6 +17,7 @@
 #include "seis/base/error.h"
 #include "seis/sources/opensource.h"
 #include "seis/zarr/bloscodec.h"
+#include "seis/zarr/zarrsink.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -68,7 +69,7 @@ double cpuSeconds() {
 
 int usage() {
     std::fprintf(stderr, "usage: seis-codec-floor FILE [--chunk-traces N] [--codecs C:L:S,...] "
-                         "[--threads N] [--repeat N] [--max-traces N]\n");
+                         "[--threads N] [--repeat N] [--max-traces N] [--blocksize B]\n");
     return 2;
 }
 
@@ -84,6 +85,9 @@ int main(int argc, char** argv) {
     qint64 maxTraces = std::numeric_limits<qint64>::max();
     int threads = QThread::idealThreadCount();
     int repeat = 3;
+    // The Blosc block size the store writer uses (ZarrSinkOptions), so the floor compresses
+    // exactly as a conversion does; 0: Blosc's own choice.
+    int blocksize = seis::zarr::ZarrSinkOptions{}.blocksize;
     QStringList codecs = {QStringLiteral("zstd:3:bit")};
     while (args.size() >= 2) {
         const QString k = args.takeFirst(), v = args.takeFirst();
@@ -97,6 +101,8 @@ int main(int argc, char** argv) {
             repeat = v.toInt();
         else if (k == QLatin1String("--max-traces"))
             maxTraces = v.toLongLong();
+        else if (k == QLatin1String("--blocksize"))
+            blocksize = v.toInt();
         else
             return usage();
     }
@@ -139,7 +145,7 @@ int main(int argc, char** argv) {
         std::vector<QByteArray> encoded(static_cast<std::size_t>(chunks));
         for (int r = 0; r < repeat; ++r) {
             for (const Spec& s : specs) {
-                const seis::zarr::BloscCodec codec(s.cname, s.level, s.shuffle);
+                const seis::zarr::BloscCodec codec(s.cname, s.level, s.shuffle, blocksize);
                 const double cpu0 = cpuSeconds();
                 const double enc = timedParallel(chunks, threads, [&](qint64 c) {
                     encoded[std::size_t(c)] =

@@ -229,7 +229,7 @@ void TestZarrV3::zarrJsonDocuments() {
                         {"configuration",
                          {{"cname", defaults.cname.toStdString()},
                           {"clevel", defaults.level},
-                          {"shuffle", "bitshuffle"},
+                          {"shuffle", "shuffle"}, // byte shuffle, the default
                           {"typesize", 4},
                           {"blocksize", defaults.blocksize}}}};
     const json little = {{"name", "bytes"}, {"configuration", {{"endian", "little"}}}};

@@ -145,6 +145,17 @@ void TestConvertToZarr::layoutReadByXarray() {
     QCOMPARE(r.status, LoadStatus::Completed);
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.zarr")}); // nothing else left
     QCOMPARE(r.bytesOut, bytesUnder(store));
+    // Blosc blocks as documented (zarrsink.h): 128 KiB for zstd, 32 KiB for lz4.
+    const QJsonObject compressor =
+        QJsonDocument::fromJson(readFile(store + QStringLiteral("/amplitude/.zarray")))
+            .object()
+            .value(QStringLiteral("compressor"))
+            .toObject();
+    if (codec == QLatin1String("none"))
+        QVERIFY(compressor.isEmpty());
+    else
+        QCOMPARE(compressor.value(QStringLiteral("blocksize")).toInt(),
+                 codec == QLatin1String("zstd") ? 131072 : 32768);
     const ProcessRun check = runProcess(
         qEnvironmentVariable("SEIS_PYTHON"),
         {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store, path, endian, codec});

@@ -59,7 +59,7 @@ struct ZarrSinkOptions {
     qint64 chunkTraces = 0;
     qint64 chunkSamples = 0; // samples per chunk; 0: the whole trace
     // The codec: a Blosc compressor, or "none" (uncompressed). The default, lz4 level 9 (LZ4's
-    // own speed: Blosc accelerates lz4 by 10 - level) with bit shuffle, was chosen by measurement
+    // own speed: Blosc accelerates lz4 by 10 - level) with byte shuffle, was chosen by measurement
     // (README, "Choosing the codec"): it compresses several times faster than this machine's
     // disk writes and decompresses at 3 GB/s, within a few percent of zstd 3's ratio.
     QString cname = QStringLiteral("lz4");
@@ -68,12 +68,9 @@ struct ZarrSinkOptions {
     // window within 2x of the SEG-Y file's, bit shuffle at 1.9-2.1x) for 3 % of size (README,
     // "Choosing the codec").
     Shuffle shuffle = Shuffle::Byte;
-    // Bytes per Blosc block (the compressor's "blocksize"; 0 lets Blosc choose, 256 KiB for
-    // these chunks). Small blocks keep readers' memory down: c-blosc 1.x allocates about three
-    // blocks for every chunk it decodes, and glibc keeps those allocations spread over its heaps:
-    // scrolling a store of 256 KiB blocks peaked at 418 MB, of 32 KiB blocks at 131 MB (82 MB for
-    // the SEG-Y file; 64 MB tile cache), for 0.3 % of size (README, "Choosing the codec").
-    int blocksize = 32768;
+    // Bytes per Blosc block (the compressor's "blocksize"; 0 lets Blosc choose); nullopt:
+    // defaultBlocksize(cname).
+    std::optional<int> blocksize{};
     // Decoded header columns (headers/<key>): nullopt writes every standard field
     // (standardTraceFields()), an empty list none. raw_headers is written in every case.
     std::optional<std::vector<HeaderField>> headerColumns{};
@@ -91,6 +88,17 @@ struct ZarrSinkOptions {
 // The compressors the sink writes, by the names the CLI and the viewer offer: Blosc's "zstd",
 // "lz4", "blosclz", "zlib", and "none" (uncompressed).
 QStringList storeCodecNames();
+// The Blosc block size the writer uses for a compressor when ZarrSinkOptions::blocksize is not
+// given, in bytes:
+//  - 32 KiB for the LZ-type compressors (lz4, lz4hc, blosclz). Readers stay small: c-blosc 1.x
+//    allocates about three blocks for every chunk it decodes, and glibc keeps those allocations
+//    spread over its heaps. Scrolling a store of 256 KiB blocks (Blosc's choice) peaked at 418 MB,
+//    one of 32 KiB blocks at 131 MB (82 MB for the SEG-Y file; 64 MB tile cache), for 0.3 % of
+//    size (README, "Choosing the codec").
+//  - 128 KiB for zstd and zlib: Blosc's own choice at level 3 for these codecs. zstd resets its
+//    match tables for every block, so 32 KiB blocks compressed 7 % and decompressed 20 % slower
+//    (zstd 3 with bit shuffle, 2 GB file; README, "Benchmarks").
+int defaultBlocksize(const QString& cname);
 // The shuffle names "none", "byte" and "bit", and back (nullopt for another name).
 QString shuffleName(Shuffle shuffle);
 std::optional<Shuffle> shuffleFromName(QStringView name);

@@ -195,6 +195,7 @@ private:
 class TimesTwo final : public ProcessingStep {
 public:
     QString name() const override { return QStringLiteral("times2"); }
+    nlohmann::ordered_json toJson() const override { return {{"step", "times2"}}; }
     void apply(float* data, qint64 traces, qint64 samples,
                const ProcessingContext&) const override {
         for (qint64 i = 0; i < traces * samples; ++i)
@@ -210,6 +211,7 @@ public:
         : m_interval(intervalUs)
         , m_start(startMs) {}
     QString name() const override { return QStringLiteral("addtracl"); }
+    nlohmann::ordered_json toJson() const override { return {{"step", "addtracl"}}; }
     void apply(float* data, qint64 traces, qint64 samples,
                const ProcessingContext& context) const override {
         if (++calls == failCall)

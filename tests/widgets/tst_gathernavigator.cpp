@@ -44,6 +44,7 @@ public:
     explicit RecordingStep(std::shared_ptr<const ProcessingStep> inner)
         : m_inner(std::move(inner)) {}
     QString name() const override { return QStringLiteral("recording"); }
+    nlohmann::ordered_json toJson() const override { return {{"step", "recording"}}; }
     void apply(float* data, qint64 traces, qint64 samples,
                const ProcessingContext& context) const override {
         {

@@ -19,6 +19,17 @@ qint64 AgcStep::windowSamples(double sampleIntervalUs) const {
     return std::max<qint64>(1, std::llround(m_windowMs / (sampleIntervalUs / 1000.0)));
 }
 
+std::shared_ptr<const ProcessingStep> AgcStep::fromFlow(FlowEntry& entry) {
+    const double window = entry.number("window_ms");
+    if (!(window > 0.0))
+        entry.fail("window_ms", QStringLiteral("a length > 0 ms"));
+    return std::make_shared<const AgcStep>(window);
+}
+
+nlohmann::ordered_json AgcStep::toJson() const {
+    return {{"step", "agc"}, {"window_ms", m_windowMs}};
+}
+
 QString AgcStep::name() const {
     return QStringLiteral("agc");
 }

@@ -6,6 +6,13 @@ namespace seis {
 
 ProcessingStep::~ProcessingStep() = default;
 
+void ProcessingStep::check(const ProcessingContext&) const {}
+
+void ProcessingChain::check(const ProcessingContext& context) const {
+    for (const auto& step : m_steps)
+        step->check(context);
+}
+
 void ProcessingChain::append(std::shared_ptr<const ProcessingStep> step) {
     if (!step)
         throw ArgumentError(QStringLiteral("ProcessingChain::append: no step given"));

@@ -5,6 +5,7 @@
 // interval).
 #pragma once
 
+#include "seis/processing/flowentry.h"
 #include "seis/processing/processingchain.h"
 
 namespace seis {
@@ -20,7 +21,11 @@ public:
     // length over the interval, rounded to nearest, at least 1 (what the display always used).
     qint64 windowSamples(double sampleIntervalUs) const;
 
+    // From a flow entry: {"step": "agc", "window_ms": L} (flow.h).
+    static std::shared_ptr<const ProcessingStep> fromFlow(FlowEntry& entry);
+
     QString name() const override;
+    nlohmann::ordered_json toJson() const override;
     // applyAgc() with windowSamples(context.sampleIntervalUs). Throws ArgumentError when the
     // context has no sample interval (<= 0).
     void apply(float* data, qint64 traces, qint64 samples,

@@ -11,6 +11,8 @@ namespace seis {
 class NormalizeStep final : public ProcessingStep {
 public:
     QString name() const override;
+    // {"step": "balance", "method": "max"}: the same scaling as a flow step.
+    nlohmann::ordered_json toJson() const override;
     // normalizeTraces(); the context is not used.
     void apply(float* data, qint64 traces, qint64 samples,
                const ProcessingContext& context) const override;

@@ -9,6 +9,8 @@
 #include "seis/base/types.h"
 
 #include <QString>
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -30,6 +32,13 @@ public:
     virtual ~ProcessingStep();
     // The step's name as in a flow ("agc", "balance"...).
     virtual QString name() const = 0;
+    // The step's entry in a flow (flow.h): {"step": name(), parameters...}; parseFlowStep() of it
+    // builds an equal step.
+    virtual nlohmann::ordered_json toJson() const = 0;
+    // Throws ArgumentError naming the step and the value when the step cannot run on data with
+    // this context (a frequency beyond Nyquist, a context without the sample interval or the
+    // headers it needs). apply() may assume check() passed for the same context.
+    virtual void check(const ProcessingContext& context) const;
     // Processes `traces` traces of `samples` samples in place (trace-major).
     virtual void apply(float* data, qint64 traces, qint64 samples,
                        const ProcessingContext& context) const = 0;
@@ -41,6 +50,8 @@ public:
     std::size_t size() const { return m_steps.size(); }
     void append(std::shared_ptr<const ProcessingStep> step);
     const std::vector<std::shared_ptr<const ProcessingStep>>& steps() const { return m_steps; }
+    // check() of every step, in order.
+    void check(const ProcessingContext& context) const;
     // Every step in order.
     void apply(float* data, qint64 traces, qint64 samples, const ProcessingContext& context) const;
 

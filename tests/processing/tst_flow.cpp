@@ -1,0 +1,118 @@
+// Flows (seis/processing/flow.h): JSON in and out, and the errors a bad flow gives.
+#include "seis/base/error.h"
+#include "seis/processing/agcstep.h"
+#include "seis/processing/flow.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace seis;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// The message of the ArgumentError `f` throws (empty when it throws nothing).
+template <class F> QString argumentError(F f) {
+    try {
+        f();
+    } catch (const ArgumentError& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestFlow : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTrip();
+    void badFlows_data();
+    void badFlows();
+    void files();
+};
+
+void TestFlow::roundTrip() {
+    const json flow =
+        json::parse(R"({"version": 1, "steps": [{"step": "agc", "window_ms": 250}]})");
+    const ProcessingChain chain = parseFlow(flow);
+    QCOMPARE(chain.size(), std::size_t(1));
+    const auto* agc = dynamic_cast<const AgcStep*>(chain.steps()[0].get());
+    QVERIFY(agc);
+    QCOMPARE(agc->windowMs(), 250.0);
+    QCOMPARE(flowToJson(chain), flow);
+    QCOMPARE(flowToJson(parseFlow(json::parse(R"({"version": 1, "steps": []})"))),
+             json::parse(R"({"version": 1, "steps": []})"));
+}
+
+void TestFlow::badFlows_data() {
+    QTest::addColumn<QString>("flow");
+    QTest::addColumn<QString>("message"); // a part of what() that names the problem
+    QTest::newRow("not an object") << "[]"
+                                   << "expected an object";
+    QTest::newRow("no version") << R"({"steps": []})"
+                                << "version missing; expected 1";
+    QTest::newRow("version 2") << R"({"version": 2, "steps": []})"
+                               << "version 2; expected 1";
+    QTest::newRow("steps not array") << R"({"version": 1, "steps": {}})"
+                                     << "steps {}; expected an array";
+    QTest::newRow("unknown top key") << R"({"version": 1, "steps": [], "x": 1})"
+                                     << "unknown key \"x\"";
+    QTest::newRow("unknown step")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9}, {"step": "nope"}]})"
+        << "flow step 2: unknown step \"nope\"; expected one of agc";
+    QTest::newRow("unknown key")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9, "windw": 1}]})"
+        << "flow step 1: agc: unknown key \"windw\"";
+    QTest::newRow("negative window")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": -5}]})"
+        << "flow step 1: agc: window_ms -5; expected a length > 0 ms";
+    QTest::newRow("string window")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": "5"}]})"
+        << "agc: window_ms \"5\"; expected a number";
+    QTest::newRow("missing window") << R"({"version": 1, "steps": [{"step": "agc"}]})"
+                                    << "agc: window_ms missing; expected a number";
+    QTest::newRow("no step name")
+        << R"({"version": 1, "steps": [{"window_ms": 5}]})"
+        << "flow step 1: {\"window_ms\":5}; expected an object with a \"step\" name";
+}
+
+void TestFlow::badFlows() {
+    QFETCH(QString, flow);
+    QFETCH(QString, message);
+    const QString error =
+        argumentError([&] { parseFlowText(flow.toUtf8(), QStringLiteral("test.json")); });
+    QVERIFY2(error.startsWith(QStringLiteral("test.json: ")), qPrintable(error));
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void TestFlow::files() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("flow.json"));
+    ProcessingChain chain;
+    chain.append(std::make_shared<const AgcStep>(500));
+    saveFlow(path, chain);
+    QCOMPARE(flowToJson(loadFlow(path)), flowToJson(chain));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(json::parse(f.readAll().toStdString()),
+             json::parse(R"({"version": 1, "steps": [{"step": "agc", "window_ms": 500.0}]})"));
+    const QString missing = dir.filePath(QStringLiteral("missing.json"));
+    try {
+        loadFlow(missing);
+        QFAIL("no error for a missing flow file");
+    } catch (const IoError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(missing), e.what());
+    }
+    QFile bad(dir.filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("{\"version\": 1, \"steps\": [");
+    bad.close();
+    const QString error = argumentError([&] { loadFlow(bad.fileName()); });
+    QVERIFY2(error.startsWith(bad.fileName() + QStringLiteral(": not JSON")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestFlow)
+#include "tst_flow.moc"

@@ -15,13 +15,9 @@ StoreWriterV2::StoreWriterV2(DirectoryStore& store)
 void StoreWriterV2::addArray(const QString& name, const ArrayMetadata& meta,
                              const json& attributes) {
     std::lock_guard lock(m_mutex);
-    if (name.isEmpty() || m_arrays.count(name) || m_groups.count(name))
-        throw ArgumentError(m_store.target(),
-                            QStringLiteral("array name '%1' is empty or already used").arg(name));
+    checkNewArrayName(m_store.target(), name, m_arrays.count(name) || m_groups.count(name));
     m_arrays.emplace(name, Array{meta, attributes.is_null() ? json::object() : attributes});
-    for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0;
-         slash = name.indexOf(QLatin1Char('/'), slash + 1))
-        m_groups.try_emplace(name.left(slash), json::object());
+    addGroupsOnPath(name, m_groups);
 }
 
 void StoreWriterV2::writeChunk(const QString& name, std::span<const qint64> index,
@@ -33,20 +29,7 @@ void StoreWriterV2::writeChunk(const QString& name, std::span<const qint64> inde
         if (it != m_arrays.end())
             meta = &it->second.meta;
     }
-    if (!meta || index.size() != meta->shape.size())
-        throw ArgumentError(m_store.target(),
-                            QStringLiteral("chunk of array '%1', which was not declared or has "
-                                           "another rank")
-                                .arg(name));
-    for (std::size_t d = 0; d < index.size(); ++d)
-        if (index[d] < 0 || index[d] >= meta->chunkCount(int(d)))
-            throw ArgumentError(m_store.target(),
-                                QStringLiteral("chunk %1 of array '%2' in dimension %3; expected "
-                                               "0 to %4")
-                                    .arg(index[d])
-                                    .arg(name)
-                                    .arg(d)
-                                    .arg(meta->chunkCount(int(d)) - 1));
+    checkChunkIndex(m_store.target(), name, meta, index);
     m_store.write(name + QLatin1Char('/') + meta->chunkKey(index), encoded);
 }
 

@@ -31,9 +31,7 @@ StoreWriterV3::StoreWriterV3(DirectoryStore& store, qint64 shardTraces)
 void StoreWriterV3::addArray(const QString& name, const ArrayMetadata& meta,
                              const json& attributes) {
     std::lock_guard lock(m_mutex);
-    if (name.isEmpty() || m_arrays.count(name) || m_groups.count(name))
-        throw ArgumentError(m_store.target(),
-                            QStringLiteral("array name '%1' is empty or already used").arg(name));
+    checkNewArrayName(m_store.target(), name, m_arrays.count(name) || m_groups.count(name));
     Array a;
     a.meta.array = meta;
     a.meta.attributes = attributes.is_null() ? json::object() : attributes;
@@ -48,9 +46,7 @@ void StoreWriterV3::addArray(const QString& name, const ArrayMetadata& meta,
             std::min(a.meta.shardShape[0], roundUp(m_shardTraces, meta.chunks[0]));
     }
     m_arrays.emplace(name, std::move(a));
-    for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0;
-         slash = name.indexOf(QLatin1Char('/'), slash + 1))
-        m_groups.try_emplace(name.left(slash), json::object());
+    addGroupsOnPath(name, m_groups);
 }
 
 const ArrayMetadataV3* StoreWriterV3::array(const QString& name) const {
@@ -62,23 +58,11 @@ void StoreWriterV3::writeChunk(const QString& name, std::span<const qint64> inde
                                QByteArray encoded) {
     std::unique_lock lock(m_mutex);
     const auto it = m_arrays.find(name);
-    if (it == m_arrays.end() || index.size() != it->second.meta.array.shape.size())
-        throw ArgumentError(m_store.target(),
-                            QStringLiteral("chunk of array '%1', which was not declared or has "
-                                           "another rank")
-                                .arg(name));
+    checkChunkIndex(m_store.target(), name, it == m_arrays.end() ? nullptr : &it->second.meta.array,
+                    index);
     Array& a = it->second;
     const ArrayMetadataV3& m = a.meta;
     const std::size_t rank = index.size();
-    for (std::size_t d = 0; d < rank; ++d)
-        if (index[d] < 0 || index[d] >= m.array.chunkCount(int(d)))
-            throw ArgumentError(m_store.target(),
-                                QStringLiteral("chunk %1 of array '%2' in dimension %3; expected "
-                                               "0 to %4")
-                                    .arg(index[d])
-                                    .arg(name)
-                                    .arg(d)
-                                    .arg(m.array.chunkCount(int(d)) - 1));
     if (!m.sharded()) {
         const QString key = name + QLatin1Char('/') + m.storedKey(index);
         lock.unlock();

@@ -18,6 +18,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -58,6 +59,18 @@ public:
 // prefix of a group ("" for the root, "headers/" for "headers").
 QByteArray metadataBytes(const nlohmann::json& document);
 QString groupKeyPrefix(const QString& group);
+// The checks and bookkeeping both writers share, under their own locks. `target` names the store
+// in errors.
+// Throws ArgumentError unless `name` is a new, non-empty array name (`used`: an array or group of
+// that name exists).
+void checkNewArrayName(const QString& target, const QString& name, bool used);
+// Adds the groups on the path of array `name` ("headers" for "headers/fldr") to `groups`, with no
+// attributes, keeping those already there.
+void addGroupsOnPath(const QString& name, std::map<QString, nlohmann::json>& groups);
+// Throws ArgumentError unless `meta` is the metadata of a declared array (not null) of the rank
+// of `index` and `index` lies in its chunk grid.
+void checkChunkIndex(const QString& target, const QString& name, const ArrayMetadata* meta,
+                     std::span<const qint64> index);
 
 std::unique_ptr<StoreWriter> makeStoreWriter(DirectoryStore& store, int zarrFormat,
                                              qint64 shardTraces = 0);

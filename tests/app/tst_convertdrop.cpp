@@ -16,6 +16,7 @@
 #include "mainwindow.h"
 #include "recentfiles.h"
 
+#include "dialogsupport.h"
 #include "processrun.h"
 
 #include "segyiofile.h"
@@ -60,6 +61,7 @@
 #include <numbers>
 
 using namespace seis;
+using namespace seis::testsupport;
 using seis::gui::ConversionQueue;
 using seis::gui::ConversionSettings;
 using seis::gui::DropZones;
@@ -467,12 +469,8 @@ void TestConvertDrop::cancelLeavesNothing() {
 void TestConvertDrop::convertDialogKeepsItsOptions() {
     MainWindow w;
     w.show();
-    QAction* convert = nullptr;
-    for (QAction* top : w.menuBar()->actions())
-        if (top->menu())
-            for (QAction* a : top->menu()->actions())
-                if (a->text().contains(QStringLiteral("Convert to Zarr")))
-                    convert = a;
+    QAction* convert = findMenuAction(
+        w, [](QAction* a) { return a->text().contains(QStringLiteral("Convert to Zarr")); });
     QVERIFY(convert);
     // File > Convert to Zarr...: Qt's file dialog takes both names, then the options dialog
     // gets lz4, level 5, byte shuffle, 100-trace chunks.
@@ -481,13 +479,8 @@ void TestConvertDrop::convertDialogKeepsItsOptions() {
     QTimer driver;
     connect(&driver, &QTimer::timeout, [&] {
         QWidget* modal = QApplication::activeModalWidget();
-        if (auto* files = qobject_cast<QFileDialog*>(modal); files && !typed) {
-            auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-            if (!name)
-                return;
-            name->setText(QStringLiteral("\"%1\" \"%2\"").arg(m_a, m_b));
-            typed = true;
-            QTest::keyClick(name, Qt::Key_Return);
+        if (!typed && qobject_cast<QFileDialog*>(modal)) {
+            typed = typeIntoFileDialog(modal, QStringLiteral("\"%1\" \"%2\"").arg(m_a, m_b));
         } else if (auto* options = qobject_cast<gui::ConversionDialog*>(modal);
                    options && !chosen) {
             chosen = true;
@@ -629,32 +622,12 @@ void TestConvertDrop::storeOpensFromTheMenuAndRecentFiles() {
     MainWindow w;
     w.show();
     w.recentFiles()->clear();
-    QAction* openStore = nullptr;
-    for (QAction* top : w.menuBar()->actions())
-        if (top->menu())
-            for (QAction* a : top->menu()->actions())
-                if (a->text().contains(QStringLiteral("Zarr store")))
-                    openStore = a;
+    QAction* openStore = findMenuAction(
+        w, [](QAction* a) { return a->text().contains(QStringLiteral("Zarr store")); });
     QVERIFY(openStore);
     // File > Open Zarr store...: a directory chooser; the store's path typed and accepted.
-    bool typed = false;
-    QTimer typer;
-    connect(&typer, &QTimer::timeout, [&] {
-        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-        if (!dialog || typed)
-            return;
-        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-        if (!name)
-            return;
-        name->setText(store);
-        typed = true;
-        QTest::keyClick(name, Qt::Key_Return);
-    });
-    typer.start(20);
     QSignalSpy shown(&w, &MainWindow::viewShown);
-    openStore->trigger();
-    typer.stop();
-    QVERIFY(typed);
+    QVERIFY(triggerAndAnswerFileDialog(openStore, store));
     QVERIFY(shown.count() > 0 || shown.wait(kWaitMs));
     QVERIFY(w.windowTitle().contains(QStringLiteral("shots_b.zarr")));
     QCOMPARE(w.file()->traceCount(), qint64(240));
@@ -664,14 +637,7 @@ void TestConvertDrop::storeOpensFromTheMenuAndRecentFiles() {
     QCOMPARE(w.recentFiles()->files(), QStringList{canonical});
     w.showFile(m_a);
     QVERIFY(shown.wait(kWaitMs));
-    QAction* entry = nullptr;
-    for (QAction* top : w.menuBar()->actions())
-        if (top->menu())
-            for (QAction* a : top->menu()->actions())
-                if (a->menu() && a->text().contains(QStringLiteral("Recent")))
-                    for (QAction* e : a->menu()->actions())
-                        if (e->text().contains(QStringLiteral("shots_b.zarr")))
-                            entry = e;
+    QAction* entry = recentEntry(w, QStringLiteral("shots_b.zarr"));
     QVERIFY(entry);
     entry->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(w.windowTitle().contains(QStringLiteral("shots_b.zarr")), kWaitMs);

@@ -2,6 +2,7 @@
 // keyboard, every display mode, dropping files on it, and files that fail to open.
 #include "mainwindow.h"
 
+#include "dialogsupport.h"
 #include "filechangedbar.h"
 #include "filechangemonitor.h"
 #include "fileclip.h"
@@ -70,18 +71,6 @@ private:
     QTimer m_timer;
     QString m_text;
 };
-
-// The submenu entry of File > Open Recent whose text contains `name`, or nullptr.
-QAction* recentEntry(MainWindow& w, const QString& name) {
-    for (QAction* top : w.menuBar()->actions())
-        if (top->menu())
-            for (QAction* a : top->menu()->actions())
-                if (a->menu() && a->text().contains(QStringLiteral("Recent")))
-                    for (QAction* entry : a->menu()->actions())
-                        if (entry->text().contains(name))
-                            return entry;
-    return nullptr;
-}
 
 // Writes `traces` IBM traces of `samples` samples (value t % 100 + s / 1000) to `path` (appending
 // to an existing file if `append`), with fldr changing every `perShot` traces; returns the bytes
@@ -561,33 +550,13 @@ void TestMainWindow::fileOpenThroughTheDialog() {
     MainWindow w;
     w.show();
     QSignalSpy shown(&w, &MainWindow::viewShown);
-    QAction* open = nullptr;
-    for (QAction* top : w.menuBar()->actions())
-        if (top->menu())
-            for (QAction* a : top->menu()->actions())
-                if (a->shortcut() == QKeySequence(QKeySequence::Open))
-                    open = a;
+    QAction* open = findMenuAction(
+        w, [](QAction* a) { return a->shortcut() == QKeySequence(QKeySequence::Open); });
     QVERIFY(open);
     // File > Open... shows Qt's file dialog (modal); type the file's name into it and accept,
     // as a user would.
     const QString path = dataPath(QStringLiteral("many_traces.sgy"));
-    bool typed = false;
-    QTimer typer;
-    connect(&typer, &QTimer::timeout, [&] {
-        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-        if (!dialog || typed)
-            return;
-        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-        if (!name)
-            return;
-        name->setText(path);
-        typed = true;
-        QTest::keyClick(name, Qt::Key_Return);
-    });
-    typer.start(20);
-    open->trigger();
-    typer.stop();
-    QVERIFY(typed);
+    QVERIFY(triggerAndAnswerFileDialog(open, path));
     QVERIFY(shown.count() > 0 || shown.wait(30000));
     QVERIFY(w.windowTitle().contains(QStringLiteral("many_traces.sgy")));
     QCOMPARE(w.gatherView()->data().traces(), (TraceRange{0, 1000}));

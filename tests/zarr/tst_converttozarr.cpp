@@ -85,6 +85,7 @@ private slots:
     void keptStatisticsAndEnsembles();
     void malformedAndPartialStores();
     void cli();
+    void timeWindowStoreExportsAsTheWindow();
 };
 
 void TestConvertToZarr::layoutReadByXarray_data() {
@@ -327,7 +328,7 @@ void TestConvertToZarr::signalLeavesNothing() {
 void TestConvertToZarr::keptStatisticsAndEnsembles() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = testdata::dataPath(QStringLiteral("ensembles_small.sgy"));
+    const QString path = testdata::dataPath(QStringLiteral("pipeline_gathers_le.sgy"));
     const QString store = dir.filePath(QStringLiteral("e.zarr"));
     zarr::ConvertOptions options;
     options.store.chunkTraces = 3;
@@ -405,7 +406,7 @@ template <class Edit> void editDocument(const QString& store, const QString& key
 void TestConvertToZarr::malformedAndPartialStores() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = testdata::dataPath(QStringLiteral("ensembles_small.sgy"));
+    const QString path = testdata::dataPath(QStringLiteral("pipeline_gathers_le.sgy"));
     // A root attribute of the wrong type: an error naming the store's .zattrs and the attribute.
     const QString bad = dir.filePath(QStringLiteral("bad.zarr"));
     QCOMPARE(convert(path, bad).status, LoadStatus::Completed);
@@ -553,6 +554,48 @@ void TestConvertToZarr::cli() {
     const ProcessRun fromPart =
         runCli({QStringLiteral("dump"), other, QStringLiteral("-o"), QStringLiteral("-")});
     QCOMPARE(fromPart.out, part.out);
+}
+
+// A store written with a time window keeps raw headers that describe its samples (ns and the
+// delay moved, as the SEG-Y writer does): exported back to SEG-Y it is the same file as the
+// window exported straight from the SEG-Y, and its header columns hold the moved delay.
+void TestConvertToZarr::timeWindowStoreExportsAsTheWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString in = testdata::dataPath(QStringLiteral("pipeline_gathers_le.sgy"));
+    const auto source = openSource(in);
+    const double dtMs = source->sampleIntervalUs() / 1000.0;
+    QVERIFY(dtMs > 0 && source->sampleCount() > 12);
+    const QString window = QStringLiteral("%1:%2")
+                               .arg(source->startTimeMs() + 2 * dtMs)
+                               .arg(source->startTimeMs() + 12 * dtMs);
+    const QString store = dir.filePath(QStringLiteral("w.zarr"));
+    const QString direct = dir.filePath(QStringLiteral("direct.sgy"));
+    const QString back = dir.filePath(QStringLiteral("back.sgy"));
+    for (const QStringList& args :
+         {QStringList{QStringLiteral("export"), in, store, QStringLiteral("--time"), window},
+          QStringList{QStringLiteral("export"), in, direct, QStringLiteral("--time"), window},
+          QStringList{QStringLiteral("export"), store, back}}) {
+        const ProcessRun r = runCli(args + QStringList{QStringLiteral("--quiet")});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    }
+    QCOMPARE(readFile(back), readFile(direct));
+    const auto z = openSource(store);
+    QCOMPARE(z->sampleCount(), qint64(10));
+    QCOMPARE(z->startTimeMs(), source->startTimeMs() + 2 * dtMs);
+    const HeaderField delrt = *findStandardTraceField(QStringLiteral("delrt"));
+    const HeaderField ns = *findStandardTraceField(QStringLiteral("ns"));
+    const qint64 n = z->traceCount();
+    std::vector<qint64> before(static_cast<std::size_t>(n)), after(before.size()),
+        counts(before.size());
+    qint64* a[] = {before.data()};
+    qint64* b[] = {after.data(), counts.data()};
+    source->readHeaderColumns(std::vector<HeaderField>{delrt}, {0, n}, a);
+    z->readHeaderColumns(std::vector<HeaderField>{delrt, ns}, {0, n}, b);
+    for (qint64 t = 0; t < n; ++t) {
+        QCOMPARE(after[std::size_t(t)], before[std::size_t(t)] + qint64(std::lround(2 * dtMs)));
+        QCOMPARE(counts[std::size_t(t)], qint64(10));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConvertToZarr)

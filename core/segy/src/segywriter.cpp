@@ -265,15 +265,7 @@ QStringList SegyWriter::warnings() const {
                               m_format == SampleFormat::IeeeFloat64
                           ? QString()
                           : QStringLiteral(" with scale %1").arg(m_options.scale));
-    if (m_delayRounded > 0)
-        w << QStringLiteral("%1 trace delays (bytes 109-110) rounded to the field's unit: the "
-                            "time window moves them by %2 ms")
-                 .arg(m_delayRounded)
-                 .arg(m_delayShiftMs);
-    if (m_delayClamped > 0)
-        w << QStringLiteral("%1 trace delays (bytes 109-110) do not fit in 16 bits after the "
-                            "time window and were clamped")
-                 .arg(m_delayClamped);
+    w << m_window.warnings();
     return w;
 }
 
@@ -399,7 +391,8 @@ void SegyWriter::begin(const OutputLayout& layout) {
     const qint64 traceBytes = kTraceHeaderBytes + layout.sampleCount * bytesPerSample(m_format);
     m_outputBytes =
         kFileHeaderBytes + m_template.extendedText.size() + layout.traceCount * traceBytes;
-    m_delayShiftMs = double(layout.firstSourceSample) * layout.sampleIntervalUs / 1000.0;
+    m_window = TraceWindowHeaders(layout.sampleCount, double(layout.firstSourceSample) *
+                                                          layout.sampleIntervalUs / 1000.0);
     const SegyFile* raw = m_template.file.get();
     m_copyRaw = raw && raw->format() == m_format && raw->byteOrder() == m_order &&
                 raw->sampleCount() == layout.sourceSampleCount;
@@ -421,30 +414,7 @@ void SegyWriter::begin(const OutputLayout& layout) {
 void SegyWriter::adjustTraceHeader(std::byte* h) {
     if (m_layout.headerByteOrder != m_order)
         swapFields(h, 1, standardTraceFields());
-    const ByteOrder o = m_order;
-    const qint64 ns = m_layout.sampleCount;
-    using namespace tracefield;
-    const auto at = [&](const StandardTraceField& f) { return h + (f.byte - 1); };
-    detail::storeIntField(at(tracefield::ns), tracefield::ns.type, o, ns <= 65535 ? ns : 0);
-    if (m_delayShiftMs == 0)
-        return;
-    // The delay in ms, scaled by the time scalar (rev 1: a positive scalar multiplies, a
-    // negative one divides; 0 is 1). Only the values the standard allows are honoured.
-    const qint64 scalar = readIntField(at(scalt), scalt.type, o);
-    const qint64 magnitude = scalar < 0 ? -scalar : scalar;
-    double unitsPerMs = 1;
-    if (magnitude == 10 || magnitude == 100 || magnitude == 1000 || magnitude == 10000)
-        unitsPerMs = scalar > 0 ? 1.0 / double(magnitude) : double(magnitude);
-    const double moved =
-        double(readIntField(at(delrt), delrt.type, o)) + m_delayShiftMs * unitsPerMs;
-    double rounded = std::nearbyint(moved);
-    if (rounded != moved)
-        ++m_delayRounded;
-    if (rounded > 32767 || rounded < -32768) {
-        ++m_delayClamped;
-        rounded = std::clamp(rounded, -32768.0, 32767.0);
-    }
-    detail::storeIntField(at(delrt), delrt.type, o, static_cast<qint64>(rounded));
+    m_window.apply(h, m_order);
 }
 
 void SegyWriter::append(const void* data, qint64 size) {

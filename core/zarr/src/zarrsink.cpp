@@ -175,6 +175,9 @@ void ZarrSink::begin(const OutputLayout& layout) {
     }
     m_writer = makeStoreWriter(*m_store, m_options.zarrFormat, m_shardTraces);
     declareArrays();
+    if (layout.firstSourceSample != 0 || layout.sampleCount != layout.sourceSampleCount)
+        m_window.emplace(layout.sampleCount,
+                         double(layout.firstSourceSample) * layout.sampleIntervalUs / 1000.0);
     m_accumulator = std::make_unique<AmplitudeAccumulator>();
     // One row filled while one per core is compressed; fewer when rows are large.
     const qint64 rowBytes = m_chunkTraces * (ns * qint64(sizeof(float)) + kTraceHeaderBytes);
@@ -196,21 +199,25 @@ void ZarrSink::write(const TraceBlock& block) {
     checkBlock(m_target, m_layout, m_traces, block);
     const qint64 ns = m_layout.sampleCount;
     const ByteOrder order = m_layout.headerByteOrder;
-    for (qint64 t = 0; t < block.count; ++t) {
-        const std::byte* h = block.headers + t * kTraceHeaderBytes;
-        for (std::size_t k = 0; k < m_headerFields.size(); ++k) {
-            const HeaderField& f = m_headerFields[k];
-            m_headerColumns[k]->append(readIntField(h + f.byte.position - 1, f.type, order));
-        }
-    }
-    m_ensembles->add(block.headers, block.count, order);
     for (qint64 t = 0; t < block.count;) {
         const qint64 n = std::min(block.count - t, m_chunkTraces - m_inRow);
         Row& row = currentRow();
         std::memcpy(row.samples.data() + m_inRow * ns, block.samples + t * ns,
                     std::size_t(n * ns) * sizeof(float));
-        std::memcpy(row.headers.data() + m_inRow * kTraceHeaderBytes,
-                    block.headers + t * kTraceHeaderBytes, std::size_t(n * kTraceHeaderBytes));
+        std::byte* headers = row.headers.data() + m_inRow * kTraceHeaderBytes;
+        std::memcpy(headers, block.headers + t * kTraceHeaderBytes,
+                    std::size_t(n * kTraceHeaderBytes));
+        // The columns and ensembles from the headers as stored.
+        for (qint64 i = 0; i < n; ++i) {
+            std::byte* h = headers + i * kTraceHeaderBytes;
+            if (m_window)
+                m_window->apply(h, order);
+            for (std::size_t k = 0; k < m_headerFields.size(); ++k) {
+                const HeaderField& f = m_headerFields[k];
+                m_headerColumns[k]->append(readIntField(h + f.byte.position - 1, f.type, order));
+            }
+        }
+        m_ensembles->add(headers, n, order);
         m_inRow += n;
         t += n;
         if (m_inRow == m_chunkTraces)
@@ -401,6 +408,10 @@ void ZarrSink::commit() {
     m_accumulator.reset();
     m_store.reset();
     m_rows.clear();
+}
+
+QStringList ZarrSink::warnings() const {
+    return m_window ? m_window->warnings() : QStringList();
 }
 
 const AmplitudeStatistics& ZarrSink::statistics() const {

@@ -45,6 +45,7 @@
 #include "seis/base/outputfile.h"
 #include "seis/base/tracesink.h"
 #include "seis/base/tracesource.h"
+#include "seis/base/tracewindowheaders.h"
 #include "seis/segy/sampleencoder.h"
 #include "seis/segy/sampleformat.h"
 #include "seis/segy/textheader.h"
@@ -158,9 +159,8 @@ private:
     bool m_copyRaw = false;       // samples come from the source file's bytes (after begin())
     std::size_t m_used = 0;
     EncodeCounts m_counts;
-    double m_delayShiftMs = 0; // added to each trace's delay (firstSourceSample intervals)
-    qint64 m_delayRounded = 0; // traces whose new delay was rounded to the field's unit
-    qint64 m_delayClamped = 0; // traces whose new delay did not fit in 16 bits
+    // ns and the delay of each trace header for the window (firstSourceSample intervals cut).
+    TraceWindowHeaders m_window{0, 0};
     bool m_begun = false;
     bool m_finished = false;
 };

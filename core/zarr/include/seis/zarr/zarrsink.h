@@ -5,7 +5,8 @@
 //   (consolidated, written last);
 //   amplitude    <f4 [traces, samples], chunks [chunkTraces, chunkSamples], fill "NaN",
 //                _ARRAY_DIMENSIONS ["trace", "time"], the codec below;
-//   raw_headers  |u1 [traces, 240], the 240-byte trace headers as the source stores them;
+//   raw_headers  |u1 [traces, 240], the 240-byte trace headers as the source stores them (of a
+//                time window: ns and the delay rewritten for it, tracewindowheaders.h);
 //   headers/<key> one per decoded standard field (Seismic Unix key), its own integer type;
 //   ensembles/first_trace, ensembles/trace_count (<i8) and ensembles/<key>: the runs of equal
 //                key values (ensembleKeys);
@@ -30,6 +31,7 @@
 #include "seis/base/sourcefileheaders.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesink.h"
+#include "seis/base/tracewindowheaders.h"
 #include "seis/zarr/bloscodec.h"
 
 #include <QString>
@@ -123,8 +125,9 @@ public:
     qint64 bytesWritten() const;
     // Chunk files of `amplitude` in the store: rows x columns of chunks (after begin()).
     qint64 amplitudeChunks() const;
-    // What the reader of the result should know (none yet: float32 holds every sample).
-    QStringList warnings() const { return {}; }
+    // What the reader of the result should know: delays that a time window could not move
+    // exactly (float32 holds every sample).
+    QStringList warnings() const;
     // The amplitude statistics of every sample written (after commit()).
     const AmplitudeStatistics& statistics() const;
 
@@ -156,6 +159,9 @@ private:
     std::unique_ptr<AmplitudeAccumulator> m_accumulator; // under m_accumulatorMutex
     std::mutex m_accumulatorMutex;
     std::unique_ptr<AmplitudeStatistics> m_statistics;
+    // raw_headers of a time window: ns and delrt rewritten as the SEG-Y writer does (the store
+    // then converts back to the same SEG-Y as the window's export); none without a cut.
+    std::optional<TraceWindowHeaders> m_window;
     qint64 m_bytesBefore = 0; // bytes of the committed store (the store object is gone)
     std::atomic<qint64> m_amplitudeBytes{0}; // compressed amplitude chunks written
 };

@@ -231,6 +231,7 @@ private slots:
     void ensembleOfEveryTrace_data();
     void ensembleOfEveryTrace();
     void findByKeys();
+    void runsAsTraces();
     void errors();
     void emptyIndex();
 
@@ -417,6 +418,51 @@ void TestEnsembleIndex::ensembleOfEveryTrace() {
                                              .arg(describe(*got), describe(exp))));
     }
     QCOMPARE(run + 1, want.size());
+}
+
+// appendRuns() gives the index that append() of the runs' keys repeated gives: two keys, runs
+// of equal keys next to each other (merged), runs split over calls, a single key.
+void TestEnsembleIndex::runsAsTraces() {
+    const std::vector<qint64> counts{3, 1, 2, 2, 5, 1, 1};
+    const std::vector<qint64> k0{7, 7, 1, 1, 2, 2, -5};
+    const std::vector<qint64> k1{0, 0, 4, 5, 5, 5, 9};
+    const std::vector<HeaderField> two{parseHeaderField(QStringLiteral("fldr")),
+                                       parseHeaderField(QStringLiteral("cdp"))};
+    const qint64 n = 15;
+    for (const bool twoKeys : {true, false}) {
+        const std::vector<HeaderField> keys(two.begin(), two.begin() + (twoKeys ? 2 : 1));
+        std::vector<qint64> t0, t1;
+        for (std::size_t r = 0; r < counts.size(); ++r)
+            for (qint64 i = 0; i < counts[r]; ++i) {
+                t0.push_back(k0[r]);
+                t1.push_back(k1[r]);
+            }
+        EnsembleIndex byTraces(keys, n), byRuns(keys, n);
+        byTraces.append(0, t0, twoKeys ? std::span<const qint64>(t1) : std::span<const qint64>());
+        byTraces.finish();
+        const auto part = [&](const std::vector<qint64>& v, std::size_t from, std::size_t count) {
+            return std::span<const qint64>(v.data() + from, count);
+        };
+        // Runs 0-2, then 3-6: the split falls inside a merged ensemble for one key (7 7 | ...).
+        byRuns.appendRuns(0, part(counts, 0, 3), part(k0, 0, 3),
+                          twoKeys ? part(k1, 0, 3) : std::span<const qint64>());
+        byRuns.appendRuns(6, part(counts, 3, 4), part(k0, 3, 4),
+                          twoKeys ? part(k1, 3, 4) : std::span<const qint64>());
+        byRuns.finish();
+        QCOMPARE(byRuns.count(), byTraces.count());
+        QCOMPARE(byRuns.count(), twoKeys ? qint64(5) : qint64(4));
+        for (qint64 e = 0; e < byTraces.count(); ++e) {
+            QCOMPARE(byRuns.ensemble(e).traces, byTraces.ensemble(e).traces);
+            QCOMPARE(byRuns.ensemble(e).keys, byTraces.ensemble(e).keys);
+        }
+    }
+    EnsembleIndex index({two[0]}, 4);
+    const std::vector<qint64> zero{0}, key{1};
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, index.appendRuns(0, zero, key, {}));
+    const std::vector<qint64> five{5};
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, index.appendRuns(0, five, key, {}));
+    const std::vector<qint64> one{1};
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, index.appendRuns(1, one, key, {}));
 }
 
 void TestEnsembleIndex::findByKeys() {

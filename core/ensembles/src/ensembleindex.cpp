@@ -239,6 +239,53 @@ void EnsembleIndex::append(qint64 firstTrace, std::span<const qint64> key0,
     s.scanned += n;
 }
 
+void EnsembleIndex::appendRuns(qint64 firstTrace, std::span<const qint64> counts,
+                               std::span<const qint64> key0, std::span<const qint64> key1) {
+    const bool two = d->twoKeys;
+    if (key0.size() != counts.size() || (two ? key1.size() != counts.size() : !key1.empty()))
+        throw ArgumentError(QStringLiteral("EnsembleIndex::appendRuns: %1 runs with %2 values for "
+                                           "key 0 and %3 for key 1; expected one per run%4")
+                                .arg(counts.size())
+                                .arg(key0.size())
+                                .arg(key1.size())
+                                .arg(two ? QString() : QStringLiteral(" and none for key 1")));
+    qint64 n = 0;
+    for (const qint64 c : counts) {
+        if (c < 1)
+            throw ArgumentError(
+                QStringLiteral("EnsembleIndex::appendRuns: a run of %1 traces; expected 1 or more")
+                    .arg(c));
+        n += c;
+    }
+    std::unique_lock lock(d->mutex);
+    if (d->complete)
+        throw ArgumentError(
+            QStringLiteral("EnsembleIndex::appendRuns: the index is already complete"));
+    if (firstTrace != d->scanned || n > d->traceCount - d->scanned)
+        throw ArgumentError(QStringLiteral("EnsembleIndex::appendRuns: traces %1:%2 do not follow "
+                                           "the %3 traces appended so far within %4 traces "
+                                           "(expected first trace %3)")
+                                .arg(firstTrace)
+                                .arg(firstTrace + n)
+                                .arg(d->scanned)
+                                .arg(d->traceCount));
+    Impl& s = *d;
+    qint64 t = firstTrace;
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+        const qint64 k1 = two ? key1[r] : 0;
+        if (!s.hasOpen || key0[r] != s.open0 || k1 != s.open1) {
+            if (s.hasOpen)
+                s.publishOpen();
+            s.hasOpen = true;
+            s.openFirst = t;
+            s.open0 = key0[r];
+            s.open1 = k1;
+        }
+        t += counts[r];
+    }
+    s.scanned += n;
+}
+
 void EnsembleIndex::finish() {
     std::unique_lock lock(d->mutex);
     if (d->complete)
@@ -367,31 +414,37 @@ LoadStatus scanEnsembles(const TraceSource& source, EnsembleIndex& index,
     } catch (const FormatError&) {
         stored.reset(); // kept ensembles that do not hold together: scan the headers instead
     }
-    std::size_t run = 0;
-    auto keyColumns = [&](TraceRange range) {
-        if (!stored) {
+    if (stored) {
+        // The kept runs, a block of them at a time.
+        const auto runs = static_cast<qint64>(stored->firstTrace.size());
+        qint64 traces = 0;
+        for (qint64 r = 0; r < runs; r += block) {
+            const auto at = static_cast<std::size_t>(r);
+            const auto count = static_cast<std::size_t>(std::min(block, runs - r));
+            const auto part = [&](const std::vector<qint64>& v) {
+                return v.empty() ? std::span<const qint64>()
+                                 : std::span<const qint64>(v.data() + at, count);
+            };
+            index.appendRuns(traces, part(stored->traceCount), part(stored->keys0),
+                             two ? part(stored->keys1) : std::span<const qint64>());
+            traces = stored->firstTrace[at + count - 1] + stored->traceCount[at + count - 1];
+            if (progress && !progress(traces, n))
+                return LoadStatus::Cancelled;
+        }
+    } else {
+        // The source leaves nothing of what it read resident (TraceSource), so a scan of a
+        // terabyte file runs in the memory of one block's columns.
+        for (qint64 t = 0; t < n; t += block) {
+            const TraceRange range{t, std::min(n, t + block)};
+            const auto count = static_cast<std::size_t>(range.count());
             source.readHeaderColumns(keys, range,
                                      std::span<qint64* const>(outs.data(), keys.size()));
-            return;
+            index.append(range.begin, std::span<const qint64>(col0.data(), count),
+                         two ? std::span<const qint64>(col1.data(), count)
+                             : std::span<const qint64>());
+            if (progress && !progress(range.end, n))
+                return LoadStatus::Cancelled;
         }
-        for (qint64 t = range.begin; t < range.end; ++t) {
-            while (t >= stored->firstTrace[run] + stored->traceCount[run])
-                ++run;
-            col0[std::size_t(t - range.begin)] = stored->keys0[run];
-            if (two)
-                col1[std::size_t(t - range.begin)] = stored->keys1[run];
-        }
-    };
-    // The source leaves nothing of what it read resident (TraceSource), so a scan of a terabyte
-    // file runs in the memory of one block's columns.
-    for (qint64 t = 0; t < n; t += block) {
-        const TraceRange range{t, std::min(n, t + block)};
-        const auto count = static_cast<std::size_t>(range.count());
-        keyColumns(range);
-        index.append(range.begin, std::span<const qint64>(col0.data(), count),
-                     two ? std::span<const qint64>(col1.data(), count) : std::span<const qint64>());
-        if (progress && !progress(range.end, n))
-            return LoadStatus::Cancelled;
     }
     index.finish();
     // The arrays alone decide whether the entry can fit the bound: an index too large for the

@@ -75,6 +75,11 @@ public:
     // Appends the key values of the traces [firstTrace, firstTrace + n), which must follow the
     // traces appended so far. key1 is empty for a single key.
     void append(qint64 firstTrace, std::span<const qint64> key0, std::span<const qint64> key1);
+    // The same for runs of traces with equal keys, run r holding counts[r] traces (>= 1) of keys
+    // key0[r] (and key1[r]): as append() of each run's keys repeated, in O(runs). Runs of equal
+    // keys next to each other merge as traces do.
+    void appendRuns(qint64 firstTrace, std::span<const qint64> counts, std::span<const qint64> key0,
+                    std::span<const qint64> key1);
     // Marks the index complete (all traceCount() traces appended).
     void finish();
 

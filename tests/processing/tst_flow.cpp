@@ -28,6 +28,7 @@ class TestFlow : public QObject {
     Q_OBJECT
 private slots:
     void roundTrip();
+    void defaults();
     void badFlows_data();
     void badFlows();
     void files();
@@ -42,8 +43,25 @@ void TestFlow::roundTrip() {
     QVERIFY(agc);
     QCOMPARE(agc->windowMs(), 250.0);
     QCOMPARE(flowToJson(chain), flow);
+    // A switched-off step is checked, then left out.
+    const ProcessingChain off = parseFlow(json::parse(
+        R"({"version": 1, "steps": [{"step": "agc", "window_ms": 250, "enabled": false},
+                                      {"step": "agc", "window_ms": 100, "enabled": true}]})"));
+    QCOMPARE(off.size(), std::size_t(1));
+    QCOMPARE(dynamic_cast<const AgcStep*>(off.steps()[0].get())->windowMs(), 100.0);
     QCOMPARE(flowToJson(parseFlow(json::parse(R"({"version": 1, "steps": []})"))),
              json::parse(R"({"version": 1, "steps": []})"));
+}
+
+// Every step's default entry is a valid step, and names it.
+void TestFlow::defaults() {
+    QVERIFY(!flowStepNames().isEmpty());
+    for (const QString& name : flowStepNames()) {
+        const json entry = defaultFlowEntry(name);
+        QCOMPARE(QString::fromStdString(entry.at("step").get<std::string>()), name);
+        QCOMPARE(parseFlowStep(entry)->name(), name);
+    }
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, defaultFlowEntry(QStringLiteral("nope")));
 }
 
 void TestFlow::badFlows_data() {
@@ -73,6 +91,12 @@ void TestFlow::badFlows_data() {
         << "agc: window_ms \"5\"; expected a number";
     QTest::newRow("missing window") << R"({"version": 1, "steps": [{"step": "agc"}]})"
                                     << "agc: window_ms missing; expected a number";
+    QTest::newRow("bad enabled")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9, "enabled": 1}]})"
+        << "flow step 1: agc: enabled 1; expected true or false";
+    QTest::newRow("bad disabled step")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 0, "enabled": false}]})"
+        << "flow step 1: agc: window_ms 0; expected a length > 0 ms";
     QTest::newRow("no step name")
         << R"({"version": 1, "steps": [{"window_ms": 5}]})"
         << "flow step 1: {\"window_ms\":5}; expected an object with a \"step\" name";

@@ -15,6 +15,33 @@ QStringList flowStepNames() {
     return names;
 }
 
+nlohmann::ordered_json defaultFlowEntry(const QString& step) {
+    for (const auto& kind : detail::flowStepKinds()) {
+        if (step != QLatin1String(kind.name))
+            continue;
+        nlohmann::ordered_json entry;
+        entry["step"] = kind.name;
+        if (kind.defaults) {
+            const auto defaults = nlohmann::ordered_json::parse(kind.defaults);
+            for (const auto& [key, value] : defaults.items())
+                entry[key] = value;
+        }
+        return entry;
+    }
+    throw ArgumentError(QStringLiteral("unknown step \"%1\"; expected one of %2")
+                            .arg(step, flowStepNames().join(QStringLiteral(", "))));
+}
+
+bool stepEnabled(const nlohmann::ordered_json& entry) {
+    if (!entry.is_object() || !entry.contains("enabled"))
+        return true;
+    if (!entry.at("enabled").is_boolean())
+        throw ArgumentError(QStringLiteral("%1: enabled %2; expected true or false")
+                                .arg(QString::fromStdString(entry.value("step", std::string("?"))),
+                                     QString::fromStdString(entry.at("enabled").dump())));
+    return entry.at("enabled").get<bool>();
+}
+
 std::shared_ptr<const ProcessingStep> parseFlowStep(const nlohmann::ordered_json& entry) {
     if (!entry.is_object() || !entry.contains("step") || !entry.at("step").is_string())
         throw ArgumentError(QStringLiteral("%1; expected an object with a \"step\" name")
@@ -58,7 +85,9 @@ ProcessingChain parseFlow(const nlohmann::ordered_json& flow) {
     for (const auto& entry : flow.at("steps")) {
         ++position;
         try {
-            chain.append(parseFlowStep(entry));
+            auto step = parseFlowStep(entry);
+            if (stepEnabled(entry))
+                chain.append(std::move(step));
         } catch (const ArgumentError& e) {
             throw ArgumentError(QStringLiteral("flow step %1: %2").arg(position).arg(e.detail()));
         }

@@ -18,6 +18,7 @@ FlowEntry::FlowEntry(const nlohmann::ordered_json& entry, QString step)
     : m_entry(entry)
     , m_step(std::move(step)) {
     m_read.insert("step");
+    m_read.insert("enabled"); // flow.h: read by the flow, not the step
 }
 
 bool FlowEntry::has(const char* key) const {

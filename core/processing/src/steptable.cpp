@@ -6,7 +6,7 @@ namespace seis::detail {
 
 const std::vector<FlowStepKind>& flowStepKinds() {
     static const std::vector<FlowStepKind> kinds = {
-        {"agc", &AgcStep::fromFlow},
+        {"agc", &AgcStep::fromFlow, R"({"window_ms": 500})"},
     };
     return kinds;
 }

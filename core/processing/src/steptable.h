@@ -14,6 +14,9 @@ struct FlowStepKind {
     const char* name;
     // Reads the step's keys from the entry (FlowEntry::finish() is called by the caller).
     std::shared_ptr<const ProcessingStep> (*parse)(FlowEntry& entry);
+    // The parameters a new step starts with in the viewer (JSON object text without "step";
+    // null: none).
+    const char* defaults = nullptr;
 };
 
 // In the README's order.

@@ -3,7 +3,9 @@
 //
 //     {"version": 1, "steps": [{"step": "agc", "window_ms": 500}, {"step": "dc"}, ...]}
 //
-// Each entry names a step by "step" and gives its parameters; the steps and their keys are listed
+// Each entry names a step by "step" and gives its parameters, and may say "enabled": false (the
+// step is checked but left out of the chain: the viewer's processing panel keeps switched-off
+// steps so); the steps and their keys are listed
 // in the README and built by the step classes (each step's fromFlow()/toJson()). Unknown steps or
 // keys, missing or ill-typed values and values a step cannot take are ArgumentErrors naming the
 // step's position (1-based), its name and the value: "flow step 2: agc: window_ms -5; expected
@@ -28,7 +30,13 @@ constexpr int kFlowVersion = 1;
 
 // The step names a flow can use, in the order the README lists them.
 QStringList flowStepNames();
-// One step from its flow entry ({"step": name, ...}).
+// The entry a new step of that name starts with in the viewer ({"step": name, parameters...}),
+// one that parseFlowStep() accepts. Throws ArgumentError for an unknown name.
+nlohmann::ordered_json defaultFlowEntry(const QString& step);
+// Whether a flow entry is switched on (its optional "enabled", default true); throws
+// ArgumentError for a value that is not true or false.
+bool stepEnabled(const nlohmann::ordered_json& entry);
+// One step from its flow entry ({"step": name, ...}), whether enabled or not.
 std::shared_ptr<const ProcessingStep> parseFlowStep(const nlohmann::ordered_json& entry);
 // A chain from a flow document.
 ProcessingChain parseFlow(const nlohmann::ordered_json& flow);

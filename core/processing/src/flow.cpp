@@ -95,19 +95,29 @@ ProcessingChain parseFlow(const nlohmann::ordered_json& flow) {
     return chain;
 }
 
-ProcessingChain parseFlowText(const QByteArray& text, const QString& origin) {
-    nlohmann::ordered_json flow;
+namespace {
+
+nlohmann::ordered_json parseDocument(const QByteArray& text, const QString& origin) {
     try {
-        flow = nlohmann::ordered_json::parse(text.begin(), text.end());
+        return nlohmann::ordered_json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
         throw ArgumentError(origin,
                             QStringLiteral("not JSON: %1").arg(QString::fromUtf8(e.what())));
     }
+}
+
+ProcessingChain parseFrom(const nlohmann::ordered_json& flow, const QString& origin) {
     try {
         return parseFlow(flow);
     } catch (const ArgumentError& e) {
         throw ArgumentError(origin, e.detail());
     }
+}
+
+} // namespace
+
+ProcessingChain parseFlowText(const QByteArray& text, const QString& origin) {
+    return parseFrom(parseDocument(text, origin), origin);
 }
 
 nlohmann::ordered_json flowToJson(const ProcessingChain& chain) {
@@ -119,7 +129,7 @@ nlohmann::ordered_json flowToJson(const ProcessingChain& chain) {
     return flow;
 }
 
-ProcessingChain loadFlow(const QString& path) {
+nlohmann::ordered_json readFlowDocument(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw IoError(path, QStringLiteral("cannot read the flow: %1").arg(f.errorString()));
@@ -129,15 +139,25 @@ ProcessingChain loadFlow(const QString& path) {
         throw ArgumentError(path, QStringLiteral("flow of %1 bytes; expected at most %2")
                                       .arg(f.size())
                                       .arg(kMaxFlowBytes));
-    return parseFlowText(f.readAll(), path);
+    nlohmann::ordered_json flow = parseDocument(f.readAll(), path);
+    parseFrom(flow, path);
+    return flow;
 }
 
-void saveFlow(const QString& path, const ProcessingChain& chain) {
+void writeFlowDocument(const QString& path, const nlohmann::ordered_json& flow) {
     QSaveFile f(path);
-    const std::string text = flowToJson(chain).dump(2) + "\n";
+    const std::string text = flow.dump(2) + "\n";
     if (!f.open(QIODevice::WriteOnly) ||
         f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
         throw IoError(path, QStringLiteral("cannot write the flow: %1").arg(f.errorString()));
+}
+
+ProcessingChain loadFlow(const QString& path) {
+    return parseFlow(readFlowDocument(path));
+}
+
+void saveFlow(const QString& path, const ProcessingChain& chain) {
+    writeFlowDocument(path, flowToJson(chain));
 }
 
 } // namespace seis

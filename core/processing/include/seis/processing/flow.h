@@ -48,5 +48,9 @@ nlohmann::ordered_json flowToJson(const ProcessingChain& chain);
 ProcessingChain loadFlow(const QString& path);
 // Writes a flow file (indented JSON), replacing `path` only once it is written completely.
 void saveFlow(const QString& path, const ProcessingChain& chain);
+// The same with the document itself (switched-off steps kept): read and checked by parseFlow(),
+// written as given.
+nlohmann::ordered_json readFlowDocument(const QString& path);
+void writeFlowDocument(const QString& path, const nlohmann::ordered_json& flow);
 
 } // namespace seis

@@ -9,9 +9,11 @@
 #include "filechangemonitor.h"
 #include "fileclip.h"
 #include "headersettingsdialog.h"
+#include "imagefile.h"
 #include "jobspanel.h"
 #include "navigationtoolbar.h"
 #include "recentfiles.h"
+#include "saveimagedialog.h"
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
@@ -114,6 +116,8 @@ MainWindow::MainWindow(QWidget* parent)
     open->setShortcut(QKeySequence::Open);
     fileMenu->addAction(tr("Open &Zarr store..."), this, &MainWindow::chooseStore);
     fileMenu->addAction(tr("&Convert to Zarr..."), this, &MainWindow::chooseFilesToConvert);
+    QAction* saveImage = fileMenu->addAction(tr("Save &image..."), this, &MainWindow::saveImage);
+    saveImage->setObjectName(QStringLiteral("saveImage"));
     m_recent->attach(fileMenu);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
         // A file that has gone since is taken off the list; one that is there but fails stays.
@@ -655,6 +659,23 @@ void MainWindow::chooseFilesToConvert() {
         return;
     dialog.settings().save(stored);
     convertFiles(files);
+}
+
+void MainWindow::saveImage() {
+    const QString base =
+        m_file ? QFileInfo(m_file->path()).completeBaseName() : QStringLiteral("seisview");
+    const QString dir = m_file ? QFileInfo(m_file->path()).absolutePath() : QDir::currentPath();
+    SaveImageDialog dialog(m_view->size(), QDir(dir).filePath(base + QStringLiteral(".png")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QStringList inputs = m_file ? QStringList{m_file->path()} : QStringList{};
+    const QString problem =
+        writeImageFile(m_view->renderImage(dialog.size()), dialog.path(), inputs);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Save image"), problem);
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 10000);
 }
 
 void MainWindow::showNothing() {

@@ -136,6 +136,7 @@ private:
     void chooseFile();
     void chooseStore();
     void chooseFilesToConvert();
+    void saveImage(); // File > Save image...
     void showNothing();
     void showWindow(const TraceWindow& window);
     void moveTraces(double screens);

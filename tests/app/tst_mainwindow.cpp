@@ -7,6 +7,7 @@
 #include "filechangemonitor.h"
 #include "fileclip.h"
 #include "recentfiles.h"
+#include "saveimagedialog.h"
 #include "seis/stats/amplitudestatistics.h"
 #include "testdata.h"
 #include "testsupport.h"
@@ -33,16 +34,20 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
 #include <QtTest>
+
+#include <set>
 
 using namespace seis;
 using seis::gui::MainWindow;
@@ -120,6 +125,7 @@ private slots:
     void headerSettingsLabelGroupAndStatusBar();
     void recentFilesReopen();
     void fileOpenThroughTheDialog();
+    void saveImageAtScreenAndChosenSize();
     void wholeFileClipCancelThenApply();
     void truncatedFileOffersReopen_data();
     void truncatedFileOffersReopen();
@@ -544,6 +550,62 @@ void TestMainWindow::wholeFileClipCancelThenApply() {
     action->trigger();
     QVERIFY(!w.fileClip());
     QVERIFY(!w.gatherView()->settings().absoluteClip);
+}
+
+// File > Save image...: the dialog's path and size, the view drawn again at that size (not
+// scaled: the plot lays out anew), written as a PNG.
+void TestMainWindow::saveImageAtScreenAndChosenSize() {
+    MainWindow w;
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.resize(1000, 700);
+    w.show();
+    w.showFile(QStringLiteral(SEIS_DEMO_FILE));
+    QVERIFY(shown.count() > 0 || shown.wait(30000));
+    QAction* save =
+        findMenuAction(w, [](QAction* a) { return a->objectName() == QLatin1String("saveImage"); });
+    QVERIFY(save);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QImage onScreen = w.gatherView()->renderImage().toImage();
+    for (const QSize size : {QSize(), QSize(1600, 1100)}) {
+        const QString path = dir.filePath(QStringLiteral("view_%1.png").arg(size.width()));
+        bool answered = false;
+        QTimer driver;
+        connect(&driver, &QTimer::timeout, [&] {
+            auto* dialog = qobject_cast<gui::SaveImageDialog*>(QApplication::activeModalWidget());
+            if (!dialog || answered)
+                return;
+            answered = true;
+            dialog->findChild<QLineEdit*>(QStringLiteral("imagePath"))->setText(path);
+            if (size.isValid()) {
+                dialog->findChild<QRadioButton*>(QStringLiteral("imageCustom"))->setChecked(true);
+                dialog->findChild<QSpinBox*>(QStringLiteral("imageWidth"))->setValue(size.width());
+                dialog->findChild<QSpinBox*>(QStringLiteral("imageHeight"))
+                    ->setValue(size.height());
+            }
+            dialog->accept();
+        });
+        driver.start(20);
+        save->trigger();
+        driver.stop();
+        QVERIFY(answered);
+        QImage image;
+        QVERIFY2(image.load(path, "PNG"), qPrintable(path));
+        if (!size.isValid()) {
+            QCOMPARE(image.size(), w.gatherView()->size());
+            QCOMPARE(image.convertToFormat(QImage::Format_RGB32),
+                     onScreen.convertToFormat(QImage::Format_RGB32));
+            continue;
+        }
+        QCOMPARE(image.size(), size);
+        // Drawn, not blank: the density of the gather gives many grey levels inside the axes.
+        std::set<QRgb> colours;
+        for (int y = image.height() / 4; y < image.height() * 3 / 4; y += 7)
+            for (int x = image.width() / 4; x < image.width() * 3 / 4; x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // nothing else left
 }
 
 void TestMainWindow::fileOpenThroughTheDialog() {

@@ -492,6 +492,12 @@ float GatherView::clipValue() const {
     return d->clip;
 }
 
+QPixmap GatherView::renderImage(QSize size) {
+    if (size.isEmpty())
+        size = d->plot->size();
+    return d->plot->toPixmap(size.width(), size.height());
+}
+
 bool GatherView::wigglesVisible() const {
     return d->wiggles();
 }

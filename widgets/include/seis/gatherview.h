@@ -33,6 +33,7 @@
 #include "seis/processedwindow.h"
 
 #include <QPair>
+#include <QPixmap>
 #include <QWidget>
 #include <QtGlobal>
 #include <memory>
@@ -100,6 +101,11 @@ public:
     // kMinWigglePixels), for the plot area as last laid out (a hidden widget is laid out by its
     // first show() or grab()).
     bool wigglesVisible() const;
+
+    // The plot (axes and data) drawn into an image of `size` pixels, as it would look at that
+    // size; an empty size: the size on screen. The data are those on screen (drawn at the image's
+    // resolution from the window shown).
+    QPixmap renderImage(QSize size = {});
 
     // Labels the trace axis with `values[t - window.traces().begin]` for trace t of the window
     // shown, under the axis title `key`; an empty `values` (or one of the wrong size) labels by

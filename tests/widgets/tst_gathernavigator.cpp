@@ -100,6 +100,7 @@ private slots:
     void scanCancelledFromItsDialog();
     void failedReadsAreReported();
     void processingRunsOnTheWorker();
+    void processingSeesTheHeaders();
 
 private:
     QTemporaryDir m_cache; // the ensemble index cache: never the user's
@@ -385,6 +386,42 @@ void TestGatherNavigator::failedReadsAreReported() {
         nav.clear();
         QVERIFY(!nav.source());
     } // and the destructor neither
+}
+
+// Writes each trace's tracl (bytes 1-4 of its header in the context) into its first sample.
+class TraclIntoSample final : public ProcessingStep {
+public:
+    QString name() const override { return QStringLiteral("tracl"); }
+    nlohmann::ordered_json toJson() const override { return {{"step", "tracl"}}; }
+    void apply(float* data, qint64 traces, qint64 samples,
+               const ProcessingContext& context) const override {
+        if (!context.headers)
+            throw ArgumentError(QStringLiteral("tracl: no headers"));
+        for (qint64 t = 0; t < traces; ++t)
+            data[t * samples] = float(readIntField(context.headers + t * kTraceHeaderBytes,
+                                                   FieldType::I4, context.headerByteOrder));
+    }
+};
+
+// Steps get the headers of the window's traces (a mute by offset needs them).
+void TestGatherNavigator::processingSeesTheHeaders() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    nav.setSource(file, {}, {}, scanOptions());
+    ProcessingChain chain;
+    chain.append(std::make_shared<TraclIntoSample>());
+    nav.setProcessing(chain);
+    nav.showTraces(1000, 3000); // more traces than one processing block of 1M samples
+    const TraceWindow raw = nextWindow(ready);
+    const ProcessedWindow& p = nav.processed();
+    QVERIFY(p.values);
+    const HeaderField tracl{QStringLiteral("tracl"), HeaderByte{1}, FieldType::I4};
+    std::vector<qint64> want(std::size_t(raw.traces().count()));
+    qint64* out[] = {want.data()};
+    file->readHeaderColumns(std::vector<HeaderField>{tracl}, raw.traces(), out);
+    for (qint64 t = raw.traces().begin; t < raw.traces().end; ++t)
+        QCOMPARE(p.trace(t)[0], float(want[std::size_t(t - raw.traces().begin)]));
 }
 
 void TestGatherNavigator::processingRunsOnTheWorker() {

@@ -182,8 +182,11 @@ void GatherNavigator::setProcessing(ProcessingChain chain) {
 
 std::pair<SampleRange, qint64> GatherNavigator::plan() const {
     const qint64 n = m_source->sampleCount();
-    if (n <= m_rows)
-        return {{0, n}, 1}; // whole traces at full resolution, as always
+    // Whole traces at full resolution, as always when they fit; and whenever there is processing:
+    // steps see every sample of the trace, as in an export (a filter on decimated samples, or on
+    // a part of the trace, would show something else).
+    if (n <= m_rows || !m_processing.empty())
+        return {{0, n}, 1};
     SampleRange v{std::clamp<qint64>(m_visible.begin, 0, n),
                   std::clamp<qint64>(m_visible.end, 0, n)};
     if (v.count() <= 0)
@@ -241,8 +244,15 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
                     out.push_back(c.data());
                 source->readHeaderColumns(fields, d.headers.traces, out);
             }
+            // The steps may use header values (a mute by offset): the raw headers of the window.
+            std::vector<std::byte> raw;
+            if (!chain.empty() && n > 0) {
+                raw.resize(n * kTraceHeaderBytes);
+                source->readTraceHeaders(d.headers.traces, raw.data());
+            }
             d.window = processWindow(std::move(window), chain, source->sampleIntervalUs(),
-                                     source->startTimeMs());
+                                     source->startTimeMs(), raw.empty() ? nullptr : raw.data(),
+                                     source->headerByteOrder());
             return d;
         }));
 }

@@ -1,6 +1,7 @@
 #include "seis/processedwindow.h"
 
 #include "seis/base/parallel.h"
+#include "seis/base/traceheaderfield.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +24,8 @@ float ProcessedWindow::percentile(double percentile) const {
 }
 
 ProcessedWindow processWindow(TraceWindow window, const ProcessingChain& chain,
-                              double sampleIntervalUs, double startTimeMs) {
+                              double sampleIntervalUs, double startTimeMs, const std::byte* headers,
+                              ByteOrder headerByteOrder) {
     ProcessedWindow out;
     out.window = std::move(window);
     const TraceWindow& w = out.window;
@@ -39,6 +41,7 @@ ProcessedWindow processWindow(TraceWindow window, const ProcessingChain& chain,
         const qint64 factor = std::max<qint64>(1, w.factor());
         const double dtUs = sampleIntervalUs > 0.0 ? sampleIntervalUs : 1000.0;
         ProcessingContext context;
+        context.headerByteOrder = headerByteOrder;
         context.sampleIntervalUs = dtUs * double(factor);
         // Output sample j of a decimated window stands for its bin's centre.
         context.startTimeMs =
@@ -50,7 +53,10 @@ ProcessedWindow processWindow(TraceWindow window, const ProcessingChain& chain,
         detail::runParallel(blocks, detail::defaultThreads(), [&](qint64 b) {
             const qint64 first = b * blockTraces;
             const qint64 n = std::min(blockTraces, traces - first);
-            chain.apply(values->data() + first * samples, n, samples, context);
+            ProcessingContext block = context;
+            if (headers)
+                block.headers = headers + first * kTraceHeaderBytes;
+            chain.apply(values->data() + first * samples, n, samples, block);
         });
         out.values = std::move(values);
     }

@@ -42,8 +42,12 @@ struct ProcessedWindow {
 // chain copies nothing. The steps see the interval of the window's own samples: the source's
 // `sampleIntervalUs` (microseconds per input sample) times window.factor(); with no usable
 // interval (<= 0) a sample counts as 1 ms, as on the display's sample axis. `startTimeMs` is the
-// source's time of input sample 0 (ms). Throws what the steps throw.
+// source's time of input sample 0 (ms). `headers`: the 240-byte headers of the window's traces
+// (in `headerByteOrder`), for steps that use header values (a mute by offset); null when the
+// caller has none. Throws what the steps throw.
 ProcessedWindow processWindow(TraceWindow window, const ProcessingChain& chain,
-                              double sampleIntervalUs, double startTimeMs);
+                              double sampleIntervalUs, double startTimeMs,
+                              const std::byte* headers = nullptr,
+                              ByteOrder headerByteOrder = ByteOrder::Big);
 
 } // namespace seis

@@ -68,11 +68,14 @@ struct ZarrSinkOptions {
     // window within 2x of the SEG-Y file's, bit shuffle at 1.9-2.1x) for 3 % of size (README,
     // "Choosing the codec").
     Shuffle shuffle = Shuffle::Byte;
-    // Bytes per Blosc block (the compressor's "blocksize"; 0 lets Blosc choose, 256 KiB for
-    // these chunks). Small blocks keep readers' memory down: c-blosc 1.x allocates about three
-    // blocks for every chunk it decodes, and glibc keeps those allocations spread over its heaps:
-    // scrolling a store of 256 KiB blocks peaked at 418 MB, of 32 KiB blocks at 131 MB (82 MB for
-    // the SEG-Y file; 64 MB tile cache), for 0.3 % of size (README, "Choosing the codec").
+    // Block size passed to Blosc (the compressor's "blocksize"; 0 lets Blosc choose). c-blosc
+    // 1.21 multiplies it by the type size when it splits blocks by byte (lz4 does): 32768 makes
+    // 128 KiB blocks of float32 in the chunks' headers, 0 makes 1 MiB at lz4 level 9 (512 KiB at
+    // level 5, zarr-python's default). Readers' memory no longer depends on it: c-blosc takes a
+    // scratch buffer of two blocks per chunk it decodes, and since the tile cache keeps its
+    // long-lived objects out of malloc's heaps (core/cache/src/bookkeepingmemory.h) scrolling
+    // peaked at 96 / 288 MB with 128 KiB blocks and 120 / 312 MB with 1 MiB blocks (64 / 256 MB
+    // cache; 89 / 281 MB for the SEG-Y file).
     int blocksize = 32768;
     // Decoded header columns (headers/<key>): nullopt writes every standard field
     // (standardTraceFields()), an empty list none. raw_headers is written in every case.

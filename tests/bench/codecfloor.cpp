@@ -85,10 +85,9 @@ int main(int argc, char** argv) {
     qint64 maxTraces = std::numeric_limits<qint64>::max();
     int threads = QThread::idealThreadCount();
     int repeat = 3;
-    // The Blosc block size; by default the store writer's for each compressor
-    // (seis::zarr::defaultBlocksize), so the floor compresses exactly as a conversion does; 0:
-    // Blosc's own choice.
-    std::optional<int> blocksize;
+    // The Blosc block size the store writer uses (ZarrSinkOptions), so the floor compresses
+    // exactly as a conversion does; 0: Blosc's own choice.
+    int blocksize = seis::zarr::ZarrSinkOptions{}.blocksize;
     QStringList codecs = {QStringLiteral("zstd:3:bit")};
     while (args.size() >= 2) {
         const QString k = args.takeFirst(), v = args.takeFirst();
@@ -146,9 +145,7 @@ int main(int argc, char** argv) {
         std::vector<QByteArray> encoded(static_cast<std::size_t>(chunks));
         for (int r = 0; r < repeat; ++r) {
             for (const Spec& s : specs) {
-                const seis::zarr::BloscCodec codec(
-                    s.cname, s.level, s.shuffle,
-                    blocksize.value_or(seis::zarr::defaultBlocksize(s.cname)));
+                const seis::zarr::BloscCodec codec(s.cname, s.level, s.shuffle, blocksize);
                 const double cpu0 = cpuSeconds();
                 const double enc = timedParallel(chunks, threads, [&](qint64 c) {
                     encoded[std::size_t(c)] =

@@ -146,7 +146,7 @@ void TestConvertToZarr::layoutReadByXarray() {
     QCOMPARE(r.status, LoadStatus::Completed);
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("out.zarr")}); // nothing else left
     QCOMPARE(r.bytesOut, bytesUnder(store));
-    // Blosc blocks as documented (zarrsink.h): 128 KiB for zstd, 32 KiB for lz4.
+    // Blosc chooses its blocks, as zarr-python lets it (zarrsink.h).
     const QJsonObject compressor =
         QJsonDocument::fromJson(readFile(store + QStringLiteral("/amplitude/.zarray")))
             .object()
@@ -155,8 +155,7 @@ void TestConvertToZarr::layoutReadByXarray() {
     if (codec == QLatin1String("none"))
         QVERIFY(compressor.isEmpty());
     else
-        QCOMPARE(compressor.value(QStringLiteral("blocksize")).toInt(),
-                 codec == QLatin1String("zstd") ? 131072 : 32768);
+        QCOMPARE(compressor.value(QStringLiteral("blocksize")), QJsonValue(0));
     const ProcessRun check = runProcess(
         qEnvironmentVariable("SEIS_PYTHON"),
         {QStringLiteral(SEIS_TESTS_DIR "/zarr/check_store.py"), store, path, endian, codec});

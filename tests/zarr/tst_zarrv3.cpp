@@ -222,7 +222,7 @@ void TestZarrV3::zarrJsonDocuments() {
                           {"clevel", defaults.level},
                           {"shuffle", "shuffle"}, // byte shuffle, the default
                           {"typesize", 4},
-                          {"blocksize", 32768}}}}; // defaultBlocksize("lz4")
+                          {"blocksize", 0}}}};
     const json little = {{"name", "bytes"}, {"configuration", {{"endian", "little"}}}};
     json inner = json::array();
     inner.push_back(little);

@@ -1,5 +1,6 @@
 #include "seis/cache/tilecache.h"
 
+#include "bookkeepingmemory.h"
 #include "seis/base/error.h"
 #include "seis/base/parallel.h"
 
@@ -13,6 +14,7 @@
 #include <deque>
 #include <exception>
 #include <list>
+#include <memory_resource>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -143,7 +145,7 @@ struct Pending {
 
 struct Entry {
     std::shared_ptr<const Tile> tile;
-    std::list<Key>::iterator lru;
+    std::pmr::list<Key>::iterator lru;
     bool prefetched = false; // read by prefetch and not yet asked for
 };
 
@@ -156,13 +158,16 @@ struct TileCache::Impl {
 
     mutable std::mutex mutex;
     std::condition_variable changed; // a pending tile finished, a foreground request ended, ...
-    std::unordered_map<Key, Entry, KeyHash> entries;
-    std::list<Key> lru; // front = most recently used
-    std::unordered_map<Key, std::shared_ptr<Pending>, KeyHash> pending;
-    std::unordered_set<Key, KeyHash> pinned; // the tiles of the current view: never evicted
-    std::deque<Key> queue;                   // prefetch, nearest first
-    int foreground = 0;                      // foreground requests reading tiles now
-    int prefetchBusy = 0;                    // tiles prefetch is reading now
+    // Long-lived small objects come from their own pages (bookkeepingmemory.h).
+    std::pmr::unordered_map<Key, Entry, KeyHash> entries{detail::cacheBookkeepingMemory()};
+    std::pmr::list<Key> lru{detail::cacheBookkeepingMemory()}; // front = most recently used
+    std::pmr::unordered_map<Key, std::shared_ptr<Pending>, KeyHash> pending{
+        detail::cacheBookkeepingMemory()};
+    // The tiles of the current view: never evicted.
+    std::pmr::unordered_set<Key, KeyHash> pinned{detail::cacheBookkeepingMemory()};
+    std::pmr::deque<Key> queue{detail::cacheBookkeepingMemory()}; // prefetch, nearest first
+    int foreground = 0;   // foreground requests reading tiles now
+    int prefetchBusy = 0; // tiles prefetch is reading now
     bool prefetchEnabled = true;
     bool closing = false;
     std::optional<TraceRange> lastView;
@@ -207,7 +212,8 @@ struct TileCache::Impl {
     std::shared_ptr<Tile> makeTile(const Key& k) const {
         const TraceRange t = tileTraces(k.row);
         const SampleRange s = tileSamples(k);
-        auto tile = std::make_shared<Tile>(pool, t, s);
+        auto tile = std::allocate_shared<Tile>(
+            std::pmr::polymorphic_allocator<Tile>(detail::cacheBookkeepingMemory()), pool, t, s);
         if (k.factor == 1)
             source.readWindow(t, s, tile->data.get());
         else
@@ -359,7 +365,8 @@ TraceWindow TileCache::window(TraceRange traces, SampleRange inputSamples, qint6
                 if (auto p = d->pending.find(k); p != d->pending.end()) {
                     theirs.emplace_back(k, p->second);
                 } else {
-                    auto mineP = std::make_shared<Pending>();
+                    auto mineP = std::allocate_shared<Pending>(
+                        std::pmr::polymorphic_allocator<Pending>(detail::cacheBookkeepingMemory()));
                     d->pending.emplace(k, mineP);
                     mine.emplace_back(k, std::move(mineP));
                 }
@@ -516,7 +523,8 @@ void TileCache::Impl::prefetchLoop() {
         queue.pop_front();
         if (entries.contains(k) || pending.contains(k))
             continue;
-        auto p = std::make_shared<Pending>();
+        auto p = std::allocate_shared<Pending>(
+            std::pmr::polymorphic_allocator<Pending>(detail::cacheBookkeepingMemory()));
         pending.emplace(k, p);
         ++prefetchBusy;
         lock.unlock();

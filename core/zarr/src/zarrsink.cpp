@@ -41,16 +41,10 @@ qint64 defaultChunkTraces(qint64 samples) {
 std::unique_ptr<Codec> makeCodec(const ZarrSinkOptions& o) {
     if (o.cname == QLatin1String("none"))
         return nullptr;
-    return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle,
-                                        o.blocksize.value_or(defaultBlocksize(o.cname)));
+    return std::make_unique<BloscCodec>(o.cname, o.level, o.shuffle, o.blocksize);
 }
 
 } // namespace
-
-int defaultBlocksize(const QString& cname) {
-    const bool hcr = cname == QLatin1String("zstd") || cname == QLatin1String("zlib");
-    return hcr ? 128 * 1024 : 32 * 1024;
-}
 
 QStringList storeCodecNames() {
     return {QStringLiteral("zstd"), QStringLiteral("lz4"), QStringLiteral("blosclz"),

@@ -70,9 +70,15 @@ struct ZarrSinkOptions {
     // window within 2x of the SEG-Y file's, bit shuffle at 1.9-2.1x) for 3 % of size (README,
     // "Choosing the codec").
     Shuffle shuffle = Shuffle::Byte;
-    // Bytes per Blosc block (the compressor's "blocksize"; 0 lets Blosc choose); nullopt:
-    // defaultBlocksize(cname).
-    std::optional<int> blocksize{};
+    // Block size passed to Blosc (the compressor's "blocksize"): 0 lets Blosc choose, as
+    // zarr-python writes. c-blosc 1.21 picks 1 MiB blocks for these chunks at lz4 level 9 (512 KiB
+    // at level 5, 128 KiB for zstd 3); a size forced here is multiplied by the type size when Blosc
+    // splits blocks by byte (lz4 does: 32768 makes 128 KiB blocks of float32). Readers' memory does
+    // not depend on it: c-blosc takes a scratch buffer of two blocks per chunk it decodes, and
+    // since the tile cache keeps its long-lived objects out of malloc's heaps
+    // (core/cache/src/bookkeepingmemory.h) scrolling peaked at 96 / 288 MB with 128 KiB blocks
+    // and 120 / 312 MB with 1 MiB blocks (64 / 256 MB cache; 89 / 281 MB for the SEG-Y file).
+    int blocksize = 0;
     // Decoded header columns (headers/<key>): nullopt writes every standard field
     // (standardTraceFields()), an empty list none. raw_headers is written in every case.
     std::optional<std::vector<HeaderField>> headerColumns{};
@@ -90,17 +96,6 @@ struct ZarrSinkOptions {
 // The compressors the sink writes, by the names the CLI and the viewer offer: Blosc's "zstd",
 // "lz4", "blosclz", "zlib", and "none" (uncompressed).
 QStringList storeCodecNames();
-// The Blosc block size the writer uses for a compressor when ZarrSinkOptions::blocksize is not
-// given, in bytes:
-//  - 32 KiB for the LZ-type compressors (lz4, lz4hc, blosclz). Readers stay small: c-blosc 1.x
-//    allocates about three blocks for every chunk it decodes, and glibc keeps those allocations
-//    spread over its heaps. Scrolling a store of 256 KiB blocks (Blosc's choice) peaked at 418 MB,
-//    one of 32 KiB blocks at 131 MB (82 MB for the SEG-Y file; 64 MB tile cache), for 0.3 % of
-//    size (README, "Choosing the codec").
-//  - 128 KiB for zstd and zlib: Blosc's own choice at level 3 for these codecs. zstd resets its
-//    match tables for every block, so 32 KiB blocks compressed 7 % and decompressed 20 % slower
-//    (zstd 3 with bit shuffle, 2 GB file; README, "Benchmarks").
-int defaultBlocksize(const QString& cname);
 // The shuffle names "none", "byte" and "bit", and back (nullopt for another name).
 QString shuffleName(Shuffle shuffle);
 std::optional<Shuffle> shuffleFromName(QStringView name);

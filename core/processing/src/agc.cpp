@@ -6,11 +6,9 @@
 
 namespace seis {
 
-void applyAgc(float* data, qint64 traces, qint64 samples, qint64 windowSamples) {
-    if (windowSamples <= 0 || samples <= 0)
+void applyAgc(float* data, qint64 traces, qint64 samples, qint64 halfWidth) {
+    if (halfWidth < 0 || samples <= 0)
         return;
-    const qint64 before = (windowSamples - 1) / 2;
-    const qint64 after = windowSamples - 1 - before;
     // Prefix sums of squares and of finite counts make every window O(1); double keeps the
     // subtraction of large sums accurate enough for float output.
     std::vector<double> sumSq(static_cast<std::size_t>(samples + 1));
@@ -24,8 +22,8 @@ void applyAgc(float* data, qint64 traces, qint64 samples, qint64 windowSamples) 
             finite[s + 1] = finite[s] + (ok ? 1 : 0);
         }
         for (qint64 s = 0; s < samples; ++s) {
-            const qint64 lo = std::max<qint64>(0, s - before);
-            const qint64 hi = std::min(samples, s + after + 1);
+            const qint64 lo = std::max<qint64>(0, s - halfWidth);
+            const qint64 hi = std::min(samples, s + halfWidth + 1); // exclusive
             const qint64 n = finite[hi] - finite[lo];
             const double energy = std::max(0.0, sumSq[hi] - sumSq[lo]);
             if (n == 0 || !std::isfinite(trace[s]))

@@ -43,16 +43,21 @@ namespace {
 template <int lanes>
 void runSections(double* buffer, qint64 samples, const std::vector<Biquad>& sections,
                  bool backward) {
-    for (const Biquad& q : sections) {
-        double z1[lanes] = {};
-        double z2[lanes] = {};
-        for (qint64 i = 0; i < samples; ++i) {
-            double* v = buffer + (backward ? samples - 1 - i : i) * lanes;
+    // Every section per sample in one sweep (the buffer is read and written once); the same
+    // operations in the same order as one section over the whole trace after the other.
+    constexpr std::size_t kMaxSections = 8;
+    double z1[kMaxSections][lanes] = {};
+    double z2[kMaxSections][lanes] = {};
+    const std::size_t count = sections.size();
+    for (qint64 i = 0; i < samples; ++i) {
+        double* v = buffer + (backward ? samples - 1 - i : i) * lanes;
+        for (std::size_t k = 0; k < count; ++k) {
+            const Biquad q = sections[k];
             for (int l = 0; l < lanes; ++l) {
                 const double x = v[l];
-                const double y = q.b0 * x + z1[l];
-                z1[l] = q.b1 * x - q.a1 * y + z2[l];
-                z2[l] = q.b2 * x - q.a2 * y;
+                const double y = q.b0 * x + z1[k][l];
+                z1[k][l] = q.b1 * x - q.a1 * y + z2[k][l];
+                z2[k][l] = q.b2 * x - q.a2 * y;
                 v[l] = y;
             }
         }

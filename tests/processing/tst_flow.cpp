@@ -91,6 +91,9 @@ void TestFlow::badFlows_data() {
     QTest::newRow("butterworth order 2.5")
         << R"({"version": 1, "steps": [{"step": "butterworth", "high_hz": 3, "high_order": 2.5}]})"
         << "flow step 1: butterworth: high_order 2.5; expected an integer from 1 to 16";
+    QTest::newRow("butterworth order of a side that is off")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "high_hz": 30, "low_order": 2}]})"
+        << "flow step 1: butterworth: low_order 2; expected no low_order without low_hz";
     QTest::newRow("trapezoid unordered")
         << R"({"version": 1, "steps": [{"step": "trapezoid", "corners_hz": [5, 10, 8, 70]}]})"
         << "flow step 1: trapezoid: corners_hz [5,10,8,70]; expected 0 <= f1 < f2 <= f3 < f4 Hz";

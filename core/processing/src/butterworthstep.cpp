@@ -49,6 +49,12 @@ std::shared_ptr<const ProcessingStep> ButterworthStep::fromFlow(FlowEntry& entry
             entry.fail(key, QStringLiteral("a frequency > 0 Hz"));
     if (low && high && !(*low < *high))
         entry.fail("low_hz", QStringLiteral("less than high_hz %1").arg(*high));
+    // An order for a side that is off would be dropped silently: say so instead.
+    if (!low && entry.has("low_order"))
+        entry.fail("low_order", QStringLiteral("no low_order without low_hz (that side is off)"));
+    if (!high && entry.has("high_order"))
+        entry.fail("high_order",
+                   QStringLiteral("no high_order without high_hz (that side is off)"));
     return std::make_shared<const ButterworthStep>(low, lowOrder, high, highOrder);
 }
 

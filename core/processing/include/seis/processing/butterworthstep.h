@@ -4,7 +4,8 @@
 // there for one pass), each run forward then backward from zero state, in the order high-pass
 // forward, high-pass reversed, low-pass forward, low-pass reversed (as Seismic Unix's `subfilt`
 // and Madagascar's `sfbandpass`): the amplitude response is |H_hp|^2 |H_lp|^2 and the phase 0.
-// Either side may be omitted (off), not both; orders are 1..kMaxOrder, 4 when omitted.
+// Either side may be omitted (off), not both; orders are 1..kMaxOrder, 4 when omitted (an order
+// for a side that is off is an error).
 // Non-finite samples are taken as 0 by the filter and keep their value. Sums in double.
 //
 // Threads: immutable once built; apply() may run on any number of threads at once.

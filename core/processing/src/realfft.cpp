@@ -15,6 +15,9 @@ static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<float>));
 
 struct RealFft::Plan {
     qint64 length = 0;
+    // kiss_fftr's state for each direction: the half-length complex FFT's twiddles, a scratch
+    // buffer and the real-FFT twiddles, 10 bytes per point.
+    qint64 bytes() const { return 2 * 10 * length; }
     kiss_fftr_cfg forward = nullptr;
     kiss_fftr_cfg inverse = nullptr;
     ~Plan() {
@@ -29,6 +32,7 @@ namespace {
 struct PlanCache {
     QMutex mutex;
     std::vector<std::unique_ptr<RealFft::Plan>> idle;
+    qint64 idleBytes = 0;
 };
 
 PlanCache& planCache() {
@@ -70,6 +74,7 @@ RealFft::RealFft(qint64 length)
         QMutexLocker lock(&cache.mutex);
         for (auto it = cache.idle.rbegin(); it != cache.idle.rend(); ++it) {
             if ((*it)->length == length) {
+                cache.idleBytes -= (*it)->bytes();
                 m_plan = std::move(*it);
                 cache.idle.erase(std::next(it).base());
                 return;
@@ -86,11 +91,19 @@ RealFft::RealFft(qint64 length)
 }
 
 RealFft::~RealFft() {
+    if (m_plan->bytes() > kMaxIdleBytes)
+        return;                                 // too big to keep: freed with m_plan
+    std::vector<std::unique_ptr<Plan>> dropped; // freed outside the lock
     PlanCache& cache = planCache();
     QMutexLocker lock(&cache.mutex);
+    cache.idleBytes += m_plan->bytes();
     cache.idle.push_back(std::move(m_plan));
-    if (cache.idle.size() > std::size_t(kMaxIdlePlans))
-        cache.idle.erase(cache.idle.begin()); // the least recently returned
+    while (cache.idle.size() > std::size_t(kMaxIdlePlans) || cache.idleBytes > kMaxIdleBytes) {
+        cache.idleBytes -= cache.idle.front()->bytes(); // the least recently returned
+        dropped.push_back(std::move(cache.idle.front()));
+        cache.idle.erase(cache.idle.begin());
+    }
+    lock.unlock();
 }
 
 void RealFft::forward(const float* in, std::complex<float>* out) {

@@ -1,7 +1,8 @@
 // Real FFTs for the spectral steps (trapezoid) and the amplitude spectrum, on Debian's kissfft
 // (BSD-3-Clause, float32). Plans are cached per length and shared by every thread: each RealFft
 // holds one plan for its lifetime (a plan has scratch space, so one plan serves one thread at a
-// time); idle plans are kept for reuse, at most kMaxIdlePlans of them.
+// time); idle plans are kept for reuse, at most kMaxIdlePlans of them and kMaxIdleBytes in all
+// (a plan takes about 20 bytes per point; the least recently returned go first).
 //
 // Threads: a RealFft is used by one thread at a time; any number may exist at once.
 // Errors: seis/base/error.h (ArgumentError for a bad length; std::bad_alloc).
@@ -22,6 +23,7 @@ qint64 fftLength(qint64 samples);
 class RealFft {
 public:
     static constexpr int kMaxIdlePlans = 32;
+    static constexpr qint64 kMaxIdleBytes = qint64(64) << 20;
     // A plan for `length` points (even, >= 2, at most 2^30), from the cache or new.
     explicit RealFft(qint64 length);
     ~RealFft(); // the plan back to the cache

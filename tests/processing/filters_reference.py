@@ -202,6 +202,10 @@ def main():
         steps.append([{"step": "butterworth", "low_hz": r(0.1), "low_order": 1,
                        "high_hz": r(0.8), "high_order": 2}])
         steps.append([{"step": "butterworth", "low_hz": r(0.05), "high_hz": r(0.6)}])
+        # Steep and narrow: the highest order, a corner at 1 % of Nyquist, one near Nyquist.
+        steps.append([{"step": "butterworth", "low_hz": r(0.01), "low_order": 8,
+                       "high_hz": r(0.3), "high_order": 16}])
+        steps.append([{"step": "butterworth", "high_hz": r(0.97), "high_order": 5}])
         steps.append([{"step": "trapezoid", "corners_hz": [r(0.04), r(0.08), r(0.4), r(0.6)]}])
         steps.append([{"step": "trapezoid", "corners_hz": [0.0, r(0.1), r(0.1), r(0.3)]}])
         steps.append([{"step": "trapezoid", "corners_hz": [r(0.2), r(0.5), r(0.8), nyq]}])

@@ -19,6 +19,7 @@ packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libbo
           libgl-dev libsegyio-dev python3-segyio python3-numpy python3-zarr python3-numcodecs
           xvfb xauth clang libclang-rt-14-dev libblosc-dev libzstd-dev zlib1g-dev
           nlohmann-json3-dev python3-xarray
+          libkissfft-dev python3-scipy
           gdal-bin nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

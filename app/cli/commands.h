@@ -16,6 +16,7 @@ int runHeaders(const QStringList& args);
 int runEnsembles(const QStringList& args);
 int runScroll(const QStringList& args);
 int runStats(const QStringList& args);
+int runSpectrum(const QStringList& args);
 int runExport(const QStringList& args);
 int runConvert(const QStringList& args);
 // The JSON summary of a conversion on stdout (convert, export to .zarr): traces, samples, chunks,

@@ -65,6 +65,8 @@ int runCommand(QStringList args) {
             return runScroll(args);
         if (command == QLatin1String("stats"))
             return runStats(args);
+        if (command == QLatin1String("spectrum"))
+            return runSpectrum(args);
         if (command == QLatin1String("export"))
             return runExport(args);
         if (command == QLatin1String("convert"))

@@ -3,7 +3,7 @@
 
 usage: processing_reference.py DIR
 DIR/spec.json: {"traces": T, "samples": N, "cases": [{"name": ..., "ops": [...]}, ...]} and
-DIR/input.f32 (T x N little-endian float32, trace-major). Each op is ["agc", window_samples],
+DIR/input.f32 (T x N little-endian float32, trace-major). Each op is ["agc", half_width_samples],
 ["agc_ms", window_ms, interval_us] or ["normalize"]; ["percentile", p] writes one float32.
 Writes DIR/<name>.f32 for every case.
 """
@@ -14,22 +14,29 @@ import sys
 import numpy as np
 
 
-def agc(x, window):
-    """Each sample over the RMS of the finite samples of a centred box window cut at the ends."""
-    if window <= 0:
+def agc(x, h):
+    """Box-RMS AGC of half-width h by convolution: each sample over the RMS of the finite samples
+    with index in [max(0, i-h), min(n-1, i+h)]; 0 where that mean is 0; non-finite samples kept."""
+    if h < 0:
         return x.copy()
-    before = (window - 1) // 2
-    after = window - 1 - before
-    sq = np.where(np.isfinite(x), x.astype(np.float64), np.nan) ** 2
-    padded = np.pad(sq, ((0, 0), (before, after)), constant_values=np.nan)
-    windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=1)
-    finite = np.isfinite(windows).sum(axis=2)
-    energy = np.where(finite > 0, np.nansum(windows, axis=2), 0.0)
-    rms = np.sqrt(energy / np.maximum(finite, 1))
-    out = x.astype(np.float64)
-    keep = ~np.isfinite(x) | (finite == 0)
-    gained = np.where(rms > 1e-30, out / np.where(rms > 1e-30, rms, 1.0), 0.0)
-    return np.where(keep, x, gained.astype(np.float32)).astype(np.float32)
+    ok = np.isfinite(x)
+    sq = np.where(ok, x.astype(np.float64), 0.0) ** 2
+    box = np.ones(2 * h + 1)
+    out = x.copy()
+    for t in range(x.shape[0]):
+        # np.convolve(mode="full") then the centred slice: the window cut at both ends.
+        energy = np.convolve(sq[t], box)[h:h + x.shape[1]]
+        count = np.convolve(ok[t].astype(np.float64), box)[h:h + x.shape[1]]
+        mean = np.where(count > 0, energy / np.maximum(count, 1), 0.0)
+        rms = np.sqrt(mean)
+        y = np.where(rms > 1e-30, x[t] / np.where(rms > 1e-30, rms, 1.0), 0.0)
+        out[t] = np.where(ok[t], y, x[t]).astype(np.float32)
+    return out
+
+
+def half_width(window_ms, interval_us):
+    """round(L / (2 dt)), halves away from zero."""
+    return int(math.floor(window_ms / (2.0 * interval_us / 1000.0) + 0.5))
 
 
 def normalize(x):
@@ -59,7 +66,7 @@ def main():
             if op[0] == "agc":
                 y = agc(y, int(op[1]))
             elif op[0] == "agc_ms":
-                y = agc(y, max(1, int(math.floor(op[1] / (op[2] / 1000.0) + 0.5))))
+                y = agc(y, half_width(op[1], op[2]))
             elif op[0] == "normalize":
                 y = normalize(y)
             elif op[0] == "percentile":

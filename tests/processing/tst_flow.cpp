@@ -79,7 +79,7 @@ void TestFlow::badFlows_data() {
                                      << "unknown key \"x\"";
     QTest::newRow("unknown step")
         << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9}, {"step": "nope"}]})"
-        << "flow step 2: unknown step \"nope\"; expected one of agc";
+        << "flow step 2: unknown step \"nope\"; expected one of agc, gain, butterworth, trapezoid";
     QTest::newRow("unknown key")
         << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9, "windw": 1}]})"
         << "flow step 1: agc: unknown key \"windw\"";
@@ -97,6 +97,44 @@ void TestFlow::badFlows_data() {
     QTest::newRow("bad disabled step")
         << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 0, "enabled": false}]})"
         << "flow step 1: agc: window_ms 0; expected a length > 0 ms";
+    QTest::newRow("butterworth low >= high")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "low_hz": 60, "high_hz": 8}]})"
+        << "flow step 1: butterworth: low_hz 60; expected less than high_hz 8";
+    QTest::newRow("butterworth low == high")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "low_hz": 8, "high_hz": 8}]})"
+        << "flow step 1: butterworth: low_hz 8; expected less than high_hz 8";
+    QTest::newRow("butterworth no corner")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "low_order": 2}]})"
+        << "flow step 1: butterworth: low_hz missing; expected low_hz or high_hz";
+    QTest::newRow("butterworth negative corner")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "high_hz": -3}]})"
+        << "flow step 1: butterworth: high_hz -3; expected a frequency > 0 Hz";
+    QTest::newRow("butterworth order 0")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "low_hz": 3, "low_order": 0}]})"
+        << "flow step 1: butterworth: low_order 0; expected an integer from 1 to 16";
+    QTest::newRow("butterworth order 2.5")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "high_hz": 3, "high_order": 2.5}]})"
+        << "flow step 1: butterworth: high_order 2.5; expected an integer from 1 to 16";
+    QTest::newRow("butterworth order of a side that is off")
+        << R"({"version": 1, "steps": [{"step": "butterworth", "high_hz": 30, "low_order": 2}]})"
+        << "flow step 1: butterworth: low_order 2; expected no low_order without low_hz";
+    QTest::newRow("trapezoid unordered")
+        << R"({"version": 1, "steps": [{"step": "trapezoid", "corners_hz": [5, 10, 8, 70]}]})"
+        << "flow step 1: trapezoid: corners_hz [5,10,8,70]; expected 0 <= f1 < f2 <= f3 < f4 Hz";
+    QTest::newRow("trapezoid f1 == f2")
+        << R"({"version": 1, "steps": [{"step": "trapezoid", "corners_hz": [5, 5, 8, 70]}]})"
+        << "trapezoid: corners_hz [5,5,8,70]; expected 0 <= f1 < f2 <= f3 < f4 Hz";
+    QTest::newRow("trapezoid negative")
+        << R"({"version": 1, "steps": [{"step": "trapezoid", "corners_hz": [-1, 5, 8, 70]}]})"
+        << "trapezoid: corners_hz [-1,5,8,70]; expected 0 <= f1 < f2 <= f3 < f4 Hz";
+    QTest::newRow("trapezoid three corners")
+        << R"({"version": 1, "steps": [{"step": "trapezoid", "corners_hz": [5, 8, 70]}]})"
+        << "trapezoid: corners_hz [5,8,70]; expected an array of 4 numbers";
+    QTest::newRow("gain unknown key")
+        << R"({"version": 1, "steps": [{"step": "agc", "window_ms": 9}, {"step": "gain", "tpower": 2}]})"
+        << "flow step 2: gain: unknown key \"tpower\"";
+    QTest::newRow("gain string") << R"({"version": 1, "steps": [{"step": "gain", "epow": "1"}]})"
+                                 << "flow step 1: gain: epow \"1\"; expected a number";
     QTest::newRow("no step name")
         << R"({"version": 1, "steps": [{"window_ms": 5}]})"
         << "flow step 1: {\"window_ms\":5}; expected an object with a \"step\" name";

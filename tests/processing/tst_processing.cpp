@@ -1,4 +1,4 @@
-// core/processing against numpy: AGC (applyAgc and AgcStep, ms turned into samples), trace
+// core/processing against numpy: AGC (applyAgc and AgcStep, ms turned into a half-width), trace
 // normalisation (normalizeTraces and NormalizeStep), a chain of both, and the percentile clip,
 // each compared value by value with processing_reference.py (numpy, written independently) on
 // noisy traces with dead traces, silent stretches, spikes, NaN and infinities. Plus the steps'
@@ -113,10 +113,10 @@ void TestProcessing::initTestCase() {
     auto add = [&](const QString& name, QJsonArray ops) {
         cases.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("ops"), ops}});
     };
-    for (int w : {1, 2, 11, 40, 101, 2000})
-        add(QStringLiteral("agc_%1").arg(w), {QJsonArray{QStringLiteral("agc"), w}});
+    for (int h : {0, 1, 5, 20, 50, 350, 1000})
+        add(QStringLiteral("agc_%1").arg(h), {QJsonArray{QStringLiteral("agc"), h}});
     for (const auto& [ms, us] :
-         {std::pair{50.0, 2000.0}, {25.0, 4000.0}, {250.0, 1000.0}, {0.4, 2000.0}})
+         {std::pair{50.0, 2000.0}, {25.0, 4000.0}, {250.0, 1000.0}, {0.4, 2000.0}, {4.0, 4000.0}})
         add(QStringLiteral("agcms_%1_%2").arg(ms).arg(us),
             {QJsonArray{QStringLiteral("agc_ms"), ms, us}});
     add(QStringLiteral("normalize"), {QJsonArray{QStringLiteral("normalize")}});
@@ -171,16 +171,16 @@ void TestProcessing::compare(const std::vector<float>& got, const QString& name)
 }
 
 void TestProcessing::agcMatchesNumpy_data() {
-    QTest::addColumn<int>("window");
-    for (int w : {1, 2, 11, 40, 101, 2000})
-        QTest::addRow("%d samples", w) << w;
+    QTest::addColumn<int>("halfWidth");
+    for (int h : {0, 1, 5, 20, 50, 350, 1000})
+        QTest::addRow("half-width %d", h) << h;
 }
 
 void TestProcessing::agcMatchesNumpy() {
-    QFETCH(int, window);
+    QFETCH(int, halfWidth);
     std::vector<float> x = m_input;
-    applyAgc(x.data(), kTraces, kSamples, window);
-    compare(x, QStringLiteral("agc_%1").arg(window));
+    applyAgc(x.data(), kTraces, kSamples, halfWidth);
+    compare(x, QStringLiteral("agc_%1").arg(halfWidth));
     // The dead trace stays dead; the NaN and the infinities stay where they are.
     for (qint64 s = 0; s < kSamples; ++s)
         QCOMPARE(x[std::size_t(2 * kSamples + s)], 0.0f);
@@ -191,22 +191,25 @@ void TestProcessing::agcMatchesNumpy() {
 void TestProcessing::agcStepTurnsMsIntoSamples_data() {
     QTest::addColumn<double>("ms");
     QTest::addColumn<double>("us");
-    QTest::addColumn<qint64>("samples");
-    // 50 ms at 2 ms: 25; 25 ms at 4 ms: 6.25 -> 6; 250 ms at 1 ms: 250; 0.4 ms: at least 1.
-    QTest::newRow("50 ms at 2 ms") << 50.0 << 2000.0 << qint64(25);
-    QTest::newRow("25 ms at 4 ms") << 25.0 << 4000.0 << qint64(6);
-    QTest::newRow("250 ms at 1 ms") << 250.0 << 1000.0 << qint64(250);
-    QTest::newRow("0.4 ms at 2 ms") << 0.4 << 2000.0 << qint64(1);
+    QTest::addColumn<qint64>("halfWidth");
+    // h = round(L / (2 dt)), halves away from zero: 50 ms at 2 ms: 12.5 -> 13; 25 ms at 4 ms:
+    // 3.125 -> 3; 250 ms at 1 ms: 125; 0.4 ms at 2 ms: 0.1 -> 0 (one sample); 4 ms at 4 ms:
+    // 0.5 -> 1.
+    QTest::newRow("50 ms at 2 ms") << 50.0 << 2000.0 << qint64(13);
+    QTest::newRow("25 ms at 4 ms") << 25.0 << 4000.0 << qint64(3);
+    QTest::newRow("250 ms at 1 ms") << 250.0 << 1000.0 << qint64(125);
+    QTest::newRow("0.4 ms at 2 ms") << 0.4 << 2000.0 << qint64(0);
+    QTest::newRow("4 ms at 4 ms") << 4.0 << 4000.0 << qint64(1);
 }
 
 void TestProcessing::agcStepTurnsMsIntoSamples() {
     QFETCH(double, ms);
     QFETCH(double, us);
-    QFETCH(qint64, samples);
+    QFETCH(qint64, halfWidth);
     const AgcStep step(ms);
     QCOMPARE(step.name(), QStringLiteral("agc"));
     QCOMPARE(step.windowMs(), ms);
-    QCOMPARE(step.windowSamples(us), samples);
+    QCOMPARE(step.halfWidth(us), halfWidth);
     std::vector<float> x = m_input;
     ProcessingContext context;
     context.sampleIntervalUs = us;

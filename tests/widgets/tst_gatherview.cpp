@@ -156,7 +156,7 @@ void TestGatherView::agcConstantTraceBecomesOnes() {
     std::vector<float> data(2 * 100);
     std::fill(data.begin(), data.begin() + 100, 3.0f);
     std::fill(data.begin() + 100, data.end(), -0.5f);
-    applyAgc(data.data(), 2, 100, 11);
+    applyAgc(data.data(), 2, 100, 5); // 11 samples
     for (int s = 0; s < 100; ++s) {
         QCOMPARE(data[std::size_t(s)], 1.0f);
         QCOMPARE(data[std::size_t(100 + s)], -1.0f);
@@ -165,11 +165,12 @@ void TestGatherView::agcConstantTraceBecomesOnes() {
 
 void TestGatherView::agcEqualisesTwoRegions() {
     // Alternating +-10 then +-0.1: the RMS of any window inside a region is that region's
-    // amplitude, so AGC gives +-1 everywhere away from the boundary (window 11 samples).
+    // amplitude, so AGC gives +-1 everywhere away from the boundary (window 11 samples: half-width
+    // 5).
     std::vector<float> data(200);
     for (int s = 0; s < 200; ++s)
         data[std::size_t(s)] = (s % 2 ? -1.0f : 1.0f) * (s < 100 ? 10.0f : 0.1f);
-    applyAgc(data.data(), 1, 200, 11);
+    applyAgc(data.data(), 1, 200, 5);
     for (int s = 0; s < 200; ++s) {
         if (std::abs(s - 100) <= 6)
             continue;
@@ -178,16 +179,16 @@ void TestGatherView::agcEqualisesTwoRegions() {
     }
     // Near the boundary the quiet side is still gained up but stays below 1.
     QVERIFY(std::fabs(data[101]) < 0.2f);
-    // Window 0 leaves the data alone.
+    // A negative half-width leaves the data alone.
     std::vector<float> copy = data;
-    applyAgc(copy.data(), 1, 200, 0);
+    applyAgc(copy.data(), 1, 200, -1);
     QVERIFY(copy == data);
 }
 
 void TestGatherView::agcSilentTraceStaysZero() {
     std::vector<float> data(50, 0.0f);
     data[10] = NAN;
-    applyAgc(data.data(), 1, 50, 5);
+    applyAgc(data.data(), 1, 50, 2);
     for (int s = 0; s < 50; ++s)
         if (s != 10)
             QCOMPARE(data[std::size_t(s)], 0.0f);

@@ -15,8 +15,8 @@ AgcStep::AgcStep(double windowMs)
             QStringLiteral("agc: window %1 ms (expected a length > 0 ms)").arg(windowMs));
 }
 
-qint64 AgcStep::windowSamples(double sampleIntervalUs) const {
-    return std::max<qint64>(1, std::llround(m_windowMs / (sampleIntervalUs / 1000.0)));
+qint64 AgcStep::halfWidth(double sampleIntervalUs) const {
+    return std::llround(m_windowMs / (2.0 * sampleIntervalUs / 1000.0));
 }
 
 std::shared_ptr<const ProcessingStep> AgcStep::fromFlow(FlowEntry& entry) {
@@ -34,14 +34,18 @@ QString AgcStep::name() const {
     return QStringLiteral("agc");
 }
 
-void AgcStep::apply(float* data, qint64 traces, qint64 samples,
-                    const ProcessingContext& context) const {
+void AgcStep::check(const ProcessingContext& context) const {
     if (!(context.sampleIntervalUs > 0.0))
         throw ArgumentError(
             QStringLiteral("agc: sample interval %1 us (expected > 0 to turn %2 ms into samples)")
                 .arg(context.sampleIntervalUs)
                 .arg(m_windowMs));
-    applyAgc(data, traces, samples, windowSamples(context.sampleIntervalUs));
+}
+
+void AgcStep::apply(float* data, qint64 traces, qint64 samples,
+                    const ProcessingContext& context) const {
+    check(context);
+    applyAgc(data, traces, samples, halfWidth(context.sampleIntervalUs));
 }
 
 } // namespace seis

@@ -10,9 +10,13 @@
 
 namespace seis {
 
-// Automatic gain control in place: each sample divided by the RMS of the finite samples in a
-// centred window of `windowSamples` samples (cut at the trace ends). A window with RMS 0 gives
-// 0. O(traces * samples) whatever the window. windowSamples <= 0 leaves the data unchanged.
-void applyAgc(float* data, qint64 traces, qint64 samples, qint64 windowSamples);
+// Box-RMS automatic gain control in place (README, "Processing"): with n = samples and
+// h = halfWidth,
+//     y_i = x_i / sqrt(mean of x_j^2 over the finite x_j, j in [max(0, i-h), min(n-1, i+h)]),
+// and y_i = 0 where that mean is 0 (or there is no finite sample). The window is cut at the
+// trace ends, never mirrored or shifted (Seismic Unix's `sugain agc=1` handles the ends
+// differently; that is not copied). Non-finite x_i stay as they are. Sums in double.
+// O(traces * samples) whatever h. halfWidth < 0 leaves the data unchanged; 0 gives sign(x).
+void applyAgc(float* data, qint64 traces, qint64 samples, qint64 halfWidth);
 
 } // namespace seis

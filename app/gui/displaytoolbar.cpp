@@ -1,7 +1,6 @@
 #include "displaytoolbar.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -28,13 +27,6 @@ DisplayToolBar::DisplayToolBar(QWidget* parent)
     m_gain->setRange(0.01, 1000);
     m_gain->setDecimals(2);
     m_gain->setToolTip(tr("Gain ([ and ] change it)"));
-    m_agc = new QDoubleSpinBox(this);
-    m_agc->setRange(0, 10000);
-    m_agc->setDecimals(0);
-    m_agc->setSingleStep(50);
-    m_agc->setSuffix(QStringLiteral(" ms"));
-    m_agc->setSpecialValueText(tr("AGC off"));
-    m_normalize = new QCheckBox(tr("Normalise traces"), this);
 
     addWidget(new QLabel(tr("Mode "), this));
     addWidget(m_mode);
@@ -49,17 +41,12 @@ DisplayToolBar::DisplayToolBar(QWidget* parent)
                               "window (computed once per file, in the background)"));
     addWidget(new QLabel(tr(" Gain "), this));
     addWidget(m_gain);
-    addWidget(new QLabel(tr(" AGC "), this));
-    addWidget(m_agc);
-    addWidget(m_normalize);
 
     setSettings(m_settings);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &DisplayToolBar::readControls);
     connect(m_colors, &QComboBox::currentIndexChanged, this, &DisplayToolBar::readControls);
     connect(m_clip, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
     connect(m_gain, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
-    connect(m_agc, &QDoubleSpinBox::valueChanged, this, &DisplayToolBar::readControls);
-    connect(m_normalize, &QCheckBox::toggled, this, &DisplayToolBar::readControls);
 }
 
 void DisplayToolBar::setSettings(const DisplaySettings& settings) {
@@ -68,8 +55,6 @@ void DisplayToolBar::setSettings(const DisplaySettings& settings) {
     m_colors->setCurrentIndex(m_colors->findData(int(settings.colorMap)));
     m_clip->setValue(settings.clipPercentile);
     m_gain->setValue(settings.gain);
-    m_agc->setValue(settings.agcWindowMs);
-    m_normalize->setChecked(settings.normalizeTraces);
     m_updating = false;
     const bool changed = !(settings == m_settings);
     m_settings = settings;
@@ -89,8 +74,6 @@ void DisplayToolBar::readControls() {
     s.colorMap = ColorMapId(m_colors->currentData().toInt());
     s.clipPercentile = m_clip->value();
     s.gain = m_gain->value();
-    s.agcWindowMs = m_agc->value();
-    s.normalizeTraces = m_normalize->isChecked();
     if (s == m_settings)
         return;
     m_settings = s;

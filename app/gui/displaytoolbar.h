@@ -1,4 +1,5 @@
-// The display controls: mode, colour map, clip percentile, gain, AGC window, normalisation.
+// The display controls: mode, colour map, clip percentile, gain. (Processing, AGC included, is
+// the processing panel's: processingpanel.h.)
 //
 // Threads: GUI thread only.
 #pragma once
@@ -10,7 +11,6 @@
 class QAction;
 class QComboBox;
 class QDoubleSpinBox;
-class QCheckBox;
 
 namespace seis::gui {
 
@@ -41,8 +41,6 @@ private:
     QComboBox* m_colors = nullptr;
     QDoubleSpinBox* m_clip = nullptr;
     QDoubleSpinBox* m_gain = nullptr;
-    QDoubleSpinBox* m_agc = nullptr;
-    QCheckBox* m_normalize = nullptr;
     QAction* m_fileClip = nullptr;
     bool m_updating = false;
 };

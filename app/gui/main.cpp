@@ -2,6 +2,7 @@
 #include "demofile.h"
 #include "mainwindow.h"
 #include "options.h"
+#include "processingpanel.h"
 #include "screenshot.h"
 
 #include "seis/base/error.h"
@@ -47,12 +48,20 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     window.resize(options.size);
-    if (options.mode || options.agcWindowMs > 0 || options.normalize) {
+    if (options.mode) {
         seis::DisplaySettings settings;
-        settings.mode = options.mode.value_or(settings.mode);
-        settings.agcWindowMs = options.agcWindowMs;
-        settings.normalizeTraces = options.normalize;
+        settings.mode = *options.mode;
         window.setDisplaySettings(settings);
+    }
+    if (options.processing() || !options.screenshot.isEmpty()) {
+        try {
+            window.setFlowKept(options.screenshot.isEmpty());
+            window.processingPanel()->setFlow(startFlow(options));
+            window.setFlowKept(true);
+        } catch (const seis::Error& e) {
+            printError(QString::fromStdString(e.what()));
+            return 1;
+        }
     }
     if (!options.screenshot.isEmpty()) {
         try {

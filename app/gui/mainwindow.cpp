@@ -12,6 +12,7 @@
 #include "imagefile.h"
 #include "jobspanel.h"
 #include "navigationtoolbar.h"
+#include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
 #include "tracescrollbar.h"
@@ -57,6 +58,9 @@
 namespace seis::gui {
 
 namespace {
+
+// The settings key of the processing panel's flow (JSON text).
+const QString kFlowSetting = QStringLiteral("processing/flow");
 
 QString statusText(const TraceSource& file) {
     const QLocale locale;
@@ -218,8 +222,40 @@ MainWindow::MainWindow(QWidget* parent)
                                          .arg(QDir::toNativeSeparators(job->target)),
                                      10000);
     });
+    // Processing: the flow the view shows (processingpanel.h), run on the navigator's worker
+    // with each window; kept in the settings.
+    m_processing = new ProcessingPanel(this);
+    m_processingDock = new QDockWidget(tr("Processing"), this);
+    m_processingDock->setObjectName(QStringLiteral("processingDock"));
+    m_processingDock->setWidget(m_processing);
+    addDockWidget(Qt::RightDockWidgetArea, m_processingDock);
+    m_processingDock->hide(); // View > Processing, or the display toolbar's "Processing"
+    {
+        QSettings stored;
+        const QByteArray flow = stored.value(kFlowSetting).toByteArray();
+        if (!flow.isEmpty()) {
+            try {
+                m_processing->setFlow(nlohmann::ordered_json::parse(flow.toStdString()));
+            } catch (const std::exception&) { // a flow of another version: start without
+            }
+        }
+    }
+    m_navigator->setProcessing(m_processing->chain());
+    connect(m_processing, &ProcessingPanel::chainChanged, this, [this] {
+        m_navigator->setProcessing(m_processing->chain());
+        if (!m_keepFlow)
+            return;
+        QSettings stored;
+        stored.setValue(kFlowSetting, QByteArray::fromStdString(m_processing->flow().dump()));
+    });
+
     viewMenu->addSeparator();
     viewMenu->addAction(m_jobsDock->toggleViewAction());
+    viewMenu->addAction(m_processingDock->toggleViewAction());
+    m_processingDock->toggleViewAction()->setObjectName(QStringLiteral("showProcessing"));
+    m_processingDock->toggleViewAction()->setToolTip(
+        tr("The processing flow (AGC, filters, mute, balance...) applied to what is shown"));
+    m_display->addAction(m_processingDock->toggleViewAction());
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
     // Long traces: the navigator reads what is visible, at the resolution the plot can show.
@@ -357,9 +393,6 @@ void MainWindow::watchScan() {
 void MainWindow::applyDisplaySettings(DisplaySettings settings) {
     if (const auto clip = m_fileClip->clip(settings.clipPercentile))
         settings.absoluteClip = clip;
-    // AGC and normalisation run on the navigator's worker with the window; the view draws.
-    if (!sameProcessing(settings, m_view->settings()))
-        m_navigator->setProcessing(processingChain(settings));
     m_view->setSettings(settings);
 }
 

@@ -42,6 +42,7 @@ class FileChangeMonitor;
 class FileClip;
 class JobsPanel;
 class NavigationToolBar;
+class ProcessingPanel;
 class RecentFiles;
 class TraceScrollBar;
 
@@ -111,6 +112,11 @@ public:
     ConversionQueue* conversions() const { return m_conversions; }
     JobsPanel* jobsPanel() const { return m_jobs; }
     QDockWidget* jobsDock() const { return m_jobsDock; }
+    // The processing panel: the flow the view shows (kept in the settings).
+    ProcessingPanel* processingPanel() const { return m_processing; }
+    // Whether changes of the flow are kept in the settings (default true; a screenshot's flow
+    // from the command line is not).
+    void setFlowKept(bool kept) { m_keepFlow = kept; }
     // What the window shows while files are dragged over it.
     DropZones* dropZones() const { return m_dropZones; }
 
@@ -176,6 +182,9 @@ private:
     ConversionQueue* m_conversions = nullptr;
     JobsPanel* m_jobs = nullptr;
     QDockWidget* m_jobsDock = nullptr;
+    ProcessingPanel* m_processing = nullptr;
+    QDockWidget* m_processingDock = nullptr;
+    bool m_keepFlow = true;
     DropZones* m_dropZones = nullptr;
     bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped
 };

@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include "seis/processing/flow.h"
+
 #include <QCommandLineParser>
 #include <QRegularExpression>
 #include <cstring>
@@ -60,7 +62,10 @@ Options parseOptions(const QStringList& arguments) {
                                  QStringLiteral("MS"));
     const QCommandLineOption normalize(QStringLiteral("normalize"),
                                        QStringLiteral("Scale each trace to a peak of 1."));
-    parser.addOptions({screenshot, size, ensemble, mode, agc, normalize});
+    const QCommandLineOption flow(QStringLiteral("flow"),
+                                  QStringLiteral("Processing flow (JSON) to start with."),
+                                  QStringLiteral("FLOW.json"));
+    parser.addOptions({screenshot, size, ensemble, mode, flow, agc, normalize});
 
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -108,7 +113,25 @@ Options parseOptions(const QStringList& arguments) {
         options.agcWindowMs = ms;
     }
     options.normalize = parser.isSet(normalize);
+    options.flow = parser.value(flow);
+    if (parser.isSet(flow) && options.flow.isEmpty())
+        throw UsageError("--flow needs a flow file name");
     return options;
+}
+
+nlohmann::ordered_json startFlow(const Options& options) {
+    nlohmann::ordered_json flow;
+    if (!options.flow.isEmpty()) {
+        flow = readFlowDocument(options.flow);
+    } else {
+        flow["version"] = kFlowVersion;
+        flow["steps"] = nlohmann::ordered_json::array();
+    }
+    if (options.agcWindowMs > 0)
+        flow["steps"].push_back({{"step", "agc"}, {"window_ms", options.agcWindowMs}});
+    if (options.normalize)
+        flow["steps"].push_back({{"step", "balance"}, {"method", "max"}});
+    return flow;
 }
 
 } // namespace seis::gui

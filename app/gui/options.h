@@ -1,7 +1,10 @@
 // The viewer's command line:
 //   seisview [FILE] [--size WxH]
 //   seisview --screenshot OUT.png [FILE] [--ensemble N] [--mode density|wiggle|va|density+wiggle]
-//            [--agc MS] [--normalize] [--size WxH]
+//            [--flow FLOW.json] [--agc MS] [--normalize] [--size WxH]
+// Processing options make the processing panel's flow: the flow file's steps, then an AGC step,
+// then a balance by the peak (--normalize); a screenshot without them shows the data unprocessed
+// (never the flow kept in the settings).
 #pragma once
 
 #include <seis/displaysettings.h>
@@ -9,6 +12,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 
@@ -20,8 +24,11 @@ struct Options {
     QSize size{1280, 800};           // initial window size
     std::optional<qint64> ensemble;  // show this ensemble (0-based) instead of the first traces
     std::optional<DisplayMode> mode; // display mode to start in
-    double agcWindowMs = 0;          // AGC window (ms) to start with; 0: off
-    bool normalize = false;          // start with per-trace normalisation
+    QString flow;                    // a flow file (seis/processing/flow.h) to start with
+    double agcWindowMs = 0;          // AGC window (ms) to add to it; 0: none
+    bool normalize = false;          // add a balance of each trace by its peak
+    // Whether any of the three above was given.
+    bool processing() const { return !flow.isEmpty() || agcWindowMs > 0 || normalize; }
 };
 
 // A command-line mistake; what() says what was wrong.
@@ -37,5 +44,9 @@ bool wantsScreenshot(int argc, char** argv);
 // Parses QCoreApplication::arguments(). --help and --version print and exit the process;
 // anything malformed throws UsageError.
 Options parseOptions(const QStringList& arguments);
+
+// The processing panel's flow the options ask for (empty without processing options). Throws
+// what readFlowDocument() throws for the flow file (an error naming it).
+nlohmann::ordered_json startFlow(const Options& options);
 
 } // namespace seis::gui

@@ -6,8 +6,10 @@
 #include "filechangedbar.h"
 #include "filechangemonitor.h"
 #include "fileclip.h"
+#include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
+#include "seis/processing/flow.h"
 #include "seis/stats/amplitudestatistics.h"
 #include "testdata.h"
 #include "testsupport.h"
@@ -233,9 +235,9 @@ void TestMainWindow::everyDisplayMode() {
                      qPrintable(QStringLiteral("modes %1 and %2 look the same").arg(i).arg(j)));
 }
 
-// AGC and normalisation from the toolbar's settings: the window on screen is processed on the
-// navigator's worker, not while the settings are applied, and arrives as the chain applied to
-// the raw window; the view keeps its zoom; turning them off shows the samples as read.
+// The processing panel's flow (AGC, then a balance by the peak): the window on screen is
+// processed on the navigator's worker, not while the flow is set, and arrives as the chain
+// applied to the raw window; the view keeps its zoom; an empty flow shows the samples as read.
 void TestMainWindow::processingRunsOffTheGuiThread() {
     MainWindow w;
     w.resize(1200, 700);
@@ -244,17 +246,19 @@ void TestMainWindow::processingRunsOffTheGuiThread() {
     w.showFile(QStringLiteral(SEIS_DEMO_FILE));
     QVERIFY(shown.wait(30000));
     GatherView* view = w.gatherView();
-    QVERIFY(!view->processedData().values); // no processing asked for
+    w.processingPanel()->setFlow(nlohmann::ordered_json::parse(R"({"version": 1, "steps": []})"));
+    QVERIFY(shown.count() > 1 || w.navigator()->processing().empty());
+    QTRY_VERIFY_WITH_TIMEOUT(!view->processedData().values, 30000); // no processing asked for
     view->zoomTo(10, 60, 100, 900);
     const auto zoom = view->visibleTraces();
 
     QSignalSpy refined(w.navigator(), &GatherNavigator::windowRefined);
-    DisplaySettings s;
-    s.agcWindowMs = 120;
-    s.normalizeTraces = true;
-    w.setDisplaySettings(s);
-    // Applying the settings processed nothing here: the view still draws the window as read
-    // until the worker's result arrives through the event loop.
+    const auto flow = nlohmann::ordered_json::parse(
+        R"({"version": 1, "steps": [{"step": "agc", "window_ms": 120},
+                                    {"step": "balance", "method": "max"}]})");
+    w.processingPanel()->setFlow(flow);
+    // Setting the flow processed nothing here: the view still draws the window as read until
+    // the worker's result arrives through the event loop.
     QVERIFY(!view->processedData().values);
     QCOMPARE(w.navigator()->processing().size(), std::size_t(2));
     QVERIFY(refined.wait(30000));
@@ -265,12 +269,20 @@ void TestMainWindow::processingRunsOffTheGuiThread() {
     raw.copyTo(want.data());
     ProcessingContext context;
     context.sampleIntervalUs = w.navigator()->source()->sampleIntervalUs();
-    processingChain(s).apply(want.data(), raw.traces().count(), raw.samples().count(), context);
+    context.startTimeMs = w.navigator()->source()->startTimeMs();
+    parseFlow(flow).apply(want.data(), raw.traces().count(), raw.samples().count(), context);
     QCOMPARE(p.values->size(), want.size());
     QVERIFY(std::memcmp(p.values->data(), want.data(), want.size() * sizeof(float)) == 0);
     QCOMPARE(view->clipValue(), p.percentile(99.0));
     QCOMPARE(view->visibleTraces(), zoom);
+    // The flow is kept in the settings: a new window starts with it.
+    {
+        MainWindow again;
+        QCOMPARE(again.processingPanel()->flow(), flow);
+        QCOMPARE(again.navigator()->processing().size(), std::size_t(2));
+    }
 
+    DisplaySettings s;
     // Only the clip changes: no new processing, the clip at once from the same window.
     refined.clear();
     s.clipPercentile = 50;
@@ -280,7 +292,7 @@ void TestMainWindow::processingRunsOffTheGuiThread() {
     QVERIFY(refined.isEmpty());
 
     // Off again: the samples as read.
-    w.setDisplaySettings(DisplaySettings{});
+    w.processingPanel()->setFlow(nlohmann::ordered_json::parse(R"({"version": 1, "steps": []})"));
     QVERIFY(refined.wait(30000));
     QVERIFY(!view->processedData().values);
     QVERIFY(w.navigator()->processing().empty());

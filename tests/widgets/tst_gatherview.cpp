@@ -7,7 +7,9 @@
 // limit); otherwise it is skipped.
 #include "seis/cache/tilecache.h"
 #include "seis/processing/agc.h"
+#include "seis/processing/agcstep.h"
 #include "seis/processing/normalize.h"
+#include "seis/processing/normalizestep.h"
 #include "seis/processing/percentileclip.h"
 #include <seis/displaysettings.h>
 #include <seis/gatherview.h>
@@ -320,12 +322,11 @@ void TestGatherView::clipValueIsThePercentile() {
     settings.clipPercentile = 50.0;
     view.setSettings(settings);
     QCOMPARE(view.clipValue(), 3.0f);
-    // The view only draws: normalisation in its settings is not applied by it...
-    settings.normalizeTraces = true;
-    view.setSettings(settings);
-    QCOMPARE(view.clipValue(), 3.0f);
-    // ...but comes with the window, processed as the navigator does: every |amplitude| is 1.
-    view.replaceData(processWindow(window, processingChain(settings), 2000.0, 0.0));
+    // The view only draws: processing comes with the window, processed as the navigator does
+    // (normalised: every |amplitude| is 1).
+    ProcessingChain normalize;
+    normalize.append(std::make_shared<const NormalizeStep>());
+    view.replaceData(processWindow(window, normalize, 2000.0, 0.0));
     QVERIFY(view.processedData().values);
     QCOMPARE(view.clipValue(), 1.0f);
     // An empty view still has a usable clip.
@@ -610,10 +611,10 @@ void TestGatherView::screenshotsAndTiming() {
         }
         DisplaySettings settings;
         settings.colorMap = ColorMapId::RedWhiteBlue;
-        settings.agcWindowMs = 500;
         view.setSettings(settings);
-        view.replaceData(
-            processWindow(view.data(), processingChain(settings), 2000.0, 0.0)); // as navigated
+        ProcessingChain agc;
+        agc.append(std::make_shared<const AgcStep>(500));
+        view.replaceData(processWindow(view.data(), agc, 2000.0, 0.0)); // as navigated
         QVERIFY(render(view).save(dir + "/gv-density-rwb-agc.png"));
     }
     GatherView view;

@@ -1,8 +1,5 @@
 #include "seis/displaysettings.h"
 
-#include "seis/processing/agcstep.h"
-#include "seis/processing/normalizestep.h"
-
 #include <QColor>
 #include <algorithm>
 #include <cmath>
@@ -99,22 +96,6 @@ ColorLut colorLut(ColorMapId id) {
                             {1.0, qRgb(253, 231, 37)}});
     }
     return interpolate({{0.0, qRgb(255, 255, 255)}, {1.0, qRgb(0, 0, 0)}});
-}
-
-ProcessingChain processingChain(const DisplaySettings& settings) {
-    ProcessingChain chain;
-    if (std::isfinite(settings.agcWindowMs) && settings.agcWindowMs > 0.0)
-        chain.append(std::make_shared<const AgcStep>(settings.agcWindowMs));
-    if (settings.normalizeTraces)
-        chain.append(std::make_shared<const NormalizeStep>());
-    return chain;
-}
-
-bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b) {
-    const auto agc = [](const DisplaySettings& s) {
-        return std::isfinite(s.agcWindowMs) && s.agcWindowMs > 0.0 ? s.agcWindowMs : 0.0;
-    };
-    return agc(a) == agc(b) && a.normalizeTraces == b.normalizeTraces;
 }
 
 } // namespace seis

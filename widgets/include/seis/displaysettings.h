@@ -1,7 +1,7 @@
-// Display options of the gather view: colour maps, clip, gain, AGC and per-trace normalisation.
-// No widgets here; everything is a value type or a function of its arguments, so it may be used
-// from any thread. The processing itself (AGC, normalisation, percentile clip) lives in
-// core/processing (seis/processing/agc.h, normalize.h, percentileclip.h).
+// Display options of the gather view: colour maps, clip, gain. No widgets here; everything is a
+// value type or a function of its arguments, so it may be used from any thread. Processing (AGC,
+// filters, balance...) is a flow of core/processing (seis/processing/flow.h), shown processed by
+// the navigator; the clip is picked from the processed window (percentileclip.h).
 #pragma once
 
 #include "seis/processing/processingchain.h"
@@ -63,20 +63,12 @@ struct DisplaySettings {
     DisplayMode mode = DisplayMode::Density;
     ColorMapId colorMap = ColorMapId::Grey;
     // The clip is the `clipPercentile` (0..100) of |amplitude| of the processed window (after
-    // AGC and normalisation, before gain), unless `absoluteClip` is set (amplitude units, > 0).
+    // the processing, before gain), unless `absoluteClip` is set (amplitude units, > 0).
     double clipPercentile = 99.0;
     std::optional<float> absoluteClip;
-    double gain = 1.0;            // multiplies amplitudes after the clip is chosen
-    double agcWindowMs = 0.0;     // AGC window length in ms; 0 = off
-    bool normalizeTraces = false; // scale each trace to max |amplitude| 1 (after AGC)
+    double gain = 1.0; // multiplies amplitudes after the clip is chosen
 
     friend bool operator==(const DisplaySettings&, const DisplaySettings&) = default;
 };
-
-// The processing the settings ask for, in order: AGC (AgcStep, when agcWindowMs > 0), then
-// normalisation (NormalizeStep, when normalizeTraces). Empty when neither is on.
-ProcessingChain processingChain(const DisplaySettings& settings);
-// True when `a` and `b` ask for the same processing (processingChain() would be the same).
-bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b);
 
 } // namespace seis

@@ -1,7 +1,7 @@
 #include "seis/displaysettings.h"
 
 #include "seis/processing/agcstep.h"
-#include "seis/processing/normalizestep.h"
+#include "seis/processing/balancestep.h"
 
 #include <QColor>
 #include <algorithm>
@@ -106,7 +106,7 @@ ProcessingChain processingChain(const DisplaySettings& settings) {
     if (std::isfinite(settings.agcWindowMs) && settings.agcWindowMs > 0.0)
         chain.append(std::make_shared<const AgcStep>(settings.agcWindowMs));
     if (settings.normalizeTraces)
-        chain.append(std::make_shared<const NormalizeStep>());
+        chain.append(std::make_shared<const BalanceStep>(BalanceStep::Method::Max));
     return chain;
 }
 

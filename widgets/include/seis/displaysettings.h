@@ -74,7 +74,8 @@ struct DisplaySettings {
 };
 
 // The processing the settings ask for, in order: AGC (AgcStep, when agcWindowMs > 0), then
-// normalisation (NormalizeStep, when normalizeTraces). Empty when neither is on.
+// normalisation (BalanceStep max over the whole trace, when normalizeTraces). Empty when neither
+// is on.
 ProcessingChain processingChain(const DisplaySettings& settings);
 // True when `a` and `b` ask for the same processing (processingChain() would be the same).
 bool sameProcessing(const DisplaySettings& a, const DisplaySettings& b);

@@ -12,6 +12,7 @@ namespace seis::cli {
 
 int runInfo(const QStringList& args);
 int runDump(const QStringList& args);
+int runProcess(const QStringList& args);
 int runHeaders(const QStringList& args);
 int runEnsembles(const QStringList& args);
 int runScroll(const QStringList& args);

@@ -13,6 +13,7 @@
 #include "seis/ensembles/ensembleindex.h"
 #include "seis/pipeline/copytraces.h"
 #include "seis/pipeline/selection.h"
+#include "seis/processing/flow.h"
 #include "seis/processing/processingchain.h"
 #include "seis/segy/segywriter.h"
 #include "seis/sources/opensource.h"
@@ -45,6 +46,7 @@ const QString kTime = QStringLiteral("--time");
 const QString kScale = QStringLiteral("--scale");
 const QString kText = QStringLiteral("--text");
 const QString kQuiet = QStringLiteral("--quiet");
+const QString kFlow = QStringLiteral("--flow");
 
 std::optional<double> parseNumber(const QString& option, const QString& whole,
                                   const QString& part) {
@@ -92,10 +94,10 @@ HeaderValueRange parseWhere(const QString& text, const QString& input) {
 } // namespace
 
 int runExport(const QStringList& argv) {
-    const Arguments args(
-        argv,
-        {kFormat, kRevision, kTraces, kEnsembles, kKeys, kWhere, kEvery, kTime, kScale, kText},
-        {kQuiet});
+    const Arguments args(argv,
+                         {kFormat, kRevision, kTraces, kEnsembles, kKeys, kWhere, kEvery, kTime,
+                          kScale, kText, kFlow},
+                         {kQuiet});
     if (args.positional().size() != 2)
         throw UsageError(QStringLiteral("'export' takes IN and OUT, got %1 arguments")
                              .arg(args.positional().size()));
@@ -166,6 +168,7 @@ int runExport(const QStringList& argv) {
     }
     const QStringList whereTexts = args.values(kWhere);
     const bool quiet = args.flag(kQuiet);
+    const std::optional<QString> flowText = args.value(kFlow);
 
     for (const QString& w : whereTexts)
         spec.where.push_back(parseWhere(w, in));
@@ -177,8 +180,21 @@ int runExport(const QStringList& argv) {
         }
     }
 
+    // The flow is read (and refused when bad) before any file is touched.
+    const ProcessingChain chain = flowText ? loadFlow(*flowText) : ProcessingChain{};
+
     const std::shared_ptr<const TraceSource> source = openSource(in);
     const TraceSource& file = *source;
+    // Steps that cannot run on this data (a mute without headers, a window without a sample
+    // interval) fail here, before anything is created. copyTraces gives every block its
+    // traces' headers, so the check's context has headers too.
+    const std::vector<std::byte> probeHeader(kTraceHeaderBytes);
+    ProcessingContext checkContext;
+    checkContext.sampleIntervalUs = file.sampleIntervalUs();
+    checkContext.startTimeMs = file.startTimeMs();
+    checkContext.headers = probeHeader.data();
+    checkContext.headerByteOrder = file.headerByteOrder();
+    chain.check(checkContext);
     // The options are checked against the source before anything is created.
     std::unique_ptr<SegyWriter> segy;
     if (!toZarr)
@@ -217,8 +233,10 @@ int runExport(const QStringList& argv) {
         {
             const SignalCancellation
                 interrupt; // a signal cancels: nothing is left, then it ends us
+            zarr::ConvertOptions convertOptions;
+            convertOptions.chain = chain;
             r = zarr::convertToZarr(
-                file, cleanOutputPath(out), {},
+                file, cleanOutputPath(out), convertOptions,
                 [&](const zarr::ConvertProgress& p) {
                     line.show(p.text());
                     return !interrupt.requested();
@@ -242,8 +260,8 @@ int runExport(const QStringList& argv) {
         line.show(tracker.text());
         return go;
     };
-    const CopyResult result = copyTraces(file, *selection, ProcessingChain{}, writer,
-                                         showProgress ? progress : ProgressCallback{});
+    const CopyResult result =
+        copyTraces(file, *selection, chain, writer, showProgress ? progress : ProgressCallback{});
     line.finish();
     if (result.status == LoadStatus::Cancelled)
         throw IoError(out, QStringLiteral("the export was cancelled; nothing was written"));

@@ -57,6 +57,8 @@ int runCommand(QStringList args) {
             return runInfo(args);
         if (command == QLatin1String("dump"))
             return runDump(args);
+        if (command == QLatin1String("process"))
+            return runProcess(args);
         if (command == QLatin1String("headers"))
             return runHeaders(args);
         if (command == QLatin1String("ensembles"))

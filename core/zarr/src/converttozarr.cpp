@@ -61,7 +61,7 @@ ConvertResult convertToZarr(const TraceSource& source, const QString& output,
     };
     CopyOptions copy;
     copy.threads = options.threads;
-    const CopyResult copied = copyTraces(source, chosen, ProcessingChain{}, sink, report, copy);
+    const CopyResult copied = copyTraces(source, chosen, options.chain, sink, report, copy);
 
     ConvertResult r;
     r.status = copied.status;

@@ -15,6 +15,8 @@
 // `progress` is called on the calling thread.
 #pragma once
 
+#include "seis/processing/processingchain.h"
+
 #include "seis/base/progress.h"
 #include "seis/base/tracesource.h"
 #include "seis/pipeline/selection.h"
@@ -48,6 +50,9 @@ using ConvertProgressCallback = std::function<bool(const ConvertProgress&)>;
 struct ConvertOptions {
     ZarrSinkOptions store;
     int threads = 0; // readers, decoders and compressors; 0: one per core
+    // Applied to the samples before they are stored (copyTraces runs it on the workers, with
+    // the traces' headers in its context); the caller checks it against the source first.
+    ProcessingChain chain;
 };
 
 struct ConvertResult {

@@ -25,6 +25,7 @@
 #include <seis/gatherview.h>
 #include <seis/headerviews.h>
 #include <seis/jobprogressdialog.h>
+#include <seis/spectrumpanel.h>
 #include <seis/traceheadermodel.h>
 
 #include <QAction>
@@ -249,6 +250,18 @@ MainWindow::MainWindow(QWidget* parent)
         stored.setValue(kFlowSetting, QByteArray::fromStdString(m_processing->flow().dump()));
     });
 
+    // The spectrum of the traces on screen, before and after the flow (spectrumpanel.h):
+    // computed with each window on the navigator's worker while the dock is visible.
+    m_spectrum = new SpectrumPanel(this);
+    m_spectrumDock = new QDockWidget(tr("Spectrum"), this);
+    m_spectrumDock->setObjectName(QStringLiteral("spectrumDock"));
+    m_spectrumDock->setWidget(m_spectrum);
+    addDockWidget(Qt::RightDockWidgetArea, m_spectrumDock);
+    m_spectrumDock->hide(); // View > Spectrum, or the display toolbar's "Spectrum"
+    connect(m_spectrumDock, &QDockWidget::visibilityChanged, m_navigator,
+            &GatherNavigator::setSpectrumWanted);
+    connect(m_navigator, &GatherNavigator::spectraReady, m_spectrum, &SpectrumPanel::setSpectra);
+
     viewMenu->addSeparator();
     viewMenu->addAction(m_jobsDock->toggleViewAction());
     viewMenu->addAction(m_processingDock->toggleViewAction());
@@ -256,6 +269,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_processingDock->toggleViewAction()->setToolTip(
         tr("The processing flow (AGC, filters, mute, balance...) applied to what is shown"));
     m_display->addAction(m_processingDock->toggleViewAction());
+    viewMenu->addAction(m_spectrumDock->toggleViewAction());
+    m_spectrumDock->toggleViewAction()->setObjectName(QStringLiteral("showSpectrum"));
+    m_spectrumDock->toggleViewAction()->setToolTip(
+        tr("The mean amplitude spectrum of the traces on screen, before and after processing"));
+    m_display->addAction(m_spectrumDock->toggleViewAction());
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
     // Long traces: the navigator reads what is visible, at the resolution the plot can show.
@@ -309,6 +327,7 @@ void MainWindow::showFile(const QString& path) {
     m_binary->setFile(*m_file);
     m_headers->setSource(m_file);
     m_view->clear();
+    m_spectrum->clear();
     m_view->setTraceSamples(m_file->sampleCount());
     m_status->setText(statusText(*m_file));
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
@@ -721,6 +740,7 @@ void MainWindow::showNothing() {
     m_binary->clear();
     m_headers->setSource(nullptr);
     m_view->clear();
+    m_spectrum->clear();
     m_status->setText(tr("No file open."));
     m_cursor->clear();
     setWindowTitle(QStringLiteral("seisview"));

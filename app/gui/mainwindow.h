@@ -22,6 +22,7 @@ namespace seis {
 struct AmplitudeStatistics;
 class BinaryHeaderView;
 class JobProgressDialog;
+class SpectrumPanel;
 class FileSummaryWidget;
 class GatherNavigator;
 class GatherView;
@@ -114,6 +115,11 @@ public:
     QDockWidget* jobsDock() const { return m_jobsDock; }
     // The processing panel: the flow the view shows (kept in the settings).
     ProcessingPanel* processingPanel() const { return m_processing; }
+    // The spectrum panel (a dock, View > Spectrum, hidden at first): the mean amplitude spectra
+    // of the traces on screen before and after the flow, computed on the navigator's worker
+    // while the dock is visible (GatherNavigator::setSpectrumWanted).
+    SpectrumPanel* spectrumPanel() const { return m_spectrum; }
+    QDockWidget* spectrumDock() const { return m_spectrumDock; }
     // Whether changes of the flow are kept in the settings (default true; a screenshot's flow
     // from the command line is not).
     void setFlowKept(bool kept) { m_keepFlow = kept; }
@@ -184,6 +190,8 @@ private:
     QDockWidget* m_jobsDock = nullptr;
     ProcessingPanel* m_processing = nullptr;
     QDockWidget* m_processingDock = nullptr;
+    SpectrumPanel* m_spectrum = nullptr;
+    QDockWidget* m_spectrumDock = nullptr;
     bool m_keepFlow = true;
     DropZones* m_dropZones = nullptr;
     bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped

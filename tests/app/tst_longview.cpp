@@ -45,6 +45,7 @@ private slots:
     void initTestCase();
     void navigatorReadsTheVisibleRange();
     void windowsStayWithinTheBudget();
+    void spectrumReadsWholeTraces();
     void tracesThatFitAreReadWhole();
     void viewDrawsADecimatedWindow();
     void mainWindowZoomsIntoLongTraces();
@@ -124,6 +125,35 @@ void TestLongView::windowsStayWithinTheBudget() {
     const TraceWindow w = ready[0][0].value<TraceWindow>();
     QCOMPARE(w.traces(), (TraceRange{10, 43}));
     QVERIFY(w.traces().count() * w.samples().count() * qint64(sizeof(float)) <= o.budgetBytes);
+}
+
+// With the spectrum panel on, long traces are read whole at full resolution (a spectrum of
+// decimated peaks would alias), as many traces as the budget holds, and their spectrum comes
+// with the window, over every sample to the file's Nyquist frequency.
+void TestLongView::spectrumReadsWholeTraces() {
+    TileCacheOptions o;
+    o.budgetBytes = qint64(64) << 20; // 8 traces of 2,000,000 samples
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    QSignalSpy spectra(&nav, &GatherNavigator::spectraReady);
+    nav.setSource(m_file, {}, o);
+    nav.showTraces(10, 20);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+    QCOMPARE(ready[0][0].value<TraceWindow>().factor(), 256);
+    nav.setSpectrumWanted(true);
+    QCOMPARE(nav.view(), (TraceRange{10, 18}));
+    QCOMPARE(nav.requestedFactor(), 1);
+    QCOMPARE(nav.requestedSamples(), (SampleRange{0, 2'000'000}));
+    QTRY_COMPARE_WITH_TIMEOUT(spectra.count(), 1, 120000);
+    const TraceWindow w = ready.last()[0].value<TraceWindow>();
+    QCOMPARE(w.traces(), (TraceRange{10, 18}));
+    QCOMPARE(w.factor(), 1);
+    QCOMPARE(w.samples(), (SampleRange{0, 2'000'000}));
+    const auto s = spectra[0][0].value<std::shared_ptr<const WindowSpectra>>();
+    QCOMPARE(s->factor, qint64(1));
+    QCOMPARE(s->raw.traces, qint64(8));
+    QCOMPARE(s->raw.frequencyHz.size(), std::size_t(4'000'000 / 2 + 1)); // nfft 2^8 5^6
+    QCOMPARE(s->raw.frequencyHz.back(), 1e6 / (2.0 * m_file->sampleIntervalUs()));
 }
 
 void TestLongView::tracesThatFitAreReadWhole() {

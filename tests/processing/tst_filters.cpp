@@ -383,7 +383,21 @@ void TestFilters::spectraMatchNumpy() {
         for (qint64 k = 0; k < b - a; ++k)
             acc.add(x.data() + k * t.samples, 1);
         QCOMPARE(acc.result().amplitude, s.amplitude);
+        // Split in two accumulators (as the viewer's threads fill them) and merged: numpy's mean.
+        SpectrumAccumulator first(t.samples, t.context.sampleIntervalUs);
+        SpectrumAccumulator second(t.samples, t.context.sampleIntervalUs);
+        const qint64 half = (b - a) / 2;
+        first.add(x.data(), half);
+        second.add(x.data() + half * t.samples, b - a - half);
+        first.merge(second);
+        QCOMPARE(first.result().traces, b - a);
+        const QString mergedWhy = compareSpectra(spectrumJson(first.result()), want);
+        QVERIFY2(mergedWhy.isEmpty(), qPrintable(name + QStringLiteral(" merged: ") + mergedWhy));
     }
+    // Accumulators of other traces do not merge.
+    SpectrumAccumulator ten(10, 2000);
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, ten.merge(SpectrumAccumulator(11, 2000)));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, ten.merge(SpectrumAccumulator(10, 1000)));
     // No trace: zeros at the floor.
     const AmplitudeSpectrum none = meanAmplitudeSpectrum(nullptr, 0, 10, 2000);
     QCOMPARE(none.amplitude.size(), std::size_t(11));

@@ -7,6 +7,7 @@
 
 #include "seis/base/error.h"
 #include "seis/processing/agcstep.h"
+#include "seis/processing/amplitudespectrum.h"
 #include "seis/processing/normalizestep.h"
 #include "seis/processing/percentileclip.h"
 #include "seis/segy/segyfile.h"
@@ -101,6 +102,7 @@ private slots:
     void failedReadsAreReported();
     void processingRunsOnTheWorker();
     void processingSeesTheHeaders();
+    void spectraComeWithTheWindow();
 
 private:
     QTemporaryDir m_cache; // the ensemble index cache: never the user's
@@ -500,6 +502,87 @@ void TestGatherNavigator::processingRunsOnTheWorker() {
     const std::vector<float> nextWant = processedHere(next, agcOnly, file->sampleIntervalUs());
     QVERIFY(std::memcmp(nav.processed().values->data(), nextWant.data(),
                         nextWant.size() * sizeof(float)) == 0);
+}
+
+// With the spectrum wanted, every window comes with the mean amplitude spectra of its traces as
+// read and as processed: those of the same samples taken here, computed on the worker (the
+// chain's thread), never on the GUI thread; not wanted, none.
+void TestGatherNavigator::spectraComeWithTheWindow() {
+    auto file = std::make_shared<const SegyFile>(dataPath(QStringLiteral("many_traces.sgy")));
+    GatherNavigator nav;
+    QSignalSpy ready(&nav, &GatherNavigator::windowReady);
+    QSignalSpy refined(&nav, &GatherNavigator::windowRefined);
+    QSignalSpy spectra(&nav, &GatherNavigator::spectraReady);
+    nav.setSource(file, {}, {}, scanOptions());
+    auto recorder = std::make_shared<RecordingStep>(std::make_shared<AgcStep>(40.0));
+    ProcessingChain chain;
+    chain.append(recorder);
+    nav.setProcessing(chain);
+    nav.showTraces(200, 1500); // several threads' runs of traces
+    const TraceWindow raw = nextWindow(ready);
+    QVERIFY(!nav.processed().spectra); // not asked for
+    QVERIFY(spectra.isEmpty());
+
+    nav.setSpectrumWanted(true);
+    QVERIFY(nav.spectrumWanted());
+    // Asked for on the worker: nothing computed here, before the event loop runs.
+    QVERIFY(spectra.isEmpty() && !nav.processed().spectra);
+    QVERIFY(refined.wait(30000));
+    QCOMPARE(spectra.count(), 1);
+    const auto s = spectra.takeFirst().at(0).value<std::shared_ptr<const WindowSpectra>>();
+    QVERIFY(s);
+    QCOMPARE(nav.processed().spectra, s);
+    QCOMPARE(s->traces, raw.traces());
+    QCOMPARE(s->factor, qint64(1));
+    QVERIFY(s->hasProcessing);
+    const std::set<QThread*> threads = recorder->threads();
+    QVERIFY(!threads.empty() && !threads.count(QThread::currentThread()));
+
+    const qint64 n = raw.traces().count(), ns = raw.samples().count();
+    std::vector<float> rawValues(std::size_t(n * ns));
+    raw.copyTo(rawValues.data());
+    const std::vector<float> processed =
+        processedHere(raw, ProcessingChain(chain), file->sampleIntervalUs());
+    const AmplitudeSpectrum wantRaw =
+        meanAmplitudeSpectrum(rawValues.data(), n, ns, file->sampleIntervalUs());
+    const AmplitudeSpectrum wantProcessed =
+        meanAmplitudeSpectrum(processed.data(), n, ns, file->sampleIntervalUs());
+    for (const auto& [got, want] :
+         {std::pair{&s->raw, &wantRaw}, std::pair{&s->processed, &wantProcessed}}) {
+        QCOMPARE(got->traces, n);
+        QCOMPARE(got->frequencyHz, want->frequencyHz);
+        QCOMPARE(got->amplitude.size(), want->amplitude.size());
+        const double peak = *std::max_element(want->amplitude.begin(), want->amplitude.end());
+        QVERIFY(peak > 0.0);
+        for (std::size_t k = 0; k < want->amplitude.size(); ++k) {
+            // Summed in other runs of traces: the same mean but for rounding.
+            QVERIFY2(std::fabs(got->amplitude[k] - want->amplitude[k]) <= 1e-9 * peak,
+                     qPrintable(QStringLiteral("bin %1: %2, expected %3")
+                                    .arg(k)
+                                    .arg(got->amplitude[k])
+                                    .arg(want->amplitude[k])));
+        }
+    }
+    QVERIFY(wantRaw.amplitude != wantProcessed.amplitude);
+
+    // Every window from now on; without processing the curves are the same.
+    nav.setProcessing({});
+    QVERIFY(spectra.wait(30000));
+    const auto plain = spectra.takeFirst().at(0).value<std::shared_ptr<const WindowSpectra>>();
+    QVERIFY(!plain->hasProcessing);
+    QCOMPARE(plain->processed.amplitude, plain->raw.amplitude);
+    nav.showTraces(0, 10);
+    QVERIFY(spectra.wait(30000));
+    QCOMPARE(spectra.takeFirst().at(0).value<std::shared_ptr<const WindowSpectra>>()->traces,
+             (TraceRange{0, 10}));
+
+    // Off: the next windows come without.
+    nav.setSpectrumWanted(false);
+    ready.clear();
+    nav.showTraces(20, 10);
+    QCOMPARE(nextWindow(ready).traces(), (TraceRange{20, 30}));
+    QVERIFY(!nav.processed().spectra);
+    QVERIFY(spectra.isEmpty());
 }
 
 QTEST_MAIN(TestGatherNavigator)

@@ -115,14 +115,7 @@ void GatherNavigator::showTraces(qint64 first, qint64 width) {
     const qint64 n = m_source->traceCount();
     // A window of traces x rows stays within the cache's budget (256 MB without one): a view
     // asked to show more traces than that shows as many as fit.
-    const auto [samples, factor] = plan();
-    const qint64 rowBytes =
-        std::max<qint64>(1, TraceSource::decimatedCount(samples.count(), factor)) *
-        qint64(sizeof(float));
-    const qint64 budget =
-        m_cache->options().budgetBytes > 0 ? m_cache->options().budgetBytes : qint64(256) << 20;
-    width = std::min(width, std::max<qint64>(1, budget / rowBytes));
-    width = std::clamp<qint64>(width, 0, n);
+    width = std::clamp<qint64>(std::min(width, maxTraces()), 0, n);
     first = std::clamp<qint64>(first, 0, n - width);
     m_mode = Mode::Traces;
     request({first, first + width});
@@ -174,10 +167,38 @@ void GatherNavigator::setHeaderKeys(std::vector<HeaderField> keys) {
     m_headerKeys = std::move(keys);
 }
 
+qint64 GatherNavigator::maxTraces() const {
+    const auto [samples, factor] = plan();
+    const qint64 rowBytes =
+        std::max<qint64>(1, TraceSource::decimatedCount(samples.count(), factor)) *
+        qint64(sizeof(float));
+    const qint64 budget =
+        m_cache->options().budgetBytes > 0 ? m_cache->options().budgetBytes : qint64(256) << 20;
+    return std::max<qint64>(1, budget / rowBytes);
+}
+
+void GatherNavigator::requestAgain() {
+    if (!m_source || m_view.count() == 0)
+        return;
+    // Whole traces at full resolution may not fit as many traces as the decimated ones did.
+    if (m_mode == Mode::Traces && m_view.count() > maxTraces())
+        showTraces(m_view.begin, m_view.count());
+    else
+        request(m_view, true); // the window on screen again, processed anew; the zoom stays
+}
+
 void GatherNavigator::setProcessing(ProcessingChain chain) {
     m_processing = std::move(chain);
-    if (m_source && m_view.count() > 0)
-        request(m_view, true); // the window on screen again, processed anew; the zoom stays
+    requestAgain();
+}
+
+void GatherNavigator::setSpectrumWanted(bool wanted) {
+    if (wanted == m_spectrumWanted)
+        return;
+    m_spectrumWanted = wanted;
+    // Off: the window on screen stays as it is; the next ones come without spectra.
+    if (wanted)
+        requestAgain();
 }
 
 std::pair<SampleRange, qint64> GatherNavigator::plan() const {
@@ -185,7 +206,7 @@ std::pair<SampleRange, qint64> GatherNavigator::plan() const {
     // Whole traces at full resolution, as always when they fit; and whenever there is processing:
     // steps see every sample of the trace, as in an export (a filter on decimated samples, or on
     // a part of the trace, would show something else).
-    if (n <= m_rows || !m_processing.empty())
+    if (n <= m_rows || !m_processing.empty() || m_spectrumWanted)
         return {{0, n}, 1};
     SampleRange v{std::clamp<qint64>(m_visible.begin, 0, n),
                   std::clamp<qint64>(m_visible.end, 0, n)};
@@ -229,7 +250,8 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
     // finished (a cache hit) would otherwise run right here, on the GUI thread.
     m_window.setFuture(
         m_read.then(&m_windowPool, [source = m_source, fields = m_headerKeys, chain = m_processing,
-                                    latest = m_generation, generation](TraceWindow window) {
+                                    spectrum = m_spectrumWanted, latest = m_generation,
+                                    generation](TraceWindow window) {
             Delivery d;
             d.generation = generation;
             if (latest->load() != generation)
@@ -253,6 +275,15 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
             d.window = processWindow(std::move(window), chain, source->sampleIntervalUs(),
                                      source->startTimeMs(), raw.empty() ? nullptr : raw.data(),
                                      source->headerByteOrder());
+            // The spectra before and after processing, from the window and its processed copy
+            // in place (windowspectra.h), unless superseded meanwhile.
+            if (spectrum && latest->load() == generation) {
+                const double dtUs =
+                    source->sampleIntervalUs() > 0.0 ? source->sampleIntervalUs() : 1000.0;
+                const ProcessedWindow& p = d.window;
+                d.window.spectra = std::make_shared<const WindowSpectra>(
+                    windowSpectra(p.window, p.values ? p.values->data() : nullptr, dtUs));
+            }
             return d;
         }));
 }
@@ -280,10 +311,13 @@ void GatherNavigator::deliver() {
         m_delivered = m_processed.window.traces();
         // A copy: a slot may clear() the navigator, which resets m_processed.
         const TraceWindow shown = m_processed.window;
+        const std::shared_ptr<const WindowSpectra> spectra = m_processed.spectra;
         if (refined)
             emit windowRefined(shown);
         else
             emit windowReady(shown);
+        if (spectra)
+            emit spectraReady(spectra);
     }
 }
 

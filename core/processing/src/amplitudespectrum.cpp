@@ -42,6 +42,19 @@ void SpectrumAccumulator::add(const float* data, qint64 traces) {
     }
 }
 
+void SpectrumAccumulator::merge(const SpectrumAccumulator& other) {
+    if (other.m_samples != m_samples || other.m_sampleIntervalUs != m_sampleIntervalUs)
+        throw ArgumentError(QStringLiteral("spectrum: cannot merge traces of %1 samples at %2 us "
+                                           "into traces of %3 samples at %4 us; expected the same")
+                                .arg(other.m_samples)
+                                .arg(other.m_sampleIntervalUs)
+                                .arg(m_samples)
+                                .arg(m_sampleIntervalUs));
+    m_traces += other.m_traces;
+    for (std::size_t k = 0; k < m_sum.size(); ++k)
+        m_sum[k] += other.m_sum[k];
+}
+
 AmplitudeSpectrum SpectrumAccumulator::result() const {
     AmplitudeSpectrum r;
     r.traces = m_traces;

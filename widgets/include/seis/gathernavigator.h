@@ -14,12 +14,20 @@
 // The ensemble scan runs in the background from setSource() on, with progress; ensembles are
 // usable as the scan finds them.
 //
+// The amplitude spectra (setSpectrumWanted, for the spectrum panel) are computed the same way:
+// on the worker, with the processing, before and after it, and delivered with the window
+// (processed().spectra and spectraReady()).
+//
 // Long traces: a window holds at most rows() samples per trace (the larger of kMinRows and
 // twice the plot's height), so memory stays bounded whatever the trace length. Traces that fit
 // are read whole, at full resolution, as always. Longer ones are read for the visible time range
 // only (setVisibleSamples), decimated by the power of two that brings it under rows() (the peak
 // of every f samples; TraceWindow::factor()). Zooming in time asks for a finer level of the
 // visible range; such a refinement of the window on screen arrives through windowRefined().
+// With processing on, or the spectrum wanted, windows are whole traces at full resolution
+// whatever their length (a filter, or a spectrum, of decimated peaks would be another thing
+// than the file's); the trace count of a window then stays within the cache's budget (see
+// showTraces).
 //
 // Indexing: traces and ensembles are 0-based. Threads: GUI thread only (signals arrive there).
 #pragma once
@@ -81,6 +89,12 @@ public:
     // traces). Kept across setSource() and clear().
     void setProcessing(ProcessingChain chain);
     const ProcessingChain& processing() const { return m_processing; }
+    // Whether every window from the next request on comes with the mean amplitude spectra of
+    // its traces before and after processing (windowspectra.h; off by default). Turned on, the
+    // traces on screen are asked for again (whole, at full resolution: see above), so their
+    // spectra follow through windowRefined() and spectraReady(). Kept across setSource().
+    void setSpectrumWanted(bool wanted);
+    bool spectrumWanted() const { return m_spectrumWanted; }
     // The window last delivered by windowReady() or windowRefined(), processed with the chain of
     // its request and with its clip sample (valid from that signal on until the next one).
     const ProcessedWindow& processed() const { return m_processed; }
@@ -138,6 +152,9 @@ signals:
     // (after setVisibleSamples) or another processing (setProcessing); the display keeps its
     // zoom. headers() and processed() belong to it.
     void windowRefined(const seis::TraceWindow& window);
+    // The spectra of the window just delivered (windowReady or windowRefined, right after it),
+    // when setSpectrumWanted(true) was in force for its request.
+    void spectraReady(std::shared_ptr<const seis::WindowSpectra> spectra);
     // A read failed; the message names the file and what is wrong.
     void readFailed(const QString& message);
     // More ensembles are known, or the scan ended (`complete`).
@@ -149,6 +166,11 @@ signals:
 
 private:
     void request(TraceRange traces, bool refine = false);
+    // The traces on screen again, with the current processing and spectrum wish: a refinement,
+    // or in trace mode fewer traces if whole traces at full resolution no longer fit the budget.
+    void requestAgain();
+    // Trace mode: the most traces a window of the planned samples may hold (the cache budget).
+    qint64 maxTraces() const;
     // The input samples and factor a window of the current traces should have.
     std::pair<SampleRange, qint64> plan() const;
     void deliver();
@@ -170,6 +192,7 @@ private:
     std::vector<HeaderField> m_headerKeys;
     WindowHeaders m_headers;
     ProcessingChain m_processing;
+    bool m_spectrumWanted = false;
     ProcessedWindow m_processed;
     // The latest request's number; work of an older one is skipped on the worker and dropped.
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);

@@ -10,6 +10,7 @@
 
 #include "seis/cache/tilecache.h"
 #include "seis/processing/processingchain.h"
+#include "seis/windowspectra.h"
 
 #include <QtGlobal>
 #include <memory>
@@ -28,6 +29,9 @@ struct ProcessedWindow {
     // |amplitude| of the finite processed samples among kClipSample spread evenly over the
     // window (trace-major order, stride max(1, n / kClipSample)), ascending.
     std::shared_ptr<const std::vector<float>> magnitudes;
+    // The window's mean amplitude spectra before and after processing, when they were asked for
+    // (GatherNavigator::setSpectrumWanted); null otherwise.
+    std::shared_ptr<const WindowSpectra> spectra;
 
     bool isEmpty() const { return window.isEmpty(); }
     // The processed samples of trace `trace` (absolute, inside window.traces()), contiguous.

@@ -35,6 +35,9 @@ public:
     SpectrumAccumulator(qint64 samples, double sampleIntervalUs);
     // `traces` traces of samples() samples, trace-major.
     void add(const float* data, qint64 traces);
+    // Adds what `other` summed (traces of as many samples at the same interval; ArgumentError
+    // naming both otherwise): accumulators filled on several threads make one mean.
+    void merge(const SpectrumAccumulator& other);
     qint64 samples() const { return m_samples; }
     // The mean so far (all zero amplitudes, and kFloorDb, when no trace was added).
     AmplitudeSpectrum result() const;

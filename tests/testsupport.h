@@ -3,6 +3,7 @@
 // exception. Header-only.
 #pragma once
 
+#include "seis/base/error.h"
 #include "seis/base/tracesource.h"
 
 #include <QString>
@@ -88,6 +89,16 @@ template <class E, class F> QString messageOf(F&& call) {
         return QStringLiteral("FAIL: threw another exception: %1").arg(e.what());
     }
     return QStringLiteral("FAIL: did not throw");
+}
+
+// The message of the ArgumentError `call` throws; empty when it throws none.
+template <class F> QString argumentError(F&& call) {
+    try {
+        call();
+    } catch (const ArgumentError& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
 }
 
 } // namespace seis::testsupport

@@ -16,6 +16,8 @@
 #include "seis/processing/trapezoidstep.h"
 #include "seis/sources/opensource.h"
 
+#include "testsupport.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -26,6 +28,7 @@
 #include <vector>
 
 using namespace seis;
+using namespace seis::testsupport;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -117,15 +120,6 @@ json spectrumJson(const AmplitudeSpectrum& s) {
     return {{"frequency_hz", s.frequencyHz},
             {"amplitude", s.amplitude},
             {"amplitude_db", s.amplitudeDb}};
-}
-
-template <class F> QString argumentError(F f) {
-    try {
-        f();
-    } catch (const ArgumentError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 } // namespace

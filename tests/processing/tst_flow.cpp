@@ -3,24 +3,19 @@
 #include "seis/processing/agcstep.h"
 #include "seis/processing/flow.h"
 
+#include "testsupport.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace seis;
+using namespace seis::testsupport;
 using json = nlohmann::ordered_json;
 
 namespace {
 
 // The message of the ArgumentError `f` throws (empty when it throws nothing).
-template <class F> QString argumentError(F f) {
-    try {
-        f();
-    } catch (const ArgumentError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
 
 } // namespace
 

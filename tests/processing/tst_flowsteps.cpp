@@ -8,6 +8,8 @@
 #include "seis/processing/flow.h"
 #include "seis/processing/mutestep.h"
 
+#include "testsupport.h"
+
 #include <QtTest>
 
 #include <array>
@@ -16,18 +18,10 @@
 #include <vector>
 
 using namespace seis;
+using namespace seis::testsupport;
 using json = nlohmann::ordered_json;
 
 namespace {
-
-template <class F> QString argumentError(F f) {
-    try {
-        f();
-    } catch (const ArgumentError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
 
 json flowOf(const char* steps) {
     return json::parse(std::string(R"({"version": 1, "steps": )") + steps + "}");

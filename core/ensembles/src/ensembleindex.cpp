@@ -52,6 +52,23 @@ struct EnsembleIndex::Impl {
     bool complete = false;
     bool fromCache = false;
 
+    // Throws ArgumentError unless traces [firstTrace, firstTrace + n) may be appended now (by
+    // EnsembleIndex::`who`); the caller holds the lock.
+    void checkFollows(const char* who, qint64 firstTrace, qint64 n) const {
+        if (complete)
+            throw ArgumentError(QStringLiteral("EnsembleIndex::%1: the index is already complete")
+                                    .arg(QLatin1String(who)));
+        if (firstTrace != scanned || n > traceCount - scanned)
+            throw ArgumentError(QStringLiteral("EnsembleIndex::%1: traces %2:%3 do not follow the "
+                                               "%4 traces appended so far within %5 traces "
+                                               "(expected first trace %4)")
+                                    .arg(QLatin1String(who))
+                                    .arg(firstTrace)
+                                    .arg(firstTrace + n)
+                                    .arg(scanned)
+                                    .arg(traceCount));
+    }
+
     // End (exclusive) of published ensemble i; the caller holds the lock.
     qint64 endOf(std::size_t i) const {
         if (i + 1 < first.size())
@@ -193,16 +210,7 @@ void EnsembleIndex::append(qint64 firstTrace, std::span<const qint64> key0,
                                          : QStringLiteral("none for key 1 with a single key")));
     const auto n = static_cast<qint64>(key0.size());
     std::unique_lock lock(d->mutex);
-    if (d->complete)
-        throw ArgumentError(QStringLiteral("EnsembleIndex::append: the index is already complete"));
-    if (firstTrace != d->scanned || n > d->traceCount - d->scanned)
-        throw ArgumentError(QStringLiteral("EnsembleIndex::append: traces %1:%2 do not follow the "
-                                           "%3 traces appended so far within %4 traces (expected "
-                                           "first trace %3)")
-                                .arg(firstTrace)
-                                .arg(firstTrace + n)
-                                .arg(d->scanned)
-                                .arg(d->traceCount));
+    d->checkFollows("append", firstTrace, n);
     if (n == 0)
         return;
     Impl& s = *d;
@@ -258,17 +266,7 @@ void EnsembleIndex::appendRuns(qint64 firstTrace, std::span<const qint64> counts
         n += c;
     }
     std::unique_lock lock(d->mutex);
-    if (d->complete)
-        throw ArgumentError(
-            QStringLiteral("EnsembleIndex::appendRuns: the index is already complete"));
-    if (firstTrace != d->scanned || n > d->traceCount - d->scanned)
-        throw ArgumentError(QStringLiteral("EnsembleIndex::appendRuns: traces %1:%2 do not follow "
-                                           "the %3 traces appended so far within %4 traces "
-                                           "(expected first trace %3)")
-                                .arg(firstTrace)
-                                .arg(firstTrace + n)
-                                .arg(d->scanned)
-                                .arg(d->traceCount));
+    d->checkFollows("appendRuns", firstTrace, n);
     Impl& s = *d;
     qint64 t = firstTrace;
     for (std::size_t r = 0; r < counts.size(); ++r) {

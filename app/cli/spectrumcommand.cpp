@@ -1,19 +1,19 @@
 // `spectrum`: the mean amplitude spectrum (seis/processing/amplitudespectrum.h) of a range of
 // traces, optionally after a processing flow, as JSON {"frequency_hz", "amplitude",
-// "amplitude_db"} or as text lines "frequency_hz amplitude amplitude_db".
+// "amplitude_db"} or as text lines "frequency_hz amplitude amplitude_db". The traces go through
+// the copy pipeline (seis/pipeline/copytraces.h) into a SpectrumSink, as an export would: the
+// flow's steps get the traces' headers and run on every core; memory stays bounded.
 #include "cliarguments.h"
 #include "commands.h"
 
 #include "seis/base/outputfile.h"
-#include "seis/processing/amplitudespectrum.h"
+#include "seis/pipeline/copytraces.h"
+#include "seis/pipeline/selection.h"
 #include "seis/processing/flow.h"
+#include "seis/processing/spectrumsink.h"
 #include "seis/sources/opensource.h"
 
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
-#include <cstddef>
-#include <vector>
 
 namespace seis::cli {
 
@@ -31,34 +31,20 @@ int runSpectrum(const QStringList& argv) {
     const auto source = openSource(path, options);
     const TraceSource& file = *source;
     const TraceRange traces = resolveTraces(traceSpec, file);
-    const qint64 ns = file.sampleCount();
-    ProcessingContext context;
-    context.sampleIntervalUs = file.sampleIntervalUs();
-    context.startTimeMs = file.startTimeMs();
-    context.headerByteOrder = file.headerByteOrder();
-    chain.check(context);
+    const SampleRange samples{0, file.sampleCount()};
+    checkChain(file, samples, chain);
 
-    SpectrumAccumulator spectrum(ns, file.sampleIntervalUs());
-    // Blocks of at most 32 MB of samples (at least one trace), so memory stays bounded whatever
-    // the range; the trace headers come along for steps that read header values.
-    constexpr qint64 kBlockFloats = (qint64(32) << 20) / qint64(sizeof(float));
-    const qint64 perBlock = std::max<qint64>(1, kBlockFloats / std::max<qint64>(1, ns));
-    const qint64 blockTraces = std::min(perBlock, traces.count());
-    std::vector<float> buffer(static_cast<std::size_t>(blockTraces * ns));
-    std::vector<std::byte> headers(
-        chain.empty() ? 0 : static_cast<std::size_t>(blockTraces * kTraceHeaderBytes));
-    for (qint64 t = traces.begin; t < traces.end; t += perBlock) {
-        const TraceRange block{t, std::min(traces.end, t + perBlock)};
-        if (ns > 0)
-            file.readWindow(block, {0, ns}, buffer.data());
-        if (!chain.empty()) {
-            file.readTraceHeaders(block, headers.data());
-            context.headers = headers.data();
-            chain.apply(buffer.data(), block.count(), ns, context);
-        }
-        spectrum.add(buffer.data(), block.count());
+    AmplitudeSpectrum r;
+    if (traces.count() == 0 || samples.count() == 0) {
+        r = SpectrumAccumulator(samples.count(), file.sampleIntervalUs()).result(); // no trace
+    } else {
+        SelectionSpec spec;
+        spec.traces = traces;
+        const std::optional<TraceSelection> selection = resolveSelection(file, spec);
+        SpectrumSink sink(path);
+        copyTraces(file, *selection, chain, sink); // nothing cancels it: it completes or throws
+        r = sink.result();
     }
-    const AmplitudeSpectrum r = spectrum.result();
 
     std::string text;
     if (args.flag(QStringLiteral("--json"))) {

@@ -192,6 +192,19 @@ def compare(what, got, want, scale_rel=1e-5):
                  % (what, j, err, scale_rel, peak, i, got[j][fw][i], want[j][fw][i]))
 
 
+def fft_length(n):
+    """The smallest even 2^a 3^b 5^c >= 2n (0 for n = 0), as the issue defines nfft."""
+    m = max(2 * n, 2)
+    while True:
+        k = m
+        for p in (2, 3, 5):
+            while k % p == 0:
+                k //= p
+        if k == 1 and m % 2 == 0:
+            return m if n > 0 else 0
+        m += 1
+
+
 # ---------------------------------------------------------------- flows
 
 FLOWS = {
@@ -319,6 +332,26 @@ def main():
         if got.dtype != np.float32:
             fail('export .zarr --flow: dtype %s' % got.dtype)
         compare('export .zarr --flow', got, want, 1e-6)
+
+    # spectrum --flow with steps that read header keys (mute): the mean of numpy's |rfft| of the
+    # oracle's traces (non-finite samples as 0), nfft the smallest even 2^a 3^b 5^c >= 2n
+    for fpath, _ in files:
+        fx, fkeys, fdt, ft0 = read_segy(fpath)
+        r = run(['spectrum', fpath, '--flow', flow, '--traces', '1:8', '--json'])
+        what = 'spectrum --flow chain %s' % os.path.basename(fpath)
+        if r.returncode != 0:
+            fail('%s: exit %d: %s' % (what, r.returncode, r.stderr.decode()))
+            continue
+        got = json.loads(r.stdout)
+        y = oracle(fx, fkeys, fdt, ft0, FLOWS['chain'])[1:8]
+        nfft = fft_length(y.shape[1])
+        amp = np.mean(np.abs(np.fft.rfft(np.where(np.isfinite(y), y, 0.0), nfft, axis=1)), axis=0)
+        freq = np.arange(nfft // 2 + 1) / (nfft * fdt / 1000.0)
+        if len(got['amplitude']) != len(amp) or np.max(np.abs(np.array(got['frequency_hz']) - freq)) > 1e-9:
+            fail('%s: %d bins, expected %d' % (what, len(got['amplitude']), len(amp)))
+        elif np.max(np.abs(np.array(got['amplitude']) - amp)) > 1e-5 * max(np.max(amp), 1e-30):
+            fail('%s: amplitudes differ by %g (max %g)'
+                 % (what, np.max(np.abs(np.array(got['amplitude']) - amp)), np.max(amp)))
 
     # bad flows: exit 1, the message names the step and the value; nothing is written
     for i, (steps, text) in enumerate(BAD):

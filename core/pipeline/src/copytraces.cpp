@@ -297,6 +297,18 @@ private:
 
 } // namespace
 
+void checkChain(const TraceSource& source, const SampleRange& samples,
+                const ProcessingChain& chain) {
+    const std::vector<std::byte> probeHeader(kTraceHeaderBytes); // headers are there, as in a copy
+    ProcessingContext context;
+    context.sampleIntervalUs = source.sampleIntervalUs();
+    context.startTimeMs =
+        source.startTimeMs() + double(samples.begin) * source.sampleIntervalUs() / 1000.0;
+    context.headers = probeHeader.data();
+    context.headerByteOrder = source.headerByteOrder();
+    chain.check(context);
+}
+
 CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection,
                       const ProcessingChain& chain, TraceSink& sink,
                       const ProgressCallback& progress, const CopyOptions& options) {
@@ -304,6 +316,7 @@ CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection
     checkOptions(source, options);
     source.checkSampleRange(selection.samples());
     const SampleRange samples = selection.samples();
+    checkChain(source, samples, chain);
     const qint64 total = selection.traceCount();
 
     OutputLayout layout;

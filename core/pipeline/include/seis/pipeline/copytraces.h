@@ -36,9 +36,17 @@ struct CopyResult {
 };
 
 // Copies the `selection` of `source` through `chain` into `sink` (begin .. write .. commit).
-// `progress` gets traces written and selection.traceCount(), on the calling thread.
+// `progress` gets traces written and selection.traceCount(), on the calling thread. The chain is
+// checked (checkChain) before the sink begins.
 CopyResult copyTraces(const TraceSource& source, const TraceSelection& selection,
                       const ProcessingChain& chain, TraceSink& sink,
                       const ProgressCallback& progress = {}, const CopyOptions& options = {});
+
+// The check copyTraces makes before the sink begins: every step of `chain` can run on the
+// `samples` of `source`'s traces, given their headers as copyTraces gives them (a mute reads its
+// key there). Throws what the failing step's check() throws (ArgumentError naming the step and
+// the value). Callers that create an output call it first, so a bad flow creates nothing.
+void checkChain(const TraceSource& source, const SampleRange& samples,
+                const ProcessingChain& chain);
 
 } // namespace seis

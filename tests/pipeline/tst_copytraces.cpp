@@ -330,6 +330,8 @@ private slots:
     void readAheadAdvice();
     void boundedBlocksInFlight_data();
     void boundedBlocksInFlight();
+    void tracesLongerThanABlock_data();
+    void tracesLongerThanABlock();
     void manyThreadsTinyBlocks();
     void sinkUsesThePool();
     void emptyAndInvalid();
@@ -764,6 +766,48 @@ void TestCopyTraces::boundedBlocksInFlight() {
     QVERIFY2(int(sink.buffers.size()) <= inFlight,
              qPrintable(QStringLiteral("%1 buffers").arg(sink.buffers.size())));
     QVERIFY(source.maxActive <= std::min(threads, inFlight));
+    const QString diff = firstDifference(sink.samples, segyioTraces(file.path(), false), 40);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+}
+
+void TestCopyTraces::tracesLongerThanABlock_data() {
+    QTest::addColumn<qint64>("blockBytes");
+    QTest::addColumn<int>("allowed"); // one-trace blocks that fit in blockBytes * 4 blocks
+    QTest::newRow("a trace is 2x a block: 2 in flight") << traceBytes(40) / 2 << 2;
+    QTest::newRow("a trace is 4x a block: 1 in flight") << traceBytes(40) / 4 << 1;
+    QTest::newRow("a trace is 100x a block: 1 in flight") << traceBytes(40) / 100 << 1;
+}
+
+// A trace longer than a block (a long trace) makes one-trace blocks: fewer are in flight, so that
+// the memory stays what blockBytes * blocksInFlight allows, and never less than one trace.
+void TestCopyTraces::tracesLongerThanABlock() {
+    QFETCH(qint64, blockBytes);
+    QFETCH(int, allowed);
+    SegyFile file(testdata::dataPath(kGathersBe));
+    CountingSource source(file);
+    const TraceSelection all(file.traceCount(), file.sampleCount());
+    MemorySink sink;
+    source.sinkBlocks = &sink.blocksWritten;
+    CopyOptions options;
+    options.threads = 4;
+    options.blocksInFlight = 4;
+    options.blockBytes = blockBytes;
+    // The first writes wait a little, so that workers free to read further ahead would.
+    sink.beforeWrite = [](int write) {
+        if (write <= 3)
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    };
+    QCOMPARE(copyTraces(source, all, ProcessingChain{}, sink, {}, options).status,
+             LoadStatus::Completed);
+    QCOMPARE(sink.blockCounts, std::vector<qint64>(std::size_t(file.traceCount()), 1));
+    for (const auto& r : source.readLog())
+        QVERIFY2(r.lastTrace < r.blocksWritten + allowed,
+                 qPrintable(QStringLiteral("trace %1 read after %2 written")
+                                .arg(r.lastTrace)
+                                .arg(r.blocksWritten)));
+    QVERIFY2(int(sink.buffers.size()) <= allowed,
+             qPrintable(QStringLiteral("%1 buffers").arg(sink.buffers.size())));
+    QVERIFY(source.maxActive <= allowed);
     const QString diff = firstDifference(sink.samples, segyioTraces(file.path(), false), 40);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }

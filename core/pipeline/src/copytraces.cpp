@@ -83,6 +83,12 @@ public:
         m_blocks = (count + m_perBlock - 1) / m_perBlock;
         m_threads = options.threads > 0 ? options.threads : detail::defaultThreads();
         m_inFlight = options.blocksInFlight > 0 ? options.blocksInFlight : m_threads + 2;
+        // A trace longer than a block makes one-trace blocks larger than asked for: fewer of them
+        // are in flight, so that the blocks together stay within what the options allow (at
+        // least one trace is needed: the steps work on whole traces).
+        if (traceBytes > options.blockBytes)
+            m_inFlight =
+                std::clamp<qint64>(options.blockBytes * m_inFlight / traceBytes, 1, m_inFlight);
         m_adviseBlocks = std::max<qint64>(m_inFlight, (kAdviseBytes + m_perBlock * traceBytes - 1) /
                                                           (m_perBlock * traceBytes));
         m_slots.reset(new Slot[std::size_t(m_inFlight)]);

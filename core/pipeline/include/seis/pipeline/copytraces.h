@@ -3,8 +3,9 @@
 // Blocks of selected traces (their samples and 240-byte headers) are read and processed on
 // executors::parallel() while the calling thread writes finished blocks to the sink in order.
 // At most `blocksInFlight` blocks exist at once, so memory is bounded whatever the file size:
-// about blocksInFlight * blockBytes. Cancellation (progress returning false) aborts the sink
-// and returns LoadStatus::Cancelled; any error aborts the sink and is rethrown (see
+// about blocksInFlight * blockBytes, or one trace (and its steps' scratch) when a trace is longer
+// than that (fewer one-trace blocks are then in flight). Cancellation (progress returning false)
+// aborts the sink and returns LoadStatus::Cancelled; any error aborts the sink and is rethrown (see
 // seis/base/error.h). The sink is committed only after every block was written.
 //
 // A PlotJuggler-style plain function: the CLI calls it directly, the GUI wraps it in

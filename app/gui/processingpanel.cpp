@@ -23,6 +23,37 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+// How a number of a flow is edited: whole numbers for orders and sample counts, one decimal for
+// milliseconds, two for hertz, more for the rest (quantiles, powers, clip values); never fewer
+// than the value needs (up to 6), so a box never shows a value rounded from the flow's.
+struct NumberStyle {
+    int decimals = 4;
+    double step = 0.1;
+};
+
+NumberStyle numberStyle(const std::string& key, double value) {
+    const auto endsWith = [&](const char* tail) {
+        const std::string t(tail);
+        return key.size() >= t.size() && key.compare(key.size() - t.size(), t.size(), t) == 0;
+    };
+    NumberStyle style;
+    if (endsWith("order") || endsWith("samples"))
+        style = {0, 1.0};
+    else if (endsWith("_ms"))
+        style = {1, 10.0};
+    else if (endsWith("_hz"))
+        style = {2, 1.0};
+    else if (key == "quantile")
+        style = {3, 0.01};
+    while (style.decimals < 6) {
+        const double scaled = value * std::pow(10.0, style.decimals);
+        if (std::abs(scaled - std::round(scaled)) <= 1e-9 * std::max(1.0, std::abs(scaled)))
+            break;
+        ++style.decimals;
+    }
+    return style;
+}
+
 QToolButton* toolButton(QWidget* parent, const QString& name, const QString& text,
                         const QString& tip) {
     auto* b = new QToolButton(parent);
@@ -234,8 +265,10 @@ void ProcessingPanel::rebuildParameters() {
             QWidget* field = nullptr;
             if (v.is_number()) {
                 auto* box = new QDoubleSpinBox(m_parameters);
+                const NumberStyle style = numberStyle(key, v.get<double>());
+                box->setDecimals(style.decimals);
+                box->setSingleStep(style.step);
                 box->setRange(-1e9, 1e9);
-                box->setDecimals(4);
                 box->setValue(v.get<double>());
                 box->setKeyboardTracking(false);
                 connect(box, &QDoubleSpinBox::valueChanged, this, [this, row, key](double value) {

@@ -36,6 +36,7 @@ class TestProcessingPanel : public QObject {
 private slots:
     void editsMakeTheChain();
     void filesKeepSwitchedOffSteps();
+    void numbersShowAsTheyAre();
 };
 
 void TestProcessingPanel::editsMakeTheChain() {
@@ -132,6 +133,33 @@ void TestProcessingPanel::filesKeepSwitchedOffSteps() {
     QVERIFY_THROWS_EXCEPTION(ArgumentError,
                              b.setFlow(json::parse(R"({"version": 1, "steps": [{"step": "x"}]})")));
     QCOMPARE(b.flow(), flow);
+}
+
+// Each number's box shows it as the flow has it: whole orders, 0.1 ms, 0.01 Hz, and more
+// decimals where the value has them, never a value rounded from the flow's.
+void TestProcessingPanel::numbersShowAsTheyAre() {
+    gui::ProcessingPanel panel;
+    panel.setFlow(json::parse(R"({"version": 1, "steps": [
+        {"step": "butterworth", "low_hz": 8, "low_order": 4, "high_hz": 60.125, "high_order": 6},
+        {"step": "clip", "quantile": 0.995},
+        {"step": "agc", "window_ms": 12.345}]})"));
+    auto* list = panel.findChild<QListWidget*>(QStringLiteral("stepList"));
+    const auto box = [&](const char* name) {
+        return panel.findChild<QDoubleSpinBox*>(QString::fromLatin1(name));
+    };
+    list->setCurrentRow(0);
+    QVERIFY(box("low_order") && box("low_hz") && box("high_hz"));
+    QCOMPARE(box("low_order")->text(), QStringLiteral("4"));
+    QCOMPARE(box("low_hz")->text(), QLocale().toString(8.0, 'f', 2));
+    QCOMPARE(box("high_hz")->value(), 60.125); // three decimals: not rounded to 60.13
+    QCOMPARE(box("high_hz")->decimals(), 3);
+    list->setCurrentRow(1);
+    QCOMPARE(box("quantile")->text(), QLocale().toString(0.995, 'f', 3));
+    list->setCurrentRow(2);
+    QCOMPARE(box("window_ms")->value(), 12.345);
+    // Left alone, nothing was rewritten.
+    QCOMPARE(panel.flow()["steps"][0]["high_hz"], json(60.125));
+    QCOMPARE(panel.flow()["steps"][2]["window_ms"], json(12.345));
 }
 
 QTEST_MAIN(TestProcessingPanel)

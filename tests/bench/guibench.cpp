@@ -1,4 +1,5 @@
-// seis-gui-bench FILE [--size WxH] [--step N] [--busy]: what a user of the viewer feels, measured.
+// seis-gui-bench FILE [--size WxH] [--step N] [--busy] [--flow FLOW.json]: what a user of the
+// viewer feels, measured.
 //
 // 1. Frame time: the main window at WxH (default 1920x1080) showing the first 1000 traces in
 //    variable density; a full redraw of the gather view (reset and grab), median and max of 20.
@@ -7,8 +8,13 @@
 //    event loop was ever kept from running (the longest stall), and the time from each move to
 //    its window being on screen.
 //    Then every display mode at 1000, 400 and 100 traces across (w: wiggles drawn).
+// --flow: the processing flow (seis/processing/flow.h) is on from the start, as the processing
+// panel sets it: every window on screen is processed (on the navigator's worker) before drawing.
 // A measuring tool: it never fails on timings. Runs offscreen unless QT_QPA_PLATFORM is set.
 #include "mainwindow.h"
+#include "processingpanel.h"
+
+#include "seis/processing/flow.h"
 
 #include <seis/displaysettings.h>
 #include <seis/gathernavigator.h>
@@ -40,11 +46,13 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     const QStringList args = QApplication::arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: seis-gui-bench FILE [--size WxH] [--step N] [--busy]\n");
+        std::fprintf(stderr, "usage: seis-gui-bench FILE [--size WxH] [--step N] [--busy] "
+                             "[--flow FLOW.json]\n");
         return 2;
     }
     QSize size(1920, 1080);
     qint64 step = 250;
+    QString flow;
     // --busy: the whole-file statistics job (the "Whole file" clip) starts with the scrolling,
     // to show that a long job leaves the GUI thread alone.
     const bool busy = args.contains(QStringLiteral("--busy"));
@@ -54,10 +62,14 @@ int main(int argc, char** argv) {
                 QSize(args[i + 1].section('x', 0, 0).toInt(), args[i + 1].section('x', 1).toInt());
         else if (args[i] == QLatin1String("--step"))
             step = args[i + 1].toLongLong();
+        else if (args[i] == QLatin1String("--flow"))
+            flow = args[i + 1];
     }
 
     seis::gui::MainWindow window;
     window.resize(size);
+    if (!flow.isEmpty())
+        window.processingPanel()->setFlow(seis::readFlowDocument(flow));
     window.show();
     bool shown = false;
     QObject::connect(&window, &seis::gui::MainWindow::viewShown, [&] { shown = true; });
@@ -67,9 +79,12 @@ int main(int argc, char** argv) {
     while (!shown && wait.elapsed() < 60000)
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 10); // a tool, not the app
     seis::GatherView* view = window.gatherView();
-    std::printf("seis-gui-bench %s, window %dx%d, view %dx%d, %lld traces on screen\n",
+    std::printf("seis-gui-bench %s, window %dx%d, view %dx%d, %lld traces on screen, flow: %s\n",
                 qPrintable(args[1]), size.width(), size.height(), view->width(), view->height(),
-                static_cast<long long>(view->data().traces().count()));
+                static_cast<long long>(view->data().traces().count()),
+                flow.isEmpty()
+                    ? "none"
+                    : seis::flowToJson(window.processingPanel()->chain()).dump().c_str());
 
     std::vector<double> frames;
     for (int i = 0; i < 21; ++i) {

@@ -564,7 +564,9 @@ void MainWindow::showWindow(const TraceWindow& window) {
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
                     m_file->startTimeMs(), std::move(labels));
     m_headers->setTraceRange(window.traces());
-    const TraceRange t = window.traces();
+    // The scroll bar follows where the user is going (the navigator's view), not a window that
+    // was in flight when they moved on: it never jumps back under a dragging hand.
+    const TraceRange t = m_navigator->view();
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)
         m_width = t.count();
     m_scroll->setView(m_file->traceCount(), t);

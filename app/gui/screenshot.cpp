@@ -3,6 +3,8 @@
 #include "imagefile.h"
 #include "mainwindow.h"
 
+#include "seis/gathernavigator.h"
+
 #include <QCoreApplication>
 #include <QPixmap>
 #include <QTimer>
@@ -28,7 +30,10 @@ void scheduleScreenshot(MainWindow& window, const QString& outPath, const QStrin
         }
         QCoreApplication::exit(0);
     };
-    QObject::connect(&window, &MainWindow::viewShown, &window, [take] {
+    QObject::connect(&window, &MainWindow::viewShown, &window, [&window, take] {
+        // Not a window that was in flight when the start options asked for another.
+        if (!window.navigator()->showsView())
+            return;
         QTimer::singleShot(0, take); // after the view has laid out and painted the new data
     });
     QTimer::singleShot(60000, &window, take);

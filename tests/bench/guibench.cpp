@@ -139,7 +139,11 @@ int main(int argc, char** argv) {
     });
     qint64 moveAt = 0;
     bool waiting = false;
+    std::vector<qint64> shownAt; // every window on screen while scrolling, ns
+    bool scrolling = true;
     QObject::connect(&window, &seis::gui::MainWindow::viewShown, [&] {
+        if (scrolling)
+            shownAt.push_back(clock.nsecsElapsed());
         if (waiting)
             arrival.push_back(double(clock.nsecsElapsed() - moveAt) / 1e6);
         waiting = false;
@@ -149,6 +153,7 @@ int main(int argc, char** argv) {
     QObject::connect(&mover, &QTimer::timeout, [&] {
         if (scroll->value() >= scroll->maximum()) {
             mover.stop();
+            scrolling = false;
             QTimer::singleShot(200, &app, &QApplication::quit);
             return;
         }
@@ -174,6 +179,13 @@ int main(int argc, char** argv) {
                 percentile(stalls, 100), percentile(stalls, 99), stalls.size());
     std::printf("  move to window on screen: p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
                 percentile(arrival, 50), percentile(arrival, 95), percentile(arrival, 100));
+    // How often the picture changed while the scroll bar moved: windows drawn, and the gaps
+    // between them (the longest is how long the picture stood still).
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < shownAt.size(); ++i)
+        gaps.push_back(double(shownAt[i] - shownAt[i - 1]) / 1e6);
+    std::printf("  windows drawn while scrolling: %zu; between two: p50 %.2f ms, max %.2f ms\n",
+                shownAt.size(), percentile(gaps, 50), percentile(gaps, 100));
     if (busy)
         std::printf("  whole-file statistics ran during the first %.0f ms of it\n", jobMs);
     return 0;

@@ -1,7 +1,8 @@
 // GatherNavigator: trace mode and ensemble mode deliver the right windows on the GUI thread,
-// ensemble stepping follows the runs python segyio wrote (manifest), superseded requests are
-// dropped, bad files report instead of crashing, and the processing chain runs on the worker
-// (never the GUI thread) with results equal to the chain applied to the raw window.
+// ensemble stepping follows the runs python segyio wrote (manifest), requests made while a
+// window is in flight wait for it and only the latest is read, bad files report instead of
+// crashing, and the processing chain runs on the worker (never the GUI thread) with results equal
+// to the chain applied to the raw window.
 #include "testdata.h"
 #include "testsupport.h"
 
@@ -256,11 +257,26 @@ void TestGatherNavigator::supersededRequestsAreDropped() {
     QSignalSpy ready(&nav, &GatherNavigator::windowReady);
     nav.setSource(file, {}, {}, scanOptions());
     for (qint64 first = 0; first < 2000; first += 100)
-        nav.showTraces(first, 500); // faster than the worker: most are superseded
-    const TraceWindow w = nextWindow(ready);
-    QCOMPARE(w.traces(), (TraceRange{1900, 2400}));
+        nav.showTraces(first, 500); // faster than the worker: all but the first wait
+    QCOMPARE(nav.view(), (TraceRange{1900, 2400}));
+    // The window in flight when the view moved on is shown (a drag shows every window that is
+    // ready), then the newest; the ones asked for in between are never read.
+    QCOMPARE(nextWindow(ready).traces(), (TraceRange{0, 500}));
+    QCOMPARE(nextWindow(ready).traces(), (TraceRange{1900, 2400}));
     QTest::qWait(50);
     QVERIFY(ready.isEmpty()); // no stale window arrives after the newest
+    QCOMPARE(nav.processed().window.traces(), (TraceRange{1900, 2400}));
+    // The cache was asked for the tiles of those two windows only: as many as another navigator
+    // asking for just them.
+    GatherNavigator two;
+    QSignalSpy twoReady(&two, &GatherNavigator::windowReady);
+    two.setSource(file, {}, {}, scanOptions());
+    two.showTraces(0, 500);
+    QCOMPARE(nextWindow(twoReady).traces(), (TraceRange{0, 500}));
+    two.showTraces(1900, 500);
+    QCOMPARE(nextWindow(twoReady).traces(), (TraceRange{1900, 2400}));
+    const TileCacheStats a = nav.cache()->stats(), b = two.cache()->stats();
+    QCOMPARE(a.hits + a.misses, b.hits + b.misses);
 }
 
 void TestGatherNavigator::noKeysNoEnsembles() {

@@ -94,6 +94,9 @@ void GatherNavigator::clear() {
     m_requestedFactor = 1;
     m_requestedCover = {};
     m_refining = false;
+    m_startedRefine = false;
+    m_inFlight = false;
+    m_pending = false;
     m_delivered = {};
 }
 
@@ -189,6 +192,7 @@ void GatherNavigator::requestAgain() {
 
 void GatherNavigator::setProcessing(ProcessingChain chain) {
     m_processing = std::move(chain);
+    invalidate(); // a window processed with the old chain is not shown
     requestAgain();
 }
 
@@ -197,8 +201,10 @@ void GatherNavigator::setSpectrumWanted(bool wanted) {
         return;
     m_spectrumWanted = wanted;
     // Off: the window on screen stays as it is; the next ones come without spectra.
-    if (wanted)
+    if (wanted) {
+        invalidate(); // one without spectra is not shown
         requestAgain();
+    }
 }
 
 std::pair<SampleRange, qint64> GatherNavigator::plan() const {
@@ -230,8 +236,27 @@ void GatherNavigator::setVisibleSamples(SampleRange visible, int plotHeight) {
 void GatherNavigator::request(TraceRange traces, bool refine) {
     m_view = traces;
     m_refining = refine;
-    // A request not yet started when the view moves on is skipped by the cache; one already
-    // reading finishes, and its window is dropped here.
+    // One window at a time: while one is read and processed, the latest request waits for it
+    // (the ones before it are never read), and the window in flight is still shown when it
+    // comes. Moving faster than windows come thus shows a window every time one is ready,
+    // rather than none until the moving stops.
+    if (m_inFlight) {
+        m_pending = true;
+        return;
+    }
+    start();
+}
+
+void GatherNavigator::invalidate() {
+    // Work begun for the old settings is skipped on the worker and its window dropped.
+    ++*m_generation;
+}
+
+void GatherNavigator::start() {
+    const TraceRange traces = m_view;
+    m_pending = false;
+    m_inFlight = true;
+    m_startedRefine = m_refining;
     m_read.cancel();
     m_window.cancel();
     const auto [samples, factor] = plan();
@@ -289,7 +314,13 @@ void GatherNavigator::request(TraceRange traces, bool refine) {
 }
 
 void GatherNavigator::deliver() {
-    QFuture<Delivery> f = m_window.future();
+    m_inFlight = false;
+    show(m_window.future());
+    if (m_pending && m_source)
+        start(); // the latest request, which waited for this one
+}
+
+void GatherNavigator::show(QFuture<Delivery> f) {
     // A future holding an exception also counts as cancelled: look for the exception first.
     // Finished, so this never blocks.
     try {
@@ -299,15 +330,18 @@ void GatherNavigator::deliver() {
         return;
     }
     if (f.resultCount() == 0)
-        return; // superseded
+        return; // cancelled
     Delivery d = f.result();
     const TraceWindow& w = d.window.window;
-    if (d.generation == m_generation->load() && w.traces() == m_view &&
+    // Shown unless the settings changed since it was asked for (invalidate()), or it is not what
+    // was asked (a cancelled read). A window for traces the view has since moved from is shown
+    // while a newer request waits for it (see request()).
+    if (d.generation == m_generation->load() && (w.traces() == m_view || m_pending) &&
         w.factor() == m_requestedFactor &&
         w.inputSamples(m_source->sampleCount()) == m_requestedCover) {
         m_headers = std::move(d.headers);
         m_processed = std::move(d.window);
-        const bool refined = m_refining && m_delivered == m_processed.window.traces();
+        const bool refined = m_startedRefine && m_delivered == m_processed.window.traces();
         m_delivered = m_processed.window.traces();
         // A copy: a slot may clear() the navigator, which resets m_processed.
         const TraceWindow shown = m_processed.window;

@@ -3,14 +3,16 @@
 // A navigator owns the tile cache over one trace source and the source's ensemble index. It
 // shows either a run of traces (trace mode: a scroll bar over the whole file) or one ensemble
 // (ensemble mode: first / previous / next / last / by number / by key values). Every request goes
-// to the cache's worker; windowReady() delivers the window on the GUI thread when it is there,
-// and a request superseded before it started is skipped. The header values the display needs
-// for the window's traces (setHeaderKeys: the axis labels, the status bar) are read on the same
-// worker and arrive with the window, so the GUI thread never reads the file to show a window.
-// So does the processing (setProcessing: AGC, normalisation...) and the window's clip sample:
-// every window is delivered as a ProcessedWindow (processed()), and the GUI thread never runs
-// the chain nor touches every sample. A new chain reprocesses the window on screen on the
-// worker; results of an older chain or an older request are dropped.
+// to the cache's worker; windowReady() delivers the window on the GUI thread when it is there.
+// One window is read and processed at a time: requests made meanwhile wait, only the latest is
+// kept, and the window in flight is still delivered (moving faster than windows come shows
+// every window that is ready, then the latest; never one after the latest). The header values the
+// display needs for the window's traces (setHeaderKeys: the axis labels, the status bar) are read
+// on the same worker and arrive with the window, so the GUI thread never reads the file to show a
+// window. So does the processing (setProcessing: AGC, normalisation...) and the window's clip
+// sample: every window is delivered as a ProcessedWindow (processed()), and the GUI thread never
+// runs the chain nor touches every sample. A new chain reprocesses the window on screen on the
+// worker; results of an older chain are dropped.
 // The ensemble scan runs in the background from setSource() on, with progress; ensembles are
 // usable as the scan finds them.
 //
@@ -112,8 +114,12 @@ public:
     void waitForScan();
 
     Mode mode() const { return m_mode; }
-    // The traces last asked for (what windowReady() will deliver, or has).
+    // The traces last asked for (what windowReady() will deliver last, or has; a window in
+    // flight when they were asked for may come first).
     TraceRange view() const { return m_view; }
+    // Whether the window last delivered is the one for view(): no newer request waits for the
+    // window in flight, and none is in flight.
+    bool showsView() const { return !m_inFlight && !m_pending && m_delivered == m_view; }
     // The ensemble shown in ensemble mode, or -1.
     qint64 currentEnsemble() const { return m_mode == Mode::Ensembles ? m_ensemble : -1; }
 
@@ -145,8 +151,9 @@ public:
     qint64 requestedFactor() const { return m_requestedFactor; }
 
 signals:
-    // The window for view() as read, on the GUI thread; headers() holds its header values and
-    // processed() the window processed.
+    // A window as read, on the GUI thread: the one for view(), or one asked for before that
+    // was in flight (see above); headers() holds its header values and processed() the window
+    // processed.
     void windowReady(const seis::TraceWindow& window);
     // The same traces as the last window delivered, for another time range or decimation
     // (after setVisibleSamples) or another processing (setProcessing); the display keeps its
@@ -165,7 +172,12 @@ signals:
     void scanFailed(const QString& message);
 
 private:
+    // Asks for `traces` (the view): at once, or once the window in flight is there.
     void request(TraceRange traces, bool refine = false);
+    // Starts the request for m_view.
+    void start();
+    // Settings that change what a window holds changed: work for the old ones is dropped.
+    void invalidate();
     // The traces on screen again, with the current processing and spectrum wish: a refinement,
     // or in trace mode fewer traces if whole traces at full resolution no longer fit the budget.
     void requestAgain();
@@ -174,7 +186,6 @@ private:
     // The input samples and factor a window of the current traces should have.
     std::pair<SampleRange, qint64> plan() const;
     void deliver();
-    void scanStep();
 
     std::shared_ptr<const TraceSource> m_source;
     std::unique_ptr<TileCache> m_cache;
@@ -185,16 +196,22 @@ private:
         WindowHeaders headers;
         quint64 generation = 0; // of its request
     };
+    // Shows a finished request's window, if still wanted.
+    void show(QFuture<Delivery> finished);
+    void scanStep();
     // Reads the header values of each window and runs its processing (executors.h).
     QThreadPool m_windowPool;
-    QFuture<TraceWindow> m_read;       // the cache's part of the latest request
-    QFutureWatcher<Delivery> m_window; // the latest request; earlier ones are cancelled
+    QFuture<TraceWindow> m_read;       // the cache's part of the request in flight
+    QFutureWatcher<Delivery> m_window; // the request in flight
+    bool m_inFlight = false;           // a request was started and has not been delivered
+    bool m_pending = false;            // m_view was asked for while one was in flight
     std::vector<HeaderField> m_headerKeys;
     WindowHeaders m_headers;
     ProcessingChain m_processing;
     bool m_spectrumWanted = false;
     ProcessedWindow m_processed;
-    // The latest request's number; work of an older one is skipped on the worker and dropped.
+    // The latest request's number, and of settings changes (invalidate()): work of an older one
+    // is skipped on the worker and its window dropped.
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     Mode m_mode = Mode::Traces;
     TraceRange m_view;
@@ -205,6 +222,7 @@ private:
     qint64 m_requestedFactor = 1;
     SampleRange m_requestedCover; // the input samples its whole bins cover
     bool m_refining = false;      // the last request refines the window on screen
+    bool m_startedRefine = false; // the request in flight does
     TraceRange m_delivered;       // traces of the last window delivered
 };
 

@@ -58,9 +58,10 @@ QComboBox* optionBox(const char* name, const QList<std::pair<QString, int>>& ite
 
 } // namespace
 
-ExportDialog::Context ExportDialog::contextOf(const GatherNavigator& navigator,
+ExportDialog::Context ExportDialog::contextOf(std::shared_ptr<const TraceSource> file,
+                                              const GatherNavigator& navigator,
                                               const ProcessingChain& chain) {
-    const TraceSource& source = *navigator.source();
+    const TraceSource& source = *file;
     Context c;
     c.sourcePath = source.path();
     c.traceCount = source.traceCount();
@@ -73,6 +74,7 @@ ExportDialog::Context ExportDialog::contextOf(const GatherNavigator& navigator,
     c.startMs = source.startTimeMs();
     c.endMs = c.startMs + double(source.sampleCount()) * source.sampleIntervalUs() / 1000.0;
     c.chain = chain;
+    c.source = std::move(file);
     return c;
 }
 
@@ -350,6 +352,8 @@ QString ExportDialog::problem() const {
         return tr("%1 is a directory: choose a file.").arg(QDir::toNativeSeparators(target));
     try {
         selectionSpec();
+        if (m_context.source)
+            ExportJob(m_context.source, request()); // checks; creates nothing
     } catch (const Error& e) {
         return e.detail();
     }

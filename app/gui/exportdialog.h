@@ -13,7 +13,9 @@
 //
 // OK validates; a problem keeps the dialog open and shows it in the error label (no message
 // boxes), so it can be driven without a user: an empty path, the open file as the target
-// (through any name), an existing Zarr store, a bad header key or bound, an empty time window.
+// (through any name), an existing Zarr store, a bad header key or bound, an empty time window,
+// SEG-Y options the source cannot be written with (little-endian with revision 1...) or a flow
+// that cannot run on it.
 //
 // Children, by objectName, for tests: "scopeOnScreen", "scopeEnsemble", "scopeEnsembleRange",
 // "scopeHeaders", "scopeWholeFile" (QRadioButton); "ensembleFirst", "ensembleLast" (QSpinBox);
@@ -34,6 +36,7 @@
 #include "seis/sources/exportjob.h"
 
 #include <QDialog>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -67,10 +70,15 @@ public:
         double startMs = 0; // the traces' recording time: [startMs, endMs)
         double endMs = 0;
         ProcessingChain chain; // the viewer's flow
+        // The open file, when given: OK checks the SEG-Y options and the flow against it
+        // (ExportJob's checks, which create nothing).
+        std::shared_ptr<const TraceSource> source;
     };
 
-    // The context of what `navigator` shows (it must have a source), with `chain` as the flow.
-    static Context contextOf(const GatherNavigator& navigator, const ProcessingChain& chain);
+    // The context of `source` as `navigator` shows it (the navigator's source), with `chain`
+    // as the flow.
+    static Context contextOf(std::shared_ptr<const TraceSource> source,
+                             const GatherNavigator& navigator, const ProcessingChain& chain);
 
     ExportDialog(Context context, QWidget* parent = nullptr);
 

@@ -721,7 +721,7 @@ void MainWindow::chooseFilesToConvert() {
 void MainWindow::exportTraces() {
     if (!m_file)
         return;
-    ExportDialog dialog(ExportDialog::contextOf(*m_navigator, m_processing->chain()), this);
+    ExportDialog dialog(ExportDialog::contextOf(m_file, *m_navigator, m_processing->chain()), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_conversions->enqueueExport(m_file, dialog.selectionSpec(), dialog.request());

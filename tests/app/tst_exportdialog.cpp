@@ -32,8 +32,10 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -73,6 +75,15 @@ QString fixture(const QString& name) {
 QStringList entries(const QString& dir) {
     return QDir(dir).entryList(
         QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+// `w`'s picture, saved for people when SEIS_TEST_SCREENSHOTS names a directory.
+void saveScreenshot(QWidget& w, const QString& name) {
+    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QApplication::processEvents();
+    w.grab().save(QDir(dir).filePath(name));
 }
 
 // Triggers File > Export... and, once the dialog shows, lets `fill` set it up and presses
@@ -298,6 +309,22 @@ void TestExportDialog::refusesTheOpenFile() {
     d.setPath(path(QStringLiteral("fine.sgy")));
     d.accept();
     QCOMPARE(d.result(), int(QDialog::Accepted));
+
+    // With the source at hand, options it cannot be written with are refused before any job.
+    c.source = openSource(m_gathers);
+    ExportDialog checked(c);
+    checked.setPath(path(QStringLiteral("fine.sgy")));
+    choose(child<QComboBox>(checked, "segyByteOrder"), 1);
+    choose(child<QComboBox>(checked, "segyRevision"), 1);
+    checked.accept();
+    QVERIFY2(checked.errorText().contains(QStringLiteral("little-endian output needs SEG-Y "
+                                                         "revision 2")),
+             qPrintable(checked.errorText()));
+    QCOMPARE(checked.result(), int(QDialog::Rejected));
+    choose(child<QComboBox>(checked, "segyRevision"), 2);
+    checked.accept();
+    QCOMPARE(checked.result(), int(QDialog::Accepted));
+    QVERIFY(!QFileInfo::exists(path(QStringLiteral("fine.sgy")))); // the checks create nothing
 }
 
 void TestExportDialog::exportsTheEnsembleProcessed() {
@@ -316,6 +343,7 @@ void TestExportDialog::exportsTheEnsembleProcessed() {
         choose(child<QComboBox>(d, "segyFormat"), 5);
         choose(child<QComboBox>(d, "segyByteOrder"), 1);
         d.setPath(out);
+        saveScreenshot(d, QStringLiteral("export_dialog.png"));
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(w.jobsDock()->isVisible());
@@ -373,6 +401,7 @@ void TestExportDialog::exportsTheEnsembleProcessed() {
     }
     QVERIFY(processed);
 
+    saveScreenshot(w, QStringLiteral("export_done.png"));
     // The jobs panel offers to open it; Open shows it.
     auto* open = qobject_cast<QPushButton*>(rowChild(w, id, "jobOpen"));
     QVERIFY(open && open->isVisible());
@@ -457,10 +486,19 @@ void TestExportDialog::cancelLeavesNothing() {
     // Something is being written meanwhile, under a temporary name: not the output's.
     const QStringList during = entries(dir.path());
     QVERIFY2(during.size() > 1 && !during.contains(output), qPrintable(during.join(' ')));
+    // Its row shows the report it is held at.
+    const auto* status = qobject_cast<QLabel*>(rowChild(w, id, "jobStatus"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLocale().toString(70001) + " traces"),
+                             kWaitMs);
+    const ConversionQueue::Job& job = *w.conversions()->job(id);
+    QVERIFY(job.progress.traces > 0 && job.progress.traces < 70001);
+    QCOMPARE(qobject_cast<QProgressBar*>(rowChild(w, id, "jobProgress"))->value(),
+             int(job.progress.percent));
     // The window stays usable while the job is held.
     QSignalSpy shown(&w, &MainWindow::viewShown);
     w.navigator()->showTraces(30000, 500);
     QVERIFY(shown.wait(kWaitMs));
+    saveScreenshot(w, QStringLiteral("export_running_%1.png").arg(QFileInfo(output).suffix()));
 
     QTest::mouseClick(rowChild(w, id, "jobCancel"), Qt::LeftButton);
     gate.open();

@@ -261,7 +261,11 @@ ExportDialog::ExportDialog(Context context, QWidget* parent)
 }
 
 QString ExportDialog::path() const {
-    return m_path->text().trimmed();
+    const QString typed = m_path->text().trimmed();
+    if (typed.isEmpty() || typed == QLatin1String("-"))
+        return typed;
+    // A relative name is beside the open file, where the proposed name is.
+    return QDir::cleanPath(QFileInfo(m_context.sourcePath).absoluteDir().absoluteFilePath(typed));
 }
 
 void ExportDialog::setPath(const QString& path) {
@@ -335,7 +339,7 @@ ExportRequest ExportDialog::request() const {
 
 QString ExportDialog::problem() const {
     const QString target = path();
-    if (target.isEmpty())
+    if (target.isEmpty() || target == QLatin1String("-"))
         return tr("Choose the file to write.");
     const QFileInfo out(QDir::cleanPath(target));
     const QFileInfo in(QDir::cleanPath(m_context.sourcePath));

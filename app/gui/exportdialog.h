@@ -85,6 +85,7 @@ public:
     // What the widgets say now. selectionSpec() throws ArgumentError naming the first problem
     // of the scope or time window (a bad key or bound, min > max, from >= to).
     SelectionSpec selectionSpec() const;
+    // The output path: absolute (a relative name is taken beside the open file), cleaned.
     QString path() const;
     // The output path, the SEG-Y options (the open file among the inputs never written) and
     // the chain when "Apply the processing flow" is checked.

@@ -38,6 +38,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -301,6 +302,13 @@ void TestExportDialog::refusesTheOpenFile() {
     d.setPath(QString());
     d.accept();
     QVERIFY(!d.errorText().isEmpty());
+    d.setPath(QStringLiteral("-")); // never the viewer's standard output
+    d.accept();
+    QVERIFY(!d.errorText().isEmpty());
+    QCOMPARE(d.result(), int(QDialog::Rejected));
+    // A relative name is beside the open file.
+    d.setPath(QStringLiteral("sub/../near.sgy"));
+    QCOMPARE(d.path(), path(QStringLiteral("near.sgy")));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("taken.zarr")));
     d.setPath(path(QStringLiteral("taken.zarr")));
     d.accept();
@@ -469,6 +477,7 @@ void TestExportDialog::cancelLeavesNothing() {
     // The job is held at its first report of traces written, until the test lets it go.
     std::atomic<bool> reached{false};
     Gate gate;
+    const auto release = qScopeGuard([&] { gate.open(); }); // a failed check never hangs
     w.conversions()->setProgressHook([&](int, const zarr::ConvertProgress& p) {
         if (reached || p.traces == 0 || p.traces >= p.totalTraces)
             return;

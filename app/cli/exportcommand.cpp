@@ -1,7 +1,8 @@
 // `export`: a selection of a SEG-Y file written as SEG-Y, in the source's format, byte order and
 // revision unless told otherwise (seis/segy/segywriter.h), through the copy pipeline
 // (seis/pipeline/copytraces.h). One JSON object on success: on stdout, or on stderr when the
-// SEG-Y itself goes to stdout (OUT "-").
+// SEG-Y itself goes to stdout (OUT "-"). The job itself is seis::ExportJob
+// (seis/sources/exportjob.h), which the viewer's File > Export... runs too.
 #include "cliarguments.h"
 #include "commands.h"
 #include "progressline.h"
@@ -9,15 +10,13 @@
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
-#include "seis/base/progresstracker.h"
 #include "seis/ensembles/ensembleindex.h"
-#include "seis/pipeline/copytraces.h"
 #include "seis/pipeline/selection.h"
 #include "seis/processing/flow.h"
 #include "seis/processing/processingchain.h"
 #include "seis/segy/segywriter.h"
+#include "seis/sources/exportjob.h"
 #include "seis/sources/opensource.h"
-#include "seis/zarr/converttozarr.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -185,20 +184,8 @@ int runExport(const QStringList& argv) {
 
     const std::shared_ptr<const TraceSource> source = openSource(in);
     const TraceSource& file = *source;
-    // Steps that cannot run on this data (a mute without headers, a window without a sample
-    // interval) fail here, before anything is created. copyTraces gives every block its
-    // traces' headers, so the check's context has headers too.
-    const std::vector<std::byte> probeHeader(kTraceHeaderBytes);
-    ProcessingContext checkContext;
-    checkContext.sampleIntervalUs = file.sampleIntervalUs();
-    checkContext.startTimeMs = file.startTimeMs();
-    checkContext.headers = probeHeader.data();
-    checkContext.headerByteOrder = file.headerByteOrder();
-    chain.check(checkContext);
-    // The options are checked against the source before anything is created.
-    std::unique_ptr<SegyWriter> segy;
-    if (!toZarr)
-        segy = std::make_unique<SegyWriter>(out, SegyHeaderTemplate::forSource(source), options);
+    // The flow and the options are checked against the source before anything is created.
+    ExportJob job(source, {.target = out, .segy = options, .chain = chain});
 
     if (traceSpec.begin || traceSpec.end)
         spec.traces =
@@ -227,59 +214,42 @@ int runExport(const QStringList& argv) {
     const std::optional<TraceSelection> selection = resolveSelection(file, spec);
     if (!selection)
         throw IoError(in, QStringLiteral("the selection was cancelled"));
-    if (toZarr) {
+    ExportResult result;
+    {
         ProgressLine line(showProgress);
-        zarr::ConvertResult r;
-        {
-            const SignalCancellation
-                interrupt; // a signal cancels: nothing is left, then it ends us
-            zarr::ConvertOptions convertOptions;
-            convertOptions.chain = chain;
-            r = zarr::convertToZarr(
-                file, cleanOutputPath(out), convertOptions,
-                [&](const zarr::ConvertProgress& p) {
-                    line.show(p.text());
-                    return !interrupt.requested();
-                },
-                selection);
-            line.finish();
-        }
-        if (r.status == LoadStatus::Cancelled)
-            throw IoError(out, QStringLiteral("the export was cancelled; nothing was written"));
-        return printConvertSummary(r, in);
+        // Zarr: a signal cancels (nothing is left, then it ends us); SEG-Y: OutputFile's own
+        // handling of signals does.
+        std::optional<SignalCancellation> interrupt;
+        if (toZarr)
+            interrupt.emplace();
+        const ExportProgressCallback progress = [&](const zarr::ConvertProgress&,
+                                                    const QString& text) {
+            line.show(text);
+            return !(interrupt && interrupt->requested());
+        };
+        result = job.run(*selection, toZarr || showProgress ? progress : ExportProgressCallback{});
+        line.finish();
     }
-    SegyWriter& writer = *segy;
-
-    const qint64 samples = selection->samples().count();
-    ProgressTracker tracker(selection->traceCount(),
-                            kTraceHeaderBytes + samples * bytesPerSample(writer.format()));
-    ProgressLine line(showProgress);
-    const auto trackerCallback = tracker.callback();
-    const ProgressCallback progress = [&](qint64 done, qint64 total) {
-        const bool go = trackerCallback(done, total);
-        line.show(tracker.text());
-        return go;
-    };
-    const CopyResult result =
-        copyTraces(file, *selection, chain, writer, showProgress ? progress : ProgressCallback{});
-    line.finish();
     if (result.status == LoadStatus::Cancelled)
         throw IoError(out, QStringLiteral("the export was cancelled; nothing was written"));
+    if (toZarr)
+        return printConvertSummary(*result.zarr, in);
     const double seconds = double(clock.nsecsElapsed()) * 1e-9;
 
     QJsonArray warnings;
-    for (const QString& w : writer.warnings())
+    for (const QString& w : result.warnings)
         warnings.append(w);
+    const ExportSegySummary& segy = *result.segy;
     const QJsonObject o{{QStringLiteral("traces"), result.traces},
-                        {QStringLiteral("samples"), samples},
-                        {QStringLiteral("format"), int(writer.format())},
-                        {QStringLiteral("endianness"), writer.byteOrder() == ByteOrder::Big
+                        {QStringLiteral("samples"), result.samples},
+                        {QStringLiteral("format"), int(segy.format)},
+                        {QStringLiteral("endianness"), segy.byteOrder == ByteOrder::Big
                                                            ? QStringLiteral("big")
                                                            : QStringLiteral("little")},
-                        {QStringLiteral("revision"), writer.revision()},
-                        {QStringLiteral("bytes"), writer.bytesWritten()},
+                        {QStringLiteral("revision"), segy.revision},
+                        {QStringLiteral("bytes"), result.bytesWritten},
                         {QStringLiteral("seconds"), seconds},
-                        {QStringLiteral("saturated_samples"), writer.encodeCounts().saturated},
+                        {QStringLiteral("saturated_samples"), segy.saturatedSamples},
                         {QStringLiteral("warnings"), warnings}};
     const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n');
     if (out == QLatin1String("-")) {

@@ -62,6 +62,22 @@ int ConversionQueue::enqueue(const QString& source, const zarr::ConvertOptions& 
     return job.id;
 }
 
+int ConversionQueue::enqueueExport(std::shared_ptr<const TraceSource> source,
+                                   const SelectionSpec& spec, const ExportRequest& request) {
+    Job job;
+    job.id = m_nextId++;
+    job.kind = Kind::Export;
+    job.source = source->path();
+    job.target = request.target;
+    job.input = std::move(source);
+    job.selection = spec;
+    job.request = request;
+    m_jobs.push_back(job);
+    emit jobAdded(job.id);
+    startNext();
+    return job.id;
+}
+
 const ConversionQueue::Job* ConversionQueue::job(int id) const {
     for (const Job& j : m_jobs)
         if (j.id == id)
@@ -140,16 +156,15 @@ void ConversionQueue::startNext() {
         }
     if (!next)
         return;
-    // The name may have been taken since the job was queued.
+    // The name may have been taken since the conversion was queued.
     const QFileInfo target(next->target);
-    if (target.exists() || target.isSymLink())
+    if (next->kind == Kind::Conversion && (target.exists() || target.isSymLink()))
         next->target = storePathFor(next->source, reservedTargets(next->id));
     next->state = State::Running;
     m_running = next->id;
     m_shared = std::make_shared<Shared>();
 
-    auto run = [shared = m_shared, id = next->id, source = next->source, target = next->target,
-                options = next->options, hook = m_hook]() -> Outcome {
+    auto run = [shared = m_shared, id = next->id, job = work(*next), hook = m_hook]() -> Outcome {
         // Nothing may escape a worker thread: every failure becomes the job's message.
         Outcome outcome;
         try {
@@ -157,18 +172,16 @@ void ConversionQueue::startNext() {
                 outcome.result.status = LoadStatus::Cancelled;
                 return outcome;
             }
-            const std::shared_ptr<const TraceSource> input = openSource(source);
-            outcome.result =
-                zarr::convertToZarr(*input, target, options, [&](const zarr::ConvertProgress& p) {
-                    {
-                        std::lock_guard lock(shared->mutex);
-                        shared->progress = p;
-                        shared->fresh = true;
-                    }
-                    if (hook)
-                        hook(id, p);
-                    return !shared->cancel.load();
-                });
+            outcome = job([&](const zarr::ConvertProgress& p, const QString&) {
+                {
+                    std::lock_guard lock(shared->mutex);
+                    shared->progress = p;
+                    shared->fresh = true;
+                }
+                if (hook)
+                    hook(id, p);
+                return !shared->cancel.load();
+            });
         } catch (...) {
             outcome.error = errorMessage(std::current_exception());
         }
@@ -185,6 +198,37 @@ void ConversionQueue::startNext() {
     m_watcher->setFuture(QtConcurrent::run(executors::jobs(), std::move(run)));
     m_poll.start();
     emit jobChanged(next->id);
+}
+
+std::function<ConversionQueue::Outcome(const ExportProgressCallback&)>
+ConversionQueue::work(const Job& job) const {
+    if (job.kind == Kind::Export)
+        return [input = job.input, spec = job.selection,
+                request = job.request](const ExportProgressCallback& report) {
+            const ExportResult r = exportTraces(input, spec, request, report);
+            Outcome outcome;
+            if (r.zarr) {
+                outcome.result = *r.zarr;
+                return outcome;
+            }
+            zarr::ConvertResult& summary = outcome.result;
+            summary.status = r.status;
+            summary.traces = r.traces;
+            summary.samples = r.samples;
+            summary.bytesIn = r.traces * (kTraceHeaderBytes + 4 * r.samples);
+            summary.bytesOut = r.bytesWritten;
+            summary.seconds = r.seconds;
+            summary.warnings = r.warnings;
+            return outcome;
+        };
+    return [source = job.source, target = job.target,
+            options = job.options](const ExportProgressCallback& report) {
+        const std::shared_ptr<const TraceSource> input = openSource(source);
+        Outcome outcome;
+        outcome.result = zarr::convertToZarr(
+            *input, target, options, [&](const zarr::ConvertProgress& p) { return report(p, {}); });
+        return outcome;
+    };
 }
 
 void ConversionQueue::poll() {

@@ -59,6 +59,9 @@ QString statusText(const ConversionQueue::Job& job) {
         return runningText(job.progress);
     case State::Done: {
         const zarr::ConvertResult& r = job.result;
+        if (r.ratio <= 0) // an export to SEG-Y: no compression
+            return JobsPanel::tr("Done: %1 traces, %2 written in %3")
+                .arg(QLocale().toString(r.traces), size(r.bytesOut), duration(r.seconds));
         return JobsPanel::tr("Done: %1 traces, %2 → %3 (ratio %4) in %5")
             .arg(QLocale().toString(r.traces), size(r.bytesIn), size(r.bytesOut))
             .arg(r.ratio, 0, 'f', 2)
@@ -90,8 +93,8 @@ JobsPanel::JobsPanel(ConversionQueue* queue, QWidget* parent)
     m_rows = new QVBoxLayout(rows);
     m_rows->setContentsMargins(4, 4, 4, 4);
     m_rows->setSpacing(2);
-    m_empty = new QLabel(tr("No conversions. Drop SEG-Y files on the window and choose "
-                            "\"Convert to Zarr\", or use File > Convert to Zarr..."),
+    m_empty = new QLabel(tr("No jobs. Drop SEG-Y files on the window and choose \"Convert to "
+                            "Zarr\", or use File > Convert to Zarr... or File > Export..."),
                          rows);
     m_empty->setEnabled(false);
     m_rows->addWidget(m_empty);

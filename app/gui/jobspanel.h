@@ -1,8 +1,10 @@
-// The jobs panel: the conversions of a ConversionQueue, one row each, and their total.
+// The jobs panel: the conversions and exports of a ConversionQueue, one row each, and their
+// total.
 //
 // A row: the source's name and the store it becomes, a progress bar (percent), and a line of
 // text (while running: traces done, MB/s in and out, compression ratio so far and ETA, from the
-// job's ConvertProgress; then "Done: ..." with the sizes and ratio, "Failed: <the error>" or
+// job's ConvertProgress; then "Done: ..." with the sizes and ratio (an export to SEG-Y: the
+// size written), "Failed: <the error>" or
 // "Cancelled"), a Cancel button while the job is queued or runs and an Open button once its
 // store exists. Below the rows: the total progress (the mean of
 // the jobs' percents, finished jobs counting 100), a summary ("2 of 5 done, 1 running,
@@ -42,7 +44,7 @@ public:
     QSize sizeHint() const override;
 
 signals:
-    // The Open button of a finished job: `store` is its path.
+    // The Open button of a finished job: `store` is its output's path (a store or a file).
     void openRequested(const QString& store);
 
 private:

@@ -5,6 +5,7 @@
 #include "conversionsettings.h"
 #include "displaytoolbar.h"
 #include "dropzones.h"
+#include "exportdialog.h"
 #include "filechangedbar.h"
 #include "filechangemonitor.h"
 #include "fileclip.h"
@@ -121,6 +122,9 @@ MainWindow::MainWindow(QWidget* parent)
     open->setShortcut(QKeySequence::Open);
     fileMenu->addAction(tr("Open &Zarr store..."), this, &MainWindow::chooseStore);
     fileMenu->addAction(tr("&Convert to Zarr..."), this, &MainWindow::chooseFilesToConvert);
+    m_exportAction = fileMenu->addAction(tr("&Export..."), this, &MainWindow::exportTraces);
+    m_exportAction->setObjectName(QStringLiteral("exportData"));
+    m_exportAction->setEnabled(false); // with a file open
     QAction* saveImage = fileMenu->addAction(tr("Save &image..."), this, &MainWindow::saveImage);
     saveImage->setObjectName(QStringLiteral("saveImage"));
     m_recent->attach(fileMenu);
@@ -320,6 +324,7 @@ void MainWindow::showFile(const QString& path) {
     // Opening first leaves the current file on screen if the new one cannot be opened.
     auto file = openSource(path);
     m_file = std::move(file);
+    m_exportAction->setEnabled(true);
     m_fileClip->setFile(m_file); // starts the new file's statistics if the clip is on
     startSource();
     m_summary->showFile(*m_file);
@@ -651,9 +656,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_conversions->isBusy() && !m_closeWhenIdle) {
         const auto answer = QMessageBox::question(
-            this, tr("Conversions to Zarr"),
-            tr("Conversions to Zarr are still queued or running. Cancel them and quit?\n"
-               "Nothing of a cancelled conversion is left on disk."),
+            this, tr("Jobs"),
+            tr("Conversions or exports are still queued or running. Cancel them and quit?\n"
+               "Nothing of a cancelled job is left on disk."),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
@@ -665,7 +670,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         // The running job stops within one block and removes what it wrote; the window closes
         // when it has (quitting at once would leave its temporary directory behind).
         m_closeWhenIdle = true;
-        statusBar()->showMessage(tr("Cancelling the conversion to Zarr..."));
+        statusBar()->showMessage(tr("Cancelling the running job..."));
         event->ignore();
         return;
     }
@@ -715,6 +720,17 @@ void MainWindow::chooseFilesToConvert() {
     convertFiles(files);
 }
 
+void MainWindow::exportTraces() {
+    if (!m_file)
+        return;
+    ExportDialog dialog(ExportDialog::contextOf(m_file, *m_navigator, m_processing->chain()), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_conversions->enqueueExport(m_file, dialog.selectionSpec(), dialog.request());
+    m_jobsDock->show();
+    m_jobsDock->raise();
+}
+
 void MainWindow::saveImage() {
     const QString base =
         m_file ? QFileInfo(m_file->path()).completeBaseName() : QStringLiteral("seisview");
@@ -737,6 +753,7 @@ void MainWindow::showNothing() {
     m_changedBar->hide();
     m_navigator->clear();
     m_file.reset();
+    m_exportAction->setEnabled(false);
     m_summary->clear();
     m_text->clear();
     m_binary->clear();

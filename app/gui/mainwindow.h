@@ -1,6 +1,6 @@
 // The viewer's main window. It only wires things together: menus and toolbars, the gather
 // display and its navigator, the header views, drag-and-drop, the jobs panel of conversions to
-// Zarr and the status bar.
+// Zarr and exports, and the status bar.
 //
 // Threads: GUI thread only. Nothing here reads the file on the GUI thread except what the
 // header views show for the traces on screen; windows come from the tile cache's worker.
@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QDockWidget;
 class QLabel;
 class QScrollBar;
@@ -105,6 +106,9 @@ public:
     GatherView* gatherView() const { return m_view; }
     GatherNavigator* navigator() const { return m_navigator; }
 
+    // Exports (File > Export..., ExportDialog: a selection of the open file, processed or not,
+    // to SEG-Y or Zarr) run in the same queue and panel as conversions; the Open button of a
+    // finished one opens its output, and the status bar says it is ready.
     // Conversions to Zarr (File > Convert to Zarr..., or files dropped on "Convert to Zarr"):
     // queues each of `paths` with the conversion settings stored in QSettings
     // (ConversionSettings) and shows the jobs panel. Returns the jobs' ids. Never waits: the
@@ -148,7 +152,8 @@ private:
     void chooseFile();
     void chooseStore();
     void chooseFilesToConvert();
-    void saveImage(); // File > Save image...
+    void exportTraces(); // File > Export...: the dialog, then a job of the jobs panel
+    void saveImage();    // File > Save image...
     void showNothing();
     void showWindow(const TraceWindow& window);
     void moveTraces(double screens);
@@ -186,6 +191,7 @@ private:
     FileChangeMonitor* m_changes = nullptr;
     FileChangedBar* m_changedBar = nullptr;
     ConversionQueue* m_conversions = nullptr;
+    QAction* m_exportAction = nullptr;
     JobsPanel* m_jobs = nullptr;
     QDockWidget* m_jobsDock = nullptr;
     ProcessingPanel* m_processing = nullptr;

@@ -27,6 +27,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -275,6 +276,18 @@ void TestMainWindow::processingRunsOffTheGuiThread() {
     QVERIFY(std::memcmp(p.values->data(), want.data(), want.size() * sizeof(float)) == 0);
     QCOMPARE(view->clipValue(), p.percentile(99.0));
     QCOMPARE(view->visibleTraces(), zoom);
+    // For people: the window with the processing and spectrum panels open, saved when
+    // SEIS_TEST_SCREENSHOTS names a directory.
+    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty()) {
+        QSignalSpy spectra(w.navigator(), &GatherNavigator::spectraReady);
+        w.findChild<QAction*>(QStringLiteral("showSpectrum"))->trigger();
+        w.findChild<QDockWidget*>(QStringLiteral("processingDock"))->show();
+        QVERIFY(spectra.wait(30000));
+        QApplication::processEvents();
+        w.grab().save(QDir(dir).filePath(QStringLiteral("processing_and_spectrum.png")));
+        w.findChild<QAction*>(QStringLiteral("showSpectrum"))->trigger();
+        w.findChild<QDockWidget*>(QStringLiteral("processingDock"))->hide();
+    }
     // The flow is kept in the settings: a new window starts with it.
     {
         MainWindow again;

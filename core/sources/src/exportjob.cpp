@@ -27,17 +27,9 @@ bool isZarrPath(const QString& path) {
 ExportJob::ExportJob(std::shared_ptr<const TraceSource> source, ExportRequest request)
     : m_source(std::move(source))
     , m_request(std::move(request)) {
-    const TraceSource& file = *m_source;
     // Steps that cannot run on this data (a mute without headers, a window without a sample
-    // interval) fail here, before anything is created. copyTraces gives every block its
-    // traces' headers, so the check's context has headers too.
-    const std::vector<std::byte> probeHeader(kTraceHeaderBytes);
-    ProcessingContext checkContext;
-    checkContext.sampleIntervalUs = file.sampleIntervalUs();
-    checkContext.startTimeMs = file.startTimeMs();
-    checkContext.headers = probeHeader.data();
-    checkContext.headerByteOrder = file.headerByteOrder();
-    m_request.chain.check(checkContext);
+    // interval) fail here, before anything is created, as copyTraces would check them.
+    checkChain(*m_source, SampleRange{0, m_source->sampleCount()}, m_request.chain);
     // The options are checked against the source before anything is created.
     if (!isZarrPath(m_request.target))
         m_segy = std::make_unique<SegyWriter>(

@@ -1,6 +1,6 @@
 #include "conversiondialog.h"
 
-#include "conversionqueue.h"
+#include "jobqueue.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,7 +24,7 @@ ConversionDialog::ConversionDialog(const ConversionSettings& settings, const QSt
     QStringList reserved;
     constexpr int kListed = 8;
     for (const QString& f : files.mid(0, kListed)) {
-        const QString target = ConversionQueue::storePathFor(f, reserved);
+        const QString target = JobQueue::storePathFor(f, reserved);
         reserved << target;
         lines << tr("%1 \u2192 %2").arg(QFileInfo(f).fileName(), QFileInfo(target).fileName());
     }

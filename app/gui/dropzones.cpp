@@ -1,6 +1,6 @@
 #include "dropzones.h"
 
-#include "conversionqueue.h"
+#include "jobqueue.h"
 
 #include <QFileInfo>
 #include <QPainter>
@@ -21,7 +21,7 @@ void DropZones::begin(const QStringList& paths, bool convert) {
     m_paths = paths;
     m_convert = convert;
     m_firstTarget = convert && !paths.isEmpty()
-                        ? QFileInfo(ConversionQueue::storePathFor(paths.front())).fileName()
+                        ? QFileInfo(JobQueue::storePathFor(paths.front())).fileName()
                         : QString();
     m_highlighted = Zone::None;
     m_active = true;

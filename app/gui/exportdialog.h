@@ -1,4 +1,4 @@
-// File > Export...: what to export of the open file and how, for ConversionQueue::enqueueExport
+// File > Export...: what to export of the open file and how, for JobQueue::enqueueExport
 // (the job is seis::exportTraces, the one `seisview-cli export` runs).
 //
 // Scope, one of: the traces on screen (the navigator's view), the current ensemble, an ensemble

@@ -1,6 +1,6 @@
 #include "jobspanel.h"
 
-#include "conversionqueue.h"
+#include "jobqueue.h"
 
 #include "seis/base/progresstracker.h"
 
@@ -20,7 +20,7 @@ namespace seis::gui {
 
 namespace {
 
-using State = ConversionQueue::State;
+using State = JobQueue::State;
 
 QString size(qint64 bytes) {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -47,7 +47,7 @@ QString runningText(const zarr::ConvertProgress& p) {
     return parts.join(QStringLiteral(" · "));
 }
 
-QString statusText(const ConversionQueue::Job& job) {
+QString statusText(const JobQueue::Job& job) {
     switch (job.state) {
     case State::Queued:
         return JobsPanel::tr("Queued");
@@ -75,7 +75,7 @@ QString statusText(const ConversionQueue::Job& job) {
     return {};
 }
 
-int percentOf(const ConversionQueue::Job& job) {
+int percentOf(const JobQueue::Job& job) {
     if (job.finished())
         return 100;
     if (job.state == State::Queued)
@@ -85,7 +85,7 @@ int percentOf(const ConversionQueue::Job& job) {
 
 } // namespace
 
-JobsPanel::JobsPanel(ConversionQueue* queue, QWidget* parent)
+JobsPanel::JobsPanel(JobQueue* queue, QWidget* parent)
     : QWidget(parent)
     , m_queue(queue) {
     setObjectName(QStringLiteral("jobsPanel"));
@@ -115,8 +115,8 @@ JobsPanel::JobsPanel(ConversionQueue* queue, QWidget* parent)
     m_cancelAll->setObjectName(QStringLiteral("jobsCancelAll"));
     m_clear = new QPushButton(tr("Clear finished"), this);
     m_clear->setObjectName(QStringLiteral("jobsClear"));
-    connect(m_cancelAll, &QPushButton::clicked, m_queue, &ConversionQueue::cancelAll);
-    connect(m_clear, &QPushButton::clicked, m_queue, &ConversionQueue::clearFinished);
+    connect(m_cancelAll, &QPushButton::clicked, m_queue, &JobQueue::cancelAll);
+    connect(m_clear, &QPushButton::clicked, m_queue, &JobQueue::clearFinished);
 
     auto* footer = new QHBoxLayout;
     footer->setContentsMargins(4, 0, 4, 4);
@@ -130,10 +130,10 @@ JobsPanel::JobsPanel(ConversionQueue* queue, QWidget* parent)
     layout->addWidget(scroll, 1);
     layout->addLayout(footer);
 
-    connect(m_queue, &ConversionQueue::jobAdded, this, &JobsPanel::addRow);
-    connect(m_queue, &ConversionQueue::jobChanged, this, &JobsPanel::updateRow);
-    connect(m_queue, &ConversionQueue::jobRemoved, this, &JobsPanel::removeRow);
-    for (const ConversionQueue::Job& j : m_queue->jobs())
+    connect(m_queue, &JobQueue::jobAdded, this, &JobsPanel::addRow);
+    connect(m_queue, &JobQueue::jobChanged, this, &JobsPanel::updateRow);
+    connect(m_queue, &JobQueue::jobRemoved, this, &JobsPanel::removeRow);
+    for (const JobQueue::Job& j : m_queue->jobs())
         addRow(j.id);
     updateTotal();
 }
@@ -149,7 +149,7 @@ QWidget* JobsPanel::row(int id) const {
 }
 
 void JobsPanel::addRow(int id) {
-    const ConversionQueue::Job* job = m_queue->job(id);
+    const JobQueue::Job* job = m_queue->job(id);
     if (!job || m_rowsById.count(id))
         return;
     Row r;
@@ -179,7 +179,7 @@ void JobsPanel::addRow(int id) {
     r.open->hide();
     connect(r.cancel, &QPushButton::clicked, this, [this, id] { m_queue->cancel(id); });
     connect(r.open, &QPushButton::clicked, this, [this, id] {
-        if (const ConversionQueue::Job* j = m_queue->job(id))
+        if (const JobQueue::Job* j = m_queue->job(id))
             emit openRequested(j->target);
     });
     auto* layout = new QHBoxLayout(r.widget);
@@ -196,7 +196,7 @@ void JobsPanel::addRow(int id) {
 }
 
 void JobsPanel::updateRow(int id) {
-    const ConversionQueue::Job* job = m_queue->job(id);
+    const JobQueue::Job* job = m_queue->job(id);
     const auto it = m_rowsById.find(id);
     if (!job || it == m_rowsById.end())
         return;
@@ -240,7 +240,7 @@ void JobsPanel::removeRow(int id) {
 void JobsPanel::updateTotal() {
     int done = 0, running = 0, queued = 0, failed = 0, cancelled = 0, sum = 0;
     const auto& jobs = m_queue->jobs();
-    for (const ConversionQueue::Job& j : jobs) {
+    for (const JobQueue::Job& j : jobs) {
         sum += percentOf(j);
         done += j.state == State::Done;
         running += j.state == State::Running;

@@ -1,4 +1,4 @@
-// The jobs panel: the conversions and exports of a ConversionQueue, one row each, and their
+// The jobs panel: the conversions and exports of a JobQueue, one row each, and their
 // total.
 //
 // A row: the source's name and the store it becomes, a progress bar (percent), and a line of
@@ -30,13 +30,13 @@ class QVBoxLayout;
 
 namespace seis::gui {
 
-class ConversionQueue;
+class JobQueue;
 
 class JobsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit JobsPanel(ConversionQueue* queue, QWidget* parent = nullptr);
+    explicit JobsPanel(JobQueue* queue, QWidget* parent = nullptr);
 
     // The row of job `id`, or nullptr.
     QWidget* row(int id) const;
@@ -62,7 +62,7 @@ private:
     void removeRow(int id);
     void updateTotal();
 
-    ConversionQueue* m_queue;
+    JobQueue* m_queue;
     QVBoxLayout* m_rows = nullptr;
     QLabel* m_empty = nullptr;
     QProgressBar* m_total = nullptr;

@@ -1,7 +1,6 @@
 #include "mainwindow.h"
 
 #include "conversiondialog.h"
-#include "conversionqueue.h"
 #include "conversionsettings.h"
 #include "displaytoolbar.h"
 #include "dropzones.h"
@@ -11,6 +10,7 @@
 #include "fileclip.h"
 #include "headersettingsdialog.h"
 #include "imagefile.h"
+#include "jobqueue.h"
 #include "jobspanel.h"
 #include "navigationtoolbar.h"
 #include "processingpanel.h"
@@ -208,21 +208,21 @@ MainWindow::MainWindow(QWidget* parent)
 
     // Conversions: the queue, and its panel in a dock that shows once something is queued
     // (after the central widget, whose children come first in the window's tree).
-    m_conversions = new ConversionQueue(this);
-    connect(m_conversions, &ConversionQueue::idle, this, [this] {
+    m_jobQueue = new JobQueue(this);
+    connect(m_jobQueue, &JobQueue::idle, this, [this] {
         if (m_closeWhenIdle)
             close();
     });
-    m_jobs = new JobsPanel(m_conversions, this);
+    m_jobs = new JobsPanel(m_jobQueue, this);
     m_jobsDock = new QDockWidget(tr("Jobs"), this);
     m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
     m_jobsDock->setWidget(m_jobs);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
     m_jobsDock->hide();
     connect(m_jobs, &JobsPanel::openRequested, this, &MainWindow::openFile);
-    connect(m_conversions, &ConversionQueue::jobFinished, this, [this](int id) {
-        const ConversionQueue::Job* job = m_conversions->job(id);
-        if (job && job->state == ConversionQueue::State::Done)
+    connect(m_jobQueue, &JobQueue::jobFinished, this, [this](int id) {
+        const JobQueue::Job* job = m_jobQueue->job(id);
+        if (job && job->state == JobQueue::State::Done)
             statusBar()->showMessage(tr("%1 is ready; open it from the Jobs panel")
                                          .arg(QDir::toNativeSeparators(job->target)),
                                      10000);
@@ -654,7 +654,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_conversions->isBusy() && !m_closeWhenIdle) {
+    if (m_jobQueue->isBusy() && !m_closeWhenIdle) {
         const auto answer = QMessageBox::question(
             this, tr("Jobs"),
             tr("Conversions or exports are still queued or running. Cancel them and quit?\n"
@@ -664,9 +664,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             event->ignore();
             return;
         }
-        m_conversions->cancelAll();
+        m_jobQueue->cancelAll();
     }
-    if (m_conversions->isBusy()) {
+    if (m_jobQueue->isBusy()) {
         // The running job stops within one block and removes what it wrote; the window closes
         // when it has (quitting at once would leave its temporary directory behind).
         m_closeWhenIdle = true;
@@ -682,7 +682,7 @@ QList<int> MainWindow::convertFiles(const QStringList& paths) {
     const zarr::ConvertOptions options = ConversionSettings::load(stored).convertOptions();
     QList<int> ids;
     for (const QString& p : paths)
-        ids << m_conversions->enqueue(p, options);
+        ids << m_jobQueue->enqueue(p, options);
     if (!ids.isEmpty()) {
         m_jobsDock->show();
         m_jobsDock->raise();
@@ -726,7 +726,7 @@ void MainWindow::exportTraces() {
     ExportDialog dialog(ExportDialog::contextOf(m_file, *m_navigator, m_processing->chain()), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_conversions->enqueueExport(m_file, dialog.selectionSpec(), dialog.request());
+    m_jobQueue->enqueueExport(m_file, dialog.selectionSpec(), dialog.request());
     m_jobsDock->show();
     m_jobsDock->raise();
 }

@@ -36,7 +36,7 @@ struct DisplaySettings;
 
 namespace seis::gui {
 
-class ConversionQueue;
+class JobQueue;
 class DisplayToolBar;
 class DropZones;
 class FileChangedBar;
@@ -112,9 +112,9 @@ public:
     // Conversions to Zarr (File > Convert to Zarr..., or files dropped on "Convert to Zarr"):
     // queues each of `paths` with the conversion settings stored in QSettings
     // (ConversionSettings) and shows the jobs panel. Returns the jobs' ids. Never waits: the
-    // conversions run in the background (ConversionQueue).
+    // conversions run in the background (JobQueue).
     QList<int> convertFiles(const QStringList& paths);
-    ConversionQueue* conversions() const { return m_conversions; }
+    JobQueue* jobQueue() const { return m_jobQueue; }
     JobsPanel* jobsPanel() const { return m_jobs; }
     QDockWidget* jobsDock() const { return m_jobsDock; }
     // The processing panel: the flow the view shows (kept in the settings).
@@ -190,7 +190,7 @@ private:
     JobProgressDialog* m_scanDialog = nullptr;
     FileChangeMonitor* m_changes = nullptr;
     FileChangedBar* m_changedBar = nullptr;
-    ConversionQueue* m_conversions = nullptr;
+    JobQueue* m_jobQueue = nullptr;
     QAction* m_exportAction = nullptr;
     JobsPanel* m_jobs = nullptr;
     QDockWidget* m_jobsDock = nullptr;

@@ -9,9 +9,9 @@
 // With SEIS_TEST_SCREENSHOTS set to a directory, the window is saved there while the drop zones
 // and the jobs panel show (for people to look at; nothing is compared).
 #include "conversiondialog.h"
-#include "conversionqueue.h"
 #include "conversionsettings.h"
 #include "dropzones.h"
+#include "jobqueue.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
@@ -62,9 +62,9 @@
 
 using namespace seis;
 using namespace seis::testsupport;
-using seis::gui::ConversionQueue;
 using seis::gui::ConversionSettings;
 using seis::gui::DropZones;
+using seis::gui::JobQueue;
 using seis::gui::MainWindow;
 
 namespace {
@@ -272,7 +272,7 @@ void TestConvertDrop::storePaths() {
     QVERIFY(dir.isValid());
     const auto in = [&](const char* name) { return dir.filePath(QLatin1String(name)); };
     const auto storeFor = [](const QString& source, const QStringList& reserved = {}) {
-        return ConversionQueue::storePathFor(source, reserved);
+        return JobQueue::storePathFor(source, reserved);
     };
     QCOMPARE(storeFor(in("line.segy")), in("line.zarr"));
     QCOMPARE(storeFor(in("a.b.sgy")), in("a.b.zarr"));
@@ -316,14 +316,14 @@ void TestConvertDrop::dropConvertsTwoFiles() {
         QDragLeaveEvent leave;
         QApplication::sendEvent(&w, &leave);
         QVERIFY(!w.dropZones()->isVisible());
-        QVERIFY(w.conversions()->jobs().empty()); // nothing happened
+        QVERIFY(w.jobQueue()->jobs().empty()); // nothing happened
     }
 
     // Dropped on "Convert to Zarr": both queued, each beside its file.
     const auto zones = dragAndDrop(w, {m_a, m_b}, left, {right});
     QCOMPARE(zones, (QList{DropZones::Zone::Open, DropZones::Zone::Convert}));
     QVERIFY(!w.dropZones()->isVisible());
-    const auto& jobs = w.conversions()->jobs();
+    const auto& jobs = w.jobQueue()->jobs();
     QCOMPARE(jobs.size(), std::size_t(2));
     const int idA = jobs[0].id, idB = jobs[1].id;
     QCOMPARE(jobs[0].target, path(QStringLiteral("shots_a.zarr")));
@@ -333,11 +333,11 @@ void TestConvertDrop::dropConvertsTwoFiles() {
     // Nothing was opened: the window still shows no file.
     QVERIFY(!w.file());
 
-    QTRY_VERIFY_WITH_TIMEOUT(!w.conversions()->isBusy(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.jobQueue()->isBusy(), kWaitMs);
     for (int id : {idA, idB}) {
-        const ConversionQueue::Job* job = w.conversions()->job(id);
+        const JobQueue::Job* job = w.jobQueue()->job(id);
         QVERIFY(job);
-        QVERIFY2(job->state == ConversionQueue::State::Done, qPrintable(job->error));
+        QVERIFY2(job->state == JobQueue::State::Done, qPrintable(job->error));
         QVERIFY2(statusOf(w, id).startsWith(QStringLiteral("Done")), qPrintable(statusOf(w, id)));
         QVERIFY(child(w.jobsPanel()->row(id), "jobOpen")->isVisible());
         QVERIFY(!child(w.jobsPanel()->row(id), "jobCancel")->isVisible());
@@ -393,7 +393,7 @@ void TestConvertDrop::cancelLeavesNothing() {
     std::atomic<int> heldId{0};
     std::atomic<bool> reached{false};
     testsupport::Gate gate;
-    w.conversions()->setProgressHook([&](int id, const zarr::ConvertProgress& p) {
+    w.jobQueue()->setProgressHook([&](int id, const zarr::ConvertProgress& p) {
         if (id != heldId || reached ||
             (p.megabytesInPerSecond <= 0 && 2 * p.traces < p.totalTraces))
             return;
@@ -405,12 +405,12 @@ void TestConvertDrop::cancelLeavesNothing() {
     heldId = ids[0];
     QTRY_VERIFY_WITH_TIMEOUT(reached.load(), kWaitMs);
     // The big file runs, the rest wait: one conversion at a time.
-    const ConversionQueue::Job* big = w.conversions()->job(ids[0]);
-    QCOMPARE(big->state, ConversionQueue::State::Running);
+    const JobQueue::Job* big = w.jobQueue()->job(ids[0]);
+    QCOMPARE(big->state, JobQueue::State::Running);
     QCOMPARE(big->target, path(QStringLiteral("big.zarr")));
     // shots_a.zarr exists (the drop made it): the next free name, never over it.
-    QCOMPARE(w.conversions()->job(ids[1])->target, path(QStringLiteral("shots_a-1.zarr")));
-    QCOMPARE(w.conversions()->job(ids[1])->state, ConversionQueue::State::Queued);
+    QCOMPARE(w.jobQueue()->job(ids[1])->target, path(QStringLiteral("shots_a-1.zarr")));
+    QCOMPARE(w.jobQueue()->job(ids[1])->state, JobQueue::State::Queued);
     // Its row shows the report it is held at.
     const QString total = QLocale().toString(qint64(kBigTraces));
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, ids[0]).contains(total + QStringLiteral(" traces")),
@@ -431,18 +431,18 @@ void TestConvertDrop::cancelLeavesNothing() {
 
     // A queued job cancelled: never runs.
     QTest::mouseClick(child(w.jobsPanel()->row(ids[2]), "jobCancel"), Qt::LeftButton);
-    QCOMPARE(w.conversions()->job(ids[2])->state, ConversionQueue::State::Cancelled);
+    QCOMPARE(w.jobQueue()->job(ids[2])->state, JobQueue::State::Cancelled);
     // The running one, through its row's button.
     QTest::mouseClick(child(w.jobsPanel()->row(ids[0]), "jobCancel"), Qt::LeftButton);
     QCOMPARE(statusOf(w, ids[0]), QStringLiteral("Cancelling..."));
     gate.open();
-    QTRY_COMPARE_WITH_TIMEOUT(w.conversions()->job(ids[0])->state,
-                              ConversionQueue::State::Cancelled, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.jobQueue()->job(ids[0])->state, JobQueue::State::Cancelled,
+                              kWaitMs);
     QVERIFY(statusOf(w, ids[0]).startsWith(QStringLiteral("Cancelled")));
     // The next ones ran after it: shots_a-1.zarr done, the missing file failed, naming it.
-    QTRY_VERIFY_WITH_TIMEOUT(!w.conversions()->isBusy(), kWaitMs);
-    QCOMPARE(w.conversions()->job(ids[1])->state, ConversionQueue::State::Done);
-    QCOMPARE(w.conversions()->job(ids[3])->state, ConversionQueue::State::Failed);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.jobQueue()->isBusy(), kWaitMs);
+    QCOMPARE(w.jobQueue()->job(ids[1])->state, JobQueue::State::Done);
+    QCOMPARE(w.jobQueue()->job(ids[3])->state, JobQueue::State::Failed);
     QVERIFY2(statusOf(w, ids[3]).contains(QStringLiteral("missing.sgy")),
              qPrintable(statusOf(w, ids[3])));
     saveScreenshot(w, QStringLiteral("jobs_finished.png"));
@@ -461,7 +461,7 @@ void TestConvertDrop::cancelLeavesNothing() {
     // "Clear finished" empties the panel.
     QTest::mouseClick(w.jobsPanel()->findChild<QPushButton*>(QStringLiteral("jobsClear")),
                       Qt::LeftButton);
-    QVERIFY(w.conversions()->jobs().empty());
+    QVERIFY(w.jobQueue()->jobs().empty());
     QTRY_VERIFY(!w.jobsPanel()->row(ids[0]));
     QVERIFY(QDir(path(QStringLiteral("shots_a-1.zarr"))).removeRecursively());
 }
@@ -505,13 +505,13 @@ void TestConvertDrop::convertDialogKeepsItsOptions() {
     QVERIFY2(listed.contains(QStringLiteral("shots_a-1.zarr")) &&
                  listed.contains(QStringLiteral("shots_b-1.zarr")),
              qPrintable(listed));
-    const auto& jobs = w.conversions()->jobs();
+    const auto& jobs = w.jobQueue()->jobs();
     QCOMPARE(jobs.size(), std::size_t(2));
     QCOMPARE(jobs[0].target, path(QStringLiteral("shots_a-1.zarr")));
     QCOMPARE(jobs[1].target, path(QStringLiteral("shots_b-1.zarr")));
-    QTRY_VERIFY_WITH_TIMEOUT(!w.conversions()->isBusy(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.jobQueue()->isBusy(), kWaitMs);
     for (const auto& job : jobs)
-        QVERIFY2(job.state == ConversionQueue::State::Done, qPrintable(job.error));
+        QVERIFY2(job.state == JobQueue::State::Done, qPrintable(job.error));
 
     // The store was written with those options, and holds the file.
     const QJsonObject zarray = amplitudeMetadata(path(QStringLiteral("shots_b-1.zarr")));
@@ -548,7 +548,7 @@ void TestConvertDrop::quitAsksBeforeCancelling() {
     w.show();
     std::atomic<bool> reached{false};
     testsupport::Gate gate;
-    w.conversions()->setProgressHook([&](int, const zarr::ConvertProgress&) {
+    w.jobQueue()->setProgressHook([&](int, const zarr::ConvertProgress&) {
         if (!reached.exchange(true))
             gate.wait();
     });
@@ -568,7 +568,7 @@ void TestConvertDrop::quitAsksBeforeCancelling() {
     QVERIFY(!w.close());
     QVERIFY2(asked.contains(QStringLiteral("Cancel them and quit")), qPrintable(asked));
     QVERIFY(w.isVisible());
-    QCOMPARE(w.conversions()->job(id)->state, ConversionQueue::State::Running);
+    QCOMPARE(w.jobQueue()->job(id)->state, JobQueue::State::Running);
     // "Yes" cancels it; the window closes once the job has stopped and removed its files (a
     // process that quit at once would leave the temporary directory behind).
     answer = QMessageBox::Yes;
@@ -579,7 +579,7 @@ void TestConvertDrop::quitAsksBeforeCancelling() {
     QVERIFY(w.isVisible());
     gate.open();
     QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kWaitMs);
-    QCOMPARE(w.conversions()->job(id)->state, ConversionQueue::State::Cancelled);
+    QCOMPARE(w.jobQueue()->job(id)->state, JobQueue::State::Cancelled);
     const QStringList left = entries(m_dir.path());
     for (const QString& e : left)
         QVERIFY2(!e.startsWith(QStringLiteral("big.zarr")) && !e.startsWith(QLatin1Char('.')),
@@ -656,7 +656,7 @@ void TestConvertDrop::dropAStoreOpensIt() {
     QCOMPARE(zones, QList{DropZones::Zone::Open});
     QVERIFY(shown.wait(kWaitMs));
     QVERIFY(w.windowTitle().contains(QStringLiteral("shots_a.zarr")));
-    QVERIFY(w.conversions()->jobs().empty());
+    QVERIFY(w.jobQueue()->jobs().empty());
 
     // Something that is no local file is refused.
     QMimeData web;

@@ -8,8 +8,8 @@
 //
 // Sources: the pipeline fixture's files (tests/data/make_pipeline_files.py), copied into a
 // temporary directory so that everything in it is known.
-#include "conversionqueue.h"
 #include "exportdialog.h"
+#include "jobqueue.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
 #include "processingpanel.h"
@@ -56,8 +56,8 @@
 
 using namespace seis;
 using namespace seis::testsupport;
-using seis::gui::ConversionQueue;
 using seis::gui::ExportDialog;
+using seis::gui::JobQueue;
 using seis::gui::MainWindow;
 
 namespace {
@@ -355,12 +355,12 @@ void TestExportDialog::exportsTheEnsembleProcessed() {
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(w.jobsDock()->isVisible());
-    QCOMPARE(w.conversions()->jobs().size(), std::size_t(1));
-    const int id = w.conversions()->jobs().front().id;
-    QTRY_VERIFY_WITH_TIMEOUT(w.conversions()->job(id)->finished(), kWaitMs);
-    const ConversionQueue::Job& job = *w.conversions()->job(id);
-    QVERIFY2(job.state == ConversionQueue::State::Done, qPrintable(job.error));
-    QCOMPARE(job.kind, ConversionQueue::Kind::Export);
+    QCOMPARE(w.jobQueue()->jobs().size(), std::size_t(1));
+    const int id = w.jobQueue()->jobs().front().id;
+    QTRY_VERIFY_WITH_TIMEOUT(w.jobQueue()->job(id)->finished(), kWaitMs);
+    const JobQueue::Job& job = *w.jobQueue()->job(id);
+    QVERIFY2(job.state == JobQueue::State::Done, qPrintable(job.error));
+    QCOMPARE(job.kind, JobQueue::Kind::Export);
     QCOMPARE(job.result.traces, traces.count());
     auto* status = qobject_cast<QLabel*>(rowChild(w, id, "jobStatus"));
     QVERIFY2(status->text().startsWith(QStringLiteral("Done: 24 traces")),
@@ -432,10 +432,10 @@ void TestExportDialog::exportsHeaderRangesToZarr() {
         d.setPath(out);
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const int id = w.conversions()->jobs().front().id;
-    QTRY_VERIFY_WITH_TIMEOUT(w.conversions()->job(id)->finished(), kWaitMs);
-    QVERIFY2(w.conversions()->job(id)->state == ConversionQueue::State::Done,
-             qPrintable(w.conversions()->job(id)->error));
+    const int id = w.jobQueue()->jobs().front().id;
+    QTRY_VERIFY_WITH_TIMEOUT(w.jobQueue()->job(id)->finished(), kWaitMs);
+    QVERIFY2(w.jobQueue()->job(id)->state == JobQueue::State::Done,
+             qPrintable(w.jobQueue()->job(id)->error));
 
     // The traces whose offset (bytes 37-40) libsegyio reads in [-100, 200], samples [5, 25):
     // (110 - 100) / 2 and (150 - 100) / 2 with the 100 ms delay and 2 ms sampling.
@@ -478,7 +478,7 @@ void TestExportDialog::cancelLeavesNothing() {
     std::atomic<bool> reached{false};
     Gate gate;
     const auto release = qScopeGuard([&] { gate.open(); }); // a failed check never hangs
-    w.conversions()->setProgressHook([&](int, const zarr::ConvertProgress& p) {
+    w.jobQueue()->setProgressHook([&](int, const zarr::ConvertProgress& p) {
         if (reached || p.traces == 0 || p.traces >= p.totalTraces)
             return;
         reached = true;
@@ -489,9 +489,9 @@ void TestExportDialog::cancelLeavesNothing() {
         d.setPath(dir.filePath(output));
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const int id = w.conversions()->jobs().front().id;
+    const int id = w.jobQueue()->jobs().front().id;
     QTRY_VERIFY_WITH_TIMEOUT(reached.load(), kWaitMs);
-    QCOMPARE(w.conversions()->job(id)->state, ConversionQueue::State::Running);
+    QCOMPARE(w.jobQueue()->job(id)->state, JobQueue::State::Running);
     // Something is being written meanwhile, under a temporary name: not the output's.
     const QStringList during = entries(dir.path());
     QVERIFY2(during.size() > 1 && !during.contains(output), qPrintable(during.join(' ')));
@@ -499,7 +499,7 @@ void TestExportDialog::cancelLeavesNothing() {
     const auto* status = qobject_cast<QLabel*>(rowChild(w, id, "jobStatus"));
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLocale().toString(70001) + " traces"),
                              kWaitMs);
-    const ConversionQueue::Job& job = *w.conversions()->job(id);
+    const JobQueue::Job& job = *w.jobQueue()->job(id);
     QVERIFY(job.progress.traces > 0 && job.progress.traces < 70001);
     QCOMPARE(qobject_cast<QProgressBar*>(rowChild(w, id, "jobProgress"))->value(),
              int(job.progress.percent));
@@ -511,8 +511,7 @@ void TestExportDialog::cancelLeavesNothing() {
 
     QTest::mouseClick(rowChild(w, id, "jobCancel"), Qt::LeftButton);
     gate.open();
-    QTRY_COMPARE_WITH_TIMEOUT(w.conversions()->job(id)->state, ConversionQueue::State::Cancelled,
-                              kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.jobQueue()->job(id)->state, JobQueue::State::Cancelled, kWaitMs);
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("wide.sgy")});
 }
 

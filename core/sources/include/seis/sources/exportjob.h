@@ -9,7 +9,7 @@
 // renamed once complete. Memory is bounded by the copy's blocks in flight, whatever the size.
 //
 // A plain class, like the functions it wraps: the CLI runs it on its own thread, the viewer on
-// executors::jobs() (ConversionQueue). Errors: seis/base/error.h. Threads: one thread at a time;
+// executors::jobs() (JobQueue). Errors: seis/base/error.h. Threads: one thread at a time;
 // `progress` is called on the thread that runs run().
 #pragma once
 

@@ -1,4 +1,4 @@
-#include "conversionqueue.h"
+#include "jobqueue.h"
 
 #include "seis/base/error.h"
 #include "seis/base/executors.h"
@@ -14,25 +14,25 @@ namespace seis::gui {
 
 // What the running job and the GUI thread share. The job holds its own reference, so it never
 // touches the queue (which may be gone before the job ends).
-struct ConversionQueue::Shared {
+struct JobQueue::Shared {
     std::mutex mutex;
     zarr::ConvertProgress progress; // guarded by mutex
     bool fresh = false;             // guarded by mutex: a report the GUI has not read
     std::atomic<bool> cancel{false};
 };
 
-ConversionQueue::ConversionQueue(QObject* parent)
+JobQueue::JobQueue(QObject* parent)
     : QObject(parent) {
     m_poll.setInterval(kPollMs);
-    connect(&m_poll, &QTimer::timeout, this, &ConversionQueue::poll);
+    connect(&m_poll, &QTimer::timeout, this, &JobQueue::poll);
 }
 
-ConversionQueue::~ConversionQueue() {
+JobQueue::~JobQueue() {
     if (m_shared)
         m_shared->cancel = true; // the job stops at its next report and removes its store
 }
 
-QString ConversionQueue::storePathFor(const QString& source, const QStringList& reserved) {
+QString JobQueue::storePathFor(const QString& source, const QStringList& reserved) {
     const QFileInfo info(QDir::cleanPath(source)); // "survey.zarr/" names survey.zarr
     const QDir dir = info.absoluteDir();
     // "shots.sgy" -> "shots", "survey.zarr" -> "survey", "a.b.segy" -> "a.b".
@@ -50,7 +50,7 @@ QString ConversionQueue::storePathFor(const QString& source, const QStringList& 
     }
 }
 
-int ConversionQueue::enqueue(const QString& source, const zarr::ConvertOptions& options) {
+int JobQueue::enqueue(const QString& source, const zarr::ConvertOptions& options) {
     Job job;
     job.id = m_nextId++;
     job.source = source;
@@ -62,8 +62,8 @@ int ConversionQueue::enqueue(const QString& source, const zarr::ConvertOptions& 
     return job.id;
 }
 
-int ConversionQueue::enqueueExport(std::shared_ptr<const TraceSource> source,
-                                   const SelectionSpec& spec, const ExportRequest& request) {
+int JobQueue::enqueueExport(std::shared_ptr<const TraceSource> source, const SelectionSpec& spec,
+                            const ExportRequest& request) {
     Job job;
     job.id = m_nextId++;
     job.kind = Kind::Export;
@@ -78,25 +78,25 @@ int ConversionQueue::enqueueExport(std::shared_ptr<const TraceSource> source,
     return job.id;
 }
 
-const ConversionQueue::Job* ConversionQueue::job(int id) const {
+const JobQueue::Job* JobQueue::job(int id) const {
     for (const Job& j : m_jobs)
         if (j.id == id)
             return &j;
     return nullptr;
 }
 
-ConversionQueue::Job* ConversionQueue::find(int id) {
+JobQueue::Job* JobQueue::find(int id) {
     return const_cast<Job*>(std::as_const(*this).job(id));
 }
 
-bool ConversionQueue::isBusy() const {
+bool JobQueue::isBusy() const {
     for (const Job& j : m_jobs)
         if (!j.finished())
             return true;
     return false;
 }
 
-QStringList ConversionQueue::reservedTargets(int except) const {
+QStringList JobQueue::reservedTargets(int except) const {
     QStringList targets;
     for (const Job& j : m_jobs)
         if (!j.finished() && j.id != except)
@@ -104,7 +104,7 @@ QStringList ConversionQueue::reservedTargets(int except) const {
     return targets;
 }
 
-void ConversionQueue::cancel(int id) {
+void JobQueue::cancel(int id) {
     Job* j = find(id);
     if (!j || j->finished())
         return;
@@ -122,7 +122,7 @@ void ConversionQueue::cancel(int id) {
     emit jobChanged(id);
 }
 
-void ConversionQueue::cancelAll() {
+void JobQueue::cancelAll() {
     // The queued ones first, so that cancelling the running one starts none of them.
     for (int pass = 0; pass < 2; ++pass) {
         std::vector<int> ids;
@@ -134,7 +134,7 @@ void ConversionQueue::cancelAll() {
     }
 }
 
-void ConversionQueue::clearFinished() {
+void JobQueue::clearFinished() {
     std::vector<int> gone;
     std::erase_if(m_jobs, [&](const Job& j) {
         if (j.finished())
@@ -145,7 +145,7 @@ void ConversionQueue::clearFinished() {
         emit jobRemoved(id);
 }
 
-void ConversionQueue::startNext() {
+void JobQueue::startNext() {
     if (m_running != 0)
         return;
     Job* next = nullptr;
@@ -200,8 +200,8 @@ void ConversionQueue::startNext() {
     emit jobChanged(next->id);
 }
 
-std::function<ConversionQueue::Outcome(const ExportProgressCallback&)>
-ConversionQueue::work(const Job& job) const {
+std::function<JobQueue::Outcome(const ExportProgressCallback&)>
+JobQueue::work(const Job& job) const {
     if (job.kind == Kind::Export)
         return [input = job.input, spec = job.selection,
                 request = job.request](const ExportProgressCallback& report) {
@@ -231,7 +231,7 @@ ConversionQueue::work(const Job& job) const {
     };
 }
 
-void ConversionQueue::poll() {
+void JobQueue::poll() {
     if (!m_shared || m_running == 0)
         return;
     zarr::ConvertProgress progress;
@@ -248,7 +248,7 @@ void ConversionQueue::poll() {
     }
 }
 
-void ConversionQueue::finish(int id, const Outcome& outcome) {
+void JobQueue::finish(int id, const Outcome& outcome) {
     poll(); // the last report, so a finished row shows the final figures
     m_poll.stop();
     m_running = 0;

@@ -37,7 +37,7 @@
 
 namespace seis::gui {
 
-class ConversionQueue : public QObject {
+class JobQueue : public QObject {
     Q_OBJECT
 
 public:
@@ -68,8 +68,8 @@ public:
 
     static constexpr int kPollMs = 200;
 
-    explicit ConversionQueue(QObject* parent = nullptr);
-    ~ConversionQueue() override; // cancels every job; never waits for one
+    explicit JobQueue(QObject* parent = nullptr);
+    ~JobQueue() override; // cancels every job; never waits for one
 
     // Queues a conversion of `source` into a new store beside it; returns the job's id (from 1).
     int enqueue(const QString& source, const zarr::ConvertOptions& options);

@@ -1,0 +1,106 @@
+// Sorted gathers: every trace with equal primary key, wherever it lies in the file.
+//
+// A sort index groups the traces of a source by a primary key K1 (cdp, offset, iline...) and
+// orders each group by an optional secondary key K2: gather g holds every trace whose K1 is the
+// g-th smallest distinct K1 of the file; inside a gather the traces ascend in K2, traces of equal
+// K2 in file order (a stable sort). This is what `susort` gives, without rewriting the file.
+// (EnsembleIndex, by contrast, cuts the file into runs of consecutive equal keys.)
+//
+// Building reads only the key columns (TraceSource::readHeaderColumns, a block at a time) and
+// sorts one (K1, K2, trace) record of 24 bytes per trace: in memory while the records fit
+// SortIndexOptions::memoryBytes, otherwise as sorted runs of that size written to an anonymous
+// temporary file and merged (in several passes if there are too many runs for one), so that 10^8
+// traces and more sort in bounded memory. The temporary file then needs 24 bytes per trace of
+// disk.
+//
+// Memory of a built index: the result lives in an anonymous temporary file (in
+// SortIndexOptions::tempDir, freed by the system when the index is destroyed or the process
+// ends), mapped read-only: 8 bytes per trace (the sorted order) and 32 bytes per gather. What is
+// resident of it is the system's page cache, reclaimable; the heap holds nothing per trace.
+//
+// Units: key values are the header values as integers, as readHeaderColumns gives them (float
+// fields truncated toward zero). Indexing: gather numbers, positions in the sorted order and
+// trace indices are 0-based.
+// Threads: buildSortIndex runs on the calling thread (the source may read each block in
+// parallel). A built SortIndex is immutable: any const member may be called from any thread.
+// Errors: seis/base/error.h.
+#pragma once
+
+#include "seis/base/progress.h"
+#include "seis/base/traceheaderfield.h"
+#include "seis/base/tracesource.h"
+
+#include <QString>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace seis {
+
+struct SortedGather {
+    qint64 number = 0;        // 0-based, in ascending order of key
+    qint64 key = 0;           // the K1 value all its traces share
+    qint64 firstPosition = 0; // position of its first trace in SortIndex::order()
+    qint64 traceCount = 0;    // >= 1
+    qint64 firstKey2 = 0;     // K2 of its first and last traces (0 without K2)
+    qint64 lastKey2 = 0;
+    friend bool operator==(const SortedGather&, const SortedGather&) = default;
+};
+
+// The default memory budget of a sort's records (SortIndexOptions::memoryBytes): 256 MiB.
+constexpr qint64 kDefaultSortMemoryBytes = qint64(256) << 20;
+// The smallest budget accepted: 1 KiB (about 42 records; tests use it to run the merges).
+constexpr qint64 kMinSortMemoryBytes = 1024;
+
+struct SortIndexOptions {
+    // Bytes of (K1, K2, trace) records held at once, 24 bytes each, while sorting and merging.
+    // Besides it the build holds one block of key columns (16 bytes per trace of blockTraces)
+    // and two write buffers of 64 KiB.
+    qint64 memoryBytes = kDefaultSortMemoryBytes;
+    // Traces per readHeaderColumns call: the granularity of progress and cancellation.
+    qint64 blockTraces = 65536;
+    // The directory of the temporary file; empty means QDir::tempPath().
+    QString tempDir;
+};
+
+class SortIndex {
+public:
+    ~SortIndex();
+    SortIndex(const SortIndex&) = delete;
+    SortIndex& operator=(const SortIndex&) = delete;
+
+    // K1 and, if given, K2.
+    const std::vector<HeaderField>& keys() const;
+    qint64 traceCount() const;
+    qint64 gatherCount() const;
+    // Gather `number`. Throws ArgumentError naming the number and the count unless
+    // 0 <= number < gatherCount().
+    SortedGather gather(qint64 number) const;
+    // The trace indices of gather `number` in sorted order: a view of the mapped file, valid as
+    // long as the index. Throws as gather().
+    std::span<const qint64> traces(qint64 number) const;
+    // Every trace in sorted order (gather after gather).
+    std::span<const qint64> order() const;
+    // How it was sorted: the sorted runs written to disk (0: in memory) and the merge passes
+    // over them (the last one writes the result).
+    qint64 runCount() const;
+    int mergePasses() const;
+
+private:
+    friend class SortIndexBuilder;
+    SortIndex();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// Builds the sort index of `source` by `keys` (one or two fields, e.g. from parseEnsembleKeys)
+// into `result`. Progress counts 2 x traceCount steps: the traces whose keys were read, then the
+// traces sorted into the result. Returns Cancelled (and leaves `result` untouched) if `progress`
+// returned false. Throws ArgumentError for zero or more than two keys, a memory budget below
+// kMinSortMemoryBytes or blockTraces below 1; IoError for the temporary file (no space left);
+// what the source throws.
+LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> keys,
+                          std::unique_ptr<SortIndex>& result, const ProgressCallback& progress = {},
+                          const SortIndexOptions& options = {});
+
+} // namespace seis

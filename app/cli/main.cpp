@@ -63,6 +63,8 @@ int runCommand(QStringList args) {
             return runHeaders(args);
         if (command == QLatin1String("ensembles"))
             return runEnsembles(args);
+        if (command == QLatin1String("gathers"))
+            return runGathers(args);
         if (command == QLatin1String("scroll"))
             return runScroll(args);
         if (command == QLatin1String("stats"))

@@ -1,0 +1,334 @@
+// The sort index (seis/ensembles/sortindex.h) and `seisview-cli gathers` / `dump --gather`
+// against the sorts numpy computes from segyio's header columns (tests/ensembles/
+// make_sort_files.py): a shot-sorted file viewed as CDP gathers, one-trace gathers, one gather
+// of equal keys, negative keys with many ties; in memory and through the external merge.
+#include "processrun.h"
+
+#include "seis/base/error.h"
+#include "seis/ensembles/ensembleindex.h"
+#include "seis/ensembles/sortindex.h"
+#include "seis/sources/opensource.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+#include <vector>
+
+using namespace seis;
+using seis::testsupport::runProcess;
+
+namespace {
+
+QString sortData(const QString& name) {
+    return qEnvironmentVariable("SEIS_TEST_DATA") + QStringLiteral("/sort/") + name;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return f.readAll();
+}
+
+QJsonArray cases() {
+    return QJsonDocument::fromJson(readAll(sortData(QStringLiteral("cases.json")))).array();
+}
+
+std::vector<qint64> expectedOrder(const QJsonObject& c) {
+    std::vector<qint64> order;
+    for (const QByteArray& line :
+         readAll(sortData(c[QLatin1String("order")].toString())).split('\n'))
+        if (!line.isEmpty())
+            order.push_back(line.toLongLong());
+    return order;
+}
+
+std::unique_ptr<SortIndex> build(const QString& file, const QString& keys, qint64 budget) {
+    const auto source = openSource(file);
+    std::unique_ptr<SortIndex> index;
+    SortIndexOptions options;
+    options.memoryBytes = budget;
+    options.blockTraces = 1000; // several blocks on the larger file
+    const LoadStatus status = buildSortIndex(*source, parseEnsembleKeys(keys), index, {}, options);
+    if (status != LoadStatus::Completed || !index)
+        qFatal("the sort of %s did not complete", qPrintable(file));
+    return index;
+}
+
+QString cli() {
+    return qEnvironmentVariable("SEIS_CLI");
+}
+
+} // namespace
+
+class TestSortIndex : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesNumpy_data();
+    void matchesNumpy();
+    void externalMergeRuns();
+    void progressAndCancel();
+    void badRequests();
+    void cliGathers_data();
+    void cliGathers();
+    void cliDumpGather_data();
+    void cliDumpGather();
+    void cliErrors();
+};
+
+void TestSortIndex::matchesNumpy_data() {
+    QTest::addColumn<QJsonObject>("c");
+    QTest::addColumn<qint64>("budget");
+    for (const QJsonValue& v : cases()) {
+        const QJsonObject c = v.toObject();
+        const QByteArray name = (c[QLatin1String("file")].toString() + QLatin1Char(' ') +
+                                 c[QLatin1String("keys")].toString())
+                                    .toUtf8();
+        QTest::newRow(name + " in memory") << c << kDefaultSortMemoryBytes;
+        QTest::newRow(name + " merged in 1 KiB") << c << kMinSortMemoryBytes;
+    }
+}
+
+// The order and every gather (key, count, first and last K2) equal numpy's stable sort.
+void TestSortIndex::matchesNumpy() {
+    QFETCH(QJsonObject, c);
+    QFETCH(qint64, budget);
+    const auto index = build(sortData(c[QLatin1String("file")].toString()),
+                             c[QLatin1String("keys")].toString(), budget);
+    const std::vector<qint64> order = expectedOrder(c);
+    QCOMPARE(index->traceCount(), qint64(order.size()));
+    const auto got = index->order();
+    QCOMPARE(std::vector<qint64>(got.begin(), got.end()), order);
+
+    const QList<QByteArray> rows =
+        readAll(sortData(c[QLatin1String("csv")].toString())).trimmed().split('\n').mid(1);
+    QCOMPARE(index->gatherCount(), qint64(rows.size()));
+    const bool two = index->keys().size() == 2;
+    qint64 position = 0;
+    for (qint64 g = 0; g < index->gatherCount(); ++g) {
+        const QList<QByteArray> f = rows[g].split(',');
+        const SortedGather gather = index->gather(g);
+        QCOMPARE(gather.number, f[0].toLongLong());
+        QCOMPARE(gather.key, f[1].toLongLong());
+        QCOMPARE(gather.traceCount, f[2].toLongLong());
+        QCOMPARE(gather.firstPosition, position);
+        if (two) {
+            QCOMPARE(gather.firstKey2, f[3].toLongLong());
+            QCOMPARE(gather.lastKey2, f[4].toLongLong());
+        }
+        const auto traces = index->traces(g);
+        QCOMPARE(qint64(traces.size()), gather.traceCount);
+        QVERIFY(std::equal(traces.begin(), traces.end(), order.begin() + position));
+        position += gather.traceCount;
+    }
+    QCOMPARE(position, index->traceCount());
+    if (budget == kMinSortMemoryBytes && order.size() * 24 > std::size_t(budget))
+        QVERIFY(index->runCount() > 1); // the external path ran
+    if (budget == kDefaultSortMemoryBytes)
+        QCOMPARE(index->runCount(), 0); // sorted in memory
+}
+
+// 5000 records of 24 bytes in 1 KiB: 119 runs, merged two at a time in several passes.
+void TestSortIndex::externalMergeRuns() {
+    const auto index = build(sortData(QStringLiteral("random.sgy")), QStringLiteral("cdp,offset"),
+                             kMinSortMemoryBytes);
+    QCOMPARE(index->runCount(), qint64((5000 + 41) / 42));
+    QVERIFY2(index->mergePasses() >= 6, qPrintable(QString::number(index->mergePasses())));
+    const auto memory = build(sortData(QStringLiteral("random.sgy")), QStringLiteral("cdp,offset"),
+                              kDefaultSortMemoryBytes);
+    QCOMPARE(memory->mergePasses(), 0);
+    QVERIFY(std::ranges::equal(index->order(), memory->order()));
+}
+
+void TestSortIndex::progressAndCancel() {
+    const auto source = openSource(sortData(QStringLiteral("random.sgy")));
+    const auto keys = parseEnsembleKeys(QStringLiteral("cdp,offset"));
+    for (const qint64 budget : {kDefaultSortMemoryBytes, kMinSortMemoryBytes}) {
+        SortIndexOptions options;
+        options.memoryBytes = budget;
+        options.blockTraces = 700;
+        // Progress rises to 2 x traces.
+        std::vector<qint64> seen;
+        std::unique_ptr<SortIndex> index;
+        QCOMPARE(buildSortIndex(
+                     *source, keys, index,
+                     [&](qint64 done, qint64 total) {
+                         if (total != 10000)
+                             qFatal("total %lld", static_cast<long long>(total));
+                         seen.push_back(done);
+                         return true;
+                     },
+                     options),
+                 LoadStatus::Completed);
+        QVERIFY(std::ranges::is_sorted(seen));
+        QCOMPARE(seen.back(), qint64(10000));
+        QVERIFY(seen.size() > 8);
+        // Cancelled while reading, and while sorting or merging: no result.
+        for (const qint64 at : {qint64(700), qint64(5000), qint64(7000)}) {
+            std::unique_ptr<SortIndex> none;
+            QCOMPARE(
+                buildSortIndex(
+                    *source, keys, none, [&](qint64 done, qint64) { return done < at; }, options),
+                LoadStatus::Cancelled);
+            QVERIFY(!none);
+        }
+    }
+}
+
+void TestSortIndex::badRequests() {
+    const QString file = sortData(QStringLiteral("shot.sgy"));
+    const auto source = openSource(file);
+    std::unique_ptr<SortIndex> index;
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, buildSortIndex(*source, {}, index));
+    SortIndexOptions tiny;
+    tiny.memoryBytes = kMinSortMemoryBytes - 1;
+    QVERIFY_THROWS_EXCEPTION(
+        ArgumentError,
+        buildSortIndex(*source, parseEnsembleKeys(QStringLiteral("cdp")), index, {}, tiny));
+    SortIndexOptions nowhere;
+    nowhere.tempDir = QStringLiteral("/nonexistent/seisview-sort");
+    try {
+        buildSortIndex(*source, parseEnsembleKeys(QStringLiteral("cdp")), index, {}, nowhere);
+        QFAIL("a sort into a missing directory succeeded");
+    } catch (const IoError& e) {
+        QCOMPARE(e.file(), nowhere.tempDir);
+    }
+    QVERIFY(!index);
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, parseEnsembleKeys(QStringLiteral("cdp,offset,fldr")));
+
+    index = build(file, QStringLiteral("cdp,offset"), kDefaultSortMemoryBytes);
+    const qint64 count = index->gatherCount();
+    for (const qint64 bad : {qint64(-1), count}) {
+        try {
+            index->gather(bad);
+            QFAIL("an out-of-range gather was given");
+        } catch (const ArgumentError& e) {
+            const QString what = QString::fromStdString(e.what());
+            QVERIFY2(what.contains(file) && what.contains(QString::number(bad)) &&
+                         what.contains(QStringLiteral("0 <= gather < %1").arg(count)),
+                     qPrintable(what));
+        }
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, index->traces(bad));
+    }
+}
+
+void TestSortIndex::cliGathers_data() {
+    QTest::addColumn<QJsonObject>("c");
+    QTest::addColumn<QString>("kb");
+    for (const QJsonValue& v : cases()) {
+        const QJsonObject c = v.toObject();
+        const QByteArray name = (c[QLatin1String("file")].toString() + QLatin1Char(' ') +
+                                 c[QLatin1String("keys")].toString())
+                                    .toUtf8();
+        QTest::newRow(name) << c << QString();
+        QTest::newRow(name + " --sort-kb 1") << c << QStringLiteral("1");
+    }
+}
+
+// The CSV equals numpy's, byte for byte, on stdout and through -o.
+void TestSortIndex::cliGathers() {
+    QFETCH(QJsonObject, c);
+    QFETCH(QString, kb);
+    QStringList args{QStringLiteral("gathers"), sortData(c[QLatin1String("file")].toString()),
+                     QStringLiteral("--sort"), c[QLatin1String("keys")].toString()};
+    if (!kb.isEmpty())
+        args << QStringLiteral("--sort-kb") << kb;
+    const auto r = runProcess(cli(), args);
+    QVERIFY2(r.code == 0 && !r.crashed, qPrintable(r.describe()));
+    const QByteArray expected = readAll(sortData(c[QLatin1String("csv")].toString()));
+    QCOMPARE(r.out, expected);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("g.csv"));
+    const auto w = runProcess(cli(), args << QStringLiteral("-o") << out);
+    QVERIFY2(w.code == 0 && w.out.isEmpty(), qPrintable(w.describe()));
+    QCOMPARE(readAll(out), expected);
+}
+
+void TestSortIndex::cliDumpGather_data() {
+    QTest::addColumn<QJsonObject>("c");
+    QTest::addColumn<int>("gather");
+    QTest::addColumn<QString>("expected");
+    for (const QJsonValue& v : cases()) {
+        const QJsonObject c = v.toObject();
+        for (const QJsonValue& g : c[QLatin1String("gathers")].toArray()) {
+            const QJsonArray pair = g.toArray();
+            QTest::newRow(qPrintable(pair[1].toString()))
+                << c << pair[0].toInt() << pair[1].toString();
+        }
+    }
+}
+
+// The samples of sorted gather N equal numpy's traces in numpy's order.
+void TestSortIndex::cliDumpGather() {
+    QFETCH(QJsonObject, c);
+    QFETCH(int, gather);
+    QFETCH(QString, expected);
+    const QStringList args{
+        QStringLiteral("dump"),     sortData(c[QLatin1String("file")].toString()),
+        QStringLiteral("--gather"), QString::number(gather),
+        QStringLiteral("--sort"),   c[QLatin1String("keys")].toString(),
+        QStringLiteral("-o"),       QStringLiteral("-")};
+    const auto r = runProcess(cli(), args);
+    QVERIFY2(r.code == 0 && !r.crashed, qPrintable(r.describe()));
+    QCOMPARE(r.out, readAll(sortData(expected)));
+    // Through the merge too, and with a sample range: the samples 3:7 of the same traces.
+    const auto m = runProcess(cli(), QStringList(args)
+                                         << QStringLiteral("--sort-kb") << QStringLiteral("1")
+                                         << QStringLiteral("--samples") << QStringLiteral("3:7"));
+    QVERIFY2(m.code == 0, qPrintable(m.describe()));
+    const QByteArray all = readAll(sortData(expected));
+    QByteArray part;
+    for (qsizetype t = 0; t < all.size(); t += 12 * 4)
+        part += all.mid(t + 3 * 4, 4 * 4);
+    QCOMPARE(m.out, part);
+}
+
+void TestSortIndex::cliErrors() {
+    const QString file = sortData(QStringLiteral("shot.sgy"));
+    const QString count = QString::number(
+        build(file, QStringLiteral("cdp,offset"), kDefaultSortMemoryBytes)->gatherCount());
+    struct Case {
+        QStringList args;
+        int code;
+        QStringList mentions; // what stderr must name
+    };
+    const QString dash = QStringLiteral("-");
+    const std::vector<Case> list{
+        {{"gathers", file, "--sort", "nope"}, 1, {file, "nope", "expected"}},
+        {{"gathers", file, "--sort", "cdp,offset,fldr"}, 1, {file, "cdp,offset,fldr"}},
+        {{"dump", file, "--gather", count, "--sort", "cdp,offset", "-o", dash},
+         1,
+         {file, "gather " + count, "0 <= gather < " + count}},
+        {{"dump", file, "--gather", "-1", "--sort", "cdp", "-o", dash},
+         1,
+         {file, "gather -1", "0 <= gather <"}},
+        {{"dump", file, "--gather", "0", "--sort", "bad", "-o", dash}, 1, {file, "bad"}},
+        {{"gathers", file}, 2, {"--sort"}},
+        {{"gathers", file, "--sort", "cdp", "--sort-kb", "0"}, 2, {"--sort-kb"}},
+        {{"dump", file, "--gather", "0", "-o", dash}, 2, {"--sort"}},
+        {{"dump", file, "--gather", "x", "--sort", "cdp", "-o", dash}, 2, {"--gather", "x"}},
+        {{"dump", file, "--gather", "0", "--traces", "0:2", "--sort", "cdp", "-o", dash},
+         2,
+         {"--traces", "--gather"}},
+        {{"dump", file, "--sort", "cdp", "-o", dash}, 2, {"--gather"}},
+    };
+    for (const Case& c : list) {
+        const auto r = runProcess(cli(), c.args);
+        const QString err = QString::fromLocal8Bit(r.err);
+        QVERIFY2(r.code == c.code && !r.crashed && r.out.isEmpty(),
+                 qPrintable(c.args.join(' ') + "\n" + r.describe()));
+        QVERIFY2(err.startsWith(QLatin1String("error: ")), qPrintable(err));
+        for (const QString& m : c.mentions)
+            QVERIFY2(err.contains(m), qPrintable(c.args.join(' ') + " -> " + err + " lacks " + m));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSortIndex)
+#include "tst_sortindex.moc"

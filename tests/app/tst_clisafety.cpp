@@ -201,12 +201,19 @@ void TestCliSafety::addWritingCommands() {
     QTest::addColumn<QStringList>("args"); // "F" is the input, "OUT" the output
     QTest::addRow("dump") << QStringList{QStringLiteral("dump"), QStringLiteral("F"),
                                          QStringLiteral("-o"), QStringLiteral("OUT")};
+    QTest::addRow("dump --gather")
+        << QStringList{QStringLiteral("dump"), QStringLiteral("F"),      QStringLiteral("--gather"),
+                       QStringLiteral("0"),    QStringLiteral("--sort"), QStringLiteral("cdp"),
+                       QStringLiteral("-o"),   QStringLiteral("OUT")};
     QTest::addRow("headers") << QStringList{QStringLiteral("headers"),  QStringLiteral("F"),
                                             QStringLiteral("--fields"), QStringLiteral("fldr,cdp"),
                                             QStringLiteral("-o"),       QStringLiteral("OUT")};
     QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("F"),
                                               QStringLiteral("--keys"),    QStringLiteral("fldr"),
                                               QStringLiteral("-o"),        QStringLiteral("OUT")};
+    QTest::addRow("gathers") << QStringList{QStringLiteral("gathers"), QStringLiteral("F"),
+                                            QStringLiteral("--sort"),  QStringLiteral("cdp,fldr"),
+                                            QStringLiteral("-o"),      QStringLiteral("OUT")};
 }
 
 void TestCliSafety::outputIsInput_data() {
@@ -251,6 +258,8 @@ void TestCliSafety::stdoutAppendedToInput_data() {
                                             QStringLiteral("fldr")};
     QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("--keys"),
                                               QStringLiteral("fldr")};
+    QTest::addRow("gathers") << QStringList{QStringLiteral("gathers"), QStringLiteral("--sort"),
+                                            QStringLiteral("cdp")};
     QTest::addRow("stats") << QStringList{QStringLiteral("stats"), QStringLiteral("--json")};
     QTest::addRow("scroll") << QStringList{QStringLiteral("scroll"), QStringLiteral("--json"),
                                            QStringLiteral("--window-traces"), QStringLiteral("4")};
@@ -281,6 +290,9 @@ void TestCliSafety::fullFileSystem_data() {
     QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("F"),
                                               QStringLiteral("--keys"),    QStringLiteral("fldr"),
                                               QStringLiteral("-o"),        QStringLiteral("OUT")};
+    QTest::addRow("gathers") << QStringList{QStringLiteral("gathers"), QStringLiteral("F"),
+                                            QStringLiteral("--sort"),  QStringLiteral("cdp,fldr"),
+                                            QStringLiteral("-o"),      QStringLiteral("OUT")};
 }
 
 // A filled tmpfs: exit 1 naming the output and the reason, keep.csv unchanged, no temporary or
@@ -320,6 +332,8 @@ void TestCliSafety::devFullAsStdout_data() {
                                             QStringLiteral("fldr")};
     QTest::addRow("ensembles") << QStringList{QStringLiteral("ensembles"), QStringLiteral("--keys"),
                                               QStringLiteral("fldr")};
+    QTest::addRow("gathers") << QStringList{QStringLiteral("gathers"), QStringLiteral("--sort"),
+                                            QStringLiteral("cdp")};
     QTest::addRow("stats --json") << QStringList{QStringLiteral("stats"), QStringLiteral("--json")};
     QTest::addRow("dump -o -") << QStringList{QStringLiteral("dump"), QStringLiteral("-o"),
                                               QStringLiteral("-")};

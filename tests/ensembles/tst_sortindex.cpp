@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -65,6 +66,47 @@ QString cli() {
     return qEnvironmentVariable("SEIS_CLI");
 }
 
+// Header columns computed from the trace number, no samples: as many traces as a test wants.
+// K1 = a scrambled value in [-50000, 50002] (negative keys, ~200 traces each, scattered), K2 =
+// another in [-500, 500] (many ties inside a gather).
+class GeneratedKeys final : public TraceSource {
+public:
+    explicit GeneratedKeys(qint64 traces)
+        : m_traces(traces) {}
+    static qint64 key1(qint64 t) { return (t * 2654435761LL) % 100003 - 50000; }
+    static qint64 key2(qint64 t) { return (t * 7919) % 1001 - 500; }
+    QString path() const override { return QStringLiteral("generated"); }
+    qint64 traceCount() const override { return m_traces; }
+    qint64 sampleCount() const override { return 1; }
+    double sampleIntervalUs() const override { return 4000; }
+    double startTimeMs() const override { return 0; }
+    QString identity() const override { return {}; }
+    void readWindow(TraceRange, SampleRange, float*) const override {
+        qFatal("a sort read samples");
+    }
+    void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
+                           std::span<qint64* const> out) const override {
+        checkTraceRange(traces);
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            for (qint64 t = traces.begin; t < traces.end; ++t)
+                out[k][t - traces.begin] = k == 0 ? key1(t) : key2(t);
+    }
+
+private:
+    qint64 m_traces;
+};
+
+// A field of /proc/self/status in KiB (VmHWM, VmRSS), or -1.
+qint64 statusKb(const char* field) {
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field) + 1).trimmed().split(' ').front().toLongLong();
+    return -1;
+}
+
 } // namespace
 
 class TestSortIndex : public QObject {
@@ -75,6 +117,8 @@ private slots:
     void matchesNumpy();
     void externalMergeRuns();
     void progressAndCancel();
+    void tenMillionTracesInBoundedMemory();
+    void emptySource();
     void badRequests();
     void cliGathers_data();
     void cliGathers();
@@ -179,6 +223,84 @@ void TestSortIndex::progressAndCancel() {
                 LoadStatus::Cancelled);
             QVERIFY(!none);
         }
+    }
+}
+
+// 10^7 traces (240 MB of records) sorted in an 8 MiB budget: the peak resident memory of the
+// build stays far below the records' size, and the result is the stable sort: a permutation of
+// the traces along which (K1, K2, trace) strictly increases, cut into gathers at each new K1.
+void TestSortIndex::tenMillionTracesInBoundedMemory() {
+    constexpr qint64 n = 10'000'000;
+    const GeneratedKeys source(n);
+    SortIndexOptions options;
+    options.memoryBytes = qint64(8) << 20;
+    // Resets VmHWM to the current RSS (Linux >= 4.0), so the peak below is this build's.
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    const bool peakReset = clear.open(QIODevice::WriteOnly) && clear.write("5") == 1;
+    clear.close();
+    const qint64 before = statusKb("VmRSS:");
+    std::unique_ptr<SortIndex> index;
+    QCOMPARE(
+        buildSortIndex(source, parseEnsembleKeys(QStringLiteral("cdp,offset")), index, {}, options),
+        LoadStatus::Completed);
+    const qint64 peak = statusKb("VmHWM:");
+#if !SEIS_SANITIZED // under the sanitizers the memory is theirs
+    if (peakReset && before > 0 && peak > 0)
+        QVERIFY2(peak - before < 64 * 1024, // the records alone are 234375 KiB
+                 qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(peak - before)));
+    else
+        qWarning("VmHWM cannot be reset here: the memory bound is not checked");
+#else
+    Q_UNUSED(peakReset);
+    Q_UNUSED(before);
+    Q_UNUSED(peak);
+#endif
+    QVERIFY(index->runCount() > 1);
+    QCOMPARE(index->traceCount(), n);
+    const auto order = index->order();
+    std::vector<bool> seen(std::size_t(n), false);
+    qint64 gather = -1;
+    SortedGather g;
+    for (qint64 p = 0; p < n; ++p) {
+        const qint64 t = order[std::size_t(p)];
+        if (t < 0 || t >= n || seen[std::size_t(t)])
+            QFAIL(qPrintable(QStringLiteral("position %1 holds trace %2 (again)").arg(p).arg(t)));
+        seen[std::size_t(t)] = true;
+        if (p > 0) {
+            const qint64 u = order[std::size_t(p - 1)];
+            const std::array a{GeneratedKeys::key1(u), GeneratedKeys::key2(u), u};
+            const std::array b{GeneratedKeys::key1(t), GeneratedKeys::key2(t), t};
+            if (!(a < b))
+                QFAIL(
+                    qPrintable(QStringLiteral("positions %1, %2 out of order").arg(p - 1).arg(p)));
+        }
+        if (p == 0 || GeneratedKeys::key1(t) != g.key) {
+            if (gather >= 0)
+                QCOMPARE(g.lastKey2, GeneratedKeys::key2(order[std::size_t(p - 1)]));
+            g = index->gather(++gather);
+            QCOMPARE(g.firstPosition, p);
+            QCOMPARE(g.key, GeneratedKeys::key1(t));
+            QCOMPARE(g.firstKey2, GeneratedKeys::key2(t));
+        }
+    }
+    QCOMPARE(gather + 1, index->gatherCount());
+    QCOMPARE(g.firstPosition + g.traceCount, n);
+}
+
+// No traces: no gathers, an empty order, every gather number out of range.
+void TestSortIndex::emptySource() {
+    const GeneratedKeys source(0);
+    for (const qint64 budget : {kDefaultSortMemoryBytes, kMinSortMemoryBytes}) {
+        SortIndexOptions options;
+        options.memoryBytes = budget;
+        std::unique_ptr<SortIndex> index;
+        QCOMPARE(buildSortIndex(source, parseEnsembleKeys(QStringLiteral("cdp,offset")), index, {},
+                                options),
+                 LoadStatus::Completed);
+        QCOMPARE(index->traceCount(), 0);
+        QCOMPARE(index->gatherCount(), 0);
+        QVERIFY(index->order().empty());
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, index->gather(0));
     }
 }
 

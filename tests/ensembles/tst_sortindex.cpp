@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -119,6 +120,7 @@ private slots:
     void progressAndCancel();
     void tenMillionTracesInBoundedMemory();
     void emptySource();
+    void asyncJob();
     void badRequests();
     void cliGathers_data();
     void cliGathers();
@@ -302,6 +304,71 @@ void TestSortIndex::emptySource() {
         QVERIFY(index->order().empty());
         QVERIFY_THROWS_EXCEPTION(ArgumentError, index->gather(0));
     }
+}
+
+// On the jobs pool: the same index as the plain build, progress up to 2 x traces through the
+// future; a cancelled job has no result; an error comes out of the future.
+void TestSortIndex::asyncJob() {
+    const std::shared_ptr<const TraceSource> source =
+        openSource(sortData(QStringLiteral("random.sgy")));
+    const auto keys = parseEnsembleKeys(QStringLiteral("cdp,offset"));
+    SortIndexOptions options;
+    options.memoryBytes = kMinSortMemoryBytes;
+    options.blockTraces = 500;
+    auto future = buildSortIndexAsync(source, keys, options);
+    future.waitForFinished();
+    QCOMPARE(future.resultCount(), 1);
+    const std::shared_ptr<const SortIndex> index = future.result();
+    QVERIFY(std::ranges::equal(index->order(),
+                               expectedOrder(cases()[4].toObject()))); // random.sgy cdp,offset
+    QCOMPARE(cases()[4].toObject()[QLatin1String("order")].toString(),
+             QStringLiteral("random.cdp_offset.order"));
+    QCOMPARE(future.progressMaximum(), 10000);
+    QCOMPARE(future.progressValue(), 10000);
+
+    // A source that blocks its first read until the test has cancelled the job.
+    class Gated final : public TraceSource {
+    public:
+        explicit Gated(std::shared_ptr<const TraceSource> s)
+            : m_s(std::move(s)) {}
+        QString path() const override { return m_s->path(); }
+        qint64 traceCount() const override { return m_s->traceCount(); }
+        qint64 sampleCount() const override { return m_s->sampleCount(); }
+        double sampleIntervalUs() const override { return m_s->sampleIntervalUs(); }
+        double startTimeMs() const override { return m_s->startTimeMs(); }
+        QString identity() const override { return {}; }
+        void readWindow(TraceRange t, SampleRange s, float* dst) const override {
+            m_s->readWindow(t, s, dst);
+        }
+        void readHeaderColumns(std::span<const HeaderField> f, TraceRange t,
+                               std::span<qint64* const> out) const override {
+            m_gate.acquire();
+            m_gate.release();
+            m_s->readHeaderColumns(f, t, out);
+        }
+        mutable QSemaphore m_gate{0};
+
+    private:
+        std::shared_ptr<const TraceSource> m_s;
+    };
+    const auto gated = std::make_shared<Gated>(source);
+    auto cancelled = buildSortIndexAsync(gated, keys, options);
+    cancelled.cancel();
+    gated->m_gate.release();
+    cancelled.waitForFinished();
+    QVERIFY(cancelled.isCanceled());
+    QCOMPARE(cancelled.resultCount(), 0);
+
+    auto failing = buildSortIndexAsync(source, {}, options);
+    try {
+        failing.waitForFinished();
+        QFAIL("a sort without keys succeeded");
+    } catch (const std::exception&) {
+        const QString message = errorMessage(std::current_exception());
+        QVERIFY2(message.contains(QStringLiteral("one or two key fields, got 0")),
+                 qPrintable(message));
+    }
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, buildSortIndexAsync(nullptr, keys));
 }
 
 void TestSortIndex::badRequests() {

@@ -2,6 +2,11 @@
 
 #include "anonymoustempfile.h"
 #include "seis/base/error.h"
+#include "seis/base/executors.h"
+#include "seis/base/progresstracker.h"
+
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <array>
@@ -406,6 +411,23 @@ LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> ke
         progress(total, total);
     result = std::move(index);
     return LoadStatus::Completed;
+}
+
+QFuture<std::shared_ptr<const SortIndex>>
+buildSortIndexAsync(std::shared_ptr<const TraceSource> source, std::vector<HeaderField> keys,
+                    SortIndexOptions options) {
+    if (!source)
+        throw ArgumentError(QStringLiteral("buildSortIndexAsync: no source given"));
+    return QtConcurrent::run(
+        executors::jobs(),
+        [source = std::move(source), keys = std::move(keys),
+         options = std::move(options)](QPromise<std::shared_ptr<const SortIndex>>& promise) {
+            ProgressTracker tracker(2 * source->traceCount());
+            const ProgressCallback progress = promiseProgress(promise, tracker);
+            std::unique_ptr<SortIndex> index;
+            if (buildSortIndex(*source, keys, index, progress, options) == LoadStatus::Completed)
+                promise.addResult(std::shared_ptr<const SortIndex>(std::move(index)));
+        });
 }
 
 } // namespace seis

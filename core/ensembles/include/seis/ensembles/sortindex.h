@@ -30,6 +30,7 @@
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
 
+#include <QFuture>
 #include <QString>
 #include <memory>
 #include <span>
@@ -102,5 +103,15 @@ private:
 LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> keys,
                           std::unique_ptr<SortIndex>& result, const ProgressCallback& progress = {},
                           const SortIndexOptions& options = {});
+
+// The same on a pool worker (seis/base/executors.h, the jobs pool): progress (0 to 2 x
+// traceCount, with ProgressTracker's text and ETA) and cancellation go through the future, whose
+// one result is the index (no result once cancelled). Errors come out of the future:
+// QFuture::result() and waitForFinished() rethrow them (wrapped by QtConcurrent; seis::errorMessage
+// gives the message). Throws ArgumentError at once for a null source. The source must stay
+// unchanged while the job runs (it is shared, not copied).
+QFuture<std::shared_ptr<const SortIndex>>
+buildSortIndexAsync(std::shared_ptr<const TraceSource> source, std::vector<HeaderField> keys,
+                    SortIndexOptions options = {});
 
 } // namespace seis

@@ -30,9 +30,7 @@ int runStats(const QStringList& args);
 int runSpectrum(const QStringList& args);
 int runExport(const QStringList& args);
 int runConvert(const QStringList& args);
-// The JSON summary of a conversion on stdout (convert, export to .zarr): traces, samples, chunks,
-// bytes_in, bytes_out, ratio, seconds, warnings. Returns 0.
-int printConvertSummary(const zarr::ConvertResult& result, const QString& input);
+
 class Arguments;
 // The sort of `gathers` and `dump --gather`: --sort K1[,K2] and --sort-kb N (memory budget).
 struct SortRequest {
@@ -44,6 +42,10 @@ struct SortRequest {
 SortRequest sortRequest(const Arguments& args, const QString& path);
 // The sorted gathers of `source` (no progress output; temporary files in QDir::tempPath()).
 std::unique_ptr<SortIndex> buildSortedGathers(const TraceSource& source, const SortRequest& sort);
+
+// The JSON summary of a conversion on stdout (convert, export to .zarr): traces, samples, chunks,
+// bytes_in, bytes_out, ratio, seconds, warnings. Returns 0.
+int printConvertSummary(const zarr::ConvertResult& result, const QString& input);
 // A store's path as given, without trailing slashes ("out.zarr/" is "out.zarr").
 QString cleanOutputPath(const QString& path);
 

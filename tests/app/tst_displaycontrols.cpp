@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -162,13 +163,23 @@ void TestDisplayControls::absoluteClipKeptAcrossFiles() {
     absolute->trigger();
     QCOMPARE(w.gatherView()->settings().clipMode, ClipMode::Absolute);
     QCOMPARE(w.gatherView()->clipValue(), smallClip);
-    QTRY_VERIFY(value->isVisible() && !percent->isVisible()); // at the toolbar's next layout
+    QTRY_VERIFY(value->isVisible() && !percent->isVisible());    // at the toolbar's next layout
     QVERIFY(!w.displayToolBar()->fileClipAction()->isEnabled()); // a percentile's option
 
     // A value typed in: the view and the bar use it.
     value->setValue(2.5);
     QCOMPARE(w.gatherView()->clipValue(), 2.5f);
     QCOMPARE(w.colorBar()->top(), 2.5);
+
+    // Typed, in any notation.
+    auto* edit = value->findChild<QLineEdit*>();
+    QVERIFY(edit);
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("1.5e-3"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(w.gatherView()->clipValue(), 0.0015f);
+    QCOMPARE(value->text(), QStringLiteral("0.0015"));
+    value->setValue(2.5);
 
     // Another file, 1000 times louder: the same clip.
     QVERIFY(open(w, m_large));

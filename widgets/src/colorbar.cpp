@@ -91,8 +91,11 @@ QSize ColorBar::sizeHint() const {
     const int labels =
         std::max({m.horizontalAdvance(topLabel()), m.horizontalAdvance(bottomLabel()),
                   m.horizontalAdvance(QStringLiteral("-0.0000e-00"))});
-    const int width = std::max(kMargin + kRampWidth + kTick + 2 + labels + kMargin,
-                               kMargin + m.horizontalAdvance(caption()) + kMargin);
+    // Room for either caption, so a change of mode does not move the view.
+    const int captions =
+        std::max(m.horizontalAdvance(tr("amplitude")), m.horizontalAdvance(tr("clip: 1 trace")));
+    const int width =
+        std::max(kMargin + kRampWidth + kTick + 2 + labels + kMargin, kMargin + captions + kMargin);
     return {width, 200};
 }
 

@@ -21,6 +21,7 @@
 #include "seis/base/error.h"
 #include "seis/sources/opensource.h"
 #include "seis/stats/amplitudestatistics.h"
+#include <seis/colorbar.h>
 #include <seis/filesummarywidget.h>
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
@@ -37,6 +38,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
@@ -154,10 +156,8 @@ MainWindow::MainWindow(QWidget* parent)
     shortcut(tr("Pan right"), Qt::Key_Right, [this] { moveTraces(0.25); });
     shortcut(tr("Fewer traces"), Qt::Key_Plus, [this] { zoomTraces(1 / 1.5); });
     shortcut(tr("More traces"), Qt::Key_Minus, [this] { zoomTraces(1.5); });
-    shortcut(tr("Lower clip (more gain)"), Qt::Key_BracketLeft,
-             [this] { m_display->scaleGain(1.25); });
-    shortcut(tr("Higher clip (less gain)"), Qt::Key_BracketRight,
-             [this] { m_display->scaleGain(1 / 1.25); });
+    shortcut(tr("Raise gain"), Qt::Key_BracketRight, [this] { m_display->stepGain(1); });
+    shortcut(tr("Lower gain"), Qt::Key_BracketLeft, [this] { m_display->stepGain(-1); });
     shortcut(tr("Reset zoom"), Qt::Key_Home, [this] { m_view->resetView(); });
     viewMenu->addSeparator();
     for (QAction* a : {m_navigation->firstAction(), m_navigation->previousAction(),
@@ -185,9 +185,15 @@ MainWindow::MainWindow(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_changedBar = new FileChangedBar(right);
     layout->addWidget(m_changedBar);
+    auto* picture = new QHBoxLayout;
+    picture->setSpacing(0);
     m_view = new GatherView(right);
+    m_colorBar = new ColorBar(right);
+    m_colorBar->follow(m_view);
+    picture->addWidget(m_view, 1);
+    picture->addWidget(m_colorBar);
     m_scroll = new TraceScrollBar(right);
-    layout->addWidget(m_view, 1);
+    layout->addLayout(picture, 1);
     layout->addWidget(m_scroll);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -311,6 +317,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](qint64 first) { m_navigator->showTraces(first, m_width); });
     connect(m_display, &DisplayToolBar::settingsChanged, this, &MainWindow::applyDisplaySettings);
     connect(m_display->fileClipAction(), &QAction::toggled, this, &MainWindow::setFileClip);
+    connect(m_view, &GatherView::scaleChanged, this,
+            [this] { m_display->setClipInUse(m_view->clipValue()); });
     connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
     resize(1280, 800);
     showNothing();
@@ -415,8 +423,9 @@ void MainWindow::watchScan() {
 }
 
 void MainWindow::applyDisplaySettings(DisplaySettings settings) {
-    if (const auto clip = m_fileClip->clip(settings.clipPercentile))
-        settings.absoluteClip = clip;
+    if (settings.clipMode == ClipMode::Percentile)
+        if (const auto clip = m_fileClip->clip(settings.clipPercentile))
+            settings.absoluteClip = clip;
     m_view->setSettings(settings);
 }
 

@@ -22,6 +22,7 @@ class QTabWidget;
 namespace seis {
 struct AmplitudeStatistics;
 class BinaryHeaderView;
+class ColorBar;
 class JobProgressDialog;
 class SpectrumPanel;
 class FileSummaryWidget;
@@ -104,6 +105,9 @@ public:
     void reopenFile();
 
     GatherView* gatherView() const { return m_view; }
+    // The amplitude scale beside the view (colorbar.h); it follows the view.
+    ColorBar* colorBar() const { return m_colorBar; }
+    DisplayToolBar* displayToolBar() const { return m_display; }
     GatherNavigator* navigator() const { return m_navigator; }
 
     // Exports (File > Export..., ExportDialog: a selection of the open file, processed or not,
@@ -173,6 +177,7 @@ private:
     GatherView* m_view = nullptr;
     TraceScrollBar* m_scroll = nullptr;
     DisplayToolBar* m_display = nullptr;
+    ColorBar* m_colorBar = nullptr;
     NavigationToolBar* m_navigation = nullptr;
     QTabWidget* m_tabs = nullptr;
     FileSummaryWidget* m_summary = nullptr;

@@ -77,6 +77,23 @@ std::optional<ColorMapId> colorMapFromName(QStringView name) {
     return std::nullopt;
 }
 
+QString clipModeName(ClipMode mode) {
+    switch (mode) {
+    case ClipMode::Percentile:
+        return QStringLiteral("percentile");
+    case ClipMode::Absolute:
+        return QStringLiteral("absolute");
+    }
+    return {};
+}
+
+std::optional<ClipMode> clipModeFromName(QStringView name) {
+    for (ClipMode m : {ClipMode::Percentile, ClipMode::Absolute})
+        if (name.compare(clipModeName(m), Qt::CaseInsensitive) == 0)
+            return m;
+    return std::nullopt;
+}
+
 ColorLut colorLut(ColorMapId id) {
     switch (id) {
     case ColorMapId::Grey:

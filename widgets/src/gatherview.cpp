@@ -99,6 +99,27 @@ struct GatherView::Impl {
         return settings.mode != DisplayMode::Density && traces > 0 &&
                pixelsPerTrace() >= kMinWigglePixels;
     }
+    // Colours are drawn: density modes, or wiggle modes fallen back to density.
+    bool density() const {
+        return settings.mode == DisplayMode::Density ||
+               settings.mode == DisplayMode::DensityWiggle || !wiggles();
+    }
+    // The note drawn in the view when a mode's wiggles are not drawn; empty when none.
+    QString note() const;
+    void drawNote(QCPPainter* painter, const QRect& r) const;
+    // What the last scaleChanged() said, to emit it only on a change.
+    struct Scale {
+        ColorMapId colorMap = ColorMapId::Grey;
+        DisplayMode mode = DisplayMode::Density;
+        float clip = 0.0f;
+        double gain = 0.0;
+        bool density = false;
+        bool wiggles = false;
+        QRect plot;
+        bool operator==(const Scale&) const = default;
+    };
+    Scale scale;
+    void checkScale();
     void draw(QCPPainter* painter);
     // Rasterise into `image` (the plot area, r.size()).
     void fillDensity(const QRect& r);
@@ -136,8 +157,9 @@ void GatherView::Impl::updateClip() {
         clip = 1.0f;
         return;
     }
-    const float c =
-        settings.absoluteClip ? *settings.absoluteClip : shown.percentile(settings.clipPercentile);
+    const float c = settings.clipMode == ClipMode::Absolute ? settings.clipAbsolute
+                    : settings.absoluteClip                 ? *settings.absoluteClip
+                                            : shown.percentile(settings.clipPercentile);
     // A dead window or a bad absolute clip still needs a usable colour range.
     clip = (std::isfinite(c) && c > 0.0f) ? c : 1.0f;
 }
@@ -147,8 +169,7 @@ void GatherView::Impl::draw(QCPPainter* painter) {
     if (r.width() <= 0 || r.height() <= 0)
         return;
     const bool wiggle = wiggles();
-    const bool density = settings.mode == DisplayMode::Density ||
-                         settings.mode == DisplayMode::DensityWiggle || !wiggle;
+    const bool density = this->density();
     if (traces == 0 || samples == 0) {
         painter->fillRect(r, Qt::white);
         return;
@@ -163,6 +184,45 @@ void GatherView::Impl::draw(QCPPainter* painter) {
     if (wiggle)
         rasterWiggles(r, settings.mode == DisplayMode::VariableArea);
     painter->drawImage(r.topLeft(), image);
+    drawNote(painter, r);
+}
+
+QString GatherView::Impl::note() const {
+    if (traces == 0 || samples == 0 || settings.mode == DisplayMode::Density || wiggles())
+        return {};
+    const QString why = GatherView::tr("traces under %1 px wide").arg(kMinWigglePixels);
+    if (settings.mode == DisplayMode::DensityWiggle)
+        return GatherView::tr("Wiggles hidden: %1; zoom in to see them").arg(why);
+    return GatherView::tr("Shown as density: %1 for wiggles; zoom in to see them").arg(why);
+}
+
+void GatherView::Impl::drawNote(QCPPainter* painter, const QRect& r) const {
+    const QString text = note();
+    if (text.isEmpty())
+        return;
+    // A small label in the top-left corner of the plot, on a pale box so it reads over any
+    // colour map.
+    QFont font = q->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    painter->setFont(font);
+    const QFontMetrics metrics(font);
+    const int pad = 4;
+    QRect box = metrics.boundingRect(text).adjusted(-pad, -pad / 2, pad, pad / 2);
+    box.moveTopLeft(r.topLeft() + QPoint(6, 6));
+    painter->setPen(QColor(80, 80, 80));
+    painter->setBrush(QColor(255, 255, 224, 230));
+    painter->drawRect(box);
+    painter->setPen(Qt::black);
+    painter->drawText(box, Qt::AlignCenter, text);
+}
+
+void GatherView::Impl::checkScale() {
+    const Scale now{settings.colorMap, settings.mode,           clip, settings.gain, density(),
+                    wiggles(),         plot->axisRect()->rect()};
+    if (now == scale)
+        return;
+    scale = now;
+    emit q->scaleChanged();
 }
 
 void GatherView::Impl::fillDensity(const QRect& r) {
@@ -374,6 +434,8 @@ GatherView::GatherView(QWidget* parent)
     setMouseTracking(true);
     plot->setMouseTracking(true);
     plot->installEventFilter(this);
+    // Every change of what the picture's colours and wiggles stand for ends in a replot.
+    connect(plot, &QCustomPlot::afterReplot, this, [this] { d->checkScale(); });
 
     connect(plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         if (d->traces == 0 || !d->plot->axisRect()->rect().contains(event->position().toPoint()))
@@ -477,7 +539,8 @@ const ProcessedWindow& GatherView::processedData() const {
 void GatherView::setSettings(const DisplaySettings& settings) {
     const DisplaySettings old = d->settings;
     d->settings = settings;
-    if (old.clipPercentile != settings.clipPercentile || old.absoluteClip != settings.absoluteClip)
+    if (old.clipMode != settings.clipMode || old.clipPercentile != settings.clipPercentile ||
+        old.clipAbsolute != settings.clipAbsolute || old.absoluteClip != settings.absoluteClip)
         d->updateClip();
     if (old.colorMap != settings.colorMap)
         d->lut = colorLut(settings.colorMap);
@@ -500,6 +563,18 @@ QPixmap GatherView::renderImage(QSize size) {
 
 bool GatherView::wigglesVisible() const {
     return d->wiggles();
+}
+
+bool GatherView::densityVisible() const {
+    return d->density();
+}
+
+QString GatherView::note() const {
+    return d->note();
+}
+
+QRect GatherView::plotRect() const {
+    return d->plot->axisRect()->rect().translated(d->plot->pos());
 }
 
 void GatherView::Impl::showWindowExtent() {

@@ -59,12 +59,28 @@ inline int lutIndex(float value, float clip) {
     return x <= 0.0f ? 0 : (x >= 255.0f ? 255 : static_cast<int>(x));
 }
 
+// How the clip is chosen: a percentile of the amplitudes shown (it follows each window), or one
+// value in amplitude units (the same clip for every gather and file).
+enum class ClipMode {
+    Percentile,
+    Absolute,
+};
+
+// "percentile", "absolute".
+QString clipModeName(ClipMode mode);
+std::optional<ClipMode> clipModeFromName(QStringView name);
+
 struct DisplaySettings {
     DisplayMode mode = DisplayMode::Density;
     ColorMapId colorMap = ColorMapId::Grey;
-    // The clip is the `clipPercentile` (0..100) of |amplitude| of the processed window (after
-    // the processing, before gain), unless `absoluteClip` is set (amplitude units, > 0).
+    // The clip (amplitude units, after the processing, before gain):
+    // - ClipMode::Absolute: `clipAbsolute` (> 0), whatever the window;
+    // - ClipMode::Percentile: `absoluteClip` when set (the percentile taken elsewhere, e.g. over
+    //   the whole file by the main window), else the `clipPercentile` (0..100) of |amplitude| of
+    //   the processed window.
+    ClipMode clipMode = ClipMode::Percentile;
     double clipPercentile = 99.0;
+    float clipAbsolute = 1.0f;
     std::optional<float> absoluteClip;
     double gain = 1.0; // multiplies amplitudes after the clip is chosen
 

@@ -10,7 +10,12 @@
 // Drawing: everything is drawn at screen resolution, so the cost of a frame follows the widget's
 // pixels, not the window's size. Wiggles are drawn only where a trace has at least
 // kMinWigglePixels of screen width; narrower traces fall back to variable density (wiggle and
-// variable-area modes then show density, in the chosen colour map).
+// variable-area modes then show density, in the chosen colour map), and a note in the plot's
+// top-left corner says so (note()).
+//
+// Scale: density maps processed amplitude a (before gain) to the colour map's entry for
+// a * gain / clip, so the map's ends stand for -clip / gain and +clip / gain (the numbers a
+// ColorBar shows); a wiggle deflects one trace spacing at +-clip / gain.
 //
 // Trace axis: trace numbers by default, or the value of a header key per trace
 // (setTraceLabels), e.g. offset or channel. Ticks fall on whole traces only.
@@ -101,6 +106,13 @@ public:
     // kMinWigglePixels), for the plot area as last laid out (a hidden widget is laid out by its
     // first show() or grab()).
     bool wigglesVisible() const;
+    // True when colours are drawn: the density modes, or a wiggle mode fallen back to density.
+    bool densityVisible() const;
+    // The note drawn over the plot when a mode's wiggles are not drawn because traces are
+    // narrower than kMinWigglePixels (it says so and suggests zooming in); empty otherwise.
+    QString note() const;
+    // The plot area (where the data are drawn) in the view's coordinates, as last laid out.
+    QRect plotRect() const;
 
     // The plot (axes and data) drawn into an image of `size` pixels, as it would look at that
     // size; an empty size: the size on screen. The data are those on screen (drawn at the image's
@@ -130,6 +142,10 @@ signals:
     // The visible time range changed (zoom, pan, new data): the input samples it shows,
     // [first, end), 0-based, clamped to 0 and to setTraceSamples() when known.
     void visibleSamplesChanged(qint64 first, qint64 end);
+    // What the picture stands for changed: the clip in use, the gain, the colour map, the mode,
+    // whether colours or wiggles are drawn (a zoom or resize can switch wiggles off), or the plot
+    // area's geometry. Emitted after the replot that changed it.
+    void scaleChanged();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -3,7 +3,9 @@
 // the programs and the demo data, Depends naming the package of every library the programs
 // link, the desktop entry (desktop-file-validate where desktop-file-utils is installed), the
 // MIME types (shared-mime-info's own update-mime-database reads them; Qt's QMimeDatabase then
-// names *.sgy files by them), the icon, and `seisview --screenshot` run from the scratch root.
+// names *.sgy files by them), the icon, a double-click as GIO file managers do it (gio: the demo
+// data typed application/x-segy, seisview.desktop its default application), and
+// `seisview --screenshot` run from the scratch root.
 // Skipped, saying why, where dpkg-deb is missing.
 #include "processrun.h"
 
@@ -122,6 +124,7 @@ private slots:
     void desktopEntry();
     void mimeTypes();
     void icon();
+    void doubleClickOpensSegyInSeisview();
     void screenshotFromTheExtractedTree();
 
 private:
@@ -306,6 +309,73 @@ void TestPackage::icon() {
     while (!xml.atEnd())
         xml.readNext();
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+}
+
+void TestPackage::doubleClickOpensSegyInSeisview() {
+    // What a GIO file manager (Nautilus, Thunar...) does on a double-click, once Debian's
+    // triggers have built the MIME and desktop caches from the package's files: type the file,
+    // then start the default application of that type.
+    QStringList missing;
+    QMap<QString, QString> tools;
+    for (const char* tool : {"update-mime-database", "update-desktop-database", "gio"}) {
+        const QString path = QStandardPaths::findExecutable(QString::fromLatin1(tool));
+        if (path.isEmpty())
+            missing << QString::fromLatin1(tool);
+        tools.insert(QString::fromLatin1(tool), path);
+    }
+    if (!missing.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("%1 missing (Debian's shared-mime-info, "
+                                        "desktop-file-utils, libglib2.0-bin): the double-click "
+                                        "is not simulated")
+                             .arg(missing.join(QStringLiteral(", ")))));
+    const QString share = m_dir.filePath(QStringLiteral("desktop/share"));
+    const QString home = m_dir.filePath(QStringLiteral("desktop/home"));
+    for (const char* sub : {"mime/packages", "applications"})
+        QVERIFY(QDir().mkpath(share + QLatin1Char('/') + QString::fromLatin1(sub)));
+    QVERIFY(QDir().mkpath(home));
+    for (const char* file : {"mime/packages/seisview.xml", "applications/seisview.desktop"})
+        QVERIFY(QFile::copy(root(QStringLiteral("usr/share/") + QString::fromLatin1(file)),
+                            share + QLatin1Char('/') + QString::fromLatin1(file)));
+    ProcessOptions o;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString dirs =
+        env.value(QStringLiteral("XDG_DATA_DIRS"), QStringLiteral("/usr/local/share:/usr/share"));
+    env.insert(QStringLiteral("XDG_DATA_DIRS"), share + QLatin1Char(':') + dirs);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home);   // no user associations
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home); // (mimeapps.list) in the way
+    // GIO offers only applications whose program is on PATH: the packaged one.
+    env.insert(QStringLiteral("PATH"), root(QStringLiteral("usr/bin")) + QLatin1Char(':') +
+                                           env.value(QStringLiteral("PATH")));
+    o.environment = env;
+    for (const auto& [tool, dir] :
+         {std::pair{QStringLiteral("update-mime-database"), share + QStringLiteral("/mime")},
+          std::pair{QStringLiteral("update-desktop-database"),
+                    share + QStringLiteral("/applications")}}) {
+        const ProcessRun r = runProcess(tools.value(tool), {dir}, o);
+        QVERIFY2(r.code == 0, qPrintable(tool + QStringLiteral(": ") + r.describe()));
+    }
+    // A real SEG-Y file (the packaged demo data) under both extensions, in either case.
+    for (const char* name : {"line.sgy", "LINE.SEGY"}) {
+        const QString file = m_dir.filePath(QString::fromLatin1(name));
+        QVERIFY(QFile::copy(root(QStringLiteral("usr/share/seisview/demo_shots.sgy")), file));
+        const ProcessRun info = runProcess(tools.value(QStringLiteral("gio")),
+                                           {QStringLiteral("info"), QStringLiteral("-a"),
+                                            QStringLiteral("standard::content-type"), file},
+                                           o);
+        QVERIFY2(info.code == 0 &&
+                     info.out.contains("standard::content-type: application/x-segy\n"),
+                 qPrintable(info.describe()));
+    }
+    const ProcessRun mime =
+        runProcess(tools.value(QStringLiteral("gio")),
+                   {QStringLiteral("mime"), QStringLiteral("application/x-segy")}, o);
+    // "Default application for 'application/x-segy': seisview.desktop" (quotes by locale).
+    bool isDefault = false;
+    for (const QByteArray& line : mime.out.split('\n'))
+        isDefault = isDefault || (line.startsWith("Default application for") &&
+                                  line.contains("application/x-segy") &&
+                                  line.trimmed().endsWith(": seisview.desktop"));
+    QVERIFY2(mime.code == 0 && isDefault, qPrintable(mime.describe()));
 }
 
 void TestPackage::screenshotFromTheExtractedTree() {

@@ -20,7 +20,8 @@ packages=(g++ cmake ninja-build pkg-config qt6-base-dev libqcustomplot-dev libbo
           xvfb xauth clang libclang-rt-14-dev libblosc-dev libzstd-dev zlib1g-dev
           nlohmann-json3-dev python3-xarray
           libkissfft-dev python3-scipy
-          gdal-bin nodejs npm)
+          gdal-bin nodejs npm
+          dpkg-dev desktop-file-utils shared-mime-info libglib2.0-bin)
 missing=()
 for p in "${packages[@]}"; do
     # Node.js from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm)

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("seisview"));
     QApplication::setApplicationName(QStringLiteral("seisview"));
     QApplication::setApplicationVersion(QStringLiteral(SEIS_VERSION));
+    // Wayland and the desktop shell match windows to seisview.desktop (its icon and name).
+    QApplication::setDesktopFileName(QStringLiteral("seisview"));
 
     Options options;
     try {

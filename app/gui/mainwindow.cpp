@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "conversiondialog.h"
 #include "conversionsettings.h"
 #include "displaytoolbar.h"
@@ -16,6 +17,7 @@
 #include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
+#include "shortcutsdialog.h"
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
@@ -320,6 +322,22 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &GatherView::scaleChanged, this,
             [this] { m_display->setClipInUse(m_view->clipValue()); });
     connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
+
+    // Help, last of the menus: the shortcuts list reads the actions made above when it opens.
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto* dialog = new ShortcutsDialog(*this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    shortcuts->setObjectName(QStringLiteral("showShortcuts"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    QAction* about = helpMenu->addAction(tr("&About seisview"), this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    about->setObjectName(QStringLiteral("showAbout"));
     resize(1280, 800);
     showNothing();
 }

@@ -18,6 +18,7 @@
 
 #include "dialogsupport.h"
 #include "processrun.h"
+#include "screenshots.h"
 
 #include "segyiofile.h"
 #include "testsupport.h"
@@ -124,15 +125,6 @@ QWidget* child(QWidget* row, const char* name) {
 QString statusOf(MainWindow& w, int id) {
     auto* label = qobject_cast<QLabel*>(child(w.jobsPanel()->row(id), "jobStatus"));
     return label ? label->text() : QString();
-}
-
-// The window's picture, saved for people when SEIS_TEST_SCREENSHOTS names a directory.
-void saveScreenshot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    w.grab().save(QDir(dir).filePath(name));
 }
 
 // Every entry of `dir` (hidden ones too) but . and ..

@@ -7,6 +7,7 @@
 // (colorbar_density.png, colorbar_wiggle_fallback.png).
 #include "displaytoolbar.h"
 #include "mainwindow.h"
+#include "screenshots.h"
 
 #include "seis/segy/sampleformat.h"
 #include <seis/colorbar.h>
@@ -31,6 +32,7 @@
 using namespace seis;
 using seis::gui::DisplayToolBar;
 using seis::gui::MainWindow;
+using seis::testsupport::saveScreenshot;
 
 namespace {
 
@@ -60,14 +62,6 @@ void writeFile(const QString& path, qint64 traces, int samples, float scale) {
         }
         f.write(trace);
     }
-}
-
-void saveScreenshot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    w.grab().save(QDir(dir).filePath(name));
 }
 
 // Opens `path` in `w` and waits for its first window.

@@ -15,6 +15,7 @@
 #include "processingpanel.h"
 
 #include "processrun.h"
+#include "screenshots.h"
 #include "segyiofile.h"
 #include "testsupport.h"
 
@@ -76,15 +77,6 @@ QString fixture(const QString& name) {
 QStringList entries(const QString& dir) {
     return QDir(dir).entryList(
         QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-}
-
-// `w`'s picture, saved for people when SEIS_TEST_SCREENSHOTS names a directory.
-void saveScreenshot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    w.grab().save(QDir(dir).filePath(name));
 }
 
 // Triggers File > Export... and, once the dialog shows, lets `fill` set it up and presses

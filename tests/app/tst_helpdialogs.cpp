@@ -3,6 +3,7 @@
 // one added after the window was made; the About text holds the project version and qVersion().
 #include "aboutdialog.h"
 #include "mainwindow.h"
+#include "screenshots.h"
 #include "shortcutsdialog.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@
 #include <QtTest>
 
 using namespace seis::gui;
+using seis::testsupport::saveScreenshot;
 
 namespace {
 
@@ -132,8 +134,7 @@ void TestHelpDialogs::dialogShowsTheList() {
     }
     QVERIFY(pageDown);
     // For people to look at: SEIS_TEST_SCREENSHOTS names a directory.
-    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty())
-        dialog->grab().save(QDir(dir).filePath(QStringLiteral("shortcuts_dialog.png")));
+    saveScreenshot(*dialog, QStringLiteral("shortcuts_dialog.png"));
     dialog->close(); // deletes itself
     QTRY_VERIFY(!w.findChild<ShortcutsDialog*>());
 }
@@ -154,8 +155,7 @@ void TestHelpDialogs::aboutHoldsVersionsAndLicences() {
     auto* label = dialog->findChild<QLabel*>(QStringLiteral("aboutText"));
     QVERIFY(label);
     QCOMPARE(label->text(), text);
-    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty())
-        dialog->grab().save(QDir(dir).filePath(QStringLiteral("about_dialog.png")));
+    saveScreenshot(*dialog, QStringLiteral("about_dialog.png"));
     dialog->close();
 }
 

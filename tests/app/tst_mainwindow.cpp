@@ -9,6 +9,7 @@
 #include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
+#include "screenshots.h"
 #include "seis/processing/flow.h"
 #include "seis/stats/amplitudestatistics.h"
 #include "testdata.h"
@@ -278,13 +279,12 @@ void TestMainWindow::processingRunsOffTheGuiThread() {
     QCOMPARE(view->visibleTraces(), zoom);
     // For people: the window with the processing and spectrum panels open, saved when
     // SEIS_TEST_SCREENSHOTS names a directory.
-    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty()) {
+    if (!qEnvironmentVariable("SEIS_TEST_SCREENSHOTS").isEmpty()) {
         QSignalSpy spectra(w.navigator(), &GatherNavigator::spectraReady);
         w.findChild<QAction*>(QStringLiteral("showSpectrum"))->trigger();
         w.findChild<QDockWidget*>(QStringLiteral("processingDock"))->show();
         QVERIFY(spectra.wait(30000));
-        QApplication::processEvents();
-        w.grab().save(QDir(dir).filePath(QStringLiteral("processing_and_spectrum.png")));
+        saveScreenshot(w, QStringLiteral("processing_and_spectrum.png"));
         w.findChild<QAction*>(QStringLiteral("showSpectrum"))->trigger();
         w.findChild<QDockWidget*>(QStringLiteral("processingDock"))->hide();
     }

@@ -16,6 +16,8 @@ import numpy as np
 import segyio
 import zarr
 
+from filters_reference import fft_length  # the nfft rule, written once
+
 CLI = sys.argv[1]
 WORK = sys.argv[2]
 FAILURES = []
@@ -190,19 +192,6 @@ def compare(what, got, want, scale_rel=1e-5):
             i = int(np.argmax(np.abs(got[j][fw].astype(np.float64) - want[j][fw])))
             fail('%s: trace %d: error %g > %g * max %g (sample %d: %r vs %r)'
                  % (what, j, err, scale_rel, peak, i, got[j][fw][i], want[j][fw][i]))
-
-
-def fft_length(n):
-    """The smallest even 2^a 3^b 5^c >= 2n (0 for n = 0), as the issue defines nfft."""
-    m = max(2 * n, 2)
-    while True:
-        k = m
-        for p in (2, 3, 5):
-            while k % p == 0:
-                k //= p
-        if k == 1 and m % 2 == 0:
-            return m if n > 0 else 0
-        m += 1
 
 
 # ---------------------------------------------------------------- flows

@@ -1,15 +1,19 @@
 // seisview: the desktop viewer. See options.h for the command line.
 #include "demofile.h"
+#include "displaytoolbar.h"
 #include "mainwindow.h"
 #include "options.h"
 #include "processingpanel.h"
 #include "screenshot.h"
+#include "sessionkeeper.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
 #include <seis/gathernavigator.h>
 
 #include <QApplication>
+#include <QFileInfo>
+#include <QSettings>
 #include <QTimer>
 #include <cstdio>
 #include <exception>
@@ -46,12 +50,23 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "Try 'seisview --help'.\n");
         return 2;
     }
-    const QString file = options.file.isEmpty() ? demoFilePath() : options.file;
 
     MainWindow window;
     window.resize(options.size);
+    // Interactively, the window comes back as it was left (sessionkeeper.h); a screenshot shows
+    // only what its options ask for and keeps nothing.
+    const bool screenshot = !options.screenshot.isEmpty();
+    SessionState last;
+    window.session()->setKept(!screenshot);
+    if (!screenshot) {
+        QSettings stored;
+        last = SessionState::load(stored);
+        window.session()->restoreLayout(last);
+        if (options.sizeGiven)
+            window.resize(options.size);
+    }
     if (options.mode) {
-        seis::DisplaySettings settings;
+        seis::DisplaySettings settings = window.displayToolBar()->settings();
         settings.mode = *options.mode;
         window.setDisplaySettings(settings);
     }
@@ -65,7 +80,8 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    if (!options.screenshot.isEmpty()) {
+    if (screenshot) {
+        const QString file = options.file.isEmpty() ? demoFilePath() : options.file;
         try {
             window.showFile(file);
             if (options.ensemble)
@@ -85,20 +101,19 @@ int main(int argc, char** argv) {
     }
 
     window.show();
+    // With no file named, the last file of the session if it is still there, else the demo.
+    QString file = options.file;
+    if (file.isEmpty())
+        file =
+            !last.file.isEmpty() && QFileInfo(last.file).isReadable() ? last.file : demoFilePath();
     // After the event loop starts, so an error box appears over a visible window.
-    QTimer::singleShot(0, &window, [&window, file, ensemble = options.ensemble] {
-        if (window.openFile(file) && ensemble) {
-            // Interactively the scan is not waited for: jump once it has found the ensemble.
-            auto* nav = window.navigator();
-            auto jump = std::make_shared<QMetaObject::Connection>();
-            *jump = QObject::connect(nav, &seis::GatherNavigator::ensemblesChanged, &window,
-                                     [nav, jump, n = *ensemble](qint64 known, bool complete) {
-                                         if (known > n || complete) {
-                                             nav->showEnsemble(n);
-                                             QObject::disconnect(*jump);
-                                         }
-                                     });
-        }
+    QTimer::singleShot(0, &window, [&window, file, last, ensemble = options.ensemble] {
+        if (!window.openFile(file))
+            return;
+        if (ensemble) // interactively the scan is not waited for
+            window.showEnsembleWhenFound(*ensemble);
+        else if (SessionKeeper::isSessionFile(last, file))
+            window.session()->restorePosition(last);
     });
     return QApplication::exec();
 }

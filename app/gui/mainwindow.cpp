@@ -17,7 +17,9 @@
 #include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
+#include "sessionkeeper.h"
 #include "shortcutsdialog.h"
+#include "toolbarwrap.h"
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
@@ -147,6 +149,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_display = new DisplayToolBar(this);
     addToolBar(m_navigation);
     addToolBar(m_display);
+    new ToolBarWrap(this); // a narrow window shows the toolbars in rows, nothing hidden
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     const auto shortcut = [&](const QString& text, QKeySequence key, auto slot) {
@@ -199,6 +202,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_scroll);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter")); // its sizes are part of the session
     splitter->addWidget(m_tabs);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 0);
@@ -213,6 +217,11 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_status);
     setAcceptDrops(true);
     m_dropZones = new DropZones(this);
+    m_session = new SessionKeeper(this);
+    // Keys like ] and [ reach the window's shortcuts: the view takes the focus at start and on a
+    // click (a focused text box would take printable keys as text).
+    m_view->setFocusPolicy(Qt::StrongFocus);
+    m_view->setFocus();
 
     // Conversions: the queue, and its panel in a dock that shows once something is queued
     // (after the central widget, whose children come first in the window's tree).
@@ -578,6 +587,29 @@ void MainWindow::showEnsembleNow(qint64 number) {
                 .arg(keyNames(m_settings.resolveEnsembleKeys())));
 }
 
+void MainWindow::showEnsembleWhenFound(qint64 number) {
+    if (!m_file || number < 0)
+        return;
+    const auto ready = [this, number] {
+        const auto index = m_navigator->ensembles();
+        const bool complete = !m_navigator->isScanning();
+        if (!(index && index->count() > number) && !complete)
+            return false;
+        if (!m_navigator->showEnsemble(number))
+            m_navigator->showLastEnsemble();
+        return true;
+    };
+    if (ready())
+        return;
+    // Until the scan has found it, or ended; dropped if another file is opened meanwhile.
+    auto jump = std::make_shared<QMetaObject::Connection>();
+    *jump = connect(m_navigator, &GatherNavigator::ensemblesChanged, this,
+                    [this, jump, ready, file = m_file.get()] {
+                        if (m_file.get() != file || ready())
+                            disconnect(*jump);
+                    });
+}
+
 void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
     m_display->setSettings(settings);
     applyDisplaySettings(settings);
@@ -701,6 +733,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    m_session->store();
     QMainWindow::closeEvent(event);
 }
 

@@ -47,6 +47,7 @@ class JobsPanel;
 class NavigationToolBar;
 class ProcessingPanel;
 class RecentFiles;
+class SessionKeeper;
 class TraceScrollBar;
 
 class MainWindow : public QMainWindow {
@@ -68,6 +69,9 @@ public:
     // For --screenshot: waits for the ensemble scan, then shows ensemble `number` (0-based).
     // Throws ArgumentError naming the file and the ensemble count if there is no such ensemble.
     void showEnsembleNow(qint64 number);
+    // Interactively: shows ensemble `number` (0-based) as soon as the scan has found it (at
+    // once if it has), or the last ensemble if the scan ends with fewer. Never waits.
+    void showEnsembleWhenFound(qint64 number);
     void setDisplaySettings(const DisplaySettings& settings);
 
     // The header-mapping settings (ensemble keys, axis label key, status-bar keys, custom
@@ -131,6 +135,8 @@ public:
     // Whether changes of the flow are kept in the settings (default true; a screenshot's flow
     // from the command line is not).
     void setFlowKept(bool kept) { m_keepFlow = kept; }
+    // What the window remembers between runs (sessionkeeper.h); closing the window stores it.
+    SessionKeeper* session() const { return m_session; }
     // What the window shows while files are dragged over it.
     DropZones* dropZones() const { return m_dropZones; }
 
@@ -204,6 +210,7 @@ private:
     SpectrumPanel* m_spectrum = nullptr;
     QDockWidget* m_spectrumDock = nullptr;
     bool m_keepFlow = true;
+    SessionKeeper* m_session = nullptr;
     DropZones* m_dropZones = nullptr;
     bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped
 };

@@ -40,7 +40,7 @@ Options parseOptions(const QStringList& arguments) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("SEG-Y file to open (default: the demo data)."),
+                                 QStringLiteral("SEG-Y file or Zarr store to open (default: the last file of the session, else the demo data)."),
                                  QStringLiteral("[FILE]"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
@@ -83,8 +83,10 @@ Options parseOptions(const QStringList& arguments) {
     options.screenshot = parser.value(screenshot);
     if (parser.isSet(screenshot) && options.screenshot.isEmpty())
         throw UsageError("--screenshot needs an output file name");
-    if (parser.isSet(size))
+    if (parser.isSet(size)) {
         options.size = parseSize(parser.value(size));
+        options.sizeGiven = true;
+    }
     if (parser.isSet(ensemble)) {
         bool ok = false;
         options.ensemble = parser.value(ensemble).toLongLong(&ok);

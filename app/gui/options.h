@@ -19,9 +19,10 @@
 namespace seis::gui {
 
 struct Options {
-    QString file;                    // empty: the bundled demo data
+    QString file;                    // empty: the session's last file, else the demo data
     QString screenshot;              // empty: run interactively
     QSize size{1280, 800};           // initial window size
+    bool sizeGiven = false;          // --size was given (it then overrides the session's size)
     std::optional<qint64> ensemble;  // show this ensemble (0-based) instead of the first traces
     std::optional<DisplayMode> mode; // display mode to start in
     QString flow;                    // a flow file (seis/processing/flow.h) to start with

@@ -15,6 +15,7 @@
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -79,6 +80,7 @@ class TestDisplayControls : public QObject {
 private slots:
     void initTestCase();
     void gainKeys();
+    void gainKeysReachTheFocusedWidget();
     void absoluteClipKeptAcrossFiles();
     void wiggleFallbackInTheWindow();
 
@@ -96,6 +98,28 @@ void TestDisplayControls::initTestCase() {
     m_large = m_dir.filePath(QStringLiteral("large.sgy"));
     writeFile(m_small, 60, 250, 1.0f);
     writeFile(m_large, 60, 250, 1000.0f);
+}
+
+// As a user presses them: keys go to the focused widget. The view has the focus once a file is
+// open, so ] raises the gain; after typing in the ensemble box, a click on the view gives it the
+// focus back (a text box takes ] as text).
+void TestDisplayControls::gainKeysReachTheFocusedWidget() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(open(w, m_small));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.gatherView()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_BracketRight);
+    QCOMPARE(w.gatherView()->settings().gain, 1.25);
+    auto* box = w.findChild<QAbstractSpinBox*>();
+    QVERIFY(box);
+    box->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget()->window(), static_cast<QWidget*>(&w));
+    QVERIFY(QApplication::focusWidget() != w.gatherView());
+    QTest::mouseClick(w.gatherView(), Qt::LeftButton, {}, w.gatherView()->rect().center());
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.gatherView()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_BracketLeft);
+    QCOMPARE(w.gatherView()->settings().gain, 1.0);
 }
 
 // ] and [ on the main window step the gain as the spin box's arrows do (x1.25 a step); the view

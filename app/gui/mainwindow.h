@@ -47,6 +47,7 @@ class JobsPanel;
 class NavigationToolBar;
 class ProcessingPanel;
 class RecentFiles;
+class SortControl;
 class TraceScrollBar;
 
 class MainWindow : public QMainWindow {
@@ -109,6 +110,10 @@ public:
     ColorBar* colorBar() const { return m_colorBar; }
     DisplayToolBar* displayToolBar() const { return m_display; }
     GatherNavigator* navigator() const { return m_navigator; }
+    // The sorted view (sortcontrol.h: "Sort" on the navigation toolbar). With a sort shown the
+    // navigator, the header table and the status bar work on its sorted source; file order
+    // otherwise.
+    SortControl* sortControl() const { return m_sort; }
 
     // Exports (File > Export..., ExportDialog: a selection of the open file, processed or not,
     // to SEG-Y or Zarr) run in the same queue and panel as conversions; the Open button of a
@@ -163,7 +168,10 @@ private:
     void moveTraces(double screens);
     void zoomTraces(double factor);
     void showCursor(qint64 trace, double timeMs, float amplitude);
-    void startSource(); // the navigator on m_file with the current settings
+    void startSource(); // the navigator on m_file (or its sort) with the current settings
+    void applySort();   // a sort was built, or the view went back to file order
+    // What the navigator shows: the sorted view of m_file, or m_file.
+    std::shared_ptr<const TraceSource> shownSource() const;
     void watchScan();
     void applyDisplaySettings(DisplaySettings settings);
     void fileClipFinished(bool applied, const QString& error);
@@ -192,6 +200,7 @@ private:
     std::vector<HeaderField> m_cursorKeys; // m_settings' cursor keys, resolved
     RecentFiles* m_recent = nullptr;
     FileClip* m_fileClip = nullptr;
+    SortControl* m_sort = nullptr;
     JobProgressDialog* m_scanDialog = nullptr;
     FileChangeMonitor* m_changes = nullptr;
     FileChangedBar* m_changedBar = nullptr;

@@ -148,7 +148,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_navigation = new NavigationToolBar(m_navigator, this);
     m_sort = new SortControl(this);
-    m_navigation->addAction(m_sort->action());
+    m_sort->addTo(m_navigation);
     connect(m_sort, &SortControl::sortChanged, this, &MainWindow::applySort);
     connect(m_sort, &SortControl::sortFailed, this, [this](const QString& message) {
         if (!offerReopenIfChanged(message))

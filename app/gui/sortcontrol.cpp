@@ -14,6 +14,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStringList>
+#include <QToolBar>
+#include <QToolButton>
 #include <QWidget>
 
 namespace seis::gui {
@@ -60,11 +62,6 @@ SortControl::SortControl(QWidget* dialogParent)
     m_action->setToolTip(tr("Gathers of all traces with equal primary key wherever they are in "
                             "the file, ordered by the secondary key (in ensemble mode)"));
     m_action->setMenu(m_menu);
-    connect(m_action, &QAction::triggered, this, [this] {
-        // A click on the button itself opens its menu.
-        if (m_parent)
-            m_menu->popup(QCursor::pos());
-    });
     connect(&m_build, &QFutureWatcher<std::shared_ptr<const SortIndex>>::finished, this,
             &SortControl::finished);
     checkMenu();
@@ -76,6 +73,12 @@ SortControl::~SortControl() {
         m_build.waitForFinished();
     } catch (...) {
     }
+}
+
+void SortControl::addTo(QToolBar* toolBar) {
+    toolBar->addAction(m_action);
+    if (auto* button = qobject_cast<QToolButton*>(toolBar->widgetForAction(m_action)))
+        button->setPopupMode(QToolButton::InstantPopup);
 }
 
 void SortControl::setFile(std::shared_ptr<const TraceSource> file, qint64 cacheMaxBytes) {

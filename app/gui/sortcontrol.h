@@ -26,6 +26,7 @@
 class QAction;
 class QActionGroup;
 class QMenu;
+class QToolBar;
 class QWidget;
 
 namespace seis {
@@ -65,6 +66,8 @@ public:
     void waitForSort();
 
     QAction* action() const { return m_action; }
+    // Puts action() on `toolBar` as a button that opens the menu.
+    void addTo(QToolBar* toolBar);
 
 signals:
     // sorted() changed: a sort was built (or read from the cache), or the view went back to file

@@ -31,6 +31,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QProcess>
 #include <QSemaphore>
 #include <QSettings>
@@ -39,6 +40,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cstring>
@@ -236,9 +239,19 @@ void TestSortView::secondOpenReadsTheCache() {
         w.showFile(path);
         QVERIFY(waitShown(shown));
         shown.clear();
-        w.sortControl()->setKeys(QStringLiteral("cdp,offset"));
+        // Chosen from the Sort button's menu, as a user does.
+        auto* button = qobject_cast<QToolButton*>(
+            w.findChild<QToolBar*>()->widgetForAction(w.sortControl()->action()));
+        QVERIFY(button);
+        QCOMPARE(button->popupMode(), QToolButton::InstantPopup);
+        auto* choice = w.sortControl()->action()->menu()->findChild<QAction*>(
+            QStringLiteral("sort:cdp,offset"));
+        QVERIFY(choice);
+        choice->trigger();
+        QVERIFY(w.sortControl()->isBuilding() || w.sortControl()->sorted());
         w.sortControl()->waitForSort();
         QVERIFY(w.sortControl()->sorted());
+        QVERIFY(choice->isChecked());
         // cdpGathersOfShotFile sorted it first: both rounds here find it in the cache.
         QVERIFY(w.sortControl()->sorted()->index()->fromCache());
         QVERIFY(QFile::exists(

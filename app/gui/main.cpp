@@ -4,12 +4,14 @@
 #include "options.h"
 #include "processingpanel.h"
 #include "screenshot.h"
+#include "sortcontrol.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
 #include <seis/gathernavigator.h>
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
 #include <exception>
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
     if (!options.screenshot.isEmpty()) {
         try {
             window.showFile(file);
+            if (!options.sort.isEmpty())
+                window.showSortNow(options.sort);
             if (options.ensemble)
                 window.showEnsembleNow(*options.ensemble);
         } catch (const seis::Error& e) {
@@ -86,19 +90,40 @@ int main(int argc, char** argv) {
 
     window.show();
     // After the event loop starts, so an error box appears over a visible window.
-    QTimer::singleShot(0, &window, [&window, file, ensemble = options.ensemble] {
-        if (window.openFile(file) && ensemble) {
-            // Interactively the scan is not waited for: jump once it has found the ensemble.
-            auto* nav = window.navigator();
-            auto jump = std::make_shared<QMetaObject::Connection>();
-            *jump = QObject::connect(nav, &seis::GatherNavigator::ensemblesChanged, &window,
-                                     [nav, jump, n = *ensemble](qint64 known, bool complete) {
-                                         if (known > n || complete) {
-                                             nav->showEnsemble(n);
-                                             QObject::disconnect(*jump);
-                                         }
-                                     });
-        }
-    });
+    QTimer::singleShot(
+        0, &window, [&window, file, ensemble = options.ensemble, sort = options.sort] {
+            if (!window.openFile(file))
+                return;
+            if (!sort.isEmpty()) {
+                // The sort is built in the background; its gathers are shown once it is there.
+                if (ensemble) {
+                    auto* control = window.sortControl();
+                    auto jump = std::make_shared<QMetaObject::Connection>();
+                    *jump = QObject::connect(control, &seis::gui::SortControl::sortChanged, &window,
+                                             [&window, jump, n = *ensemble] {
+                                                 window.navigator()->showEnsemble(n);
+                                                 QObject::disconnect(*jump);
+                                             });
+                }
+                try {
+                    window.sortControl()->setKeys(sort);
+                } catch (const seis::Error& e) {
+                    QMessageBox::warning(&window, QObject::tr("Sort gathers"), e.detail());
+                }
+                return;
+            }
+            if (ensemble) {
+                // Interactively the scan is not waited for: jump once it has found the ensemble.
+                auto* nav = window.navigator();
+                auto jump = std::make_shared<QMetaObject::Connection>();
+                *jump = QObject::connect(nav, &seis::GatherNavigator::ensemblesChanged, &window,
+                                         [nav, jump, n = *ensemble](qint64 known, bool complete) {
+                                             if (known > n || complete) {
+                                                 nav->showEnsemble(n);
+                                                 QObject::disconnect(*jump);
+                                             }
+                                         });
+            }
+        });
     return QApplication::exec();
 }

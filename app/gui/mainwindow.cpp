@@ -614,7 +614,14 @@ void MainWindow::showEnsembleNow(qint64 number) {
                            "%3 (expected 0 <= N < %2)")
                 .arg(number)
                 .arg(count)
-                .arg(keyNames(m_settings.resolveEnsembleKeys())));
+                .arg(keyNames(index ? index->keys() : m_settings.resolveEnsembleKeys())));
+}
+
+void MainWindow::showSortNow(const QString& keys) {
+    if (!m_file)
+        return;
+    m_sort->setKeys(keys);
+    m_sort->waitForSort();
 }
 
 void MainWindow::setDisplaySettings(const DisplaySettings& settings) {

@@ -69,6 +69,9 @@ public:
     // For --screenshot: waits for the ensemble scan, then shows ensemble `number` (0-based).
     // Throws ArgumentError naming the file and the ensemble count if there is no such ensemble.
     void showEnsembleNow(qint64 number);
+    // For --screenshot --sort: sorts by `keys` ("cdp,offset"), waits for the sort and shows its
+    // first gather. Throws ArgumentError for bad keys and what the sort throws.
+    void showSortNow(const QString& keys);
     void setDisplaySettings(const DisplaySettings& settings);
 
     // The header-mapping settings (ensemble keys, axis label key, status-bar keys, custom

@@ -196,6 +196,10 @@ void SortControl::waitForSort() {
     try {
         m_build.waitForFinished();
     } catch (...) {
+        m_waiting = false;
+        checkMenu();
+        // QtConcurrent wraps what the job threw; the message is the job's.
+        throw Error(QString(), errorMessage(std::current_exception()));
     }
     finished();
 }

@@ -63,6 +63,7 @@ public:
     JobProgressDialog* dialog() const { return m_dialog; }
     QFuture<std::shared_ptr<const SortIndex>> future() const { return m_build.future(); }
     // Waits for a running build and applies its result at once (tests and screenshots only).
+    // A failure is thrown as a seis::Error with the build's message, instead of sortFailed().
     void waitForSort();
 
     QAction* action() const { return m_action; }

@@ -119,6 +119,7 @@ private slots:
     void cdpGathersOfShotFile();
     void secondOpenReadsTheCache();
     void cancelLeavesFileOrder();
+    void nextGatherIsPrefetched();
     void screenshotOfDemoCdpGather();
 
 private:
@@ -306,6 +307,37 @@ void TestSortView::cancelLeavesFileOrder() {
     QCOMPARE(w.navigator()->view(), before);
     // And the file-order ensembles (runs of fldr) are still the navigator's.
     QCOMPARE(w.navigator()->ensembles()->keys().front().name, QStringLiteral("fldr"));
+}
+
+// The sorted gathers read through the tile cache, which prefetches the next gather while one is
+// on screen: moving on then reads nothing (every tile a hit, some read by prefetch).
+void TestSortView::nextGatherIsPrefetched() {
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(sortData(QStringLiteral("random.sgy")));
+    QVERIFY(waitShown(shown));
+    shown.clear();
+    w.sortControl()->setKeys(QStringLiteral("cdp,offset"));
+    w.sortControl()->waitForSort();
+    QVERIFY(waitShown(shown));
+    // 13 gathers of about 385 traces (3 or 4 tiles of 128) scattered over the file.
+    QCOMPARE(w.navigator()->ensembles()->count(), qint64(13));
+    for (qint64 g = 3; g < 6; ++g) {
+        shown.clear();
+        QVERIFY(w.navigator()->showEnsemble(g));
+        QVERIFY(waitShown(shown));
+        auto* cache = const_cast<TileCache*>(w.navigator()->cache());
+        cache->waitForPrefetch();
+        const TileCacheStats before = cache->stats();
+        shown.clear();
+        QVERIFY(w.navigator()->showNextEnsemble());
+        QVERIFY(waitShown(shown));
+        const TileCacheStats after = cache->stats();
+        QCOMPARE(after.misses, before.misses);
+        QVERIFY(after.hits > before.hits);
+        QVERIFY(after.prefetchUsed > before.prefetchUsed);
+    }
 }
 
 // A CDP gather of the demo's shot gathers, by offset: saved for people to look at.

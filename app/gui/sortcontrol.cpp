@@ -165,7 +165,7 @@ void SortControl::finished() {
     m_waiting = false;
     const QFuture<std::shared_ptr<const SortIndex>> future = m_build.future();
     if (future.isCanceled()) {
-        checkMenu();
+        keepShown();
         emit sortCancelled();
         return;
     }
@@ -174,7 +174,7 @@ void SortControl::finished() {
         if (future.resultCount() > 0)
             index = future.result();
     } catch (...) {
-        checkMenu();
+        keepShown();
         emit sortFailed(errorMessage(std::current_exception()));
         return;
     }
@@ -197,11 +197,17 @@ void SortControl::waitForSort() {
         m_build.waitForFinished();
     } catch (...) {
         m_waiting = false;
-        checkMenu();
+        keepShown();
         // QtConcurrent wraps what the job threw; the message is the job's.
         throw Error(QString(), errorMessage(std::current_exception()));
     }
     finished();
+}
+
+void SortControl::keepShown() {
+    m_chosenFields = m_sorted ? m_sorted->index()->keys() : std::vector<HeaderField>{};
+    m_chosen = namesOf(m_chosenFields);
+    checkMenu();
 }
 
 void SortControl::chooseOther() {

@@ -8,7 +8,8 @@
 // dialog (JobProgressDialog: percent, ETA, Cancel) shows after half a second, and the window
 // stays usable in the order it had meanwhile. A sort can only give gathers once every key is
 // read and sorted, so nothing of it is shown before it finishes. Cancelling, or a failure, keeps
-// the view as it was. A new file keeps the chosen keys and builds their sort for it.
+// the view as it was, and its sort (or file order) chosen. A new file keeps the chosen keys and
+// builds their sort for it.
 //
 // The "Sort" action (action()) has a menu: file order, cdp and offset, fldr and offset, iline
 // and xline, offset, and "Other keys..." (any one or two keys, as parseEnsembleKeys reads them).
@@ -84,6 +85,8 @@ private:
     void finished();
     void chooseOther();
     void checkMenu();
+    // A build did not end in a sort: the sort shown (or file order) is the one chosen again.
+    void keepShown();
 
     QWidget* m_parent;
     QAction* m_action = nullptr;

@@ -7,6 +7,9 @@
 #include "seis/ensembles/sortedsource.h"
 #include "seis/ensembles/sortindex.h"
 #include "seis/sources/opensource.h"
+#include "sortcache.h" // internal: the entry format
+
+#include <QCryptographicHash>
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +18,7 @@
 #include <QtTest>
 
 #include <array>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -76,6 +80,7 @@ private slots:
     void cacheRoundTrip();
     void cacheRejectsDamagedOrStaleEntries();
     void cacheBounds();
+    void entryParserRefusesAnythingElse();
 };
 
 // Windows (whole, a sample range, decimated), header columns and trace headers of the view hold
@@ -269,6 +274,64 @@ void TestSortedSource::cacheBounds() {
     QVERIFY(!sortOf(*file, QStringLiteral("cdp"), cached(dir.path(), 16384))->fromCache());
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
     QVERIFY(!sortOf(*file, QStringLiteral("cdp"), cached(dir.path(), 16384))->fromCache());
+}
+
+// The entry parser takes the entry it was given and nothing else: every cut, every flipped byte,
+// another identity, other keys or trace count, and entries with a right checksum but an order
+// that is no permutation or gathers out of order.
+void TestSortedSource::entryParserRefusesAnythingElse() {
+    const auto file = openSource(sortData(QStringLiteral("shot.sgy")));
+    const auto keys = parseEnsembleKeys(QStringLiteral("cdp,offset"));
+    const auto index = sortOf(*file, QStringLiteral("cdp,offset"));
+    const QString id = file->identity();
+    const QByteArray entry = detail::encodeSortCacheEntry(*index, id, file->path());
+    QVERIFY(!entry.isEmpty());
+    const auto parse = [&](const QByteArray& b, const QString& identity = {},
+                           const std::vector<HeaderField>& k = {}, qint64 n = 144) {
+        return detail::parseSortCacheEntry(
+            {reinterpret_cast<const std::byte*>(b.constData()), std::size_t(b.size())},
+            identity.isEmpty() ? id : identity, k.empty() ? keys : k, n);
+    };
+    const auto parsed = parse(entry);
+    QVERIFY(parsed);
+    QVERIFY(std::equal(parsed->order.begin(), parsed->order.end(), index->order().begin(),
+                       index->order().end()));
+    QCOMPARE(qint64(parsed->gathers.size()), index->gatherCount() * 4);
+    QVERIFY(entry.size() <= detail::maxSortEntryBytes(id.toUtf8().size(), 2, 144));
+    for (qsizetype n = 0; n < entry.size(); ++n)
+        QVERIFY(!parse(entry.left(n)));
+    for (qsizetype i = 0; i < entry.size(); ++i) {
+        QByteArray b = entry;
+        b[i] = char(b[i] ^ 0x20);
+        QVERIFY2(!parse(b), qPrintable(QString::number(i)));
+    }
+    QVERIFY(!parse(entry, id + QLatin1Char('x')));
+    QVERIFY(!parse(entry, {}, parseEnsembleKeys(QStringLiteral("cdp"))));
+    QVERIFY(!parse(entry, {}, parseEnsembleKeys(QStringLiteral("cdp,fldr"))));
+    QVERIFY(!parse(entry, {}, {}, 145));
+    // The checksum made right again after a change the structure must catch.
+    const qsizetype body = entry.size() - 20;
+    const qsizetype orderAt = body - index->gatherCount() * 32 - 144 * 8;
+    const auto resign = [&](QByteArray b) {
+        b.truncate(body);
+        b.append(QCryptographicHash::hash(b, QCryptographicHash::Sha1));
+        return b;
+    };
+    QVERIFY(parse(resign(entry))); // the offsets above are right
+    const auto setQint = [](QByteArray& b, qsizetype at, qint64 v) {
+        std::memcpy(b.data() + at, &v, 8); // little-endian, as the entry (x86 and arm64 here)
+    };
+    QByteArray dup = entry;
+    setQint(dup, orderAt + 8, index->order()[0]); // a trace twice, another missing
+    QVERIFY(!parse(resign(dup)));
+    QByteArray out = entry;
+    setQint(out, orderAt, 144); // beyond the traces
+    QVERIFY(!parse(resign(out)));
+    QByteArray swapped = entry; // gathers 0 and 1 swapped: keys and positions descending
+    swapped.replace(body - index->gatherCount() * 32, 64,
+                    entry.mid(body - index->gatherCount() * 32 + 32, 32) +
+                        entry.mid(body - index->gatherCount() * 32, 32));
+    QVERIFY(!parse(resign(swapped)));
 }
 
 QTEST_MAIN(TestSortedSource)

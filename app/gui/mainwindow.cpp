@@ -412,7 +412,7 @@ bool MainWindow::offerReopenIfChanged(const QString& message) {
 
 void MainWindow::startSource() {
     if (const auto sorted = m_sort->sorted()) {
-        m_navigator->setSource(sorted, sortedEnsembles(*sorted->index()));
+        m_navigator->setSourceWithEnsembles(sorted, sortedEnsembles(*sorted->index()));
     } else {
         EnsembleScanOptions scan;
         scan.cacheMaxBytes = m_settings.ensembleCacheBytes();

@@ -58,8 +58,9 @@ void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
     }
 }
 
-void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
-                                std::shared_ptr<EnsembleIndex> ensembles, TileCacheOptions cache) {
+void GatherNavigator::setSourceWithEnsembles(std::shared_ptr<const TraceSource> source,
+                                             std::shared_ptr<EnsembleIndex> ensembles,
+                                             TileCacheOptions cache) {
     clear();
     m_source = std::move(source);
     if (!m_source)

@@ -281,12 +281,13 @@ void TestSortView::cancelLeavesFileOrder() {
 
     // Every thread of the jobs pool held, so that the sort waits in the queue until cancelled.
     QThreadPool* pool = executors::jobs();
-    QSemaphore hold, started;
+    QSemaphore hold, started, done;
     const int threads = pool->maxThreadCount();
     for (int i = 0; i < threads; ++i)
         pool->start([&] {
             started.release();
             hold.acquire();
+            done.release();
         });
     QVERIFY(started.tryAcquire(threads, 30000));
     QSignalSpy cancelled(w.sortControl(), &SortControl::sortCancelled);
@@ -297,6 +298,7 @@ void TestSortView::cancelLeavesFileOrder() {
     QVERIFY(w.sortControl()->action()->text().contains(QLatin1String("sorting by cdp,offset")));
     w.sortControl()->dialog()->cancel();
     hold.release(threads);
+    QVERIFY(done.tryAcquire(threads, 30000)); // the semaphores outlive every holder
     QVERIFY(cancelled.wait(30000));
     QVERIFY(changed.isEmpty());
     QVERIFY(!w.sortControl()->isBuilding());

@@ -65,9 +65,10 @@ ExportDialog::Context ExportDialog::contextOf(std::shared_ptr<const TraceSource>
     Context c;
     c.sourcePath = source.path();
     c.traceCount = source.traceCount();
-    c.onScreen = navigator.view();
-    c.currentEnsemble = navigator.currentEnsemble();
-    if (const auto index = navigator.ensembles()) {
+    c.sortedView = navigator.source() && navigator.source() != file.get();
+    c.onScreen = c.sortedView ? TraceRange{} : navigator.view();
+    c.currentEnsemble = c.sortedView ? -1 : navigator.currentEnsemble();
+    if (const auto index = c.sortedView ? nullptr : navigator.ensembles()) {
         c.ensembleCount = index->count();
         c.ensembleKeys = index->keys();
     }
@@ -163,6 +164,12 @@ ExportDialog::ExportDialog(Context context, QWidget* parent)
     scopeLayout->addLayout(headerRow, 4, 0);
     scopeLayout->addWidget(m_wholeFile, 5, 0);
     m_onScreen->setChecked(true);
+    if (m_context.sortedView) {
+        // A sorted view's traces are not a range of the file: a selection cannot hold them.
+        m_onScreen->setText(tr("On screen (not available in a sorted view)"));
+        m_onScreen->setEnabled(false);
+        m_wholeFile->setChecked(true);
+    }
     m_ensemble->setEnabled(m_context.currentEnsemble >= 0);
     m_ensembleRange->setEnabled(m_context.ensembleCount > 0);
 

@@ -73,6 +73,10 @@ public:
         // The open file, when given: OK checks the SEG-Y options and the flow against it
         // (ExportJob's checks, which create nothing).
         std::shared_ptr<const TraceSource> source;
+        // The navigator shows a sorted view (sortcontrol.h): what is on screen and its gathers
+        // are not ranges of the file, which a selection needs, so only header ranges and the
+        // whole file are offered (onScreen and the ensembles are left empty).
+        bool sortedView = false;
     };
 
     // The context of `source` as `navigator` shows it (the navigator's source), with `chain`

@@ -6,6 +6,7 @@
 #include "processingpanel.h"
 #include "screenshot.h"
 #include "sessionkeeper.h"
+#include "sortcontrol.h"
 
 #include "seis/base/error.h"
 #include "seis/base/outputfile.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
@@ -84,6 +86,8 @@ int main(int argc, char** argv) {
         const QString file = options.file.isEmpty() ? demoFilePath() : options.file;
         try {
             window.showFile(file);
+            if (!options.sort.isEmpty())
+                window.showSortNow(options.sort);
             if (options.ensemble)
                 window.showEnsembleNow(*options.ensemble);
         } catch (const seis::Error& e) {
@@ -107,13 +111,38 @@ int main(int argc, char** argv) {
         file =
             !last.file.isEmpty() && QFileInfo(last.file).isReadable() ? last.file : demoFilePath();
     // After the event loop starts, so an error box appears over a visible window.
-    QTimer::singleShot(0, &window, [&window, file, last, ensemble = options.ensemble] {
-        if (!window.openFile(file))
-            return;
-        if (ensemble) // interactively the scan is not waited for
-            window.showEnsembleWhenFound(*ensemble);
-        else if (SessionKeeper::isSessionFile(last, file))
-            window.session()->restorePosition(last);
-    });
+    QTimer::singleShot(
+        0, &window, [&window, file, last, ensemble = options.ensemble, sort = options.sort] {
+            if (!window.openFile(file))
+                return;
+            const bool sameFile = SessionKeeper::isSessionFile(last, file);
+            if (!sort.isEmpty()) {
+                // The sort is built in the background; its gathers are shown once it is there.
+                if (ensemble) {
+                    auto* control = window.sortControl();
+                    auto jump = std::make_shared<QMetaObject::Connection>();
+                    *jump = QObject::connect(control, &seis::gui::SortControl::sortChanged, &window,
+                                             [&window, jump, n = *ensemble] {
+                                                 window.navigator()->showEnsemble(n);
+                                                 QObject::disconnect(*jump);
+                                             });
+                }
+                try {
+                    window.sortControl()->setKeys(sort);
+                } catch (const seis::Error& e) {
+                    QMessageBox::warning(&window, QObject::tr("Sort gathers"), e.detail());
+                }
+                return;
+            }
+            if (ensemble) // interactively the scan is not waited for
+                window.showEnsembleWhenFound(*ensemble);
+            else if (sameFile) // the session's sort, then its position
+                window.session()->restorePosition(last);
+            else if (!last.sortKeys.isEmpty()) // the session's sort, on another file
+                try {
+                    window.sortControl()->setKeys(last.sortKeys);
+                } catch (const seis::Error&) { // keys this version no longer reads: file order
+                }
+        });
     return QApplication::exec();
 }

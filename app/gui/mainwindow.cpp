@@ -19,10 +19,12 @@
 #include "saveimagedialog.h"
 #include "sessionkeeper.h"
 #include "shortcutsdialog.h"
+#include "sortcontrol.h"
 #include "toolbarwrap.h"
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
+#include "seis/ensembles/sortedsource.h"
 #include "seis/sources/opensource.h"
 #include "seis/stats/amplitudestatistics.h"
 #include <seis/colorbar.h>
@@ -52,6 +54,7 @@
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -146,6 +149,16 @@ MainWindow::MainWindow(QWidget* parent)
     quit->setShortcut(QKeySequence::Quit);
 
     m_navigation = new NavigationToolBar(m_navigator, this);
+    m_sort = new SortControl(this);
+    m_sort->addTo(m_navigation);
+    connect(m_sort, &SortControl::sortChanged, this, &MainWindow::applySort);
+    connect(m_sort, &SortControl::sortFailed, this, [this](const QString& message) {
+        if (!offerReopenIfChanged(message))
+            QMessageBox::warning(this, tr("Sort failed"), message);
+    });
+    connect(m_sort, &SortControl::sortCancelled, this, [this] {
+        statusBar()->showMessage(tr("Sort cancelled; the view stays as it was"), 10000);
+    });
     m_display = new DisplayToolBar(this);
     addToolBar(m_navigation);
     addToolBar(m_display);
@@ -361,11 +374,15 @@ void MainWindow::showFile(const QString& path) {
     m_file = std::move(file);
     m_exportAction->setEnabled(true);
     m_fileClip->setFile(m_file); // starts the new file's statistics if the clip is on
+    {
+        const QSignalBlocker block(m_sort); // the new file starts in file order
+        m_sort->setFile(m_file, m_settings.ensembleCacheBytes());
+    }
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
     m_binary->setFile(*m_file);
-    m_headers->setSource(m_file);
+    m_headers->setSource(shownSource());
     m_view->clear();
     m_spectrum->clear();
     m_view->setTraceSamples(m_file->sampleCount());
@@ -403,11 +420,33 @@ bool MainWindow::offerReopenIfChanged(const QString& message) {
 }
 
 void MainWindow::startSource() {
-    EnsembleScanOptions scan;
-    scan.cacheMaxBytes = m_settings.ensembleCacheBytes();
-    m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys(), {}, scan);
+    if (const auto sorted = m_sort->sorted()) {
+        m_navigator->setSourceWithEnsembles(sorted, sortedEnsembles(*sorted->index()));
+    } else {
+        EnsembleScanOptions scan;
+        scan.cacheMaxBytes = m_settings.ensembleCacheBytes();
+        m_navigator->setSource(m_file, m_settings.resolveEnsembleKeys(), {}, scan);
+    }
     m_navigator->setHeaderKeys(windowHeaderKeys());
     watchScan();
+}
+
+std::shared_ptr<const TraceSource> MainWindow::shownSource() const {
+    if (auto sorted = m_sort->sorted())
+        return sorted;
+    return m_file;
+}
+
+void MainWindow::applySort() {
+    if (!m_file)
+        return;
+    startSource();
+    m_headers->setSource(shownSource());
+    m_view->clear();
+    if (m_sort->sorted())
+        m_navigator->showFirstEnsemble(); // the sorted gathers are what was asked for
+    else
+        m_navigator->showTraces(0, m_width);
 }
 
 void MainWindow::watchScan() {
@@ -584,7 +623,14 @@ void MainWindow::showEnsembleNow(qint64 number) {
                            "%3 (expected 0 <= N < %2)")
                 .arg(number)
                 .arg(count)
-                .arg(keyNames(m_settings.resolveEnsembleKeys())));
+                .arg(keyNames(index ? index->keys() : m_settings.resolveEnsembleKeys())));
+}
+
+void MainWindow::showSortNow(const QString& keys) {
+    if (!m_file)
+        return;
+    m_sort->setKeys(keys);
+    m_sort->waitForSort();
 }
 
 void MainWindow::showEnsembleWhenFound(qint64 number) {
@@ -623,6 +669,11 @@ void MainWindow::showWindow(const TraceWindow& window) {
         const WindowHeaders& h = m_navigator->headers();
         if (const qsizetype k = h.indexOf(label->name); k >= 0)
             labels = {label->name, h.columns[std::size_t(k)]};
+    } else if (const auto sorted = m_sort->sorted()) {
+        // A sorted view's traces are labelled with their numbers in the file.
+        labels.key = tr("trace");
+        for (qint64 t = window.traces().begin; t < window.traces().end; ++t)
+            labels.values.push_back(sorted->fileTrace(t));
     }
     // One repaint for the data and its labels.
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
@@ -662,11 +713,12 @@ void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
     for (const HeaderField& f : m_cursorKeys)
         if (const auto v = h.value(h.indexOf(f.name), trace))
             keys += QStringLiteral("   %1 %2").arg(f.name).arg(*v);
-    m_cursor->setText(tr("trace %1%2   %3 ms   amplitude %4")
-                          .arg(trace)
-                          .arg(keys)
-                          .arg(timeMs, 0, 'f', 1)
-                          .arg(amplitude, 0, 'g', 5));
+    m_cursor->setText(
+        tr("trace %1%2   %3 ms   amplitude %4")
+            .arg(m_navigator->source() ? fileTraceOf(*m_navigator->source(), trace) : trace)
+            .arg(keys)
+            .arg(timeMs, 0, 'f', 1)
+            .arg(amplitude, 0, 'g', 5));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -48,6 +48,7 @@ class NavigationToolBar;
 class ProcessingPanel;
 class RecentFiles;
 class SessionKeeper;
+class SortControl;
 class TraceScrollBar;
 
 class MainWindow : public QMainWindow {
@@ -72,6 +73,9 @@ public:
     // Interactively: shows ensemble `number` (0-based) as soon as the scan has found it (at
     // once if it has), or the last ensemble if the scan ends with fewer. Never waits.
     void showEnsembleWhenFound(qint64 number);
+    // For --screenshot --sort: sorts by `keys` ("cdp,offset"), waits for the sort and shows its
+    // first gather. Throws ArgumentError for bad keys and what the sort throws.
+    void showSortNow(const QString& keys);
     void setDisplaySettings(const DisplaySettings& settings);
 
     // The header-mapping settings (ensemble keys, axis label key, status-bar keys, custom
@@ -113,6 +117,10 @@ public:
     ColorBar* colorBar() const { return m_colorBar; }
     DisplayToolBar* displayToolBar() const { return m_display; }
     GatherNavigator* navigator() const { return m_navigator; }
+    // The sorted view (sortcontrol.h: "Sort" on the navigation toolbar). With a sort shown the
+    // navigator, the header table and the status bar work on its sorted source; file order
+    // otherwise.
+    SortControl* sortControl() const { return m_sort; }
 
     // Exports (File > Export..., ExportDialog: a selection of the open file, processed or not,
     // to SEG-Y or Zarr) run in the same queue and panel as conversions; the Open button of a
@@ -169,7 +177,10 @@ private:
     void moveTraces(double screens);
     void zoomTraces(double factor);
     void showCursor(qint64 trace, double timeMs, float amplitude);
-    void startSource(); // the navigator on m_file with the current settings
+    void startSource(); // the navigator on m_file (or its sort) with the current settings
+    void applySort();   // a sort was built, or the view went back to file order
+    // What the navigator shows: the sorted view of m_file, or m_file.
+    std::shared_ptr<const TraceSource> shownSource() const;
     void watchScan();
     void applyDisplaySettings(DisplaySettings settings);
     void fileClipFinished(bool applied, const QString& error);
@@ -198,6 +209,7 @@ private:
     std::vector<HeaderField> m_cursorKeys; // m_settings' cursor keys, resolved
     RecentFiles* m_recent = nullptr;
     FileClip* m_fileClip = nullptr;
+    SortControl* m_sort = nullptr;
     JobProgressDialog* m_scanDialog = nullptr;
     FileChangeMonitor* m_changes = nullptr;
     FileChangedBar* m_changedBar = nullptr;

@@ -65,7 +65,12 @@ Options parseOptions(const QStringList& arguments) {
     const QCommandLineOption flow(QStringLiteral("flow"),
                                   QStringLiteral("Processing flow (JSON) to start with."),
                                   QStringLiteral("FLOW.json"));
-    parser.addOptions({screenshot, size, ensemble, mode, flow, agc, normalize});
+    const QCommandLineOption sort(
+        QStringLiteral("sort"),
+        QStringLiteral("Show sorted gathers: every trace of equal K1, ordered by K2 (e.g. "
+                       "cdp,offset); --ensemble then counts them."),
+        QStringLiteral("K1[,K2]"));
+    parser.addOptions({screenshot, size, ensemble, sort, mode, flow, agc, normalize});
 
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -96,6 +101,9 @@ Options parseOptions(const QStringList& arguments) {
                                  .arg(parser.value(ensemble))
                                  .toStdString());
     }
+    options.sort = parser.value(sort);
+    if (parser.isSet(sort) && options.sort.isEmpty())
+        throw UsageError("--sort needs one or two keys, e.g. cdp,offset");
     if (parser.isSet(mode)) {
         options.mode = displayModeFromName(parser.value(mode));
         if (!options.mode)

@@ -1,7 +1,9 @@
 // The viewer's command line:
 //   seisview [FILE] [--size WxH]
-//   seisview --screenshot OUT.png [FILE] [--ensemble N] [--mode density|wiggle|va|density+wiggle]
-//            [--flow FLOW.json] [--agc MS] [--normalize] [--size WxH]
+//   seisview --screenshot OUT.png [FILE] [--sort K1[,K2]] [--ensemble N]
+//            [--mode density|wiggle|va|density+wiggle] [--flow FLOW.json] [--agc MS]
+//            [--normalize] [--size WxH]
+// --sort shows sorted gathers (sortcontrol.h); --ensemble then numbers those.
 // Processing options make the processing panel's flow: the flow file's steps, then an AGC step,
 // then a balance by the peak (--normalize); a screenshot without them shows the data unprocessed
 // (never the flow kept in the settings).
@@ -24,6 +26,7 @@ struct Options {
     QSize size{1280, 800};           // initial window size
     bool sizeGiven = false;          // --size was given (it then overrides the session's size)
     std::optional<qint64> ensemble;  // show this ensemble (0-based) instead of the first traces
+    QString sort;                    // sorted gathers by these keys ("cdp,offset"); empty: none
     std::optional<DisplayMode> mode; // display mode to start in
     QString flow;                    // a flow file (seis/processing/flow.h) to start with
     double agcWindowMs = 0;          // AGC window (ms) to add to it; 0: none

@@ -2,13 +2,17 @@
 
 #include "displaytoolbar.h"
 #include "mainwindow.h"
+#include "sortcontrol.h"
 
+#include "seis/base/error.h"
 #include "seis/base/tracesource.h"
 #include <seis/gathernavigator.h>
 
 #include <QFileInfo>
 #include <QSettings>
 #include <QSplitter>
+#include <array>
+#include <memory>
 
 namespace seis::gui {
 
@@ -40,6 +44,7 @@ SessionState SessionKeeper::capture() const {
     s.wholeFileClip = m_window->fileClip();
     if (const auto file = m_window->file()) {
         s.file = canonical(file->path());
+        s.sortKeys = m_window->sortControl()->chosenKeys();
         const GatherNavigator& nav = *m_window->navigator();
         s.ensemble = nav.currentEnsemble();
         const TraceRange view = nav.view();
@@ -65,12 +70,42 @@ bool SessionKeeper::isSessionFile(const SessionState& state, const QString& path
 }
 
 void SessionKeeper::restorePosition(const SessionState& state) {
-    if (!m_window->file() || state.traceCount < 1)
+    if (!m_window->file())
         return;
-    if (state.ensemble >= 0)
-        m_window->showEnsembleWhenFound(state.ensemble);
-    else
-        m_window->navigator()->showTraces(state.firstTrace, state.traceCount); // clamps
+    MainWindow* window = m_window;
+    const auto show = [window, state] {
+        if (state.traceCount < 1)
+            return;
+        if (state.ensemble >= 0)
+            window->showEnsembleWhenFound(state.ensemble);
+        else
+            window->navigator()->showTraces(state.firstTrace, state.traceCount); // clamps
+    };
+    SortControl* sort = m_window->sortControl();
+    if (sort->shownKeys() == state.sortKeys) {
+        show();
+        return;
+    }
+    // Once the sort is built; forgotten if it is cancelled or fails.
+    auto built = std::make_shared<QMetaObject::Connection>();
+    auto ended = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+    const auto forget = [built, ended] {
+        disconnect(*built);
+        disconnect((*ended)[0]);
+        disconnect((*ended)[1]);
+    };
+    *built = connect(sort, &SortControl::sortChanged, this, [sort, show, forget] {
+        forget();
+        if (sort->sorted())
+            show();
+    });
+    (*ended)[0] = connect(sort, &SortControl::sortCancelled, this, forget);
+    (*ended)[1] = connect(sort, &SortControl::sortFailed, this, forget);
+    try {
+        sort->setKeys(state.sortKeys);
+    } catch (const Error&) { // keys this version no longer reads: file order, no position
+        forget();
+    }
 }
 
 void SessionKeeper::store() const {

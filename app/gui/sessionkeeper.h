@@ -28,8 +28,10 @@ public:
     // Whether `path` is the file `state` was left on (same file through any name).
     static bool isSessionFile(const SessionState& state, const QString& path);
     // Shows the position `state` stored (its ensemble once the scan has found it, else its
-    // traces), in the file now open, which should be state.file. Positions beyond the file are
-    // clamped to it.
+    // traces), in the file now open, which should be state.file. Under a sort, the sort is
+    // chosen again first and the position shown once it is built (nothing is shown if it is
+    // cancelled or fails: its positions mean nothing in file order). Positions beyond the file
+    // are clamped to it.
     void restorePosition(const SessionState& state);
 
     // Whether store() writes (default true; a screenshot's window keeps nothing).

@@ -42,6 +42,7 @@ SessionState SessionState::load(QSettings& settings) {
         number(settings, "gain", s.display.gain, [](double g) { return g > 0 && g <= 1e30; });
     s.wholeFileClip = settings.value(QStringLiteral("wholeFileClip"), false).toBool();
     s.file = settings.value(QStringLiteral("file")).toString();
+    s.sortKeys = settings.value(QStringLiteral("sort")).toString();
     const auto whole = [](double x) { return x == std::floor(x) && std::abs(x) < 9.0e15; };
     s.ensemble =
         number<qint64>(settings, "ensemble", -1, [&](double e) { return whole(e) && e >= -1; });
@@ -68,6 +69,7 @@ void SessionState::save(QSettings& settings) const {
     settings.setValue(QStringLiteral("gain"), display.gain);
     settings.setValue(QStringLiteral("wholeFileClip"), wholeFileClip);
     settings.setValue(QStringLiteral("file"), file);
+    settings.setValue(QStringLiteral("sort"), sortKeys);
     settings.setValue(QStringLiteral("ensemble"), ensemble);
     settings.setValue(QStringLiteral("firstTrace"), firstTrace);
     settings.setValue(QStringLiteral("traceCount"), traceCount);

@@ -11,8 +11,11 @@
 //   mode, colorMap, clipMode   names (displayModeName, colorMapName, clipModeName)
 //   clipPercentile (0 < p <= 100), clipAbsolute (> 0), gain (> 0), wholeFileClip (bool)
 //   file          the last file shown (absolute path; empty: none)
-//   ensemble      the ensemble shown (0-based), or -1 when traces were shown by number
-//   firstTrace, traceCount   the traces shown (0-based first trace and a count >= 1)
+//   sort          the sort chosen ("cdp,offset", as SortControl::chosenKeys; empty: file order)
+//   ensemble      the ensemble shown (0-based; a sorted gather under a sort), or -1 when traces
+//                 were shown by number
+//   firstTrace, traceCount   the traces shown (0-based first trace and a count >= 1; positions
+//                 in the sorted order under a sort)
 //
 // Threads: a plain value type; load/save touch only the QSettings object given.
 #pragma once
@@ -35,6 +38,7 @@ struct SessionState {
     DisplaySettings display; // absoluteClip is never stored (it is derived per file)
     bool wholeFileClip = false;
     QString file;
+    QString sortKeys;
     qint64 ensemble = -1;
     qint64 firstTrace = 0;
     qint64 traceCount = 0; // 0: no position stored

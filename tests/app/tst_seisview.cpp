@@ -42,6 +42,7 @@ private slots:
     void agcChangesThePicture();
     void badOptionsAndFiles();
     void screenshotNeverOverwritesTheFile();
+    void screenshotOfSortedGathers();
 
 private:
     QTemporaryDir m_dir;
@@ -180,4 +181,38 @@ void TestSeisview::screenshotNeverOverwritesTheFile() {
 }
 
 QTEST_GUILESS_MAIN(TestSeisview)
+// --sort shows sorted gathers and --ensemble counts them: the demo's 768 traces make 209 CDP
+// gathers; the picture of one differs from the shot gather of the same number; bad keys and a
+// gather out of range exit 1 naming them.
+void TestSeisview::screenshotOfSortedGathers() {
+    const QString sorted = m_dir.filePath(QStringLiteral("sorted.png"));
+    const QString shot = m_dir.filePath(QStringLiteral("shot.png"));
+    Run r =
+        seisview({QStringLiteral("--screenshot"), sorted, QStringLiteral("--sort"),
+                  QStringLiteral("cdp,offset"), QStringLiteral("--ensemble"), QStringLiteral("3")},
+                 m_dir.path());
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = seisview(
+        {QStringLiteral("--screenshot"), shot, QStringLiteral("--ensemble"), QStringLiteral("3")},
+        m_dir.path());
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QImage a(sorted), b(shot);
+    QVERIFY(!a.isNull() && !b.isNull());
+    QVERIFY(a != b);
+    r = seisview({QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")),
+                  QStringLiteral("--sort"), QStringLiteral("cdp"), QStringLiteral("--ensemble"),
+                  QStringLiteral("209")},
+                 m_dir.path());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("ensemble 209 does not exist") &&
+                 r.err.contains("209 ensembles by cdp"),
+             r.err.constData());
+    r = seisview({QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")),
+                  QStringLiteral("--sort"), QStringLiteral("nosuchkey")},
+                 m_dir.path());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("nosuchkey"), r.err.constData());
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+}
+
 #include "tst_seisview.moc"

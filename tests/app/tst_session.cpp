@@ -6,7 +6,9 @@
 #include "mainwindow.h"
 #include "sessionkeeper.h"
 #include "sessionstate.h"
+#include "sortcontrol.h"
 
+#include "seis/ensembles/sortedsource.h"
 #include "testdata.h"
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
@@ -56,6 +58,7 @@ private slots:
     void badValuesFallBack();
     void windowComesBackAtItsEnsemble();
     void windowComesBackAtItsTraces();
+    void windowComesBackSorted();
     void screenshotKeepsNothing();
 
 private:
@@ -82,6 +85,7 @@ void TestSession::stateRoundTrip() {
     s.display = unusual();
     s.wholeFileClip = true;
     s.file = QStringLiteral("/data/line 7/shots.sgy");
+    s.sortKeys = QStringLiteral("cdp,offset");
     s.ensemble = 41;
     s.firstTrace = 123456789012;
     s.traceCount = 250;
@@ -210,6 +214,46 @@ void TestSession::windowComesBackAtItsTraces() {
     last.firstTrace = 1'000'000; // the file has 8500 traces
     w.session()->restorePosition(last);
     QTRY_COMPARE_WITH_TIMEOUT(w.navigator()->view(), (TraceRange{8300, 8500}), 30000);
+}
+
+// Closed on sorted gather 9 of the shot file viewed as CDP gathers: a new window sorts it
+// again and shows that gather (the same file traces).
+void TestSession::windowComesBackSorted() {
+    const QString path = dataPath(QStringLiteral("sort/shot.sgy"));
+    TraceRange gather;
+    std::vector<qint64> fileTraces;
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(open(w, path));
+        w.sortControl()->setKeys(QStringLiteral("cdp,offset"));
+        w.sortControl()->waitForSort();
+        QVERIFY(w.sortControl()->sorted());
+        QVERIFY(w.navigator()->showEnsemble(9));
+        QTRY_VERIFY_WITH_TIMEOUT(w.navigator()->showsView(), 30000);
+        gather = w.navigator()->view();
+        for (qint64 p = gather.begin; p < gather.end; ++p)
+            fileTraces.push_back(w.sortControl()->sorted()->fileTrace(p));
+        QVERIFY(w.close());
+    }
+    QSettings stored;
+    const SessionState last = SessionState::load(stored);
+    QCOMPARE(last.sortKeys, QStringLiteral("cdp,offset"));
+    QCOMPARE(last.ensemble, qint64(9));
+
+    MainWindow w;
+    w.show();
+    QVERIFY(open(w, path));
+    QVERIFY(!w.sortControl()->sorted()); // a new file starts in file order
+    w.session()->restorePosition(last);
+    QTRY_VERIFY_WITH_TIMEOUT(w.sortControl()->sorted() != nullptr, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.navigator()->currentEnsemble(), qint64(9), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.navigator()->showsView(), 30000);
+    QCOMPARE(w.navigator()->view(), gather);
+    std::vector<qint64> restored;
+    for (qint64 p = gather.begin; p < gather.end; ++p)
+        restored.push_back(w.sortControl()->sorted()->fileTrace(p));
+    QCOMPARE(restored, fileTraces);
 }
 
 void TestSession::screenshotKeepsNothing() {

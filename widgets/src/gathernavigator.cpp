@@ -58,6 +58,27 @@ void GatherNavigator::setSource(std::shared_ptr<const TraceSource> source,
     }
 }
 
+void GatherNavigator::setSourceWithEnsembles(std::shared_ptr<const TraceSource> source,
+                                             std::shared_ptr<EnsembleIndex> ensembles,
+                                             TileCacheOptions cache) {
+    clear();
+    m_source = std::move(source);
+    if (!m_source)
+        return;
+    m_cache = std::make_unique<TileCache>(m_source, cache);
+    if (ensembles) {
+        m_index = std::move(ensembles);
+        m_cache->setNeighbourFunction(neighbouringEnsembles(m_index));
+        QMetaObject::invokeMethod(
+            this,
+            [this, index = std::weak_ptr<EnsembleIndex>(m_index)] {
+                if (const auto i = index.lock(); i && i == m_index)
+                    emit ensemblesChanged(i->count(), i->isComplete());
+            },
+            Qt::QueuedConnection);
+    }
+}
+
 void GatherNavigator::clear() {
     m_read.cancel();
     m_window.cancel();

@@ -1,5 +1,7 @@
 #include "seis/traceheadermodel.h"
 
+#include "seis/ensembles/sortedsource.h"
+
 #include "seis/base/fieldtype.h"
 #include "seis/base/tracesource.h"
 
@@ -175,7 +177,7 @@ QVariant TraceHeaderModel::headerData(int section, Qt::Orientation orientation, 
     if (section < 0 || section >= rowCount())
         return {};
     if (role == Qt::DisplayRole)
-        return QVariant::fromValue<qlonglong>(m_range.begin + section);
+        return QVariant::fromValue<qlonglong>(fileTraceOf(*m_source, m_range.begin + section));
     if (role == Qt::TextAlignmentRole)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     return {};

@@ -1,9 +1,11 @@
 #include "seis/ensembles/sortindex.h"
 
 #include "anonymoustempfile.h"
+#include "ensemblecache.h"
 #include "seis/base/error.h"
 #include "seis/base/executors.h"
 #include "seis/base/progresstracker.h"
+#include "sortcache.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -226,6 +228,7 @@ struct SortIndex::Impl {
     const qint64* gathers = nullptr; // 4 values per gather
     qint64 runCount = 0;
     int mergePasses = 0;
+    bool fromCache = false;
 
     void check(qint64 number) const {
         if (number < 0 || number >= gatherCount)
@@ -279,11 +282,66 @@ int SortIndex::mergePasses() const {
     return d->mergePasses;
 }
 
+bool SortIndex::fromCache() const {
+    return d->fromCache;
+}
+
 class SortIndexBuilder {
 public:
     static std::unique_ptr<SortIndex> make() { return std::unique_ptr<SortIndex>(new SortIndex); }
     static auto& impl(SortIndex& index) { return *index.d; }
 };
+
+namespace detail {
+
+std::unique_ptr<SortIndex> makeCachedSortIndex(const QString& sourcePath,
+                                               std::vector<HeaderField> keys, qint64 traceCount,
+                                               const SortCacheEntry& entry,
+                                               const QString& tempDir) {
+    auto index = SortIndexBuilder::make();
+    auto& d = SortIndexBuilder::impl(*index);
+    d.sourcePath = sourcePath;
+    d.keys = std::move(keys);
+    d.traceCount = traceCount;
+    d.gatherCount = qint64(entry.gathers.size()) / 4;
+    d.fromCache = true;
+    d.file = std::make_unique<AnonymousTempFile>(tempDir);
+    const qint64 orderBytes = qint64(entry.order.size()) * 8;
+    if (orderBytes > 0)
+        d.file->write(0, entry.order.data(), orderBytes);
+    if (!entry.gathers.empty())
+        d.file->write(orderBytes, entry.gathers.data(), qint64(entry.gathers.size()) * 8);
+    const char* base = d.file->map(orderBytes + qint64(entry.gathers.size()) * 8);
+    d.order = reinterpret_cast<const qint64*>(base);
+    d.gathers = base ? reinterpret_cast<const qint64*>(base + orderBytes) : nullptr;
+    return index;
+}
+
+} // namespace detail
+
+namespace {
+
+// The cached sort of `source` by `keys` at `path`, or nullptr (no entry, or not a valid one).
+std::unique_ptr<SortIndex> loadCachedSort(const QString& path, const TraceSource& source,
+                                          const std::vector<HeaderField>& keys,
+                                          const QString& tempDir) {
+    const QString identity = source.identity();
+    const qint64 n = source.traceCount();
+    const auto bytes = detail::readEntryFile(
+        path, detail::maxSortEntryBytes(identity.toUtf8().size(), keys.size(), n));
+    if (!bytes)
+        return nullptr;
+    const auto entry = detail::parseSortCacheEntry(
+        {reinterpret_cast<const std::byte*>(bytes->constData()), std::size_t(bytes->size())},
+        identity, keys, n);
+    if (!entry)
+        return nullptr;
+    auto index = detail::makeCachedSortIndex(source.path(), keys, n, *entry, tempDir);
+    detail::touchEntryFile(path);
+    return index;
+}
+
+} // namespace
 
 // ---- buildSortIndex -----------------------------------------------------------------------------
 
@@ -308,6 +366,28 @@ LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> ke
     const qint64 n = source.traceCount();
     const qint64 total = 2 * n;
     const bool two = keys.size() == 2;
+
+    QString cachePath;
+    if (options.useCache && options.cacheMaxBytes <= 0) {
+        // A bound of 0: nothing is read or stored, and the directory is held to the bound.
+        const QString dir =
+            options.cacheDir.isEmpty() ? ensembleCacheDirectory() : options.cacheDir;
+        try {
+            if (!dir.isEmpty())
+                detail::pruneEnsembleCache(dir, {}, 0);
+        } catch (const std::exception&) { // out of memory: the cache stays optional
+        }
+    } else if (options.useCache) {
+        cachePath = sortCachePath(source, keys, options.cacheDir);
+        if (!cachePath.isEmpty()) {
+            if (auto cached = loadCachedSort(cachePath, source, keys, options.tempDir)) {
+                result = std::move(cached);
+                if (progress)
+                    progress(total, total);
+                return LoadStatus::Completed;
+            }
+        }
+    }
     const qint64 capacity = options.memoryBytes / qint64(sizeof(Record));
 
     // 1. Read the key columns a block at a time; sort runs of `capacity` records.
@@ -407,6 +487,14 @@ LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> ke
     const char* base = d.file->map(n * 8 + d.gatherCount * 32);
     d.order = reinterpret_cast<const qint64*>(base);
     d.gathers = base ? reinterpret_cast<const qint64*>(base + n * 8) : nullptr;
+    if (!cachePath.isEmpty() && n * 8 + d.gatherCount * 32 < options.cacheMaxBytes) {
+        try {
+            detail::storeCached(
+                cachePath, detail::encodeSortCacheEntry(*index, source.identity(), source.path()),
+                options.cacheMaxBytes);
+        } catch (const std::exception&) { // out of memory for the entry: not cached
+        }
+    }
     if (progress)
         progress(total, total);
     result = std::move(index);

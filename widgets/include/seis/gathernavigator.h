@@ -75,6 +75,12 @@ public:
     // (one or two fields; empty: no ensembles). Shows nothing until asked.
     void setSource(std::shared_ptr<const TraceSource> source, std::vector<HeaderField> keys,
                    TileCacheOptions cache = {}, EnsembleScanOptions scan = {});
+    // setSource with ensembles already known: `ensembles` (complete, over source->traceCount()
+    // traces; a sorted view's gathers, sortedEnsembles) is used as it is and nothing is scanned.
+    // ensemblesChanged() follows from the event loop, as after a scan.
+    void setSourceWithEnsembles(std::shared_ptr<const TraceSource> source,
+                                std::shared_ptr<EnsembleIndex> ensembles,
+                                TileCacheOptions cache = {});
     // Cancels everything and forgets the source.
     void clear();
 

@@ -6,7 +6,8 @@
 // 200000-trace range reads only what is shown and memory stays bounded.
 //
 // Indexing: rows are 0-based within the range; the vertical header shows the 0-based trace index
-// in the source (traceRange().begin + row). Header byte positions are 1-based, as in SEG-Y.
+// in the file (traceRange().begin + row; of a sorted view, the file trace shown there:
+// fileTraceOf, seis/ensembles/sortedsource.h). Header byte positions are 1-based, as in SEG-Y.
 // Errors: a read that fails (FormatError or any std::exception from the source) never throws out of
 // the model: the cells of that block are empty and errorString() holds the message, which names
 // the file. The failure is remembered until the source, fields or range change.

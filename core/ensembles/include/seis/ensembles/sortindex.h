@@ -23,12 +23,15 @@
 // trace indices are 0-based.
 // Threads: buildSortIndex runs on the calling thread (the source may read each block in
 // parallel). A built SortIndex is immutable: any const member may be called from any thread.
+// Cache: with SortIndexOptions::useCache a sort is stored in the ensemble cache's directory and a
+// second build of the same sort of the same, unchanged file reads it back (sortcache.h).
 // Errors: seis/base/error.h.
 #pragma once
 
 #include "seis/base/progress.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
+#include "seis/ensembles/ensembleindex.h"
 
 #include <QFuture>
 #include <QString>
@@ -62,6 +65,17 @@ struct SortIndexOptions {
     qint64 blockTraces = 65536;
     // The directory of the temporary file; empty means QDir::tempPath().
     QString tempDir;
+    // The sort index cache (off by default): the ensemble index cache's directory, under the
+    // source's identity() and the keys' byte positions and types, bounded together with the
+    // ensemble indexes (ensembleindex.h, EnsembleScanOptions::cacheMaxBytes). On, a valid entry
+    // is used instead of sorting (SortIndex::fromCache()); a finished sort is stored if its
+    // entry (8 bytes per trace, 32 per gather, plus about 100) fits `cacheMaxBytes`, and the
+    // directory is pruned to that bound. A bound of 0 or less reads and stores nothing and
+    // empties the directory, as a scan does. A cache that cannot be read or written is not an
+    // error: the sort runs, and nothing is stored.
+    bool useCache = false;
+    QString cacheDir; // empty: ensembleCacheDirectory()
+    qint64 cacheMaxBytes = kDefaultEnsembleCacheBytes;
 };
 
 class SortIndex {
@@ -86,6 +100,8 @@ public:
     // over them (the last one writes the result).
     qint64 runCount() const;
     int mergePasses() const;
+    // True when the index was read from the cache instead of sorted.
+    bool fromCache() const;
 
 private:
     friend class SortIndexBuilder;
@@ -113,5 +129,11 @@ LoadStatus buildSortIndex(const TraceSource& source, std::vector<HeaderField> ke
 QFuture<std::shared_ptr<const SortIndex>>
 buildSortIndexAsync(std::shared_ptr<const TraceSource> source, std::vector<HeaderField> keys,
                     SortIndexOptions options = {});
+
+// The cache file a sort index of `source` by `keys` is stored in (empty if the source has no
+// identity or there is no cache directory). In the ensemble cache's directory, apart from the
+// ensemble index of the same keys.
+QString sortCachePath(const TraceSource& source, const std::vector<HeaderField>& keys,
+                      const QString& cacheDir = {});
 
 } // namespace seis

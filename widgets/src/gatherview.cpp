@@ -1,5 +1,7 @@
 #include "seis/gatherview.h"
 
+#include "seis/traceannotation.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QRubberBand>
@@ -14,27 +16,22 @@ namespace seis {
 
 namespace {
 
-// Ticks on whole traces, labelled with a header value per trace or the trace number.
+// Tick marks at the annotation's ticks (traceannotation.h); the labels are drawn by the
+// annotation, above the axis, in as many rows as it has.
 class TraceTicker final : public QCPAxisTicker {
 public:
-    QString key; // empty: trace numbers
-    std::vector<qint64> values;
-    qint64 first = 0; // trace of values[0]
+    std::function<std::vector<double>(const QCPRange&)> positions;
 
-    QString label(qint64 trace) const {
-        if (key.isEmpty())
-            return QString::number(trace);
-        const qint64 i = trace - first;
-        return i >= 0 && i < qint64(values.size()) ? QString::number(values[std::size_t(i)])
-                                                   : QString();
-    }
-
-protected:
-    double getTickStep(const QCPRange& range) override {
-        return std::max(1.0, std::ceil(QCPAxisTicker::getTickStep(range)));
-    }
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
-        return label(qint64(std::llround(tick)));
+    void generate(const QCPRange& range, const QLocale&, QChar, int, QVector<double>& ticks,
+                  QVector<double>* subTicks, QVector<QString>* tickLabels) override {
+        ticks.clear();
+        if (positions)
+            for (double t : positions(range))
+                ticks.push_back(t);
+        if (subTicks)
+            subTicks->clear();
+        if (tickLabels)
+            *tickLabels = QVector<QString>(ticks.size());
     }
 };
 
@@ -63,6 +60,7 @@ struct GatherView::Impl {
     std::vector<qint64> rowOf;  // screen row -> window sample, -1 outside
     std::vector<qint64> rowEnd; // decimated windows: the row shows the peak of [rowOf, rowEnd)
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
+    TraceAnnotation annotation;  // the rows of header values above the plot
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
     Qt::MouseButton bandButton = Qt::NoButton;
@@ -78,8 +76,14 @@ struct GatherView::Impl {
 
     void updateClip();                  // from the settings and the clip sample: one lookup
     void setLabels(TraceLabels labels); // without a replot
-    void take(ProcessedWindow w);       // the window and its shape
-    void showWindowExtent();            // axes to the window's traces and times, no replot
+    // The annotation's ticks for the traces in view.
+    std::vector<AnnotationTick> ticks() const;
+    QFont annotationFont() const { return q->font(); }
+    // Pixels between the last row and the plot: the time axis's top label reaches half a line
+    // above the plot.
+    int annotationGap() const { return QFontMetrics(annotationFont()).height() / 2 + 2; }
+    void take(ProcessedWindow w); // the window and its shape
+    void showWindowExtent();      // axes to the window's traces and times, no replot
     // The output sample (inside the window, 0-based) nearest to `timeMs`; may be out of range.
     qint64 sampleAt(double timeMs) const {
         if (factor == 1)
@@ -148,7 +152,32 @@ private:
     std::function<void(QCPPainter*)> m_draw;
 };
 
+// Draws the annotation rows above the plot (outside the axis rect, so on a layer of its own).
+class AnnotationLayer final : public QCPLayerable {
+public:
+    AnnotationLayer(QCustomPlot* plot, const QString& layer, std::function<void(QCPPainter*)> draw)
+        : QCPLayerable(plot, layer)
+        , m_draw(std::move(draw)) {}
+
+protected:
+    QRect clipRect() const override { return parentPlot()->viewport(); }
+    void applyDefaultAntialiasingHint(QCPPainter* painter) const override {
+        painter->setAntialiasing(false);
+    }
+    void draw(QCPPainter* painter) override { m_draw(painter); }
+
+private:
+    std::function<void(QCPPainter*)> m_draw;
+};
+
 } // namespace
+
+std::vector<AnnotationTick> GatherView::Impl::ticks() const {
+    const QFontMetrics metrics(annotationFont());
+    const QCPRange r = keyAxis()->range();
+    return annotation.ticks(r.lower, r.upper, pixelsPerTrace(),
+                            [&](const QString& text) { return metrics.horizontalAdvance(text); });
+}
 
 void GatherView::Impl::updateClip() {
     // The window came processed, with a sample of its magnitudes (processWindow(), made on a
@@ -420,13 +449,28 @@ GatherView::GatherView(QWidget* parent)
     // Traces run along the top, time downward, as on a field record.
     plot->xAxis->setVisible(false);
     plot->xAxis2->setVisible(true);
-    plot->xAxis2->setTickLabels(true);
-    plot->xAxis2->setLabel(tr("trace"));
+    // The annotation draws the labels (and their titles) above the tick marks.
+    plot->xAxis2->setTickLabels(false);
+    plot->xAxis2->setSubTicks(false);
     plot->xAxis2->grid()->setVisible(false);
     plot->yAxis->grid()->setVisible(false);
     plot->yAxis->setRangeReversed(true);
     plot->yAxis->setLabel(tr("time (ms)"));
     plot->xAxis2->setTicker(d->ticker);
+    d->ticker->positions = [impl = d.get()](const QCPRange&) {
+        std::vector<double> at;
+        for (const AnnotationTick& t : impl->ticks())
+            at.push_back(double(t.trace));
+        return at;
+    };
+    plot->addLayer(QStringLiteral("annotation"), plot->layer(QStringLiteral("axes")),
+                   QCustomPlot::limAbove);
+    new AnnotationLayer(plot, QStringLiteral("annotation"), [impl = d.get()](QCPPainter* p) {
+        const QRect r = impl->plot->axisRect()->rect();
+        impl->annotation.draw(*p, impl->annotationFont(), r, r.top() - impl->annotationGap(),
+                              impl->ticks(),
+                              [impl](double t) { return impl->keyAxis()->coordToPixel(t); });
+    });
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDragAxes(plot->xAxis2, plot->yAxis);
     plot->axisRect()->setRangeZoomAxes(plot->xAxis2, plot->yAxis);
@@ -503,8 +547,7 @@ void GatherView::replaceData(TraceWindow window) {
 
 void GatherView::replaceData(ProcessedWindow window) {
     if (window.window.traces() != d->window.traces() || d->traces == 0) {
-        setData(std::move(window), d->timed ? d->dt : 0.0, d->t0,
-                {d->ticker->key, d->ticker->values});
+        setData(std::move(window), d->timed ? d->dt : 0.0, d->t0, d->annotation.rows());
         return;
     }
     d->take(std::move(window));
@@ -601,21 +644,37 @@ void GatherView::resetView() {
 }
 
 void GatherView::Impl::setLabels(TraceLabels labels) {
-    const bool use =
-        !labels.key.isEmpty() && !labels.values.empty() && qint64(labels.values.size()) == traces;
-    ticker->key = use ? labels.key : QString();
-    ticker->values = use ? std::move(labels.values) : std::vector<qint64>();
-    ticker->first = firstTrace;
-    plot->xAxis2->setLabel(use ? ticker->key : GatherView::tr("trace"));
+    annotation.setRows(firstTrace, traces, std::move(labels));
+    // Room above the axis for every row.
+    plot->xAxis2->setPadding(annotation.height(annotationFont()) + annotationGap() + 2);
 }
 
-void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
-    d->setLabels({key, std::move(values)});
+void GatherView::setAnnotation(TraceLabels rows) {
+    d->setLabels(std::move(rows));
     d->plot->replot();
 }
 
+const TraceLabels& GatherView::annotation() const {
+    return d->annotation.rows();
+}
+
+QStringList GatherView::annotationTitles() const {
+    QStringList titles;
+    for (int r = 0; r < d->annotation.rowCount(); ++r)
+        titles << d->annotation.title(r);
+    return titles;
+}
+
+std::vector<AnnotationTick> GatherView::annotationTicks() const {
+    return d->ticks();
+}
+
+void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
+    setAnnotation({{key, std::move(values)}});
+}
+
 QString GatherView::traceLabel(qint64 trace) const {
-    return d->ticker->label(trace);
+    return d->annotation.label(0, trace);
 }
 
 void GatherView::zoomTo(double firstTrace, double lastTrace, double fromMs, double toMs) {

@@ -494,9 +494,9 @@ void MainWindow::fileClipFinished(bool applied, const QString& error) {
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
     std::vector<HeaderField> keys = m_settings.resolveCursorKeys();
-    if (const auto label = m_settings.resolveLabelKey();
-        label && std::find(keys.begin(), keys.end(), *label) == keys.end())
-        keys.push_back(*label);
+    for (const HeaderField& label : m_settings.resolveLabelKeys())
+        if (std::find(keys.begin(), keys.end(), label) == keys.end())
+            keys.push_back(label);
     return keys;
 }
 
@@ -586,12 +586,11 @@ void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
 void MainWindow::showWindow(const TraceWindow& window) {
     if (!m_file)
         return;
-    TraceLabels labels;
-    if (const auto label = m_settings.resolveLabelKey()) {
-        const WindowHeaders& h = m_navigator->headers();
-        if (const qsizetype k = h.indexOf(label->name); k >= 0)
-            labels = {label->name, h.columns[std::size_t(k)]};
-    }
+    TraceLabels labels; // the annotation rows, from the headers read with the window
+    const WindowHeaders& h = m_navigator->headers();
+    for (const HeaderField& label : m_settings.resolveLabelKeys())
+        if (const qsizetype k = h.indexOf(label.name); k >= 0)
+            labels.push_back({label.name, h.columns[std::size_t(k)]});
     // One repaint for the data and its labels.
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
                     m_file->startTimeMs(), std::move(labels));

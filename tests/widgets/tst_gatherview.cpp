@@ -154,6 +154,9 @@ private slots:
     void annotationRowsAtShotStarts();
     void annotationRowsEveryKthTrace();
     void annotationRowsAreDrawn();
+    void panStopsAtTheDataEdges();
+    void cursorFollowsTheViewAndLeaves();
+    void markedTraceAndClicks();
     void rubberBandZoomsAndPlainDragPans();
     void screenshotsAndTiming();
 };
@@ -693,6 +696,142 @@ void TestGatherView::annotationRowsAreDrawn() {
         view.zoomTo(26, 45, 0, 1998);
         QVERIFY(render(view).save(QDir(dir).filePath(QStringLiteral("annotation_zoomed.png"))));
     }
+}
+
+void TestGatherView::panStopsAtTheDataEdges() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(100, 500, sineValue), 2.0, 0.0);
+    render(view);
+    QWidget* plot = plotWidget(view);
+    const auto near = [](QPair<double, double> r, double a, double b) {
+        const bool ok = std::fabs(r.first - a) < 1e-9 && std::fabs(r.second - b) < 1e-9;
+        if (!ok)
+            qWarning("range %.12g..%.12g, expected %.12g..%.12g", r.first, r.second, a, b);
+        return ok;
+    };
+    const auto drag = [&](QPoint from, QPoint to) {
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(from), plot->mapToGlobal(QPointF(from)),
+                          Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &press);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), plot->mapToGlobal(QPointF(to)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &move);
+        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(to), plot->mapToGlobal(QPointF(to)),
+                            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &release);
+    };
+    // The whole window on screen: a drag anywhere moves nothing.
+    drag({400, 300}, {100, 100});
+    QVERIFY(near(view.visibleTraces(), -0.5, 99.5));
+    QVERIFY(near(view.visibleTimes(), -1.0, 999.0));
+    // Zoomed in, a long drag to the left stops at the last trace, one up at the last sample;
+    // the width and height stay as they were.
+    view.zoomTo(40, 60, 400, 600);
+    for (int i = 0; i < 3; ++i) // about 17 traces and 160 ms each
+        drag({700, 500}, {100, 100});
+    QVERIFY(near(view.visibleTraces(), 79.5, 99.5));
+    QVERIFY(near(view.visibleTimes(), 799.0, 999.0));
+    for (int i = 0; i < 6; ++i) // and back, to the first trace and sample
+        drag({100, 100}, {700, 500});
+    QVERIFY(near(view.visibleTraces(), -0.5, 19.5));
+    QVERIFY(near(view.visibleTimes(), -1.0, 199.0));
+    // Zooming out (wheel, zoomTo) stops at the whole window.
+    view.zoomTo(-500, 700, -100, 5000);
+    QVERIFY(near(view.visibleTraces(), -0.5, 99.5));
+    QVERIFY(near(view.visibleTimes(), -1.0, 999.0));
+    // A window of part of the file: its own traces are the edges; the time axis may reach the
+    // whole trace length when that is known.
+    auto source = std::make_shared<FakeSource>(400, 1000, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setTraceSamples(1000);
+    view.setData(cache.window({200, 260}, {0, 500}), 2.0, 0.0);
+    view.zoomTo(250, 270, 900, 2100);
+    QVERIFY(near(view.visibleTraces(), 239.5, 259.5));
+    QVERIFY(near(view.visibleTimes(), 799.0, 1999.0));
+}
+
+void TestGatherView::cursorFollowsTheViewAndLeaves() {
+    GatherView view;
+    view.resize(800, 600);
+    auto source = std::make_shared<FakeSource>(400, 200, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setData(cache.window({0, 100}, {0, 200}), 2.0, 0.0);
+    render(view);
+    QWidget* plot = plotWidget(view);
+    QSignalSpy moved(&view, &GatherView::cursorMoved);
+    QSignalSpy left(&view, &GatherView::cursorLeft);
+    const QRect r = view.plotRect();
+    const QPointF at(r.center());
+    QMouseEvent move(QEvent::MouseMove, at, plot->mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &move);
+    QCOMPARE(moved.count(), 1);
+    const qint64 before = moved.last()[0].toLongLong();
+    QVERIFY(before >= 45 && before <= 55);
+    // The window scrolls under a mouse that does not move: the readout gets the new trace.
+    view.setData(cache.window({200, 300}, {0, 200}), 2.0, 0.0);
+    QVERIFY(moved.count() >= 2);
+    QCOMPARE(moved.last()[0].toLongLong(), before + 200);
+    QCOMPARE(moved.last()[2].toFloat(),
+             sineValue(before + 200, qint64(std::llround(moved.last()[1].toDouble() / 2.0))));
+    // So does a zoom by program (keys): the trace under the same pixel.
+    view.zoomTo(200, 220, 0, 398);
+    QCOMPARE(moved.last()[0].toLongLong(), qint64(210));
+    // Leaving the plot says so; a replot after that reports nothing.
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(plot, &leave);
+    QCOMPARE(left.count(), 1);
+    const int count = moved.count();
+    view.resetView();
+    QCOMPARE(moved.count(), count);
+    // Over the axes (no data): cursorLeft.
+    QMouseEvent axis(QEvent::MouseMove, QPointF(5, 5), plot->mapToGlobal(QPointF(5, 5)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &axis);
+    QCOMPARE(left.count(), 2);
+}
+
+void TestGatherView::markedTraceAndClicks() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(50, 200, [](qint64, qint64) { return 0.0f; }), 2.0, 0.0);
+    const QImage plain = render(view);
+    QCOMPARE(view.markedTrace(), qint64(-1));
+    view.setMarkedTrace(20);
+    QCOMPARE(view.markedTrace(), qint64(20));
+    const QImage marked = render(view);
+    const QRect r = view.plotRect();
+    const auto [lo, hi] = view.visibleTraces();
+    const auto xOf = [&](double t) { return r.left() + int((t - lo) / (hi - lo) * r.width()); };
+    const int y = r.center().y();
+    // The band over trace 20 is orange-tinted; trace 10 is as it was.
+    const QRgb at = marked.pixel(xOf(20), y);
+    QVERIFY2(qRed(at) > qBlue(at) + 40, qPrintable(QString::number(at, 16)));
+    QCOMPARE(marked.pixel(xOf(10), y), plain.pixel(xOf(10), y));
+    QCOMPARE(plain.pixel(xOf(20), y), plain.pixel(xOf(10), y));
+    view.setMarkedTrace(-1);
+    QCOMPARE(render(view), plain);
+    // A click reports the trace under it; a drag does not.
+    QSignalSpy clicked(&view, &GatherView::traceClicked);
+    QWidget* plot = plotWidget(view);
+    const auto send = [&](QEvent::Type type, QPoint pos, Qt::MouseButtons buttons) {
+        QMouseEvent e(type, QPointF(pos), plot->mapToGlobal(QPointF(pos)), Qt::LeftButton, buttons,
+                      Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &e);
+    };
+    const QPoint p(xOf(33), y);
+    send(QEvent::MouseButtonPress, p, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, p + QPoint(1, 1), Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked[0][0].toLongLong(), qint64(33));
+    send(QEvent::MouseButtonPress, p, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, p + QPoint(40, 0), Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
 }
 
 void TestGatherView::rubberBandZoomsAndPlainDragPans() {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <qcustomplot.h>
 #include <vector>
 
@@ -60,7 +61,20 @@ struct GatherView::Impl {
     std::vector<qint64> rowOf;  // screen row -> window sample, -1 outside
     std::vector<qint64> rowEnd; // decimated windows: the row shows the peak of [rowOf, rowEnd)
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
-    TraceAnnotation annotation;  // the rows of header values above the plot
+    TraceAnnotation annotation;        // the rows of header values above the plot
+    qint64 marked = -1;                // the trace marked (setMarkedTrace), -1: none
+    std::optional<QPointF> mouse;      // where the mouse is over the plot widget, if it is
+    std::optional<QPoint> clickOrigin; // a plain left press: a click if released close by
+    // Reports the data under `pos` (cursorMoved) or that there is none (cursorLeft).
+    void reportCursor(QPointF pos);
+    // The view's ranges kept inside the data: a pan stops at the first and last trace and at
+    // the trace's ends.
+    void clampRanges();
+    QCPRange traceExtent() const {
+        return {double(firstTrace) - 0.5, double(firstTrace + traces) - 0.5};
+    }
+    QCPRange timeExtent() const;
+    void drawMark(QCPPainter* painter, const QRect& r) const;
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
     Qt::MouseButton bandButton = Qt::NoButton;
@@ -213,6 +227,7 @@ void GatherView::Impl::draw(QCPPainter* painter) {
     if (wiggle)
         rasterWiggles(r, settings.mode == DisplayMode::VariableArea);
     painter->drawImage(r.topLeft(), image);
+    drawMark(painter, r);
     drawNote(painter, r);
 }
 
@@ -243,6 +258,62 @@ void GatherView::Impl::drawNote(QCPPainter* painter, const QRect& r) const {
     painter->drawRect(box);
     painter->setPen(Qt::black);
     painter->drawText(box, Qt::AlignCenter, text);
+}
+
+void GatherView::Impl::drawMark(QCPPainter* painter, const QRect& r) const {
+    if (marked < firstTrace || marked >= firstTrace + traces)
+        return;
+    // A translucent band one trace wide (at least 3 px), edged, so the trace shows through.
+    const double x0 = keyAxis()->coordToPixel(double(marked) - 0.5);
+    const double x1 = keyAxis()->coordToPixel(double(marked) + 0.5);
+    const double mid = (x0 + x1) / 2.0;
+    const double half = std::max(1.5, std::fabs(x1 - x0) / 2.0);
+    const QRectF band(mid - half, r.top(), 2.0 * half, r.height());
+    painter->setPen(QPen(QColor(255, 140, 0), 1.0));
+    painter->setBrush(QColor(255, 165, 0, 90));
+    painter->drawRect(band);
+}
+
+QCPRange GatherView::Impl::timeExtent() const {
+    qint64 end = (firstSample + samples) * factor;
+    qint64 begin = firstSample * factor;
+    if (traceSamples > 0) {
+        begin = 0;
+        end = traceSamples;
+    }
+    return {t0 + (double(begin) - 0.5) * dt, t0 + (double(end) - 0.5) * dt};
+}
+
+void GatherView::Impl::clampRanges() {
+    if (traces == 0 || samples == 0)
+        return;
+    const auto clamp = [](QCPAxis* axis, const QCPRange& extent) {
+        const QCPRange r = axis->range();
+        if (r.size() >= extent.size()) {
+            if (r.lower != extent.lower || r.upper != extent.upper)
+                axis->setRange(extent);
+            return;
+        }
+        if (r.lower < extent.lower)
+            axis->setRange(extent.lower, extent.lower + r.size());
+        else if (r.upper > extent.upper)
+            axis->setRange(extent.upper - r.size(), extent.upper);
+    };
+    clamp(keyAxis(), traceExtent());
+    clamp(valueAxis(), timeExtent());
+}
+
+void GatherView::Impl::reportCursor(QPointF pos) {
+    const auto none = [this] { emit q->cursorLeft(); };
+    if (traces == 0 || !plot->axisRect()->rect().contains(pos.toPoint()))
+        return none();
+    const double key = keyAxis()->pixelToCoord(pos.x());
+    const double time = valueAxis()->pixelToCoord(pos.y());
+    const qint64 t = qint64(std::floor(key + 0.5)) - firstTrace;
+    const qint64 s = sampleAt(time);
+    if (t < 0 || t >= traces || s < 0 || s >= samples)
+        return none();
+    emit q->cursorMoved(t + firstTrace, timeOf(s), traceData(t)[s]);
 }
 
 void GatherView::Impl::checkScale() {
@@ -482,29 +553,32 @@ GatherView::GatherView(QWidget* parent)
     connect(plot, &QCustomPlot::afterReplot, this, [this] { d->checkScale(); });
 
     connect(plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
-        if (d->traces == 0 || !d->plot->axisRect()->rect().contains(event->position().toPoint()))
-            return;
-        const double key = d->keyAxis()->pixelToCoord(event->position().x());
-        const double time = d->valueAxis()->pixelToCoord(event->position().y());
-        const qint64 t = qint64(std::floor(key + 0.5)) - d->firstTrace;
-        const qint64 s = d->sampleAt(time);
-        if (t < 0 || t >= d->traces || s < 0 || s >= d->samples)
-            return;
-        emit cursorMoved(t + d->firstTrace, d->timeOf(s), d->traceData(t)[s]);
+        d->mouse = event->position();
+        d->reportCursor(event->position());
     });
-    connect(d->valueAxis(), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-            [this](const QCPRange& range) {
-                if (d->traces == 0 || d->samples == 0)
-                    return; // nothing shown: nothing to ask for
-                // Sample i is drawn from i - 0.5 to i + 0.5: those whose centre is in view.
-                const double a = (std::min(range.lower, range.upper) - d->t0) / d->dt;
-                const double b = (std::max(range.lower, range.upper) - d->t0) / d->dt;
-                const double limit =
-                    d->traceSamples > 0 ? double(d->traceSamples) : 9.0e18; // in qint64 range
-                const double first = std::clamp(std::ceil(a), 0.0, limit);
-                const double end = std::clamp(std::floor(b) + 1.0, first, limit);
-                emit visibleSamplesChanged(qint64(first), qint64(end));
-            });
+    // Pans and zooms stop at the data's edges.
+    for (QCPAxis* axis : {d->keyAxis(), d->valueAxis()})
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                [this] { d->clampRanges(); });
+    // What lies under a mouse that has not moved changes with the view: the readout follows.
+    connect(plot, &QCustomPlot::afterReplot, this, [this] {
+        if (d->mouse)
+            d->reportCursor(*d->mouse);
+    });
+    connect(d->valueAxis(), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+        if (d->traces == 0 || d->samples == 0)
+            return; // nothing shown: nothing to ask for
+        // The range as clamped (the clamp re-emits inside this signal).
+        const QCPRange range = d->valueAxis()->range();
+        // Sample i is drawn from i - 0.5 to i + 0.5: those whose centre is in view.
+        const double a = (std::min(range.lower, range.upper) - d->t0) / d->dt;
+        const double b = (std::max(range.lower, range.upper) - d->t0) / d->dt;
+        const double limit =
+            d->traceSamples > 0 ? double(d->traceSamples) : 9.0e18; // in qint64 range
+        const double first = std::clamp(std::ceil(a), 0.0, limit);
+        const double end = std::clamp(std::floor(b) + 1.0, first, limit);
+        emit visibleSamplesChanged(qint64(first), qint64(end));
+    });
     resize(640, 480);
 }
 
@@ -691,6 +765,17 @@ void GatherView::zoomTo(double firstTrace, double lastTrace, double fromMs, doub
     d->plot->replot();
 }
 
+void GatherView::setMarkedTrace(qint64 trace) {
+    if (trace == d->marked)
+        return;
+    d->marked = trace;
+    d->plot->replot();
+}
+
+qint64 GatherView::markedTrace() const {
+    return d->marked;
+}
+
 QPair<double, double> GatherView::visibleTraces() const {
     return {d->keyAxis()->range().lower, d->keyAxis()->range().upper};
 }
@@ -704,8 +789,15 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
         return QWidget::eventFilter(watched, event);
     // The rubber band takes the right button, or the left with Shift; a plain left drag pans.
     switch (event->type()) {
+    case QEvent::Leave:
+        d->mouse.reset();
+        emit cursorLeft();
+        return false;
     case QEvent::MouseButtonPress: {
         auto* e = static_cast<QMouseEvent*>(event);
+        d->clickOrigin.reset();
+        if (e->button() == Qt::LeftButton && !(e->modifiers() & Qt::ShiftModifier))
+            d->clickOrigin = e->position().toPoint(); // a click, or the start of a pan
         const bool band = e->button() == Qt::RightButton ||
                           (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
         // A press while a band is open (another button, or a release that never came) abandons
@@ -737,6 +829,20 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
     }
     case QEvent::MouseButtonRelease: {
         auto* e = static_cast<QMouseEvent*>(event);
+        if (e->button() == Qt::LeftButton && d->clickOrigin) {
+            const QPoint origin = *d->clickOrigin;
+            d->clickOrigin.reset();
+            const QPoint at = e->position().toPoint();
+            // A press and release within 3 px is a click on the trace there, not a pan.
+            if ((at - origin).manhattanLength() <= 3 && d->traces > 0 &&
+                d->plot->axisRect()->rect().contains(at)) {
+                const qint64 t =
+                    qint64(std::floor(d->keyAxis()->pixelToCoord(at.x()) + 0.5)) - d->firstTrace;
+                if (t >= 0 && t < d->traces)
+                    emit traceClicked(t + d->firstTrace);
+            }
+            return false;
+        }
         if (!d->banding || e->button() != d->bandButton)
             return false;
         d->endBand();

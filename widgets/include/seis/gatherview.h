@@ -22,7 +22,10 @@
 // them, trace numbers, 1-based. Ticks fall on whole traces only.
 //
 // Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
-// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window.
+// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window. Pans and
+// zooms stop at the data's edges: never beyond the window's first and last trace, nor beyond
+// the trace's first and last sample (the whole trace after setTraceSamples()). A left click
+// (press and release within 3 px) reports the trace clicked (traceClicked).
 // Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
 // GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip
 // sample), so no call here touches every sample of a window. The view's settings choose how to
@@ -130,6 +133,11 @@ public:
     // number without header rows; empty outside the window.
     QString traceLabel(qint64 trace) const;
 
+    // Marks trace `trace` (0-based, absolute) with a translucent band, e.g. the row selected in
+    // a header table; -1 (or a trace outside the window) marks none. Kept across windows.
+    void setMarkedTrace(qint64 trace);
+    qint64 markedTrace() const;
+
     // Shows the whole window again (the whole trace length after setTraceSamples()).
     void resetView();
     // Zooms to traces [firstTrace, lastTrace] and times [fromMs, toMs] (either order), as a
@@ -141,8 +149,15 @@ public:
 
 signals:
     // The mouse is over the data: the nearest trace (0-based), the time (ms) of the nearest
-    // sample and its processed amplitude (after AGC and normalisation, before gain).
+    // sample and its processed amplitude (after AGC and normalisation, before gain). Emitted on
+    // every mouse move, and after every replot while the mouse stays over the plot (a new
+    // window, a pan or zoom by keys, new settings), so a readout never shows what is no longer
+    // under the mouse.
     void cursorMoved(qint64 trace, double timeMs, float amplitude);
+    // The mouse left the plot, or what is under it is no data (outside the traces or samples).
+    void cursorLeft();
+    // A left click on trace `trace` (0-based, absolute).
+    void traceClicked(qint64 trace);
     // The visible time range changed (zoom, pan, new data): the input samples it shows,
     // [first, end), 0-based, clamped to 0 and to setTraceSamples() when known.
     void visibleSamplesChanged(qint64 first, qint64 end);

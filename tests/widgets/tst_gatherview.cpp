@@ -736,10 +736,13 @@ void TestGatherView::panStopsAtTheDataEdges() {
         drag({100, 100}, {700, 500});
     QVERIFY(near(view.visibleTraces(), -0.5, 19.5));
     QVERIFY(near(view.visibleTimes(), -1.0, 199.0));
-    // Zooming out (wheel, zoomTo) stops at the whole window.
+    // Zoomed out beyond the data (wheel, zoomTo), they stay centred, and a drag moves nothing.
     view.zoomTo(-500, 700, -100, 5000);
-    QVERIFY(near(view.visibleTraces(), -0.5, 99.5));
-    QVERIFY(near(view.visibleTimes(), -1.0, 999.0));
+    QVERIFY(near(view.visibleTraces(), 49.5 - 600.0, 49.5 + 600.0));
+    QVERIFY(near(view.visibleTimes(), 499.0 - 2550.0, 499.0 + 2550.0));
+    drag({100, 100}, {700, 500});
+    QVERIFY(near(view.visibleTraces(), 49.5 - 600.0, 49.5 + 600.0));
+    QVERIFY(near(view.visibleTimes(), 499.0 - 2550.0, 499.0 + 2550.0));
     // A window of part of the file: its own traces are the edges; the time axis may reach the
     // whole trace length when that is known.
     auto source = std::make_shared<FakeSource>(400, 1000, sineValue);

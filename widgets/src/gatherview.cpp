@@ -290,8 +290,10 @@ void GatherView::Impl::clampRanges() {
     const auto clamp = [](QCPAxis* axis, const QCPRange& extent) {
         const QCPRange r = axis->range();
         if (r.size() >= extent.size()) {
-            if (r.lower != extent.lower || r.upper != extent.upper)
-                axis->setRange(extent);
+            // Zoomed out beyond the data: they stay centred, so a pan moves nothing.
+            const double lower = extent.center() - r.size() / 2.0;
+            if (std::fabs(r.lower - lower) > 1e-9 * std::max(1.0, r.size()))
+                axis->setRange(lower, lower + r.size());
             return;
         }
         if (r.lower < extent.lower)

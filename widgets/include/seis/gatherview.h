@@ -24,7 +24,8 @@
 // Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
 // Shift held) draws a rubber band and zooms to it, resetView() shows the whole window. Pans and
 // zooms stop at the data's edges: never beyond the window's first and last trace, nor beyond
-// the trace's first and last sample (the whole trace after setTraceSamples()). A left click
+// the trace's first and last sample (the whole trace after setTraceSamples()); zoomed out
+// beyond the data, they stay centred (a pan moves nothing). A left click
 // (press and release within 3 px) reports the trace clicked (traceClicked).
 // Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
 // GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip

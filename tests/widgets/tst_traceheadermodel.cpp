@@ -11,6 +11,7 @@
 #include <seis/filesummarywidget.h>
 #include <seis/headerviews.h>
 #include <seis/traceheadermodel.h>
+#include <seis/traceheadertable.h>
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -99,6 +100,7 @@ private slots:
     void binaryHeaderView();
     void textHeaderView();
     void viewsOfASourceWithoutSegyHeaders();
+    void tableRowNumbersFitAndSelection();
     void screenshots();
 
 private:
@@ -342,6 +344,46 @@ void TestTraceHeaderModel::sourceErrorGivesEmptyCells() {
     view.setModel(&model);
     view.resize(600, 300);
     QVERIFY(!view.grab().isNull());
+}
+
+void TestTraceHeaderModel::tableRowNumbersFitAndSelection() {
+    // 20 million traces: row numbers of 8 digits.
+    auto source = std::make_shared<FakeSource>(20'000'000, false);
+    TraceHeaderModel model;
+    model.setSource(source);
+    model.setTraceRange({0, 100});
+    TraceHeaderTable table;
+    table.setTraceModel(&model);
+    table.resize(600, 400);
+    table.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&table));
+    const QFontMetrics metrics = table.verticalHeader()->fontMetrics();
+    QVERIFY(table.verticalHeader()->width() >= metrics.horizontalAdvance(QStringLiteral("100")));
+    QSignalSpy selected(&table, &TraceHeaderTable::traceSelected);
+    table.selectRow(7);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected[0][0].toLongLong(), qint64(7));
+    // Further on: the column grows with the numbers, none elided.
+    model.setTraceRange({19'999'000, 20'000'000});
+    QApplication::processEvents();
+    const int needed = metrics.horizontalAdvance(QStringLiteral("20000000"));
+    QVERIFY2(
+        table.verticalHeader()->width() >= needed + 4,
+        qPrintable(QStringLiteral("%1 < %2").arg(table.verticalHeader()->width()).arg(needed)));
+    QCOMPARE(table.verticalHeader()->textElideMode(), Qt::ElideNone);
+    QCOMPARE(model.headerData(999, Qt::Vertical).toLongLong(), 20'000'000);
+    // Trace 7 is not in this range: nothing selected, and no signal for it.
+    QVERIFY(table.selectionModel()->selectedRows().isEmpty());
+    QCOMPARE(selected.count(), 1);
+    // Selected from outside: no signal; kept while the range moves and holds it.
+    table.selectTrace(19'999'500);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(table.selectionModel()->selectedRows().front().row(), 500);
+    model.setTraceRange({19'999'400, 19'999'600});
+    QCOMPARE(table.selectionModel()->selectedRows().front().row(), 100);
+    QCOMPARE(table.selectedTrace(), qint64(19'999'500));
+    table.selectTrace(-1);
+    QVERIFY(table.selectionModel()->selectedRows().isEmpty());
 }
 
 void TestTraceHeaderModel::modelTester() {

@@ -65,6 +65,20 @@ TraceAnnotation::ticks(double lower, double upper, double pixelsPerTrace,
     }
     const qint64 spacing =
         std::max<qint64>(1, qint64(std::ceil(double(widest + kGapPixels) / pixelsPerTrace)));
+    // Labels are drawn centred on their trace but kept inside the plot (draw()): where that
+    // moves one at an end of the view, it must still clear its neighbour, or it is left out.
+    const double half = double(widest) / 2.0 / pixelsPerTrace;
+    const double gap = double(widest + kGapPixels) / pixelsPerTrace;
+    const auto centre = [&](qint64 t) {
+        return std::max(lower + half, std::min(upper - half, double(t)));
+    };
+    const auto apart = [&](std::vector<AnnotationTick>& ticks) {
+        std::vector<AnnotationTick> kept;
+        for (auto& t : ticks)
+            if (kept.empty() || centre(t.trace) - centre(kept.back().trace) >= gap - 1e-9)
+                kept.push_back(std::move(t));
+        ticks = std::move(kept);
+    };
     const auto tick = [&](qint64 t) {
         AnnotationTick k;
         k.trace = t;
@@ -88,6 +102,7 @@ TraceAnnotation::ticks(double lower, double upper, double pixelsPerTrace,
                     out.push_back(tick(t));
                     last = t;
                 }
+            apart(out);
             return out;
         }
     }
@@ -104,6 +119,7 @@ TraceAnnotation::ticks(double lower, double upper, double pixelsPerTrace,
     }
     for (qint64 t = ((a + 1 + k - 1) / k) * k - 1; t <= b; t += k)
         out.push_back(tick(t));
+    apart(out);
     return out;
 }
 

@@ -212,7 +212,7 @@ MainWindow::MainWindow(QWidget* parent)
     // keys, the time and the amplitude; the file's description yields (its tooltip holds it).
     m_cursor->setMinimumWidth(m_cursor->fontMetrics().averageCharWidth() * 64);
     m_status = new QLabel(this);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(m_status->fontMetrics().averageCharWidth() * 8);
     auto* viewText = new QLabel(this);
     viewText->setObjectName(QStringLiteral("viewReadout"));
     statusBar()->addWidget(m_cursor, 1);

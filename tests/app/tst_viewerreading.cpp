@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -128,6 +129,7 @@ private slots:
     void ensembleBoxFollowsScrollAndPageDown();
     void panStopsAtTheFileEdges();
     void selectionLinksTableAndGather();
+    void rowNumbersOfSevenDigitsFit();
 
 private:
     QTemporaryDir m_dir;
@@ -430,6 +432,66 @@ void TestViewerReading::selectionLinksTableAndGather() {
     // The row-number column fits the largest number shown.
     QVERIFY(table->verticalHeader()->width() >=
             table->verticalHeader()->fontMetrics().horizontalAdvance(QStringLiteral("1250")));
+}
+
+void TestViewerReading::rowNumbersOfSevenDigitsFit() {
+    // 2,000,000 traces of one IEEE sample: a sparse file of 488 MB (headers all zero).
+    const QString path = m_dir.filePath(QStringLiteral("many.sgy"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QByteArray head(3600, '\0');
+        head[3217] = char(0xd0); // 2000 us, big-endian
+        head[3216] = char(0x07);
+        head[3221] = 1; // one sample
+        head[3225] = 5; // IEEE float
+        QVERIFY(f.write(head) == head.size());
+        QVERIFY(f.resize(3600 + qint64(2'000'000) * 244));
+    }
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(path);
+    QVERIFY(shown.wait(30000));
+    auto* scroll = w.findChild<QScrollBar*>();
+    scroll->setValue(scroll->maximum());
+    QTRY_COMPARE_WITH_TIMEOUT(w.gatherView()->data().traces().end, qint64(2'000'000), 30000);
+    auto* table = w.findChild<TraceHeaderTable*>();
+    auto* tabs = w.findChild<QTabWidget*>();
+    QVERIFY(table && tabs);
+    tabs->setCurrentWidget(table);
+    table->scrollToBottom();
+    QApplication::processEvents();
+    QCOMPARE(table->model()->headerData(table->model()->rowCount() - 1, Qt::Vertical).toLongLong(),
+             2'000'000);
+    // The widest number, in the header's (bold when highlighted) font, fits with room to spare.
+    QFont bold = table->verticalHeader()->font();
+    bold.setBold(true);
+    const int needed = QFontMetrics(bold).horizontalAdvance(QStringLiteral("2000000"));
+    QVERIFY2(
+        table->verticalHeader()->width() >= needed + 4,
+        qPrintable(QStringLiteral("%1 < %2").arg(table->verticalHeader()->width()).arg(needed)));
+    table->selectRow(table->model()->rowCount() - 1);
+    // The trace numbers above the gather (7 digits): no two labels overlap, not even the last,
+    // which is moved inside the plot at its right end.
+    GatherView* view = w.gatherView();
+    const auto ticks = view->annotationTicks();
+    QVERIFY(ticks.size() >= 3);
+    QCOMPARE(ticks.back().labels.front(), QString::number(ticks.back().trace + 1));
+    const QFontMetrics metrics(view->font());
+    const QRect plot = view->plotRect();
+    int right = -1;
+    for (const AnnotationTick& t : ticks) {
+        const int width = metrics.horizontalAdvance(t.labels.front()) + 2;
+        const int left =
+            std::clamp(xOfTrace(*view, double(t.trace)) - plot.left() + plot.left() - width / 2,
+                       plot.left(), plot.right() + 1 - width);
+        QVERIFY2(left > right,
+                 qPrintable(QStringLiteral("%1 at %2").arg(t.labels.front()).arg(left)));
+        right = left + width;
+    }
+    saveShot(w, QStringLiteral("viewer_header_table_7_digits.png"));
 }
 
 QTEST_MAIN(TestViewerReading)

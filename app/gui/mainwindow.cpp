@@ -22,6 +22,7 @@
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
+#include "seis/base/headerscalars.h"
 #include "seis/sources/opensource.h"
 #include "seis/stats/amplitudestatistics.h"
 #include <seis/colorbar.h>
@@ -608,9 +609,16 @@ void MainWindow::showWindow(const TraceWindow& window) {
         return;
     TraceLabels labels; // the annotation rows, from the headers read with the window
     const WindowHeaders& h = m_navigator->headers();
-    for (const HeaderField& label : m_settings.resolveLabelKeys())
-        if (const qsizetype k = h.indexOf(label.name); k >= 0)
-            labels.push_back({label.name, h.columns[std::size_t(k)]});
+    for (const HeaderField& label : m_settings.resolveLabelKeys()) {
+        const qsizetype k = h.indexOf(label.name);
+        if (k < 0)
+            continue;
+        labels.push_back({label.name, h.columns[std::size_t(k)], {}});
+        // Coordinates and elevations with their scalars, as in the table and status bar.
+        if (const HeaderScalar s = headerScalarOf(label); s != HeaderScalar::None)
+            if (const qsizetype c = h.indexOf(scalarField(s).name); c >= 0)
+                labels.back().scalars = h.columns[std::size_t(c)];
+    }
     // One repaint for the data and its labels.
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
                     m_file->startTimeMs(), std::move(labels));

@@ -27,7 +27,8 @@ std::vector<HeaderField> StatusReadout::fieldsNeeded(std::vector<HeaderField> ha
     };
     for (const HeaderField& k : m_keys)
         add(k);
-    for (const HeaderField& k : m_keys)
+    const std::vector<HeaderField> fields = have;
+    for (const HeaderField& k : fields)
         if (const HeaderScalar s = headerScalarOf(k); s != HeaderScalar::None)
             add(scalarField(s));
     return have;

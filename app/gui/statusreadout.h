@@ -33,8 +33,8 @@ public:
     // The header keys shown for the trace under the cursor (resolved).
     void setKeys(std::vector<HeaderField> keys);
     const std::vector<HeaderField>& keys() const { return m_keys; }
-    // The fields a window must carry for the keys: the keys, then scalco and scalel where a
-    // coordinate or elevation among them needs one (not already among `have`).
+    // The fields a window must carry: `have`, the keys, then scalco and scalel where a
+    // coordinate or elevation among all of them needs one (each field once).
     std::vector<HeaderField> fieldsNeeded(std::vector<HeaderField> have) const;
 
     // The text for the cursor over trace `trace` (0-based) at `timeMs`, `amplitude`, with the

@@ -290,6 +290,17 @@ void TestViewerReading::scalarsInTableAndStatusBar() {
     }
     QCOMPARE(model->index(1, column(QStringLiteral("sy"))).data().toString(),
              QStringLiteral("-45678.93")); // (-4567890 - 3) / 100
+    // Annotation rows of a coordinate and an elevation: scaled the same way.
+    s.labelKey = QStringLiteral("sx, gelev");
+    w.setViewerSettings(s);
+    QVERIFY(shown.wait(30000));
+    const auto ticks = view->annotationTicks();
+    QVERIFY(ticks.size() >= 2);
+    for (const AnnotationTick& t : ticks) {
+        QVERIFY2(std::fabs(t.labels[0].toDouble() - field(int(t.trace), "sx") / 100.0) < 1e-6,
+                 qPrintable(t.labels[0]));
+        QCOMPARE(t.labels[1].toDouble(), field(int(t.trace), "gelev") * 10.0);
+    }
     w.setViewerSettings(ViewerSettings{});
 }
 

@@ -1,5 +1,7 @@
 #include "seis/traceannotation.h"
 
+#include "seis/base/headerscalars.h"
+
 #include <QCoreApplication>
 #include <QFontMetrics>
 #include <QPainter>
@@ -15,8 +17,11 @@ void TraceAnnotation::setRows(qint64 first, qint64 count, TraceLabels rows) {
     for (auto& row : rows) {
         if (int(m_rows.size()) == kMaxRows)
             break;
-        if (!row.key.isEmpty() && qint64(row.values.size()) == m_count && m_count > 0)
-            m_rows.push_back(std::move(row));
+        if (row.key.isEmpty() || qint64(row.values.size()) != m_count || m_count == 0)
+            continue;
+        if (row.scalars.size() != row.values.size())
+            row.scalars.clear(); // no scalar for every trace: as stored
+        m_rows.push_back(std::move(row));
     }
 }
 
@@ -32,7 +37,11 @@ QString TraceAnnotation::label(int row, qint64 trace) const {
     const qint64 i = trace - m_first;
     if (row < 0 || row >= int(m_rows.size()) || i < 0 || i >= m_count)
         return {};
-    return QString::number(m_rows[std::size_t(row)].values[std::size_t(i)]);
+    const TraceAnnotationRow& r = m_rows[std::size_t(row)];
+    if (!r.scalars.empty())
+        return formatScaledValue(
+            applySegyScalar(r.values[std::size_t(i)], r.scalars[std::size_t(i)]));
+    return QString::number(r.values[std::size_t(i)]);
 }
 
 std::vector<AnnotationTick>
@@ -54,6 +63,10 @@ TraceAnnotation::ticks(double lower, double upper, double pixelsPerTrace,
         QString longest;
         if (m_rows.empty()) {
             longest = label(r, b);
+        } else if (!m_rows[std::size_t(r)].scalars.empty()) {
+            for (qint64 t = a; t <= b; ++t) // scaled texts: measure the longest
+                if (const QString l = label(r, t); l.size() > longest.size())
+                    longest = l;
         } else {
             const auto& v = m_rows[std::size_t(r)].values;
             const auto [lo, hi] =

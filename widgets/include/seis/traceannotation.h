@@ -26,10 +26,13 @@ class QPainter;
 
 namespace seis {
 
-// One row of annotation: values[t - first] is header `key` of trace t of the window.
+// One row of annotation: values[t - first] is header `key` of trace t of the window. For a
+// coordinate or elevation, `scalars` holds each trace's SEG-Y scalar (scalco or scalel), applied
+// to the value shown (seis/base/headerscalars.h); empty: values shown as stored.
 struct TraceAnnotationRow {
     QString key;
     std::vector<qint64> values;
+    std::vector<qint64> scalars;
 };
 // The rows of a window, top to bottom (empty: trace numbers).
 using TraceLabels = std::vector<TraceAnnotationRow>;

@@ -89,27 +89,28 @@ ExportDialog::ExportDialog(Context context, QWidget* parent)
     auto* scope = new QGroupBox(tr("Traces"), this);
     auto* scopeLayout = new QGridLayout(scope);
     const TraceRange screen = m_context.onScreen;
+    // Traces and ensembles are numbered from 1 here, as everywhere in the viewer.
     m_onScreen = new QRadioButton(tr("On screen (traces %1 to %2)")
-                                      .arg(locale.toString(screen.begin),
-                                           locale.toString(std::max(screen.begin, screen.end - 1))),
+                                      .arg(locale.toString(screen.begin + 1),
+                                           locale.toString(std::max(screen.begin + 1, screen.end))),
                                   scope);
     m_onScreen->setObjectName(QStringLiteral("scopeOnScreen"));
     m_ensemble = new QRadioButton(
         m_context.currentEnsemble >= 0
-            ? tr("The current ensemble (%1)").arg(locale.toString(m_context.currentEnsemble))
+            ? tr("The current ensemble (%1)").arg(locale.toString(m_context.currentEnsemble + 1))
             : tr("The current ensemble (none shown)"),
         scope);
     m_ensemble->setObjectName(QStringLiteral("scopeEnsemble"));
     m_ensembleRange = new QRadioButton(tr("Ensembles"), scope);
     m_ensembleRange->setObjectName(QStringLiteral("scopeEnsembleRange"));
-    const int lastKnown = int(std::max<qint64>(0, m_context.ensembleCount - 1));
+    const int lastKnown = int(std::max<qint64>(1, m_context.ensembleCount)); // 1-based
     m_first = new QSpinBox(scope);
     m_first->setObjectName(QStringLiteral("ensembleFirst"));
     m_last = new QSpinBox(scope);
     m_last->setObjectName(QStringLiteral("ensembleLast"));
     for (QSpinBox* s : {m_first, m_last}) {
-        s->setRange(0, lastKnown);
-        s->setValue(int(std::max<qint64>(0, m_context.currentEnsemble)));
+        s->setRange(1, lastKnown);
+        s->setValue(int(std::max<qint64>(0, m_context.currentEnsemble) + 1));
     }
     m_headers = new QRadioButton(tr("Header ranges (all must hold; bounds inclusive, empty: "
                                     "none)"),
@@ -300,7 +301,7 @@ SelectionSpec ExportDialog::selectionSpec() const {
                                                "last")
                                     .arg(m_first->value())
                                     .arg(m_last->value()));
-        spec.ensembles = TraceRange{m_first->value(), qint64(m_last->value()) + 1};
+        spec.ensembles = TraceRange{m_first->value() - 1, qint64(m_last->value())};
         spec.ensembleKeys = m_context.ensembleKeys;
     } else if (m_headers->isChecked()) {
         if (m_ranges->rowCount() == 0)

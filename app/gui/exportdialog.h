@@ -2,7 +2,7 @@
 // (the job is seis::exportTraces, the one `seisview-cli export` runs).
 //
 // Scope, one of: the traces on screen (the navigator's view), the current ensemble, an ensemble
-// range A..B (inclusive, 0-based as the navigation toolbar numbers them; only when ensembles
+// range A..B (inclusive, 1-based as the navigation toolbar numbers them; only when ensembles
 // are known), header-key ranges (rows of key, min, max: inclusive, an empty bound unbounded, all
 // rows must hold, like `--where`), or the whole file. Time window: from / to in ms of recording
 // time (half-open, snapped to samples as SelectionSpec::timeMs says); the whole trace by default.

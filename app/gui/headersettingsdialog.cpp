@@ -59,7 +59,10 @@ HeaderSettingsDialog::HeaderSettingsDialog(const ViewerSettings& settings, QWidg
                                "or a 1-based byte with a type such as 189:i4");
     m_ensembleKey1 = keyCombo(QStringLiteral("ensembleKey1"), keyHelp);
     m_ensembleKey2 = keyCombo(QStringLiteral("ensembleKey2"), keyHelp);
-    m_labelKey = keyCombo(QStringLiteral("labelKey"), keyHelp);
+    m_labelKey = keyCombo(QStringLiteral("labelKey"),
+                          tr("Up to three keys, comma-separated, annotating the traces above the "
+                             "gather, a row each from the top (for example fldr, offset, cdp); ") +
+                              keyHelp);
     m_cursorKeys = new QLineEdit(this);
     m_cursorKeys->setObjectName(QStringLiteral("cursorKeys"));
     m_cursorKeys->setPlaceholderText(tr("fldr, cdp, offset"));
@@ -78,7 +81,7 @@ HeaderSettingsDialog::HeaderSettingsDialog(const ViewerSettings& settings, QWidg
     auto* form = new QFormLayout;
     form->addRow(tr("&Ensemble key:"), m_ensembleKey1);
     form->addRow(tr("&Second ensemble key:"), m_ensembleKey2);
-    form->addRow(tr("Trace &axis label:"), m_labelKey);
+    form->addRow(tr("Trace &annotation (up to 3 keys):"), m_labelKey);
     form->addRow(tr("&Cursor keys:"), m_cursorKeys);
     form->addRow(tr("Ensemble index cache (&MB):"), m_cacheMb);
 
@@ -209,6 +212,13 @@ void HeaderSettingsDialog::refreshKeyNames() {
     refill(m_ensembleKey1, QString());
     refill(m_ensembleKey2, noneText());
     refill(m_labelKey, traceNumberText());
+    // Rows as SeiSee shows them: shot, offset and CDP.
+    {
+        const QSignalBlocker blocker(m_labelKey);
+        const QString text = m_labelKey->currentText();
+        m_labelKey->insertItem(1, QStringLiteral("fldr, offset, cdp"));
+        m_labelKey->setCurrentText(text);
+    }
 }
 
 ViewerSettings HeaderSettingsDialog::editedSettings() const {

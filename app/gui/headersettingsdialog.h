@@ -1,15 +1,15 @@
-// Edits a ViewerSettings: the ensemble keys, the trace-axis label key, the status-bar cursor keys,
-// the ensemble index cache's size bound and the custom header fields, with import and export as
-// JSON.
+// Edits a ViewerSettings: the ensemble keys, the trace annotation keys (up to three), the
+// status-bar cursor keys, the ensemble index cache's size bound and the custom header fields, with
+// import and export as JSON.
 //
 // OK validates; an invalid setting keeps the dialog open and shows the problem in the error label
 // (no message boxes), so it can be driven without a user. Widgets carry object names for tests:
 //   ensembleKey1, ensembleKey2 (editable combos; ensembleKey2's first item "(none)"),
-//   labelKey (editable combo; first item "trace number"), cursorKeys (line edit, comma-separated),
-//   ensembleCacheMb (QSpinBox, MB, 0 to ViewerSettings::kMaxEnsembleCacheMb; 0 shows "do not
-//   store"),
-//   fieldsTable (columns name / byte (QSpinBox, 1-based) / type (QComboBox)), addFieldButton,
-//   removeFieldButton, importButton, exportButton, errorLabel, buttonBox.
+//   labelKey (editable combo; first item "trace number", then "fldr, offset, cdp"), cursorKeys
+//   (line edit, comma-separated), ensembleCacheMb (QSpinBox, MB, 0 to
+//   ViewerSettings::kMaxEnsembleCacheMb; 0 shows "do not store"), fieldsTable (columns name / byte
+//   (QSpinBox, 1-based) / type (QComboBox)), addFieldButton, removeFieldButton, importButton,
+//   exportButton, errorLabel, buttonBox.
 //
 // Threads: GUI thread only.
 #pragma once

@@ -20,10 +20,12 @@
 #include "sessionkeeper.h"
 #include "shortcutsdialog.h"
 #include "sortcontrol.h"
+#include "statusreadout.h"
 #include "toolbarwrap.h"
 #include "tracescrollbar.h"
 
 #include "seis/base/error.h"
+#include "seis/base/headerscalars.h"
 #include "seis/ensembles/sortedsource.h"
 #include "seis/sources/opensource.h"
 #include "seis/stats/amplitudestatistics.h"
@@ -35,6 +37,7 @@
 #include <seis/jobprogressdialog.h>
 #include <seis/spectrumpanel.h>
 #include <seis/traceheadermodel.h>
+#include <seis/traceheadertable.h>
 
 #include <QAction>
 #include <QCloseEvent>
@@ -189,10 +192,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_binary = new BinaryHeaderView(m_tabs);
     m_headers = new TraceHeaderModel(this);
     showCustomFields();
-    m_headerTable = new QTableView(m_tabs);
-    m_headerTable->setModel(m_headers);
-    m_headerTable->verticalHeader()->setDefaultSectionSize(m_headerTable->fontMetrics().height() +
-                                                           4);
+    m_headerTable = new TraceHeaderTable(m_tabs);
+    m_headerTable->setTraceModel(m_headers);
     m_tabs->addTab(m_summary, tr("File"));
     m_tabs->addTab(m_headerTable, tr("Trace headers"));
     m_tabs->addTab(m_text, tr("Text header"));
@@ -225,9 +226,18 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_cursor = new QLabel(this);
     m_cursor->setObjectName(QStringLiteral("cursorReadout"));
+    // The readout of the trace under the cursor comes first: it keeps room for a trace, a few
+    // keys, the time and the amplitude; the file's description yields (its tooltip holds it).
+    m_cursor->setMinimumWidth(m_cursor->fontMetrics().averageCharWidth() * 64);
     m_status = new QLabel(this);
+    m_status->setMinimumWidth(m_status->fontMetrics().averageCharWidth() * 8);
+    auto* viewText = new QLabel(this);
+    viewText->setObjectName(QStringLiteral("viewReadout"));
     statusBar()->addWidget(m_cursor, 1);
+    statusBar()->addPermanentWidget(viewText);
     statusBar()->addPermanentWidget(m_status);
+    m_readout = new StatusReadout(m_cursor, viewText, this);
+    m_readout->setKeys(m_settings.resolveCursorKeys());
     setAcceptDrops(true);
     m_dropZones = new DropZones(this);
     m_session = new SessionKeeper(this);
@@ -344,6 +354,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &GatherView::scaleChanged, this,
             [this] { m_display->setClipInUse(m_view->clipValue()); });
     connect(m_view, &GatherView::cursorMoved, this, &MainWindow::showCursor);
+    connect(m_view, &GatherView::cursorLeft, m_readout, &StatusReadout::clearCursor);
+    // A row selected in the trace-header table marks its trace in the gather, and a click on a
+    // trace selects its row.
+    connect(m_headerTable, &TraceHeaderTable::traceSelected, m_view, &GatherView::setMarkedTrace);
+    connect(m_view, &GatherView::traceClicked, this, [this](qint64 trace) {
+        m_headerTable->selectTrace(trace);
+        m_view->setMarkedTrace(trace);
+    });
 
     // Help, last of the menus: the shortcuts list reads the actions made above when it opens.
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -383,10 +401,15 @@ void MainWindow::showFile(const QString& path) {
     m_text->setFile(*m_file);
     m_binary->setFile(*m_file);
     m_headers->setSource(shownSource());
+    m_headerTable->selectTrace(-1); // a trace of the file before means nothing here
+    m_view->setMarkedTrace(-1);
+    m_readout->clearCursor();
+    m_readout->clearView();
     m_view->clear();
     m_spectrum->clear();
     m_view->setTraceSamples(m_file->sampleCount());
     m_status->setText(statusText(*m_file));
+    m_status->setToolTip(m_status->text());
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
     m_width = std::min<qint64>(1000, m_file->traceCount());
     m_navigator->showTraces(0, m_width);
@@ -541,11 +564,8 @@ void MainWindow::fileClipFinished(bool applied, const QString& error) {
 }
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
-    std::vector<HeaderField> keys = m_settings.resolveCursorKeys();
-    if (const auto label = m_settings.resolveLabelKey();
-        label && std::find(keys.begin(), keys.end(), *label) == keys.end())
-        keys.push_back(*label);
-    return keys;
+    // The annotation rows' keys, the status bar's and the scalars those need.
+    return m_readout->fieldsNeeded(m_settings.resolveLabelKeys());
 }
 
 void MainWindow::setViewerSettings(const ViewerSettings& settings) {
@@ -574,7 +594,8 @@ void MainWindow::setViewerSettings(const ViewerSettings& settings) {
 }
 
 void MainWindow::showCustomFields() {
-    m_cursorKeys = m_settings.resolveCursorKeys(); // resolved once, not on every mouse move
+    if (m_readout) // resolved once, not on every mouse move
+        m_readout->setKeys(m_settings.resolveCursorKeys());
     // The standard columns, then the user's own fields.
     std::vector<HeaderField> fields = TraceHeaderModel::defaultFields();
     for (const HeaderField& f : m_settings.custom.fields())
@@ -664,17 +685,26 @@ void MainWindow::setDisplaySettings(const DisplaySettings& settings) {
 void MainWindow::showWindow(const TraceWindow& window) {
     if (!m_file)
         return;
-    TraceLabels labels;
-    if (const auto label = m_settings.resolveLabelKey()) {
-        const WindowHeaders& h = m_navigator->headers();
-        if (const qsizetype k = h.indexOf(label->name); k >= 0)
-            labels = {label->name, h.columns[std::size_t(k)]};
-    } else if (const auto sorted = m_sort->sorted()) {
-        // A sorted view's traces are labelled with their numbers in the file.
-        labels.key = tr("trace");
-        for (qint64 t = window.traces().begin; t < window.traces().end; ++t)
-            labels.values.push_back(sorted->fileTrace(t));
+    TraceLabels labels; // the annotation rows, from the headers read with the window
+    const WindowHeaders& h = m_navigator->headers();
+    for (const HeaderField& label : m_settings.resolveLabelKeys()) {
+        const qsizetype k = h.indexOf(label.name);
+        if (k < 0)
+            continue;
+        labels.push_back({label.name, h.columns[std::size_t(k)], {}});
+        // Coordinates and elevations with their scalars, as in the table and status bar.
+        if (const HeaderScalar s = headerScalarOf(label); s != HeaderScalar::None)
+            if (const qsizetype c = h.indexOf(scalarField(s).name); c >= 0)
+                labels.back().scalars = h.columns[std::size_t(c)];
     }
+    if (labels.empty())
+        if (const auto sorted = m_sort->sorted()) {
+            // A sorted view's traces are labelled with their numbers in the file (from 1).
+            std::vector<qint64> numbers;
+            for (qint64 t = window.traces().begin; t < window.traces().end; ++t)
+                numbers.push_back(sorted->fileTrace(t) + 1);
+            labels.push_back({tr("trace"), std::move(numbers), {}});
+        }
     // One repaint for the data and its labels.
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
                     m_file->startTimeMs(), std::move(labels));
@@ -685,6 +715,10 @@ void MainWindow::showWindow(const TraceWindow& window) {
     if (m_navigator->mode() == GatherNavigator::Mode::Traces)
         m_width = t.count();
     m_scroll->setView(m_file->traceCount(), t);
+    m_readout->showView(window.traces(), m_file->traceCount(),
+                        m_navigator->mode() == GatherNavigator::Mode::Ensembles
+                            ? std::optional<qint64>(m_navigator->currentEnsemble())
+                            : std::nullopt);
     emit viewShown();
 }
 
@@ -708,17 +742,9 @@ void MainWindow::zoomTraces(double factor) {
 
 void MainWindow::showCursor(qint64 trace, double timeMs, float amplitude) {
     // The header values came with the window, read on the worker.
-    const WindowHeaders& h = m_navigator->headers();
-    QString keys;
-    for (const HeaderField& f : m_cursorKeys)
-        if (const auto v = h.value(h.indexOf(f.name), trace))
-            keys += QStringLiteral("   %1 %2").arg(f.name).arg(*v);
-    m_cursor->setText(
-        tr("trace %1%2   %3 ms   amplitude %4")
-            .arg(m_navigator->source() ? fileTraceOf(*m_navigator->source(), trace) : trace)
-            .arg(keys)
-            .arg(timeMs, 0, 'f', 1)
-            .arg(amplitude, 0, 'g', 5));
+    const TraceSource* shown = m_navigator->source();
+    m_readout->showCursor(trace, timeMs, amplitude, m_navigator->headers(),
+                          shown ? fileTraceOf(*shown, trace) : trace);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -873,7 +899,10 @@ void MainWindow::showNothing() {
     m_view->clear();
     m_spectrum->clear();
     m_status->setText(tr("No file open."));
-    m_cursor->clear();
+    m_readout->clearCursor();
+    m_readout->clearView();
+    m_headerTable->selectTrace(-1);
+    m_view->setMarkedTrace(-1);
     setWindowTitle(QStringLiteral("seisview"));
 }
 

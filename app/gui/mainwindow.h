@@ -30,6 +30,7 @@ class GatherNavigator;
 class GatherView;
 class TextHeaderView;
 class TraceHeaderModel;
+class TraceHeaderTable;
 class TraceSource;
 class TraceWindow;
 struct DisplaySettings;
@@ -49,6 +50,7 @@ class ProcessingPanel;
 class RecentFiles;
 class SessionKeeper;
 class SortControl;
+class StatusReadout;
 class TraceScrollBar;
 
 class MainWindow : public QMainWindow {
@@ -201,12 +203,12 @@ private:
     TextHeaderView* m_text = nullptr;
     BinaryHeaderView* m_binary = nullptr;
     TraceHeaderModel* m_headers = nullptr;
-    QTableView* m_headerTable = nullptr;
+    TraceHeaderTable* m_headerTable = nullptr;
     QLabel* m_cursor = nullptr;
     QLabel* m_status = nullptr;
     qint64 m_width = 1000; // traces on screen in trace mode
     ViewerSettings m_settings;
-    std::vector<HeaderField> m_cursorKeys; // m_settings' cursor keys, resolved
+    StatusReadout* m_readout = nullptr; // the cursor and view readouts of the status bar
     RecentFiles* m_recent = nullptr;
     FileClip* m_fileClip = nullptr;
     SortControl* m_sort = nullptr;

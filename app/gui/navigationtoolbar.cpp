@@ -32,8 +32,11 @@ NavigationToolBar::NavigationToolBar(GatherNavigator* navigator, QWidget* parent
 
     addWidget(new QLabel(tr(" Ensemble "), this));
     m_number = new QSpinBox(this);
+    m_number->setObjectName(QStringLiteral("ensembleNumber"));
     m_number->setKeyboardTracking(false);
-    m_number->setToolTip(tr("Ensemble number (0-based)"));
+    // People count ensembles from 1 (seisview-cli numbers them from 0).
+    m_number->setToolTip(tr("Ensemble number (1 is the first; in trace mode, the ensemble the "
+                            "view starts in)"));
     addWidget(m_number);
     m_count = new QLabel(this);
     addWidget(m_count);
@@ -47,7 +50,7 @@ NavigationToolBar::NavigationToolBar(GatherNavigator* navigator, QWidget* parent
     addWidget(m_keys);
 
     connect(m_number, &QSpinBox::valueChanged, this,
-            [this](int n) { m_navigator->showEnsemble(n); });
+            [this](int n) { m_navigator->showEnsemble(n - 1); });
     connect(m_keys, &QLineEdit::returnPressed, this, &NavigationToolBar::jumpToKeys);
     connect(m_navigator, &GatherNavigator::ensemblesChanged, this, &NavigationToolBar::refresh);
     connect(m_navigator, &GatherNavigator::windowReady, this, &NavigationToolBar::refresh);
@@ -74,9 +77,9 @@ void NavigationToolBar::refresh() {
     m_keys->setEnabled(known > 0);
     {
         const QSignalBlocker block(m_number);
-        m_number->setRange(0, int(std::max<qint64>(0, known - 1)));
-        if (m_navigator->currentEnsemble() >= 0)
-            m_number->setValue(int(m_navigator->currentEnsemble()));
+        m_number->setRange(1, int(std::max<qint64>(1, known)));
+        if (const qint64 shown = shownEnsemble(); shown >= 0)
+            m_number->setValue(int(shown + 1));
     }
     m_count->setText(index ? tr(" of %1%2 ").arg(known).arg(complete ? QString() : m_scanText)
                            : tr(" (no ensemble keys) "));
@@ -85,6 +88,17 @@ void NavigationToolBar::refresh() {
         for (const auto& k : index->keys())
             names << k.name;
     m_keyLabel->setText(names.isEmpty() ? QString() : names.join(QLatin1Char(',')) + " = ");
+}
+
+qint64 NavigationToolBar::shownEnsemble() const {
+    if (m_navigator->currentEnsemble() >= 0)
+        return m_navigator->currentEnsemble();
+    // Trace mode: the ensemble of the first trace on screen (PgDn goes to the one after it).
+    const auto index = m_navigator->ensembles();
+    if (!index || m_navigator->view().count() == 0)
+        return -1;
+    const auto e = index->ensembleOfTrace(m_navigator->view().begin);
+    return e ? e->number : -1;
 }
 
 void NavigationToolBar::jumpToKeys() {

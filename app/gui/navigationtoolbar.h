@@ -1,5 +1,7 @@
 // Ensemble navigation: first / previous / next / last, jump by number or by key values, and
-// what the ensemble scan has found so far. Drives a GatherNavigator.
+// what the ensemble scan has found so far. Drives a GatherNavigator. The number box counts
+// from 1 and follows the view: in trace mode it shows the ensemble the view starts in, the one
+// PgUp / PgDn step from.
 //
 // Threads: GUI thread only.
 #pragma once
@@ -30,6 +32,10 @@ public:
 
     // Re-reads the navigator's state (after a new file, a move or more ensembles).
     void refresh();
+
+    // The ensemble the box shows (0-based): the current one in ensemble mode, the one of the
+    // view's first trace in trace mode; -1 when none is known.
+    qint64 shownEnsemble() const;
 
 private:
     void jumpToKeys();

@@ -149,10 +149,27 @@ std::vector<HeaderField> ViewerSettings::resolveEnsembleKeys() const {
     return fields;
 }
 
+std::vector<HeaderField> ViewerSettings::resolveLabelKeys() const {
+    std::vector<HeaderField> fields;
+    if (labelKey.trimmed().isEmpty())
+        return fields;
+    const QStringList keys = labelKey.split(QLatin1Char(','));
+    if (keys.size() > kMaxLabelKeys)
+        throw ArgumentError(QStringLiteral("label keys '%1': %2 keys given; expected at most %3, "
+                                           "such as 'fldr,offset,cdp'")
+                                .arg(labelKey)
+                                .arg(keys.size())
+                                .arg(kMaxLabelKeys));
+    for (const QString& key : keys)
+        fields.push_back(resolveKey(custom, QStringLiteral("label key"), key.trimmed()));
+    return fields;
+}
+
 std::optional<HeaderField> ViewerSettings::resolveLabelKey() const {
-    if (labelKey.isEmpty())
+    const std::vector<HeaderField> keys = resolveLabelKeys();
+    if (keys.empty())
         return std::nullopt;
-    return resolveKey(custom, QStringLiteral("label key"), labelKey);
+    return keys.front();
 }
 
 std::vector<HeaderField> ViewerSettings::resolveCursorKeys() const {
@@ -166,7 +183,7 @@ void ViewerSettings::validate() const {
     checkCustomNames(custom);
     checkCacheBound(ensembleCacheMb, QString::number(ensembleCacheMb));
     resolveEnsembleKeys();
-    resolveLabelKey();
+    resolveLabelKeys();
     resolveCursorKeys();
 }
 
@@ -198,7 +215,7 @@ ViewerSettings ViewerSettings::load(QSettings& settings) {
         ViewerSettings probe = s;
         probe.labelKey = label.toString();
         try {
-            probe.resolveLabelKey();
+            probe.resolveLabelKeys();
             s.labelKey = probe.labelKey;
         } catch (const ArgumentError&) {
         }

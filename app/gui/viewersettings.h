@@ -8,7 +8,8 @@
 // Stored in QSettings under the group "headers":
 //   mapping       the custom fields as HeaderMapping JSON (a string)
 //   ensembleKeys  string list of 1 or 2 keys
-//   labelKey      string (empty: trace number)
+//   labelKey      string: up to three comma-separated keys annotating the traces, one row each
+//                 ("fldr,offset,cdp"; empty: trace numbers)
 //   cursorKeys    string list
 //   ensembleCacheMB  integer: the ensemble index cache's size bound in MB (2^20 bytes)
 // Exported and imported as one JSON object (version 1):
@@ -35,7 +36,10 @@ namespace seis::gui {
 struct ViewerSettings {
     HeaderMapping custom;                             // user-defined fields: name -> byte:type
     QStringList ensembleKeys{QStringLiteral("fldr")}; // 1 or 2 keys
-    QString labelKey; // key labelling the trace axis; empty: trace number
+    // Up to kMaxLabelKeys comma-separated keys annotating the traces above the gather, a row
+    // each, top to bottom ("fldr,offset,cdp"); empty: trace numbers.
+    QString labelKey;
+    static constexpr int kMaxLabelKeys = 3;
     QStringList cursorKeys{QStringLiteral("fldr"), QStringLiteral("cdp"),
                            QStringLiteral("offset")}; // shown for the trace under the cursor
     // The size bound of the ensemble index cache (shared with seisview-cli), in MB of 2^20
@@ -53,7 +57,9 @@ struct ViewerSettings {
     // key that does not resolve and what is expected; resolveEnsembleKeys also throws for zero or
     // more than two keys.
     std::vector<HeaderField> resolveEnsembleKeys() const;
-    std::optional<HeaderField> resolveLabelKey() const; // nullopt: label by trace number
+    // The annotation rows' keys (none: trace numbers); more than kMaxLabelKeys throws too.
+    std::vector<HeaderField> resolveLabelKeys() const;
+    std::optional<HeaderField> resolveLabelKey() const; // the first of them; nullopt: none
     std::vector<HeaderField> resolveCursorKeys() const;
 
     // Checks the custom field names (non-empty, no surrounding spaces, no comma, not starting

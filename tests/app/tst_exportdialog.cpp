@@ -181,6 +181,11 @@ void TestExportDialog::scopesMakeTheirSelection() {
 
     // On screen (the default): those traces, the whole trace.
     QVERIFY(child<QRadioButton>(d, "scopeOnScreen")->isChecked());
+    // Numbered from 1 for people: traces 30..129 are 31 to 130, ensemble 3 is the 4th.
+    QVERIFY2(child<QRadioButton>(d, "scopeOnScreen")->text().contains(QStringLiteral("31 to 130")),
+             qPrintable(child<QRadioButton>(d, "scopeOnScreen")->text()));
+    QVERIFY2(child<QRadioButton>(d, "scopeEnsemble")->text().contains(QStringLiteral("(4)")),
+             qPrintable(child<QRadioButton>(d, "scopeEnsemble")->text()));
     SelectionSpec s = d.selectionSpec();
     QCOMPARE(s.traces, std::optional<TraceRange>(TraceRange{30, 130}));
     QVERIFY(!s.ensembles && s.where.empty() && !s.timeMs && s.every == 1);
@@ -192,15 +197,17 @@ void TestExportDialog::scopesMakeTheirSelection() {
     QCOMPARE(s.ensembles, std::optional<TraceRange>(TraceRange{3, 4}));
     QCOMPARE(s.ensembleKeys, c.ensembleKeys);
 
-    // Ensembles 5 to 9 as shown (inclusive): [5, 10).
+    // Ensembles 6 to 10 as shown (1-based, inclusive): [5, 10) 0-based.
     child<QRadioButton>(d, "scopeEnsembleRange")->setChecked(true);
-    QCOMPARE(child<QSpinBox>(d, "ensembleLast")->maximum(), 19);
-    child<QSpinBox>(d, "ensembleFirst")->setValue(5);
-    child<QSpinBox>(d, "ensembleLast")->setValue(9);
+    QCOMPARE(child<QSpinBox>(d, "ensembleFirst")->minimum(), 1);
+    QCOMPARE(child<QSpinBox>(d, "ensembleLast")->maximum(), 20);
+    QCOMPARE(child<QSpinBox>(d, "ensembleFirst")->value(), 4); // the current one, shown 1-based
+    child<QSpinBox>(d, "ensembleFirst")->setValue(6);
+    child<QSpinBox>(d, "ensembleLast")->setValue(10);
     s = d.selectionSpec();
     QCOMPARE(s.ensembles, std::optional<TraceRange>(TraceRange{5, 10}));
     QCOMPARE(s.ensembleKeys, c.ensembleKeys);
-    child<QSpinBox>(d, "ensembleFirst")->setValue(10);
+    child<QSpinBox>(d, "ensembleFirst")->setValue(11);
     QVERIFY_THROWS_EXCEPTION(ArgumentError, d.selectionSpec());
 
     // Header ranges: every row, empty bounds unbounded; bad keys and bounds refused.

@@ -113,6 +113,7 @@ void TestHeaderSettingsDialog::showsTheSettings() {
     QVERIFY(w.ensemble1->findText(QStringLiteral("cdp")) > 0);
     QCOMPARE(w.ensemble2->itemText(0), QStringLiteral("(none)"));
     QCOMPARE(w.label->itemText(0), QStringLiteral("trace number"));
+    QCOMPARE(w.label->itemText(1), QStringLiteral("fldr, offset, cdp")); // SeiSee's rows
     QVERIFY(w.error->isHidden());
     QVERIFY(d.settings() == sample());
     QVERIFY(d.editedSettings() == sample());
@@ -235,6 +236,14 @@ void TestHeaderSettingsDialog::invalidKeyKeepsItOpen() {
     QCOMPARE(accepted.count(), 0);
     QVERIFY2(w.error->text().contains(QLatin1String("label key '241:i2'")),
              qPrintable(w.error->text()));
+
+    // Annotation rows: at most three keys.
+    w.label->setCurrentText(QStringLiteral("fldr, offset, cdp, tracf"));
+    w.ok->click();
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY2(w.error->text().contains(QLatin1String("at most 3")), qPrintable(w.error->text()));
+    w.label->setCurrentIndex(1);
+    QCOMPARE(d.editedSettings().resolveLabelKeys().size(), std::size_t(3));
 
     w.label->setCurrentText(QStringLiteral("189:i4"));
     w.ok->click();

@@ -391,7 +391,7 @@ void TestMainWindow::headerSettingsLabelGroupAndStatusBar() {
     QSignalSpy shown(&w, &MainWindow::viewShown);
     w.showFile(dataPath(name));
     QVERIFY(shown.wait(30000));
-    QCOMPARE(w.gatherView()->traceLabel(7), QStringLiteral("7")); // trace numbers by default
+    QCOMPARE(w.gatherView()->traceLabel(7), QStringLiteral("8")); // trace numbers, 1-based
 
     // Label the axis by a custom field "shot" (fldr's bytes), show cdp in the status bar.
     ViewerSettings s = w.viewerSettings();
@@ -428,7 +428,7 @@ void TestMainWindow::headerSettingsLabelGroupAndStatusBar() {
     const auto has = [&](const QString& words) {
         return readout->text().contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(words)));
     };
-    QVERIFY2(has(QStringLiteral("trace %1").arg(trace)) &&
+    QVERIFY2(has(QStringLiteral("trace %1").arg(trace + 1)) && // 1-based for people
                  has(QStringLiteral("cdp %1").arg(cdp[std::size_t(trace)])),
              qPrintable(readout->text()));
     QVERIFY(!has(QStringLiteral("fldr")));

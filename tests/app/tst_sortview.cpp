@@ -180,12 +180,13 @@ void TestSortView::cdpGathersOfShotFile() {
         QVERIFY(waitShown(shown));
         QVERIFY(w.navigator()->showsView());
         QCOMPARE(shownSamples(*w.gatherView()), expected);
-        // The file's trace numbers: row r of the table is the gather's r-th trace in the file.
+        // The file's trace numbers (from 1, as people count): row r of the table is the
+        // gather's r-th trace in the file.
         const Ensemble e = w.navigator()->ensembles()->ensemble(g);
         QCOMPARE(qint64(model->rowCount()), e.traces.count());
         for (int r = 0; r < model->rowCount(); ++r)
             QCOMPARE(model->headerData(r, Qt::Vertical).toLongLong(),
-                     order[std::size_t(e.traces.begin + r)]);
+                     order[std::size_t(e.traces.begin + r)] + 1);
         // The cdp column holds the gather's key on every row.
         int cdpColumn = -1;
         for (int col = 0; col < model->columnCount(); ++col)
@@ -210,13 +211,13 @@ void TestSortView::cdpGathersOfShotFile() {
     QVERIFY(waitShown(shown));
     QCOMPARE(shownSamples(*w.gatherView()), dumped);
 
-    // The cursor readout names the file's trace under the cursor.
+    // The cursor readout names the file's trace under the cursor (from 1).
     const Ensemble e5 = w.navigator()->ensembles()->ensemble(5);
     emit w.gatherView()->cursorMoved(e5.traces.begin + 1, 8.0, 1.0f);
     auto* readout = w.findChild<QLabel*>(QStringLiteral("cursorReadout"));
     QVERIFY(readout);
     QVERIFY2(readout->text().startsWith(
-                 QStringLiteral("trace %1 ").arg(order[std::size_t(e5.traces.begin + 1)])),
+                 QStringLiteral("trace %1 ").arg(order[std::size_t(e5.traces.begin + 1)] + 1)),
              qPrintable(readout->text()));
 
     // Back to file order: the traces of the file as they lie.
@@ -225,7 +226,7 @@ void TestSortView::cdpGathersOfShotFile() {
     QVERIFY(!w.sortControl()->sorted());
     QVERIFY(waitShown(shown));
     QCOMPARE(w.navigator()->source(), w.file().get());
-    QCOMPARE(model->headerData(3, Qt::Vertical).toLongLong(), 3);
+    QCOMPARE(model->headerData(3, Qt::Vertical).toLongLong(), 4); // trace 3 from 0
 }
 
 // A second window sorting the same file by the same keys reads the index from the cache (and

@@ -115,6 +115,28 @@ void TestViewerSettings::resolvesKeys() {
     QCOMPARE(label->byte.position, 37);
     QCOMPARE(label->type, FieldType::I4);
 
+    // Up to three annotation keys, comma-separated, a row each; a fourth is refused.
+    ViewerSettings rows = s;
+    rows.labelKey = QStringLiteral("fldr, offset ,shot");
+    const auto keys = rows.resolveLabelKeys();
+    QCOMPARE(keys.size(), std::size_t(3));
+    QCOMPARE(keys[0].byte.position, 9);
+    QCOMPARE(keys[1].byte.position, 37);
+    QCOMPARE(keys[2].name, QStringLiteral("shot"));
+    QCOMPARE(keys[2].byte.position, 17);
+    QCOMPARE(rows.resolveLabelKey()->byte.position, 9);
+    rows.validate();
+    rows.labelKey = QStringLiteral("fldr,offset,cdp,tracf");
+    const QString tooMany = messageOf<ArgumentError>([&] { rows.resolveLabelKeys(); });
+    QVERIFY2(tooMany.contains(QStringLiteral("4 keys")) &&
+                 tooMany.contains(QStringLiteral("at most 3")),
+             qPrintable(tooMany));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, rows.validate());
+    rows.labelKey = QStringLiteral("fldr,,cdp");
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, rows.resolveLabelKeys());
+    rows.labelKey.clear();
+    QVERIFY(rows.resolveLabelKeys().empty());
+
     const auto cursor = s.resolveCursorKeys();
     QCOMPARE(cursor.size(), std::size_t(3));
     QCOMPARE(cursor[0].byte.position, 181);

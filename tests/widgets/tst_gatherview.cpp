@@ -14,6 +14,7 @@
 #include <seis/displaysettings.h>
 #include <seis/gatherview.h>
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMouseEvent>
@@ -150,6 +151,12 @@ private slots:
     void cursorReportsTraceTimeAmplitude();
     void noIntervalCountsSamples();
     void traceLabelsFollowAHeaderKey();
+    void annotationRowsAtShotStarts();
+    void annotationRowsEveryKthTrace();
+    void annotationRowsAreDrawn();
+    void panStopsAtTheDataEdges();
+    void cursorFollowsTheViewAndLeaves();
+    void markedTraceAndClicks();
     void rubberBandZoomsAndPlainDragPans();
     void screenshotsAndTiming();
 };
@@ -363,9 +370,11 @@ void TestGatherView::wiggleDrawsEveryTrace() {
     view.setSettings(settings);
     const QImage image = render(view);
     QVERIFY(view.wigglesVisible());
-    // One dark run per trace along rows through the data (the left axis line adds one).
+    // One dark run per trace along rows through the data (the left axis line adds one; the
+    // axis's tick labels, left of it, are not data).
+    const QRect plot = view.plotRect();
     for (int y : {200, 300, 400}) {
-        const int runs = darkRuns(image, y, 0, 800);
+        const int runs = darkRuns(image, y, plot.left() - 2, 800);
         QVERIFY2(runs >= 20 && runs <= 22, qPrintable(QString::number(runs)));
     }
     // Wiggles are lines on white: most of the data area stays white.
@@ -501,7 +510,7 @@ void TestGatherView::traceLabelsFollowAHeaderKey() {
     options.prefetch = false;
     TileCache cache(source, options);
     view.setData(cache.window({40, 60}, {0, 200}), 2.0, 0.0);
-    QCOMPARE(view.traceLabel(45), QStringLiteral("45")); // trace numbers by default
+    QCOMPARE(view.traceLabel(45), QStringLiteral("46")); // trace numbers by default, 1-based
     std::vector<qint64> offsets;
     for (qint64 t = 40; t < 60; ++t)
         offsets.push_back(25 * (t - 50)); // -250 .. 225
@@ -512,13 +521,320 @@ void TestGatherView::traceLabelsFollowAHeaderKey() {
     const QImage labelled = render(view);
     // Values of the wrong length cannot belong to this window: back to trace numbers.
     view.setTraceLabels(QStringLiteral("offset"), std::vector<qint64>(5, 7));
-    QCOMPARE(view.traceLabel(53), QStringLiteral("53"));
+    QCOMPARE(view.traceLabel(53), QStringLiteral("54"));
     QVERIFY(render(view) != labelled);
     view.setTraceLabels(QStringLiteral("offset"), offsets);
     QCOMPARE(render(view), labelled);
     // A new window starts over with trace numbers.
     view.setData(cache.window({0, 20}, {0, 200}), 2.0, 0.0);
-    QCOMPARE(view.traceLabel(3), QStringLiteral("3"));
+    QCOMPARE(view.traceLabel(3), QStringLiteral("4"));
+}
+
+namespace {
+
+// Shot-sorted annotation rows for traces [first, first + count): fldr changes every 24 traces
+// (1001, 1002...), offset -575..575 along each shot, cdp = 2 * shot + channel.
+TraceLabels shotRows(qint64 first, qint64 count) {
+    TraceLabels rows{
+        {QStringLiteral("fldr"), {}}, {QStringLiteral("offset"), {}}, {QStringLiteral("cdp"), {}}};
+    for (qint64 t = first; t < first + count; ++t) {
+        const qint64 shot = t / 24, channel = t % 24;
+        rows[0].values.push_back(1001 + shot);
+        rows[1].values.push_back(50 * channel - 575);
+        rows[2].values.push_back(2 * shot + channel + 1);
+    }
+    return rows;
+}
+
+// Every label of `ticks` is its row's value at its trace; neighbouring ticks are at least the
+// widest label plus the gap apart on screen.
+void checkTicks(const GatherView& view, const std::vector<AnnotationTick>& ticks,
+                const TraceLabels& rows, qint64 first) {
+    const QFontMetrics metrics(view.font());
+    int widest = 0;
+    for (const AnnotationTick& t : ticks) {
+        QCOMPARE(t.labels.size(), qsizetype(rows.size()));
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            QCOMPARE(t.labels[qsizetype(r)],
+                     QString::number(rows[r].values[std::size_t(t.trace - first)]));
+            widest = std::max(widest, metrics.horizontalAdvance(t.labels[qsizetype(r)]));
+        }
+    }
+    const auto [lo, hi] = view.visibleTraces();
+    const double pixelsPerTrace = double(view.plotRect().width()) / (hi - lo);
+    for (std::size_t i = 1; i < ticks.size(); ++i)
+        QVERIFY2(double(ticks[i].trace - ticks[i - 1].trace) * pixelsPerTrace >=
+                     widest + TraceAnnotation::kGapPixels - 1,
+                 qPrintable(QStringLiteral("%1 %2").arg(ticks[i - 1].trace).arg(ticks[i].trace)));
+}
+
+} // namespace
+
+void TestGatherView::annotationRowsAtShotStarts() {
+    GatherView view;
+    view.resize(1200, 600);
+    const TraceLabels rows = shotRows(0, 240);
+    view.setData(wholeWindow(240, 200, sineValue), 2.0, 0.0, rows);
+    (void)render(view); // laid out
+    QCOMPARE(view.annotationTitles(), (QStringList{QStringLiteral("fldr"), QStringLiteral("offset"),
+                                                   QStringLiteral("cdp")}));
+    QCOMPARE(view.annotation().size(), std::size_t(3));
+    // Ten shots across 240 traces fit: a tick on the first trace of each, FFID 1001..1010.
+    const auto ticks = view.annotationTicks();
+    QCOMPARE(ticks.size(), std::size_t(10));
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        QCOMPARE(ticks[i].trace, qint64(24 * i));
+        QCOMPARE(ticks[i].labels[0], QString::number(1001 + qint64(i)));
+        QCOMPARE(ticks[i].labels[1], QStringLiteral("-575"));
+    }
+    checkTicks(view, ticks, rows, 0);
+    // A window of traces 100..339: the shots starting inside it (120, 144, ...), not trace 100.
+    const TraceLabels later = shotRows(100, 240);
+    auto source = std::make_shared<FakeSource>(400, 200, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setData(cache.window({100, 340}, {0, 200}), 2.0, 0.0, later);
+    const auto shifted = view.annotationTicks();
+    QCOMPARE(shifted.size(), std::size_t(10));
+    QCOMPARE(shifted.front().trace, qint64(120));
+    QCOMPARE(shifted.front().labels[0], QStringLiteral("1006"));
+    checkTicks(view, shifted, later, 100);
+}
+
+void TestGatherView::annotationRowsEveryKthTrace() {
+    GatherView view;
+    view.resize(1200, 600);
+    TraceLabels rows = shotRows(0, 240);
+    view.setData(wholeWindow(240, 200, sineValue), 2.0, 0.0, rows);
+    (void)render(view);
+    // Zoomed inside shot 1 (traces 26..45): FFID does not change, so every k-th trace, at
+    // 1-based multiples of k, every trace in view at most k - 1 from a tick.
+    view.zoomTo(26, 45, 0, 398);
+    auto ticks = view.annotationTicks();
+    QVERIFY(ticks.size() >= 3);
+    const qint64 k = ticks[1].trace - ticks[0].trace;
+    QVERIFY(k == 1 || k == 2 || k == 5 || k == 10);
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        QCOMPARE((ticks[i].trace + 1) % k, qint64(0));
+        if (i > 0)
+            QCOMPARE(ticks[i].trace - ticks[i - 1].trace, k);
+        QVERIFY(ticks[i].trace >= 26 && ticks[i].trace <= 45);
+    }
+    QVERIFY(ticks.front().trace - 26 < k && 45 - ticks.back().trace < k);
+    checkTicks(view, ticks, rows, 0);
+    // Offset first: it changes on every trace, too often to label each: every k-th trace.
+    std::swap(rows[0], rows[1]);
+    view.setData(wholeWindow(240, 200, sineValue), 2.0, 0.0, rows);
+    ticks = view.annotationTicks();
+    QVERIFY(ticks.size() >= 5);
+    const qint64 k2 = ticks[1].trace - ticks[0].trace;
+    QVERIFY(k2 > 1);
+    for (const AnnotationTick& t : ticks)
+        QCOMPARE((t.trace + 1) % k2, qint64(0));
+    checkTicks(view, ticks, rows, 0);
+    QCOMPARE(view.annotationTitles().front(), QStringLiteral("offset"));
+    // Without rows: 1-based trace numbers at round numbers.
+    view.setAnnotation({});
+    ticks = view.annotationTicks();
+    QCOMPARE(view.annotationTitles(), QStringList{QStringLiteral("trace")});
+    QVERIFY(!ticks.empty());
+    for (const AnnotationTick& t : ticks)
+        QCOMPARE(t.labels, QStringList{QString::number(t.trace + 1)});
+    QCOMPARE(ticks.front().trace + 1, ticks[1].trace - ticks[0].trace); // first multiple of k
+    // More than three rows: the first three are kept; a row of the wrong size is dropped.
+    TraceLabels four = shotRows(0, 240);
+    four.push_back({QStringLiteral("tracf"), std::vector<qint64>(240, 7)});
+    four.insert(four.begin() + 1, {QStringLiteral("bad"), std::vector<qint64>(3, 1)});
+    view.setAnnotation(four);
+    QCOMPARE(view.annotationTitles(), (QStringList{QStringLiteral("fldr"), QStringLiteral("offset"),
+                                                   QStringLiteral("cdp")}));
+}
+
+void TestGatherView::annotationRowsAreDrawn() {
+    GatherView view;
+    view.resize(1200, 700);
+    const TraceLabels rows = shotRows(0, 240);
+    view.setData(
+        wholeWindow(240, 1000, [](qint64 t, qint64 s) { return gatherValue(t % 24, s, 24); }), 2.0,
+        0.0, rows);
+    const QImage image = render(view);
+    const QRect plot = view.plotRect();
+    const int line = QFontMetrics(view.font()).height();
+    // Three rows of text above the plot: dark pixels in each row's band around each tick, none
+    // in the band halfway between two ticks (no label there).
+    const auto darkIn = [&](const QRect& r) {
+        int n = 0;
+        for (int y = std::max(0, r.top()); y <= r.bottom(); ++y)
+            for (int x = std::max(0, r.left()); x <= std::min(image.width() - 1, r.right()); ++x)
+                n += qGray(image.pixel(x, y)) < 128;
+        return n;
+    };
+    QVERIFY(plot.top() >= 3 * line);
+    const auto ticks = view.annotationTicks();
+    QCOMPARE(ticks.size(), std::size_t(10));
+    const auto pixel = [&](double trace) {
+        const auto [lo, hi] = view.visibleTraces();
+        return plot.left() + int((trace - lo) / (hi - lo) * plot.width());
+    };
+    for (int row = 0; row < 3; ++row) {
+        const int top = plot.top() - (line / 2 + 2) - (3 - row) * line;
+        for (std::size_t i = 1; i + 1 < ticks.size(); ++i) {
+            const int x = pixel(double(ticks[i].trace));
+            QVERIFY2(darkIn(QRect(x - 6, top, 12, line)) > 0,
+                     qPrintable(QStringLiteral("row %1 tick %2").arg(row).arg(i)));
+            const int mid = pixel(double(ticks[i].trace) + 12.0);
+            QCOMPARE(darkIn(QRect(mid - 3, top + 1, 6, line - 2)), 0);
+        }
+    }
+    // The row titles left of the plot.
+    QVERIFY(darkIn(QRect(0, plot.top() - (line / 2 + 2) - 3 * line, plot.left() - 2, 3 * line)) >
+            0);
+    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("annotation_rows.png"))));
+        view.zoomTo(26, 45, 0, 1998);
+        QVERIFY(render(view).save(QDir(dir).filePath(QStringLiteral("annotation_zoomed.png"))));
+    }
+}
+
+void TestGatherView::panStopsAtTheDataEdges() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(100, 500, sineValue), 2.0, 0.0);
+    render(view);
+    QWidget* plot = plotWidget(view);
+    const auto near = [](QPair<double, double> r, double a, double b) {
+        const bool ok = std::fabs(r.first - a) < 1e-9 && std::fabs(r.second - b) < 1e-9;
+        if (!ok)
+            qWarning("range %.12g..%.12g, expected %.12g..%.12g", r.first, r.second, a, b);
+        return ok;
+    };
+    const auto drag = [&](QPoint from, QPoint to) {
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(from), plot->mapToGlobal(QPointF(from)),
+                          Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &press);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), plot->mapToGlobal(QPointF(to)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &move);
+        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(to), plot->mapToGlobal(QPointF(to)),
+                            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &release);
+    };
+    // The whole window on screen: a drag anywhere moves nothing.
+    drag({400, 300}, {100, 100});
+    QVERIFY(near(view.visibleTraces(), -0.5, 99.5));
+    QVERIFY(near(view.visibleTimes(), -1.0, 999.0));
+    // Zoomed in, a long drag to the left stops at the last trace, one up at the last sample;
+    // the width and height stay as they were.
+    view.zoomTo(40, 60, 400, 600);
+    for (int i = 0; i < 3; ++i) // about 17 traces and 160 ms each
+        drag({700, 500}, {100, 100});
+    QVERIFY(near(view.visibleTraces(), 79.5, 99.5));
+    QVERIFY(near(view.visibleTimes(), 799.0, 999.0));
+    for (int i = 0; i < 6; ++i) // and back, to the first trace and sample
+        drag({100, 100}, {700, 500});
+    QVERIFY(near(view.visibleTraces(), -0.5, 19.5));
+    QVERIFY(near(view.visibleTimes(), -1.0, 199.0));
+    // Zoomed out beyond the data (wheel, zoomTo), they stay centred, and a drag moves nothing.
+    view.zoomTo(-500, 700, -100, 5000);
+    QVERIFY(near(view.visibleTraces(), 49.5 - 600.0, 49.5 + 600.0));
+    QVERIFY(near(view.visibleTimes(), 499.0 - 2550.0, 499.0 + 2550.0));
+    drag({100, 100}, {700, 500});
+    QVERIFY(near(view.visibleTraces(), 49.5 - 600.0, 49.5 + 600.0));
+    QVERIFY(near(view.visibleTimes(), 499.0 - 2550.0, 499.0 + 2550.0));
+    // A window of part of the file: its own traces are the edges; the time axis may reach the
+    // whole trace length when that is known.
+    auto source = std::make_shared<FakeSource>(400, 1000, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setTraceSamples(1000);
+    view.setData(cache.window({200, 260}, {0, 500}), 2.0, 0.0);
+    view.zoomTo(250, 270, 900, 2100);
+    QVERIFY(near(view.visibleTraces(), 239.5, 259.5));
+    QVERIFY(near(view.visibleTimes(), 799.0, 1999.0));
+}
+
+void TestGatherView::cursorFollowsTheViewAndLeaves() {
+    GatherView view;
+    view.resize(800, 600);
+    auto source = std::make_shared<FakeSource>(400, 200, sineValue);
+    TileCacheOptions options;
+    options.prefetch = false;
+    TileCache cache(source, options);
+    view.setData(cache.window({0, 100}, {0, 200}), 2.0, 0.0);
+    render(view);
+    QWidget* plot = plotWidget(view);
+    QSignalSpy moved(&view, &GatherView::cursorMoved);
+    QSignalSpy left(&view, &GatherView::cursorLeft);
+    const QRect r = view.plotRect();
+    const QPointF at(r.center());
+    QMouseEvent move(QEvent::MouseMove, at, plot->mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &move);
+    QCOMPARE(moved.count(), 1);
+    const qint64 before = moved.last()[0].toLongLong();
+    QVERIFY(before >= 45 && before <= 55);
+    // The window scrolls under a mouse that does not move: the readout gets the new trace.
+    view.setData(cache.window({200, 300}, {0, 200}), 2.0, 0.0);
+    QVERIFY(moved.count() >= 2);
+    QCOMPARE(moved.last()[0].toLongLong(), before + 200);
+    QCOMPARE(moved.last()[2].toFloat(),
+             sineValue(before + 200, qint64(std::llround(moved.last()[1].toDouble() / 2.0))));
+    // So does a zoom by program (keys): the trace under the same pixel.
+    view.zoomTo(200, 220, 0, 398);
+    QCOMPARE(moved.last()[0].toLongLong(), qint64(210));
+    // Leaving the plot says so; a replot after that reports nothing.
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(plot, &leave);
+    QCOMPARE(left.count(), 1);
+    const int count = moved.count();
+    view.resetView();
+    QCOMPARE(moved.count(), count);
+    // Over the axes (no data): cursorLeft.
+    QMouseEvent axis(QEvent::MouseMove, QPointF(5, 5), plot->mapToGlobal(QPointF(5, 5)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &axis);
+    QCOMPARE(left.count(), 2);
+}
+
+void TestGatherView::markedTraceAndClicks() {
+    GatherView view;
+    view.resize(800, 600);
+    view.setData(wholeWindow(50, 200, [](qint64, qint64) { return 0.0f; }), 2.0, 0.0);
+    const QImage plain = render(view);
+    QCOMPARE(view.markedTrace(), qint64(-1));
+    view.setMarkedTrace(20);
+    QCOMPARE(view.markedTrace(), qint64(20));
+    const QImage marked = render(view);
+    const QRect r = view.plotRect();
+    const auto [lo, hi] = view.visibleTraces();
+    const auto xOf = [&](double t) { return r.left() + int((t - lo) / (hi - lo) * r.width()); };
+    const int y = r.center().y();
+    // The band over trace 20 is orange-tinted; trace 10 is as it was.
+    const QRgb at = marked.pixel(xOf(20), y);
+    QVERIFY2(qRed(at) > qBlue(at) + 40, qPrintable(QString::number(at, 16)));
+    QCOMPARE(marked.pixel(xOf(10), y), plain.pixel(xOf(10), y));
+    QCOMPARE(plain.pixel(xOf(20), y), plain.pixel(xOf(10), y));
+    view.setMarkedTrace(-1);
+    QCOMPARE(render(view), plain);
+    // A click reports the trace under it; a drag does not.
+    QSignalSpy clicked(&view, &GatherView::traceClicked);
+    QWidget* plot = plotWidget(view);
+    const auto send = [&](QEvent::Type type, QPoint pos, Qt::MouseButtons buttons) {
+        QMouseEvent e(type, QPointF(pos), plot->mapToGlobal(QPointF(pos)), Qt::LeftButton, buttons,
+                      Qt::NoModifier);
+        QCoreApplication::sendEvent(plot, &e);
+    };
+    const QPoint p(xOf(33), y);
+    send(QEvent::MouseButtonPress, p, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, p + QPoint(1, 1), Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked[0][0].toLongLong(), qint64(33));
+    send(QEvent::MouseButtonPress, p, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, p + QPoint(40, 0), Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
 }
 
 void TestGatherView::rubberBandZoomsAndPlainDragPans() {

@@ -11,6 +11,7 @@
 #include <seis/filesummarywidget.h>
 #include <seis/headerviews.h>
 #include <seis/traceheadermodel.h>
+#include <seis/traceheadertable.h>
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -26,6 +27,8 @@
 #include <QtTest>
 
 #include <segyio/segy.h>
+
+#include <cmath>
 
 #include <memory>
 #include <vector>
@@ -97,6 +100,7 @@ private slots:
     void binaryHeaderView();
     void textHeaderView();
     void viewsOfASourceWithoutSegyHeaders();
+    void tableRowNumbersFitAndSelection();
     void screenshots();
 
 private:
@@ -149,8 +153,9 @@ void TestTraceHeaderModel::defaultColumnsAndLabels() {
     QVERIFY(model.headerData(4, Qt::Horizontal, Qt::ToolTipRole).toString().contains("21-24"));
     QVERIFY(model.headerData(11, Qt::Horizontal, Qt::ToolTipRole).toString().contains("u2"));
     QVERIFY(model.data(model.index(0, 4), Qt::ToolTipRole).toString().contains("21-24"));
-    QCOMPARE(model.headerData(0, Qt::Vertical).toLongLong(), 0);
-    QCOMPARE(model.headerData(8499, Qt::Vertical).toLongLong(), 8499);
+    // Rows are numbered 1-based, as people count traces.
+    QCOMPARE(model.headerData(0, Qt::Vertical).toLongLong(), 1);
+    QCOMPARE(model.headerData(8499, Qt::Vertical).toLongLong(), 8500);
     QVERIFY(!model.headerData(8500, Qt::Vertical).isValid());
     QVERIFY(!model.headerData(15, Qt::Horizontal).isValid());
 }
@@ -167,11 +172,37 @@ void TestTraceHeaderModel::valuesMatchSegyio() {
             const HeaderField& field = model.fields()[std::size_t(c)];
             const auto expected = m_reference->field(row, field);
             QVERIFY(expected);
-            const QVariant v = model.data(model.index(row, c));
-            QVERIFY2(v.isValid(), qPrintable(QStringLiteral("row %1 %2").arg(row).arg(field.name)));
-            QCOMPARE(v.toLongLong(), *expected);
+            const QVariant raw = model.data(model.index(row, c), TraceHeaderModel::RawValueRole);
+            QVERIFY2(raw.isValid(),
+                     qPrintable(QStringLiteral("row %1 %2").arg(row).arg(field.name)));
+            QCOMPARE(raw.toLongLong(), *expected);
+            // Shown: coordinates with segyio's scalco applied (-100: divided by 100), the rest as
+            // stored.
+            const QVariant shown = model.data(model.index(row, c));
+            const bool coordinate = QStringList{"sx", "sy", "gx", "gy"}.contains(field.name);
+            if (!coordinate) {
+                QCOMPARE(shown.toLongLong(), *expected);
+                continue;
+            }
+            const qint64 scalco =
+                *m_reference->field(row, parseHeaderField(QStringLiteral("71:i2")));
+            QCOMPARE(scalco, qint64(-100));
+            bool ok = false;
+            const double value = shown.toString().toDouble(&ok);
+            QVERIFY2(ok, qPrintable(shown.toString()));
+            QVERIFY2(
+                std::fabs(value - double(*expected) / 100.0) < 1e-6,
+                qPrintable(QStringLiteral("%1 %2: %3").arg(row).arg(field.name, shown.toString())));
         }
     }
+    // By hand: sx = 61234500 + 2500 i, sy = -4567800 - 1250 i, gy = 2^31 - 1 - i, over 100.
+    QCOMPARE(model.data(model.index(0, 7)).toString(), QStringLiteral("612345"));
+    QCOMPARE(model.data(model.index(1, 8)).toString(), QStringLiteral("-45690.5"));
+    QCOMPARE(model.data(model.index(0, 10)).toString(), QStringLiteral("21474836.47"));
+    const QString tip = model.data(model.index(1, 8), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("stored -4569050")) &&
+                 tip.contains(QStringLiteral("scalco -100")),
+             qPrintable(tip));
     // Spot values the generator sets on purpose.
     QCOMPARE(model.data(model.index(4000, 0)).toLongLong(), 4001);    // tracl
     QCOMPARE(model.data(model.index(4000, 4)).toLongLong(), 9000);    // cdp = 5000 + i
@@ -188,8 +219,8 @@ void TestTraceHeaderModel::setTraceRangeChangesRows() {
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 300);
     QCOMPARE(model.traceRange(), (TraceRange{1000, 1300}));
-    QCOMPARE(model.headerData(0, Qt::Vertical).toLongLong(), 1000);
-    QCOMPARE(model.data(model.index(0, 0)).toLongLong(), 1001); // tracl of trace 1000
+    QCOMPARE(model.headerData(0, Qt::Vertical).toLongLong(), 1001); // trace 1000, 1-based
+    QCOMPARE(model.data(model.index(0, 0)).toLongLong(), 1001);     // tracl of trace 1000
     for (int row : {0, 150, 299}) {
         const HeaderField& cdp = model.fields()[4];
         QCOMPARE(model.data(model.index(row, 4)).toLongLong(),
@@ -199,7 +230,7 @@ void TestTraceHeaderModel::setTraceRangeChangesRows() {
     model.setTraceRange({8400, 9000}); // clamped to the file
     QCOMPARE(reset.count(), 2);
     QCOMPARE(model.rowCount(), 100);
-    QCOMPARE(model.headerData(99, Qt::Vertical).toLongLong(), 8499);
+    QCOMPARE(model.headerData(99, Qt::Vertical).toLongLong(), 8500);
     QCOMPARE(model.data(model.index(99, 0)).toLongLong(), 8500);
 
     model.setTraceRange({9000, 9100}); // entirely past the end
@@ -226,9 +257,13 @@ void TestTraceHeaderModel::customFields() {
     QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("CDP_X (181)"));
     for (int row = 0; row < 10; ++row)
         for (int c = 0; c < 3; ++c)
-            QCOMPARE(model.data(model.index(row, c)).toLongLong(),
+            QCOMPARE(model.data(model.index(row, c), TraceHeaderModel::RawValueRole).toLongLong(),
                      *m_reference->field(10 + row, fields[std::size_t(c)]));
-    QCOMPARE(model.data(model.index(0, 1)).toLongLong(), -2147483648LL + 10); // cdpx = -2^31 + i
+    // cdpx = -2^31 + i as stored; shown with scalco -100 applied.
+    QCOMPARE(model.data(model.index(0, 1), TraceHeaderModel::RawValueRole).toLongLong(),
+             -2147483648LL + 10);
+    QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("-21474836.38"));
+    QCOMPARE(model.data(model.index(0, 0)).toLongLong(), -100); // scalco itself: as stored
 }
 
 void TestTraceHeaderModel::lazyBoundedBlocks() {
@@ -296,7 +331,7 @@ void TestTraceHeaderModel::sourceErrorGivesEmptyCells() {
     QCOMPARE(failed.count(), 1);
     // Labels still work.
     QCOMPARE(model.headerData(4, Qt::Horizontal).toString(), QStringLiteral("cdp (21)"));
-    QCOMPARE(model.headerData(3, Qt::Vertical).toLongLong(), 3);
+    QCOMPARE(model.headerData(3, Qt::Vertical).toLongLong(), 4);
     // A new range forgets the failure and retries.
     model.setTraceRange({0, 10});
     QVERIFY(model.errorString().isEmpty());
@@ -309,6 +344,46 @@ void TestTraceHeaderModel::sourceErrorGivesEmptyCells() {
     view.setModel(&model);
     view.resize(600, 300);
     QVERIFY(!view.grab().isNull());
+}
+
+void TestTraceHeaderModel::tableRowNumbersFitAndSelection() {
+    // 20 million traces: row numbers of 8 digits.
+    auto source = std::make_shared<FakeSource>(20'000'000, false);
+    TraceHeaderModel model;
+    model.setSource(source);
+    model.setTraceRange({0, 100});
+    TraceHeaderTable table;
+    table.setTraceModel(&model);
+    table.resize(600, 400);
+    table.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&table));
+    const QFontMetrics metrics = table.verticalHeader()->fontMetrics();
+    QVERIFY(table.verticalHeader()->width() >= metrics.horizontalAdvance(QStringLiteral("100")));
+    QSignalSpy selected(&table, &TraceHeaderTable::traceSelected);
+    table.selectRow(7);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected[0][0].toLongLong(), qint64(7));
+    // Further on: the column grows with the numbers, none elided.
+    model.setTraceRange({19'999'000, 20'000'000});
+    QApplication::processEvents();
+    const int needed = metrics.horizontalAdvance(QStringLiteral("20000000"));
+    QVERIFY2(
+        table.verticalHeader()->width() >= needed + 4,
+        qPrintable(QStringLiteral("%1 < %2").arg(table.verticalHeader()->width()).arg(needed)));
+    QCOMPARE(table.verticalHeader()->textElideMode(), Qt::ElideNone);
+    QCOMPARE(model.headerData(999, Qt::Vertical).toLongLong(), 20'000'000);
+    // Trace 7 is not in this range: nothing selected, and no signal for it.
+    QVERIFY(table.selectionModel()->selectedRows().isEmpty());
+    QCOMPARE(selected.count(), 1);
+    // Selected from outside: no signal; kept while the range moves and holds it.
+    table.selectTrace(19'999'500);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(table.selectionModel()->selectedRows().front().row(), 500);
+    model.setTraceRange({19'999'400, 19'999'600});
+    QCOMPARE(table.selectionModel()->selectedRows().front().row(), 100);
+    QCOMPARE(table.selectedTrace(), qint64(19'999'500));
+    table.selectTrace(-1);
+    QVERIFY(table.selectionModel()->selectedRows().isEmpty());
 }
 
 void TestTraceHeaderModel::modelTester() {

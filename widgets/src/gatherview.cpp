@@ -1,5 +1,7 @@
 #include "seis/gatherview.h"
 
+#include "seis/traceannotation.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QRubberBand>
@@ -7,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <qcustomplot.h>
 #include <vector>
 
@@ -14,27 +17,22 @@ namespace seis {
 
 namespace {
 
-// Ticks on whole traces, labelled with a header value per trace or the trace number.
+// Tick marks at the annotation's ticks (traceannotation.h); the labels are drawn by the
+// annotation, above the axis, in as many rows as it has.
 class TraceTicker final : public QCPAxisTicker {
 public:
-    QString key; // empty: trace numbers
-    std::vector<qint64> values;
-    qint64 first = 0; // trace of values[0]
+    std::function<std::vector<double>(const QCPRange&)> positions;
 
-    QString label(qint64 trace) const {
-        if (key.isEmpty())
-            return QString::number(trace);
-        const qint64 i = trace - first;
-        return i >= 0 && i < qint64(values.size()) ? QString::number(values[std::size_t(i)])
-                                                   : QString();
-    }
-
-protected:
-    double getTickStep(const QCPRange& range) override {
-        return std::max(1.0, std::ceil(QCPAxisTicker::getTickStep(range)));
-    }
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
-        return label(qint64(std::llround(tick)));
+    void generate(const QCPRange& range, const QLocale&, QChar, int, QVector<double>& ticks,
+                  QVector<double>* subTicks, QVector<QString>* tickLabels) override {
+        ticks.clear();
+        if (positions)
+            for (double t : positions(range))
+                ticks.push_back(t);
+        if (subTicks)
+            subTicks->clear();
+        if (tickLabels)
+            *tickLabels = QVector<QString>(ticks.size());
     }
 };
 
@@ -63,6 +61,20 @@ struct GatherView::Impl {
     std::vector<qint64> rowOf;  // screen row -> window sample, -1 outside
     std::vector<qint64> rowEnd; // decimated windows: the row shows the peak of [rowOf, rowEnd)
     QSharedPointer<TraceTicker> ticker = QSharedPointer<TraceTicker>::create();
+    TraceAnnotation annotation;        // the rows of header values above the plot
+    qint64 marked = -1;                // the trace marked (setMarkedTrace), -1: none
+    std::optional<QPointF> mouse;      // where the mouse is over the plot widget, if it is
+    std::optional<QPoint> clickOrigin; // a plain left press: a click if released close by
+    // Reports the data under `pos` (cursorMoved) or that there is none (cursorLeft).
+    void reportCursor(QPointF pos);
+    // The view's ranges kept inside the data: a pan stops at the first and last trace and at
+    // the trace's ends.
+    void clampRanges();
+    QCPRange traceExtent() const {
+        return {double(firstTrace) - 0.5, double(firstTrace + traces) - 0.5};
+    }
+    QCPRange timeExtent() const;
+    void drawMark(QCPPainter* painter, const QRect& r) const;
     QRubberBand* band = nullptr; // created on first use
     bool banding = false;        // between the press and the release of a rubber band
     Qt::MouseButton bandButton = Qt::NoButton;
@@ -78,8 +90,14 @@ struct GatherView::Impl {
 
     void updateClip();                  // from the settings and the clip sample: one lookup
     void setLabels(TraceLabels labels); // without a replot
-    void take(ProcessedWindow w);       // the window and its shape
-    void showWindowExtent();            // axes to the window's traces and times, no replot
+    // The annotation's ticks for the traces in view.
+    std::vector<AnnotationTick> ticks() const;
+    QFont annotationFont() const { return q->font(); }
+    // Pixels between the last row and the plot: the time axis's top label reaches half a line
+    // above the plot.
+    int annotationGap() const { return QFontMetrics(annotationFont()).height() / 2 + 2; }
+    void take(ProcessedWindow w); // the window and its shape
+    void showWindowExtent();      // axes to the window's traces and times, no replot
     // The output sample (inside the window, 0-based) nearest to `timeMs`; may be out of range.
     qint64 sampleAt(double timeMs) const {
         if (factor == 1)
@@ -148,7 +166,32 @@ private:
     std::function<void(QCPPainter*)> m_draw;
 };
 
+// Draws the annotation rows above the plot (outside the axis rect, so on a layer of its own).
+class AnnotationLayer final : public QCPLayerable {
+public:
+    AnnotationLayer(QCustomPlot* plot, const QString& layer, std::function<void(QCPPainter*)> draw)
+        : QCPLayerable(plot, layer)
+        , m_draw(std::move(draw)) {}
+
+protected:
+    QRect clipRect() const override { return parentPlot()->viewport(); }
+    void applyDefaultAntialiasingHint(QCPPainter* painter) const override {
+        painter->setAntialiasing(false);
+    }
+    void draw(QCPPainter* painter) override { m_draw(painter); }
+
+private:
+    std::function<void(QCPPainter*)> m_draw;
+};
+
 } // namespace
+
+std::vector<AnnotationTick> GatherView::Impl::ticks() const {
+    const QFontMetrics metrics(annotationFont());
+    const QCPRange r = keyAxis()->range();
+    return annotation.ticks(r.lower, r.upper, pixelsPerTrace(),
+                            [&](const QString& text) { return metrics.horizontalAdvance(text); });
+}
 
 void GatherView::Impl::updateClip() {
     // The window came processed, with a sample of its magnitudes (processWindow(), made on a
@@ -184,6 +227,7 @@ void GatherView::Impl::draw(QCPPainter* painter) {
     if (wiggle)
         rasterWiggles(r, settings.mode == DisplayMode::VariableArea);
     painter->drawImage(r.topLeft(), image);
+    drawMark(painter, r);
     drawNote(painter, r);
 }
 
@@ -214,6 +258,64 @@ void GatherView::Impl::drawNote(QCPPainter* painter, const QRect& r) const {
     painter->drawRect(box);
     painter->setPen(Qt::black);
     painter->drawText(box, Qt::AlignCenter, text);
+}
+
+void GatherView::Impl::drawMark(QCPPainter* painter, const QRect& r) const {
+    if (marked < firstTrace || marked >= firstTrace + traces)
+        return;
+    // A translucent band one trace wide (at least 3 px), edged, so the trace shows through.
+    const double x0 = keyAxis()->coordToPixel(double(marked) - 0.5);
+    const double x1 = keyAxis()->coordToPixel(double(marked) + 0.5);
+    const double mid = (x0 + x1) / 2.0;
+    const double half = std::max(1.5, std::fabs(x1 - x0) / 2.0);
+    const QRectF band(mid - half, r.top(), 2.0 * half, r.height());
+    painter->setPen(QPen(QColor(255, 140, 0), 1.0));
+    painter->setBrush(QColor(255, 165, 0, 90));
+    painter->drawRect(band);
+}
+
+QCPRange GatherView::Impl::timeExtent() const {
+    qint64 end = (firstSample + samples) * factor;
+    qint64 begin = firstSample * factor;
+    if (traceSamples > 0) {
+        begin = 0;
+        end = traceSamples;
+    }
+    return {t0 + (double(begin) - 0.5) * dt, t0 + (double(end) - 0.5) * dt};
+}
+
+void GatherView::Impl::clampRanges() {
+    if (traces == 0 || samples == 0)
+        return;
+    const auto clamp = [](QCPAxis* axis, const QCPRange& extent) {
+        const QCPRange r = axis->range();
+        if (r.size() >= extent.size()) {
+            // Zoomed out beyond the data: they stay centred, so a pan moves nothing.
+            const double lower = extent.center() - r.size() / 2.0;
+            if (std::fabs(r.lower - lower) > 1e-9 * std::max(1.0, r.size()))
+                axis->setRange(lower, lower + r.size());
+            return;
+        }
+        if (r.lower < extent.lower)
+            axis->setRange(extent.lower, extent.lower + r.size());
+        else if (r.upper > extent.upper)
+            axis->setRange(extent.upper - r.size(), extent.upper);
+    };
+    clamp(keyAxis(), traceExtent());
+    clamp(valueAxis(), timeExtent());
+}
+
+void GatherView::Impl::reportCursor(QPointF pos) {
+    const auto none = [this] { emit q->cursorLeft(); };
+    if (traces == 0 || !plot->axisRect()->rect().contains(pos.toPoint()))
+        return none();
+    const double key = keyAxis()->pixelToCoord(pos.x());
+    const double time = valueAxis()->pixelToCoord(pos.y());
+    const qint64 t = qint64(std::floor(key + 0.5)) - firstTrace;
+    const qint64 s = sampleAt(time);
+    if (t < 0 || t >= traces || s < 0 || s >= samples)
+        return none();
+    emit q->cursorMoved(t + firstTrace, timeOf(s), traceData(t)[s]);
 }
 
 void GatherView::Impl::checkScale() {
@@ -420,13 +522,28 @@ GatherView::GatherView(QWidget* parent)
     // Traces run along the top, time downward, as on a field record.
     plot->xAxis->setVisible(false);
     plot->xAxis2->setVisible(true);
-    plot->xAxis2->setTickLabels(true);
-    plot->xAxis2->setLabel(tr("trace"));
+    // The annotation draws the labels (and their titles) above the tick marks.
+    plot->xAxis2->setTickLabels(false);
+    plot->xAxis2->setSubTicks(false);
     plot->xAxis2->grid()->setVisible(false);
     plot->yAxis->grid()->setVisible(false);
     plot->yAxis->setRangeReversed(true);
     plot->yAxis->setLabel(tr("time (ms)"));
     plot->xAxis2->setTicker(d->ticker);
+    d->ticker->positions = [impl = d.get()](const QCPRange&) {
+        std::vector<double> at;
+        for (const AnnotationTick& t : impl->ticks())
+            at.push_back(double(t.trace));
+        return at;
+    };
+    plot->addLayer(QStringLiteral("annotation"), plot->layer(QStringLiteral("axes")),
+                   QCustomPlot::limAbove);
+    new AnnotationLayer(plot, QStringLiteral("annotation"), [impl = d.get()](QCPPainter* p) {
+        const QRect r = impl->plot->axisRect()->rect();
+        impl->annotation.draw(*p, impl->annotationFont(), r, r.top() - impl->annotationGap(),
+                              impl->ticks(),
+                              [impl](double t) { return impl->keyAxis()->coordToPixel(t); });
+    });
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDragAxes(plot->xAxis2, plot->yAxis);
     plot->axisRect()->setRangeZoomAxes(plot->xAxis2, plot->yAxis);
@@ -438,29 +555,32 @@ GatherView::GatherView(QWidget* parent)
     connect(plot, &QCustomPlot::afterReplot, this, [this] { d->checkScale(); });
 
     connect(plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
-        if (d->traces == 0 || !d->plot->axisRect()->rect().contains(event->position().toPoint()))
-            return;
-        const double key = d->keyAxis()->pixelToCoord(event->position().x());
-        const double time = d->valueAxis()->pixelToCoord(event->position().y());
-        const qint64 t = qint64(std::floor(key + 0.5)) - d->firstTrace;
-        const qint64 s = d->sampleAt(time);
-        if (t < 0 || t >= d->traces || s < 0 || s >= d->samples)
-            return;
-        emit cursorMoved(t + d->firstTrace, d->timeOf(s), d->traceData(t)[s]);
+        d->mouse = event->position();
+        d->reportCursor(event->position());
     });
-    connect(d->valueAxis(), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-            [this](const QCPRange& range) {
-                if (d->traces == 0 || d->samples == 0)
-                    return; // nothing shown: nothing to ask for
-                // Sample i is drawn from i - 0.5 to i + 0.5: those whose centre is in view.
-                const double a = (std::min(range.lower, range.upper) - d->t0) / d->dt;
-                const double b = (std::max(range.lower, range.upper) - d->t0) / d->dt;
-                const double limit =
-                    d->traceSamples > 0 ? double(d->traceSamples) : 9.0e18; // in qint64 range
-                const double first = std::clamp(std::ceil(a), 0.0, limit);
-                const double end = std::clamp(std::floor(b) + 1.0, first, limit);
-                emit visibleSamplesChanged(qint64(first), qint64(end));
-            });
+    // Pans and zooms stop at the data's edges.
+    for (QCPAxis* axis : {d->keyAxis(), d->valueAxis()})
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                [this] { d->clampRanges(); });
+    // What lies under a mouse that has not moved changes with the view: the readout follows.
+    connect(plot, &QCustomPlot::afterReplot, this, [this] {
+        if (d->mouse)
+            d->reportCursor(*d->mouse);
+    });
+    connect(d->valueAxis(), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+        if (d->traces == 0 || d->samples == 0)
+            return; // nothing shown: nothing to ask for
+        // The range as clamped (the clamp re-emits inside this signal).
+        const QCPRange range = d->valueAxis()->range();
+        // Sample i is drawn from i - 0.5 to i + 0.5: those whose centre is in view.
+        const double a = (std::min(range.lower, range.upper) - d->t0) / d->dt;
+        const double b = (std::max(range.lower, range.upper) - d->t0) / d->dt;
+        const double limit =
+            d->traceSamples > 0 ? double(d->traceSamples) : 9.0e18; // in qint64 range
+        const double first = std::clamp(std::ceil(a), 0.0, limit);
+        const double end = std::clamp(std::floor(b) + 1.0, first, limit);
+        emit visibleSamplesChanged(qint64(first), qint64(end));
+    });
     resize(640, 480);
 }
 
@@ -503,8 +623,7 @@ void GatherView::replaceData(TraceWindow window) {
 
 void GatherView::replaceData(ProcessedWindow window) {
     if (window.window.traces() != d->window.traces() || d->traces == 0) {
-        setData(std::move(window), d->timed ? d->dt : 0.0, d->t0,
-                {d->ticker->key, d->ticker->values});
+        setData(std::move(window), d->timed ? d->dt : 0.0, d->t0, d->annotation.rows());
         return;
     }
     d->take(std::move(window));
@@ -601,21 +720,37 @@ void GatherView::resetView() {
 }
 
 void GatherView::Impl::setLabels(TraceLabels labels) {
-    const bool use =
-        !labels.key.isEmpty() && !labels.values.empty() && qint64(labels.values.size()) == traces;
-    ticker->key = use ? labels.key : QString();
-    ticker->values = use ? std::move(labels.values) : std::vector<qint64>();
-    ticker->first = firstTrace;
-    plot->xAxis2->setLabel(use ? ticker->key : GatherView::tr("trace"));
+    annotation.setRows(firstTrace, traces, std::move(labels));
+    // Room above the axis for every row.
+    plot->xAxis2->setPadding(annotation.height(annotationFont()) + annotationGap() + 2);
 }
 
-void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
-    d->setLabels({key, std::move(values)});
+void GatherView::setAnnotation(TraceLabels rows) {
+    d->setLabels(std::move(rows));
     d->plot->replot();
 }
 
+const TraceLabels& GatherView::annotation() const {
+    return d->annotation.rows();
+}
+
+QStringList GatherView::annotationTitles() const {
+    QStringList titles;
+    for (int r = 0; r < d->annotation.rowCount(); ++r)
+        titles << d->annotation.title(r);
+    return titles;
+}
+
+std::vector<AnnotationTick> GatherView::annotationTicks() const {
+    return d->ticks();
+}
+
+void GatherView::setTraceLabels(const QString& key, std::vector<qint64> values) {
+    setAnnotation({{key, std::move(values)}});
+}
+
 QString GatherView::traceLabel(qint64 trace) const {
-    return d->ticker->label(trace);
+    return d->annotation.label(0, trace);
 }
 
 void GatherView::zoomTo(double firstTrace, double lastTrace, double fromMs, double toMs) {
@@ -632,6 +767,17 @@ void GatherView::zoomTo(double firstTrace, double lastTrace, double fromMs, doub
     d->plot->replot();
 }
 
+void GatherView::setMarkedTrace(qint64 trace) {
+    if (trace == d->marked)
+        return;
+    d->marked = trace;
+    d->plot->replot();
+}
+
+qint64 GatherView::markedTrace() const {
+    return d->marked;
+}
+
 QPair<double, double> GatherView::visibleTraces() const {
     return {d->keyAxis()->range().lower, d->keyAxis()->range().upper};
 }
@@ -645,8 +791,15 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
         return QWidget::eventFilter(watched, event);
     // The rubber band takes the right button, or the left with Shift; a plain left drag pans.
     switch (event->type()) {
+    case QEvent::Leave:
+        d->mouse.reset();
+        emit cursorLeft();
+        return false;
     case QEvent::MouseButtonPress: {
         auto* e = static_cast<QMouseEvent*>(event);
+        d->clickOrigin.reset();
+        if (e->button() == Qt::LeftButton && !(e->modifiers() & Qt::ShiftModifier))
+            d->clickOrigin = e->position().toPoint(); // a click, or the start of a pan
         const bool band = e->button() == Qt::RightButton ||
                           (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
         // A press while a band is open (another button, or a release that never came) abandons
@@ -678,6 +831,20 @@ bool GatherView::eventFilter(QObject* watched, QEvent* event) {
     }
     case QEvent::MouseButtonRelease: {
         auto* e = static_cast<QMouseEvent*>(event);
+        if (e->button() == Qt::LeftButton && d->clickOrigin) {
+            const QPoint origin = *d->clickOrigin;
+            d->clickOrigin.reset();
+            const QPoint at = e->position().toPoint();
+            // A press and release within 3 px is a click on the trace there, not a pan.
+            if ((at - origin).manhattanLength() <= 3 && d->traces > 0 &&
+                d->plot->axisRect()->rect().contains(at)) {
+                const qint64 t =
+                    qint64(std::floor(d->keyAxis()->pixelToCoord(at.x()) + 0.5)) - d->firstTrace;
+                if (t >= 0 && t < d->traces)
+                    emit traceClicked(t + d->firstTrace);
+            }
+            return false;
+        }
         if (!d->banding || e->button() != d->bandButton)
             return false;
         d->endBand();

@@ -3,6 +3,7 @@
 #include "seis/ensembles/sortedsource.h"
 
 #include "seis/base/fieldtype.h"
+#include "seis/base/headerscalars.h"
 #include "seis/base/tracesource.h"
 
 #include <QtGlobal>
@@ -117,12 +118,16 @@ const TraceHeaderModel::Block* TraceHeaderModel::blockFor(qint64 trace) const {
     // finds it complete.
     block.count = std::min(kBlockRows, m_source->traceCount() - block.first);
     try {
-        block.values.resize(static_cast<std::size_t>(block.count) * m_fields.size());
+        // The fields, then scalco and scalel for the coordinates and elevations among them.
+        std::vector<HeaderField> read = m_fields;
+        read.push_back(scalarField(HeaderScalar::Coordinate));
+        read.push_back(scalarField(HeaderScalar::Elevation));
+        block.values.resize(static_cast<std::size_t>(block.count) * read.size());
         std::vector<qint64*> columns;
-        columns.reserve(m_fields.size());
-        for (std::size_t k = 0; k < m_fields.size(); ++k)
+        columns.reserve(read.size());
+        for (std::size_t k = 0; k < read.size(); ++k)
             columns.push_back(block.values.data() + k * static_cast<std::size_t>(block.count));
-        m_source->readHeaderColumns(m_fields, {block.first, block.first + block.count}, columns);
+        m_source->readHeaderColumns(read, {block.first, block.first + block.count}, columns);
     } catch (const std::exception& e) {
         // Kept as a failed block so a view repainting the same cells does not retry (and fail)
         // on every paint event.
@@ -143,19 +148,39 @@ QVariant TraceHeaderModel::data(const QModelIndex& index, int role) const {
         index.column() < 0 || index.column() >= columnCount())
         return {};
     const HeaderField& field = m_fields[static_cast<std::size_t>(index.column())];
+    const HeaderScalar scalar = headerScalarOf(field);
+    // Column `column` of the block's values (the scalars follow the fields) for this row.
+    const auto valueAt = [&](const Block* block, std::size_t column) {
+        return block->values[column * static_cast<std::size_t>(block->count) +
+                             static_cast<std::size_t>(m_range.begin + index.row() - block->first)];
+    };
+    const auto scalarOf = [&](const Block* block) {
+        return valueAt(block, m_fields.size() + (scalar == HeaderScalar::Elevation ? 1 : 0));
+    };
     switch (role) {
-    case Qt::DisplayRole: {
-        const qint64 trace = m_range.begin + index.row();
-        const Block* block = blockFor(trace);
+    case Qt::DisplayRole:
+    case RawValueRole: {
+        const Block* block = blockFor(m_range.begin + index.row());
         if (block->failed)
             return {};
-        const auto at =
-            static_cast<std::size_t>(index.column()) * static_cast<std::size_t>(block->count) +
-            static_cast<std::size_t>(trace - block->first);
-        return QVariant::fromValue<qlonglong>(block->values[at]);
+        const qint64 raw = valueAt(block, std::size_t(index.column()));
+        if (role == RawValueRole || scalar == HeaderScalar::None)
+            return QVariant::fromValue<qlonglong>(raw);
+        return formatScaledValue(applySegyScalar(raw, scalarOf(block)));
     }
-    case Qt::ToolTipRole:
-        return tr("%1: %2").arg(field.name, byteRangeText(field));
+    case Qt::ToolTipRole: {
+        const QString text = tr("%1: %2").arg(field.name, byteRangeText(field));
+        if (scalar == HeaderScalar::None)
+            return text;
+        const Block* block = blockFor(m_range.begin + index.row());
+        if (block->failed)
+            return text;
+        return tr("%1; stored %2, %3 %4 applied")
+            .arg(text)
+            .arg(valueAt(block, std::size_t(index.column())))
+            .arg(scalarField(scalar).name)
+            .arg(scalarOf(block));
+    }
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     default:
@@ -176,8 +201,8 @@ QVariant TraceHeaderModel::headerData(int section, Qt::Orientation orientation, 
     }
     if (section < 0 || section >= rowCount())
         return {};
-    if (role == Qt::DisplayRole)
-        return QVariant::fromValue<qlonglong>(fileTraceOf(*m_source, m_range.begin + section));
+    if (role == Qt::DisplayRole) // 1-based, as people number traces; a sorted view's file trace
+        return QVariant::fromValue<qlonglong>(fileTraceOf(*m_source, m_range.begin + section) + 1);
     if (role == Qt::TextAlignmentRole)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     return {};

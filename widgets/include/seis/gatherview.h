@@ -17,11 +17,16 @@
 // a * gain / clip, so the map's ends stand for -clip / gain and +clip / gain (the numbers a
 // ColorBar shows); a wiggle deflects one trace spacing at +-clip / gain.
 //
-// Trace axis: trace numbers by default, or the value of a header key per trace
-// (setTraceLabels), e.g. offset or channel. Ticks fall on whole traces only.
+// Trace axis: rows of header values above the plot (setAnnotation: up to three, e.g. FFID,
+// offset and CDP, as in SeiSee), at ticks chosen from the data (traceannotation.h); without
+// them, trace numbers, 1-based. Ticks fall on whole traces only.
 //
 // Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
-// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window.
+// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window. Pans and
+// zooms stop at the data's edges: never beyond the window's first and last trace, nor beyond
+// the trace's first and last sample (the whole trace after setTraceSamples()); zoomed out
+// beyond the data, they stay centred (a pan moves nothing). A left click
+// (press and release within 3 px) reports the trace clicked (traceClicked).
 // Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
 // GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip
 // sample), so no call here touches every sample of a window. The view's settings choose how to
@@ -36,6 +41,7 @@
 #include "seis/cache/tilecache.h"
 #include "seis/displaysettings.h"
 #include "seis/processedwindow.h"
+#include "seis/traceannotation.h"
 
 #include <QPair>
 #include <QPixmap>
@@ -45,13 +51,6 @@
 #include <vector>
 
 namespace seis {
-
-// Labels for the trace axis: values[t - window.traces().begin] under trace t of the window, under
-// the axis title `key`. Empty: trace numbers.
-struct TraceLabels {
-    QString key;
-    std::vector<qint64> values;
-};
 
 class GatherView : public QWidget {
     Q_OBJECT
@@ -65,7 +64,7 @@ public:
     // Shows `window` (absolute, 0-based traces and samples) as processed, with sample spacing
     // `sampleIntervalMs` (ms) and time of sample 0 of the trace `startTimeMs` (ms). With no
     // usable interval (<= 0) the vertical axis counts samples from 0 and its label says so.
-    // Resets the view. `labels` label the trace axis as setTraceLabels() does (trace numbers if
+    // Resets the view. `labels` annotate the traces as setAnnotation() does (trace numbers if
     // empty).
     void setData(ProcessedWindow window, double sampleIntervalMs, double startTimeMs,
                  TraceLabels labels = {});
@@ -119,12 +118,26 @@ public:
     // resolution from the window shown).
     QPixmap renderImage(QSize size = {});
 
-    // Labels the trace axis with `values[t - window.traces().begin]` for trace t of the window
-    // shown, under the axis title `key`; an empty `values` (or one of the wrong size) labels by
-    // trace number. Kept until the next setTraceLabels() or setData().
+    // Annotates the traces of the window shown with up to TraceAnnotation::kMaxRows rows of
+    // header values (row.values[t - window.traces().begin] under trace t), drawn above the plot
+    // top to bottom with their keys as titles; rows of the wrong size are dropped, no rows
+    // annotate by trace number (1-based). Kept until the next setAnnotation() or setData().
+    void setAnnotation(TraceLabels rows);
+    const TraceLabels& annotation() const;
+    // The rows' titles as drawn (their keys, or "trace").
+    QStringList annotationTitles() const;
+    // The labelled traces for the traces in view now, with each row's text: what is drawn.
+    std::vector<AnnotationTick> annotationTicks() const;
+    // One row: setAnnotation({{key, values}}).
     void setTraceLabels(const QString& key, std::vector<qint64> values);
-    // The label shown under trace `trace` (0-based, absolute): its header value or its number.
+    // The first row's text under `trace` (0-based, absolute): its header value, or its 1-based
+    // number without header rows; empty outside the window.
     QString traceLabel(qint64 trace) const;
+
+    // Marks trace `trace` (0-based, absolute) with a translucent band, e.g. the row selected in
+    // a header table; -1 (or a trace outside the window) marks none. Kept across windows.
+    void setMarkedTrace(qint64 trace);
+    qint64 markedTrace() const;
 
     // Shows the whole window again (the whole trace length after setTraceSamples()).
     void resetView();
@@ -137,8 +150,15 @@ public:
 
 signals:
     // The mouse is over the data: the nearest trace (0-based), the time (ms) of the nearest
-    // sample and its processed amplitude (after AGC and normalisation, before gain).
+    // sample and its processed amplitude (after AGC and normalisation, before gain). Emitted on
+    // every mouse move, and after every replot while the mouse stays over the plot (a new
+    // window, a pan or zoom by keys, new settings), so a readout never shows what is no longer
+    // under the mouse.
     void cursorMoved(qint64 trace, double timeMs, float amplitude);
+    // The mouse left the plot, or what is under it is no data (outside the traces or samples).
+    void cursorLeft();
+    // A left click on trace `trace` (0-based, absolute).
+    void traceClicked(qint64 trace);
     // The visible time range changed (zoom, pan, new data): the input samples it shows,
     // [first, end), 0-based, clamped to 0 and to setTraceSamples() when known.
     void visibleSamplesChanged(qint64 first, qint64 end);

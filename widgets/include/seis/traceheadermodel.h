@@ -5,9 +5,14 @@
 // maxCachedBlocks() blocks are kept (least recently used ones are dropped), so a view over a
 // 200000-trace range reads only what is shown and memory stays bounded.
 //
-// Indexing: rows are 0-based within the range; the vertical header shows the 0-based trace index
-// in the file (traceRange().begin + row; of a sorted view, the file trace shown there:
-// fileTraceOf, seis/ensembles/sortedsource.h). Header byte positions are 1-based, as in SEG-Y.
+// Indexing: rows are 0-based within the range; the vertical header shows the trace's 1-based
+// number in the file, as people count traces (traceRange().begin + row + 1; of a sorted view,
+// the file trace shown there, plus one: fileTraceOf, seis/ensembles/sortedsource.h). Header byte
+// positions are 1-based, as in SEG-Y.
+// Scalars: coordinates (sx, sy, gx, gy, cdpx, cdpy) are shown with the trace's scalco applied,
+// elevations and depths (gelev, selev, sdepth, gdel, sdel, swdep, gwdep) with its scalel
+// (seis/base/headerscalars.h); RawValueRole gives the value as stored. Each block reads scalco
+// and scalel with its fields.
 // Errors: a read that fails (FormatError or any std::exception from the source) never throws out of
 // the model: the cells of that block are empty and errorString() holds the message, which names
 // the file. The failure is remembered until the source, fields or range change.
@@ -31,6 +36,9 @@ class TraceHeaderModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
+    // The value as stored in the header (qlonglong), before any scalar.
+    static constexpr int RawValueRole = Qt::UserRole + 1;
+
     // Traces per block read at once.
     static constexpr qint64 kBlockRows = 256;
     // Default bound on cached blocks (8 x 256 rows x 15 fields x 8 bytes: about 250 KB).
@@ -65,11 +73,13 @@ public:
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
-    // DisplayRole: the value as qlonglong; ToolTipRole: field, byte range and type;
+    // DisplayRole: the value as qlonglong, or for a scaled field the scaled value as text
+    // (formatScaledValue: "612345", "-45690.5"); RawValueRole: as stored; ToolTipRole: field,
+    // byte range and type (and the stored value and scalar of a scaled field);
     // TextAlignmentRole: right-aligned. Empty QVariant for a cell whose read failed.
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     // Horizontal: "cdp (21)" (name and 1-based first byte), tooltip with byte range and type.
-    // Vertical: the 0-based trace index in the source.
+    // Vertical: the 1-based trace number in the source.
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 

@@ -1,0 +1,457 @@
+#include "seis/headergraph.h"
+
+#include "seis/base/error.h"
+#include "seis/gathernavigator.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <qcustomplot.h>
+
+namespace seis {
+
+namespace {
+
+const QColor kColors[2] = {QColor(31, 119, 180), QColor(230, 120, 20)};
+
+QString keyTitle(const HeaderField& key, bool scalars) {
+    if (!scalars)
+        return key.name;
+    if (const auto s = scalarFieldOf(key))
+        return HeaderGraph::tr("%1 (%2 applied)").arg(key.name, s->name);
+    return key.name;
+}
+
+} // namespace
+
+HeaderGraph::HeaderGraph(QWidget* parent)
+    : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    auto* row = new QHBoxLayout;
+    QStringList names;
+    for (const StandardTraceField& f : standardTraceFields())
+        names << QString::fromLatin1(f.suName);
+    m_first = new QComboBox(this);
+    m_first->setObjectName(QStringLiteral("headerGraphKey"));
+    m_first->setEditable(true);
+    m_first->addItems(names);
+    m_first->setToolTip(tr("A header key by name (offset, cdp...) or byte (189:i4)"));
+    m_second = new QComboBox(this);
+    m_second->setObjectName(QStringLiteral("headerGraphSecondKey"));
+    m_second->setEditable(true);
+    m_second->addItem(QString());
+    m_second->addItems(names);
+    m_second->lineEdit()->setPlaceholderText(tr("(none)"));
+    m_second->setToolTip(tr("A second key, or empty for none"));
+    m_ownAxis = new QCheckBox(tr("Own axis"), this);
+    m_ownAxis->setChecked(true);
+    m_ownAxis->setToolTip(tr("The second key on its own axis (right); off: on the first key's"));
+    m_scalars = new QCheckBox(tr("Scalars"), this);
+    m_scalars->setChecked(true);
+    m_scalars->setToolTip(tr("Coordinates with scalco, elevations and depths with scalel applied"));
+    m_scopeBox = new QComboBox(this);
+    m_scopeBox->setObjectName(QStringLiteral("headerGraphScope"));
+    m_scopeBox->addItem(tr("On screen"));
+    m_scopeBox->addItem(tr("Whole file"));
+    row->addWidget(new QLabel(tr("Key"), this));
+    row->addWidget(m_first);
+    row->addWidget(new QLabel(tr("and"), this));
+    row->addWidget(m_second);
+    row->addWidget(m_ownAxis);
+    row->addWidget(m_scalars);
+    row->addWidget(m_scopeBox);
+    row->addStretch(1);
+    layout->addLayout(row);
+
+    auto* progressRow = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("headerGraphProgress"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("headerGraphCancel"));
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_cancel);
+    layout->addLayout(progressRow);
+    m_progress->hide();
+    m_cancel->hide();
+
+    m_plot = new QCustomPlot(this);
+    m_plot->setObjectName(QStringLiteral("headerGraphPlot"));
+    m_plot->xAxis->setLabel(tr("trace"));
+    for (int k = 0; k < 2; ++k) {
+        m_min[k] = m_plot->addGraph();
+        m_max[k] = m_plot->addGraph();
+        for (QCPGraph* g : {m_min[k], m_max[k]})
+            g->setPen(QPen(kColors[k], 1.2));
+        m_max[k]->removeFromLegend();
+    }
+    m_screen = new QCPItemRect(m_plot);
+    m_screen->setLayer(QStringLiteral("grid"));
+    m_screen->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_screen->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_screen->setPen(Qt::NoPen);
+    m_screen->setBrush(QColor(0, 0, 0, 28));
+    m_screen->setVisible(false);
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->installEventFilter(this);
+    layout->addWidget(m_plot, 1);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName(QStringLiteral("headerGraphCaption"));
+    m_caption->setWordWrap(true);
+    layout->addWidget(m_caption);
+    setMinimumSize(320, 200);
+
+    connect(m_first, &QComboBox::textActivated, this, &HeaderGraph::keysEdited);
+    connect(m_first->lineEdit(), &QLineEdit::editingFinished, this, &HeaderGraph::keysEdited);
+    connect(m_second, &QComboBox::textActivated, this, &HeaderGraph::keysEdited);
+    connect(m_second->lineEdit(), &QLineEdit::editingFinished, this, &HeaderGraph::keysEdited);
+    connect(m_ownAxis, &QCheckBox::toggled, this, [this] { show(m_series); });
+    connect(m_scalars, &QCheckBox::toggled, this, &HeaderGraph::setScalarsApplied);
+    connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setScope(index == 1 ? Scope::File : Scope::Screen); });
+    connect(m_cancel, &QPushButton::clicked, this, &HeaderGraph::cancelJob);
+    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressRangeChanged, m_progress,
+            &QProgressBar::setRange);
+    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressValueChanged, m_progress,
+            &QProgressBar::setValue);
+    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressTextChanged, m_progress,
+            [this](const QString& text) { m_progress->setFormat(QStringLiteral("%p%  ") + text); });
+    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::finished, this, [this] {
+        m_progress->hide();
+        m_cancel->hide();
+        QString error;
+        try {
+            m_job.waitForFinished(); // finished: never blocks
+            if (m_job.resultCount() > 0) {
+                show(m_job.result());
+                return;
+            }
+        } catch (...) {
+            error = errorMessage(std::current_exception());
+        }
+        m_caption->setText(error.isEmpty() ? tr("Whole file: cancelled.")
+                                           : tr("Whole file: %1").arg(error));
+    });
+    setKeys(QStringLiteral("offset"));
+}
+
+HeaderGraph::~HeaderGraph() {
+    m_job.cancel();
+}
+
+void HeaderGraph::setSource(std::shared_ptr<const TraceSource> source) {
+    cancelJob();
+    m_source = std::move(source);
+    m_windowHeaders.reset();
+    m_onScreen = {};
+    show({});
+    startJob();
+}
+
+void HeaderGraph::setWindowHeaders(const WindowHeaders& headers) {
+    m_windowHeaders = std::make_unique<WindowHeaders>(headers);
+    m_onScreen = headers.traces;
+    if (m_scope == Scope::Screen)
+        show(headerSeriesOf(headers, m_keys, scalarsApplied(),
+                            std::max<qint64>(1, headers.traces.count())));
+    else
+        showScreenRange();
+}
+
+void HeaderGraph::setActive(bool active) {
+    m_active = active;
+    startJob();
+}
+
+void HeaderGraph::setKeys(const QString& first, const QString& second) {
+    std::vector<HeaderField> keys{parseHeaderField(first.trimmed())};
+    if (!second.trimmed().isEmpty())
+        keys.push_back(parseHeaderField(second.trimmed()));
+    {
+        const QSignalBlocker a(m_first), b(m_second);
+        m_first->setEditText(keys[0].name);
+        m_second->setEditText(keys.size() > 1 ? keys[1].name : QString());
+    }
+    if (keys == m_keys)
+        return;
+    m_keys = std::move(keys);
+    if (m_scope == Scope::Screen) {
+        show(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
+                                              std::max<qint64>(1, m_onScreen.count()))
+                             : HeaderSeries{});
+    } else {
+        cancelJob();
+        show({});
+        startJob();
+    }
+    emit windowFieldsChanged();
+}
+
+void HeaderGraph::keysEdited() {
+    try {
+        setKeys(m_first->currentText(), m_second->currentText());
+    } catch (const Error& e) {
+        m_caption->setText(e.detail());
+    }
+}
+
+void HeaderGraph::setScope(Scope scope) {
+    {
+        const QSignalBlocker block(m_scopeBox);
+        m_scopeBox->setCurrentIndex(scope == Scope::File ? 1 : 0);
+    }
+    if (scope == m_scope)
+        return;
+    m_scope = scope;
+    cancelJob();
+    if (scope == Scope::Screen && m_windowHeaders)
+        show(headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
+                            std::max<qint64>(1, m_onScreen.count())));
+    else
+        show({});
+    startJob();
+    emit windowFieldsChanged();
+}
+
+void HeaderGraph::setSecondOnOwnAxis(bool own) {
+    m_ownAxis->setChecked(own);
+}
+
+bool HeaderGraph::secondOnOwnAxis() const {
+    return m_ownAxis->isChecked();
+}
+
+void HeaderGraph::setScalarsApplied(bool applied) {
+    {
+        const QSignalBlocker block(m_scalars);
+        m_scalars->setChecked(applied);
+    }
+    if (m_scope == Scope::Screen) {
+        show(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, applied,
+                                              std::max<qint64>(1, m_onScreen.count()))
+                             : HeaderSeries{});
+    } else {
+        cancelJob();
+        show({});
+        startJob();
+    }
+    emit windowFieldsChanged();
+}
+
+bool HeaderGraph::scalarsApplied() const {
+    return m_scalars->isChecked();
+}
+
+std::vector<HeaderField> HeaderGraph::windowFields() const {
+    if (m_scope != Scope::Screen || m_keys.empty())
+        return {};
+    return headerSeriesFields(m_keys, scalarsApplied());
+}
+
+qint64 HeaderGraph::maxColumns() const {
+    const qint64 width = qint64(std::ceil(m_plot->axisRect()->width() * devicePixelRatioF()));
+    return std::max(kMinColumns, width);
+}
+
+void HeaderGraph::startJob() {
+    if (!m_active || !m_source || m_keys.empty() || m_scope != Scope::File || isReading())
+        return;
+    if (!m_series.isEmpty() && m_series.keys == m_keys &&
+        m_series.scalarsApplied == scalarsApplied() &&
+        m_series.traces == TraceRange{0, m_source->traceCount()})
+        return; // drawn already
+    m_job = readHeaderSeriesAsync(m_source, m_keys, scalarsApplied(), maxColumns());
+    m_progress->setRange(0, 0);
+    m_progress->setValue(0);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_progress->show();
+    m_cancel->show();
+    m_caption->setText(tr("Reading %1 of every trace...").arg(m_keys[0].name));
+    m_watcher.setFuture(m_job);
+}
+
+void HeaderGraph::cancelJob() {
+    if (m_job.isRunning())
+        m_job.cancel();
+}
+
+void HeaderGraph::show(HeaderSeries series) {
+    m_series = std::move(series);
+    const HeaderSeries& s = m_series;
+    const bool binned = s.isBinned();
+    for (int k = 0; k < 2; ++k) {
+        const bool drawn = !s.isEmpty() && std::size_t(k) < s.keys.size();
+        QVector<double> x, lo, hi;
+        if (drawn) {
+            for (qint64 c = 0; c < s.columns; ++c) {
+                x << double(s.columnStart(c) + 1);
+                lo << s.min[std::size_t(k)][std::size_t(c)];
+                hi << s.max[std::size_t(k)][std::size_t(c)];
+            }
+        }
+        QCPAxis* valueAxis = k == 1 && secondOnOwnAxis() ? m_plot->yAxis2 : m_plot->yAxis;
+        for (QCPGraph* g : {m_min[k], m_max[k]})
+            g->setValueAxis(valueAxis);
+        m_min[k]->setData(x, lo, true);
+        m_max[k]->setData(binned ? x : QVector<double>(), binned ? hi : QVector<double>(), true);
+        QColor fill = kColors[k];
+        fill.setAlpha(90);
+        m_max[k]->setChannelFillGraph(binned ? m_min[k] : nullptr);
+        m_max[k]->setBrush(binned ? QBrush(fill) : Qt::NoBrush);
+        const bool dots = drawn && !binned && s.columns <= 400;
+        m_min[k]->setScatterStyle(dots ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4)
+                                       : QCPScatterStyle());
+        m_min[k]->setVisible(drawn);
+        m_max[k]->setVisible(drawn && binned);
+        if (drawn) {
+            m_min[k]->setName(keyTitle(s.keys[std::size_t(k)], s.scalarsApplied));
+            m_min[k]->addToLegend();
+        } else {
+            m_min[k]->removeFromLegend();
+        }
+    }
+    const bool two = s.keys.size() > 1 && !s.isEmpty();
+    m_plot->yAxis2->setVisible(two && secondOnOwnAxis());
+    const auto range = [&](std::initializer_list<int> keys) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (int k : keys)
+            if (std::size_t(k) < s.keys.size() && !s.isEmpty()) {
+                const auto& a = s.min[std::size_t(k)];
+                const auto& b = s.max[std::size_t(k)];
+                lo = std::min(lo, *std::min_element(a.begin(), a.end()));
+                hi = std::max(hi, *std::max_element(b.begin(), b.end()));
+            }
+        if (!(lo <= hi))
+            return QCPRange(0, 1);
+        const double margin = hi > lo ? (hi - lo) * 0.05 : std::max(1.0, std::fabs(lo) * 0.05);
+        return QCPRange(lo - margin, hi + margin);
+    };
+    if (!s.isEmpty()) {
+        m_plot->xAxis->setRange(double(s.traces.begin) + 0.5, double(s.traces.end) + 0.5);
+        if (two && secondOnOwnAxis()) {
+            m_plot->yAxis->setRange(range({0}));
+            m_plot->yAxis2->setRange(range({1}));
+            m_plot->yAxis2->setLabel(keyTitle(s.keys[1], s.scalarsApplied));
+            m_plot->yAxis2->setTickLabels(true);
+        } else {
+            m_plot->yAxis->setRange(range({0, 1}));
+        }
+        m_plot->yAxis->setLabel(two && !secondOnOwnAxis() ? QString()
+                                                          : keyTitle(s.keys[0], s.scalarsApplied));
+    }
+    const QLocale locale;
+    QString text;
+    if (s.isEmpty()) {
+        text = m_scope == Scope::File
+                   ? (m_source ? tr("Whole file: not read yet.") : tr("No file open."))
+                   : tr("No header values yet: they come with the traces on screen.");
+    } else {
+        text = m_scope == Scope::File
+                   ? tr("Whole file, traces 1-%1.").arg(locale.toString(s.traces.end))
+                   : tr("Traces %1-%2 on screen.")
+                         .arg(locale.toString(s.traces.begin + 1), locale.toString(s.traces.end));
+        if (binned)
+            text += QLatin1Char(' ') + tr("Each of %1 columns shows the smallest and largest "
+                                          "value of about %2 traces.")
+                                           .arg(locale.toString(s.columns))
+                                           .arg(locale.toString(s.traces.count() / s.columns));
+        text += QLatin1Char(' ') + tr("Click a trace to show it.");
+    }
+    m_caption->setText(text);
+    showScreenRange();
+    emit seriesShown();
+}
+
+void HeaderGraph::showScreenRange() {
+    const bool on = m_scope == Scope::File && !m_series.isEmpty() && m_onScreen.count() > 0;
+    m_screen->setVisible(on);
+    if (on) {
+        m_screen->topLeft->setCoords(double(m_onScreen.begin) + 0.5, 0.0);
+        m_screen->bottomRight->setCoords(double(m_onScreen.end) + 0.5, 1.0);
+    }
+    m_plot->replot();
+}
+
+QWidget* HeaderGraph::plot() const {
+    return m_plot;
+}
+
+QPoint HeaderGraph::pixelOfTrace(qint64 trace) const {
+    const double x = m_plot->xAxis->coordToPixel(double(trace + 1));
+    return QPoint(int(std::lround(x)), m_plot->axisRect()->center().y());
+}
+
+std::vector<double> HeaderGraph::plottedTraces(int key) const {
+    std::vector<double> out;
+    if (key < 0 || key > 1 || !m_min[key]->visible())
+        return out;
+    for (const QCPGraphData& p : *m_min[key]->data())
+        out.push_back(p.key);
+    return out;
+}
+
+std::vector<double> HeaderGraph::plottedMin(int key) const {
+    std::vector<double> out;
+    if (key < 0 || key > 1 || !m_min[key]->visible())
+        return out;
+    for (const QCPGraphData& p : *m_min[key]->data())
+        out.push_back(p.value);
+    return out;
+}
+
+std::vector<double> HeaderGraph::plottedMax(int key) const {
+    if (key < 0 || key > 1 || !m_min[key]->visible())
+        return {};
+    if (!m_max[key]->visible())
+        return plottedMin(key);
+    std::vector<double> out;
+    for (const QCPGraphData& p : *m_max[key]->data())
+        out.push_back(p.value);
+    return out;
+}
+
+QString HeaderGraph::caption() const {
+    return m_caption->text();
+}
+
+QPixmap HeaderGraph::renderPlot() const {
+    return m_plot->toPixmap();
+}
+
+bool HeaderGraph::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot) {
+        if (event->type() == QEvent::MouseButtonPress) {
+            const auto* e = static_cast<QMouseEvent*>(event);
+            m_pressed = e->button() == Qt::LeftButton;
+            m_pressedAt = e->position().toPoint();
+        } else if (event->type() == QEvent::MouseButtonRelease && m_pressed) {
+            m_pressed = false;
+            const auto* e = static_cast<QMouseEvent*>(event);
+            const QPoint at = e->position().toPoint();
+            if ((at - m_pressedAt).manhattanLength() <= 4 && !m_series.isEmpty() &&
+                m_plot->axisRect()->rect().contains(at)) {
+                const double x = m_plot->xAxis->pixelToCoord(at.x());
+                const qint64 trace = std::clamp<qint64>(
+                    qint64(std::llround(x)) - 1, m_series.traces.begin, m_series.traces.end - 1);
+                emit traceClicked(trace);
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace seis

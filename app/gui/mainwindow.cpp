@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "analysisdocks.h"
 #include "conversiondialog.h"
 #include "conversionsettings.h"
 #include "displaytoolbar.h"
@@ -286,6 +287,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_spectrumDock->toggleViewAction()->setToolTip(
         tr("The mean amplitude spectrum of the traces on screen, before and after processing"));
     m_display->addAction(m_spectrumDock->toggleViewAction());
+    // Header graph, geometry map, single trace: the header values they need come with windows.
+    m_analysis = new AnalysisDocks(this, m_navigator, m_view, viewMenu);
+    connect(m_analysis, &AnalysisDocks::windowFieldsChanged, this, [this] {
+        if (!m_file || m_navigator->headerKeys() == windowHeaderKeys())
+            return;
+        m_navigator->setHeaderKeys(windowHeaderKeys());
+        // The window on screen again with them, as a refinement (the zoom stays).
+        m_navigator->setProcessing(m_navigator->processing());
+    });
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
     // Long traces: the navigator reads what is visible, at the resolution the plot can show.
@@ -359,6 +369,7 @@ void MainWindow::showFile(const QString& path) {
     m_headers->setSource(m_file);
     m_view->clear();
     m_spectrum->clear();
+    m_analysis->setFile(m_file);
     m_view->setTraceSamples(m_file->sampleCount());
     m_status->setText(statusText(*m_file));
     setWindowTitle(tr("%1 - seisview").arg(QFileInfo(path).fileName()));
@@ -497,6 +508,10 @@ std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
     if (const auto label = m_settings.resolveLabelKey();
         label && std::find(keys.begin(), keys.end(), *label) == keys.end())
         keys.push_back(*label);
+    for (const HeaderField& f :
+         m_analysis ? m_analysis->windowFields() : std::vector<HeaderField>{})
+        if (std::find(keys.begin(), keys.end(), f) == keys.end())
+            keys.push_back(f);
     return keys;
 }
 
@@ -787,6 +802,7 @@ void MainWindow::showNothing() {
     m_headers->setSource(nullptr);
     m_view->clear();
     m_spectrum->clear();
+    m_analysis->setFile(nullptr);
     m_status->setText(tr("No file open."));
     m_cursor->clear();
     setWindowTitle(QStringLiteral("seisview"));

@@ -483,6 +483,14 @@ void TestAnalysis::screenshots() {
     QTest::qWait(100);
     saveScreenshot(w.analysis()->traceDock(), QStringLiteral("trace_view.png"));
     saveScreenshot(&w, QStringLiteral("analysis_window.png"));
+    // A 3D-like patch survey (geometry_m100.sgy), shot 5 on screen.
+    w.showFile(analysisFile(QStringLiteral("geometry_m100.sgy")));
+    w.navigator()->waitForScan();
+    QVERIFY(w.navigator()->showEnsemble(4));
+    QTRY_VERIFY_WITH_TIMEOUT(!map->isReading() && !map->fileGeometry().isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!map->gatherGeometry().isEmpty(), 30000);
+    QTest::qWait(100);
+    saveScreenshot(w.analysis()->geometryDock(), QStringLiteral("geometry_map_patch.png"));
 }
 
 QTEST_MAIN(TestAnalysis)

@@ -42,9 +42,8 @@ GeometryMap::GeometryMap(QWidget* parent)
 
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("geometryPlot"));
-    m_plot->xAxis->setLabel(tr("x (scalco applied)"));
-    m_plot->yAxis->setLabel(tr("y (scalco applied)"));
-    m_plot->xAxis->ticker()->setTickCount(4);
+    m_plot->xAxis->setLabel(tr("x"));
+    m_plot->yAxis->setLabel(tr("y"));
     m_plot->xAxis->setNumberFormat(QStringLiteral("f"));
     m_plot->xAxis->setNumberPrecision(0);
     m_plot->yAxis->setNumberFormat(QStringLiteral("f"));
@@ -60,7 +59,8 @@ GeometryMap::GeometryMap(QWidget* parent)
         {QColor(10, 50, 140), QCPScatterStyle::ssDisc, 6, QT_TR_NOOP("receivers of the gather")},
         {QColor(160, 0, 0), QCPScatterStyle::ssTriangle, 12, QT_TR_NOOP("sources of the gather")},
     };
-    for (int l = 0; l < 4; ++l) {
+    // Drawn in this order: receivers under sources, the file's under the gather's.
+    for (int l : {FileReceivers, GatherReceivers, FileSources, GatherSources}) {
         QCPGraph* g = m_plot->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setAdaptiveSampling(true);
@@ -71,14 +71,19 @@ GeometryMap::GeometryMap(QWidget* parent)
         g->setName(tr(styles[l].name));
         m_layers[l] = g;
     }
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->xAxis->ticker()->setTickCount(2);
+    m_plot->setToolTip(tr("Sources: red triangles; receivers: blue dots; those of the traces on "
+                          "screen larger. sx, sy, gx, gy with scalco applied. Click a source to "
+                          "show its gather."));
+    m_plot->yAxis->ticker()->setTickCount(4);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->installEventFilter(this);
     layout->addWidget(m_plot, 1);
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("geometryCaption"));
     m_caption->setWordWrap(true);
+    // Wrapped to the panel's width; a long caption never widens the dock.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_caption);
     setMinimumSize(260, 240);
 
@@ -173,29 +178,28 @@ void GeometryMap::redraw() {
             y << p.y;
         }
         m_layers[l]->setData(x, y);
-        if (m_points[l].empty())
-            m_layers[l]->removeFromLegend();
-        else
-            m_layers[l]->addToLegend();
     }
     const QLocale locale;
     QString text;
     const auto count = [&](const SurveyGeometry& g) {
-        QString t = tr("%1 sources, %2 receivers")
-                        .arg(locale.toString(qint64(g.sources.size())),
-                             locale.toString(qint64(g.receivers.size())));
+        const auto counted = [&](std::size_t n, const QString& one, const QString& many) {
+            return n == 1 ? one : many.arg(locale.toString(qint64(n)));
+        };
+        QString t = counted(g.sources.size(), tr("1 source"), tr("%1 sources")) +
+                    QStringLiteral(", ") +
+                    counted(g.receivers.size(), tr("1 receiver"), tr("%1 receivers"));
         if (g.sourcesBinned || g.receiversBinned)
             t += QLatin1Char(' ') + tr("(too many to keep each: shown as raster cells)");
         return t;
     };
     if (file && !m_file.isEmpty())
-        text = tr("Whole file (%1 traces): %2.")
+        text = tr("Whole file, %1 traces: %2.")
                    .arg(locale.toString(m_file.traces.count()), count(m_file));
     else if (file)
         text = m_source ? tr("Whole file: not read yet.") : tr("No file open.");
     if (!m_gather.isEmpty())
         text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
-                tr("On screen, traces %1-%2: %3.")
+                tr("On screen (traces %1-%2): %3.")
                     .arg(locale.toString(m_gather.traces.begin + 1),
                          locale.toString(m_gather.traces.end), count(m_gather));
     if (!m_points[FileSources].empty() || !m_points[GatherSources].empty())

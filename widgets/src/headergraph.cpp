@@ -112,6 +112,8 @@ HeaderGraph::HeaderGraph(QWidget* parent)
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("headerGraphCaption"));
     m_caption->setWordWrap(true);
+    // Wrapped to the panel's width; a long caption never widens the dock.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_caption);
     setMinimumSize(320, 200);
 

@@ -39,15 +39,16 @@ TracePanel::TracePanel(QWidget* parent)
     // Time down the left axis, amplitude across.
     QCPGraph* wiggle = m_wiggle->addGraph(m_wiggle->yAxis, m_wiggle->xAxis);
     wiggle->setPen(QPen(Qt::black, 1.0));
-    wiggle->setBrush(QColor(0, 0, 0, 60));
     m_wiggle->yAxis->setRangeReversed(true);
     m_wiggle->xAxis->setLabel(tr("amplitude"));
+    m_wiggle->xAxis->ticker()->setTickCount(3);
     m_wiggle->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_spectrumPlot = new QCustomPlot(split);
     m_spectrumPlot->setObjectName(QStringLiteral("traceSpectrum"));
     QCPGraph* spectrum = m_spectrumPlot->addGraph();
     spectrum->setPen(QPen(QColor(31, 119, 180), 1.2));
     m_spectrumPlot->xAxis->setLabel(tr("frequency (Hz)"));
+    m_spectrumPlot->yAxis->ticker()->setTickCount(3);
     m_spectrumPlot->yAxis->setLabel(tr("amplitude |rfft|"));
     m_spectrumPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     split->addWidget(m_wiggle);
@@ -58,6 +59,8 @@ TracePanel::TracePanel(QWidget* parent)
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("traceCaption"));
     m_caption->setWordWrap(true);
+    // Wrapped to the panel's width; a long caption never widens the dock.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_caption);
     setMinimumSize(220, 300);
 

@@ -1,6 +1,6 @@
 // The geometry map: source and receiver positions (sx, sy and gx, gy with scalco applied,
 // surveygeometry.h) drawn as points, map-like (equal scales on both axes): receivers as small
-// blue dots, sources as red triangles. Scope "Whole file": every trace's positions, read on a
+// blue dots, sources as red triangles (the caption says so: no legend over the map). Scope "Whole file": every trace's positions, read on a
 // worker while the panel is active (readSurveyGeometryAsync, with a progress bar and Cancel in
 // the panel; bounded memory: many positions become raster cells), with those of the gather on
 // screen drawn bolder on top; scope "Current gather": only the gather's, from the headers that

@@ -37,6 +37,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -47,7 +49,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <segyio/segy.h>
 
 using namespace seis;
@@ -121,6 +125,51 @@ QString samePoints(const std::vector<GeometryPoint>& got, const QJsonArray& want
     return {};
 }
 
+// A source that holds every header read from trace `holdAt` on until release(), so a job can be
+// cancelled at a known point.
+class HeldSource final : public TraceSource {
+public:
+    HeldSource(std::shared_ptr<const TraceSource> inner, qint64 holdAt)
+        : m_inner(std::move(inner))
+        , m_holdAt(holdAt) {}
+    QString path() const override { return m_inner->path(); }
+    qint64 traceCount() const override { return m_inner->traceCount(); }
+    qint64 sampleCount() const override { return m_inner->sampleCount(); }
+    double sampleIntervalUs() const override { return m_inner->sampleIntervalUs(); }
+    double startTimeMs() const override { return m_inner->startTimeMs(); }
+    void readWindow(TraceRange traces, SampleRange samples, float* dst) const override {
+        m_inner->readWindow(traces, samples, dst);
+    }
+    void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
+                           std::span<qint64* const> out) const override {
+        if (traces.begin >= m_holdAt) {
+            std::unique_lock lock(m_mutex);
+            m_held = true;
+            m_changed.notify_all();
+            m_changed.wait(lock, [this] { return m_released; });
+        }
+        m_inner->readHeaderColumns(fields, traces, out);
+    }
+    QString identity() const override { return {}; }
+    bool waitUntilHeld() const {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, std::chrono::seconds(30), [this] { return m_held; });
+    }
+    void release() const {
+        std::lock_guard lock(m_mutex);
+        m_released = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::shared_ptr<const TraceSource> m_inner;
+    qint64 m_holdAt;
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_changed;
+    mutable bool m_held = false;
+    mutable bool m_released = false;
+};
+
 void saveScreenshot(QWidget* widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
     if (dir.isEmpty())
@@ -140,6 +189,7 @@ private slots:
     void geometryMap_data();
     void geometryMap();
     void geometryRaster();
+    void progressAndCancel();
     void traceView();
     void screenshots();
 
@@ -380,6 +430,75 @@ void TestAnalysis::geometryRaster() {
             qPrintable(
                 QStringLiteral("(%1, %2) in no cell").arg(p[0].toDouble()).arg(p[1].toDouble())));
         QVERIFY(cell->firstTrace <= p[2].toInteger());
+    }
+}
+
+void TestAnalysis::progressAndCancel() {
+    const auto file = std::shared_ptr<const TraceSource>(
+        openSource(analysisFile(QStringLiteral("headers_many.sgy"))));
+    const auto offset = *findStandardTraceField(u"offset");
+    // The readers report their position in traces, and a cancel stops them within one block,
+    // with no result.
+    {
+        auto held = std::make_shared<HeldSource>(file, 2000);
+        auto future = readHeaderSeriesAsync(held, {offset}, true, 1024, 1000);
+        QVERIFY(held->waitUntilHeld());
+        QCOMPARE(future.progressMaximum(), 5000);
+        QTRY_COMPARE(future.progressValue(), 2000);
+        QVERIFY(future.isRunning());
+        future.cancel();
+        held->release();
+        future.waitForFinished();
+        QVERIFY(future.isCanceled());
+        QCOMPARE(future.resultCount(), 0);
+    }
+    {
+        auto held = std::make_shared<HeldSource>(file, 3000);
+        auto future = readSurveyGeometryAsync(held, 100, 16, 1000);
+        QVERIFY(held->waitUntilHeld());
+        QCOMPARE(future.progressMaximum(), 5000);
+        QTRY_COMPARE(future.progressValue(), 3000);
+        future.cancel();
+        held->release();
+        future.waitForFinished();
+        QVERIFY(future.isCanceled());
+        QCOMPARE(future.resultCount(), 0);
+    }
+    // The panels' progress bar and Cancel button.
+    {
+        HeaderGraph graph;
+        graph.show();
+        graph.setActive(true);
+        graph.setScope(HeaderGraph::Scope::File);
+        auto held = std::make_shared<HeldSource>(file, 0);
+        graph.setSource(held);
+        QVERIFY(graph.isReading());
+        QVERIFY(held->waitUntilHeld());
+        auto* progress = graph.findChild<QProgressBar*>(QStringLiteral("headerGraphProgress"));
+        auto* cancel = graph.findChild<QPushButton*>(QStringLiteral("headerGraphCancel"));
+        QVERIFY(progress && cancel && progress->isVisible() && cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        held->release();
+        QTRY_VERIFY_WITH_TIMEOUT(!graph.isReading() && !progress->isVisible(), 30000);
+        QVERIFY(graph.series().isEmpty());
+        QVERIFY2(graph.caption().contains(QStringLiteral("cancelled")),
+                 qPrintable(graph.caption()));
+    }
+    {
+        GeometryMap map;
+        map.show();
+        map.setActive(true);
+        auto held = std::make_shared<HeldSource>(file, 0);
+        map.setSource(held);
+        QVERIFY(map.isReading());
+        QVERIFY(held->waitUntilHeld());
+        auto* cancel = map.findChild<QPushButton*>(QStringLiteral("geometryCancel"));
+        QVERIFY(cancel && cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        held->release();
+        QTRY_VERIFY_WITH_TIMEOUT(!map.isReading() && !cancel->isVisible(), 30000);
+        QVERIFY(map.fileGeometry().isEmpty());
+        QVERIFY2(map.caption().contains(QStringLiteral("cancelled")), qPrintable(map.caption()));
     }
 }
 

@@ -121,7 +121,7 @@ HeaderGraph::HeaderGraph(QWidget* parent)
     connect(m_first->lineEdit(), &QLineEdit::editingFinished, this, &HeaderGraph::keysEdited);
     connect(m_second, &QComboBox::textActivated, this, &HeaderGraph::keysEdited);
     connect(m_second->lineEdit(), &QLineEdit::editingFinished, this, &HeaderGraph::keysEdited);
-    connect(m_ownAxis, &QCheckBox::toggled, this, [this] { show(m_series); });
+    connect(m_ownAxis, &QCheckBox::toggled, this, [this] { draw(m_series); });
     connect(m_scalars, &QCheckBox::toggled, this, &HeaderGraph::setScalarsApplied);
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { setScope(index == 1 ? Scope::File : Scope::Screen); });
@@ -139,7 +139,7 @@ HeaderGraph::HeaderGraph(QWidget* parent)
         try {
             m_job.waitForFinished(); // finished: never blocks
             if (m_job.resultCount() > 0) {
-                show(m_job.result());
+                draw(m_job.result());
                 return;
             }
         } catch (...) {
@@ -160,7 +160,7 @@ void HeaderGraph::setSource(std::shared_ptr<const TraceSource> source) {
     m_source = std::move(source);
     m_windowHeaders.reset();
     m_onScreen = {};
-    show({});
+    draw({});
     startJob();
 }
 
@@ -168,7 +168,7 @@ void HeaderGraph::setWindowHeaders(const WindowHeaders& headers) {
     m_windowHeaders = std::make_unique<WindowHeaders>(headers);
     m_onScreen = headers.traces;
     if (m_scope == Scope::Screen)
-        show(headerSeriesOf(headers, m_keys, scalarsApplied(),
+        draw(headerSeriesOf(headers, m_keys, scalarsApplied(),
                             std::max<qint64>(1, headers.traces.count())));
     else
         showScreenRange();
@@ -192,12 +192,12 @@ void HeaderGraph::setKeys(const QString& first, const QString& second) {
         return;
     m_keys = std::move(keys);
     if (m_scope == Scope::Screen) {
-        show(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
+        draw(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
                                               std::max<qint64>(1, m_onScreen.count()))
                              : HeaderSeries{});
     } else {
         cancelJob();
-        show({});
+        draw({});
         startJob();
     }
     emit windowFieldsChanged();
@@ -221,10 +221,10 @@ void HeaderGraph::setScope(Scope scope) {
     m_scope = scope;
     cancelJob();
     if (scope == Scope::Screen && m_windowHeaders)
-        show(headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
+        draw(headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
                             std::max<qint64>(1, m_onScreen.count())));
     else
-        show({});
+        draw({});
     startJob();
     emit windowFieldsChanged();
 }
@@ -243,12 +243,12 @@ void HeaderGraph::setScalarsApplied(bool applied) {
         m_scalars->setChecked(applied);
     }
     if (m_scope == Scope::Screen) {
-        show(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, applied,
+        draw(m_windowHeaders ? headerSeriesOf(*m_windowHeaders, m_keys, applied,
                                               std::max<qint64>(1, m_onScreen.count()))
                              : HeaderSeries{});
     } else {
         cancelJob();
-        show({});
+        draw({});
         startJob();
     }
     emit windowFieldsChanged();
@@ -291,7 +291,7 @@ void HeaderGraph::cancelJob() {
         m_job.cancel();
 }
 
-void HeaderGraph::show(HeaderSeries series) {
+void HeaderGraph::draw(HeaderSeries series) {
     m_series = std::move(series);
     const HeaderSeries& s = m_series;
     const bool binned = s.isBinned();

@@ -105,7 +105,7 @@ private:
     void keysEdited();
     void startJob();
     void cancelJob();
-    void show(HeaderSeries series);
+    void draw(HeaderSeries series);
     void showScreenRange();
 
     std::shared_ptr<const TraceSource> m_source;

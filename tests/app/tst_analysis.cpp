@@ -27,6 +27,7 @@
 #include <seis/headergraph.h>
 #include <seis/tracepanel.h>
 
+#include "seis/base/error.h"
 #include "seis/processing/realfft.h"
 #include "seis/sources/opensource.h"
 
@@ -129,9 +130,11 @@ QString samePoints(const std::vector<GeometryPoint>& got, const QJsonArray& want
 // cancelled at a known point.
 class HeldSource final : public TraceSource {
 public:
-    HeldSource(std::shared_ptr<const TraceSource> inner, qint64 holdAt)
+    // `fail`: from trace `holdAt` on, header reads fail (IoError) instead of waiting.
+    HeldSource(std::shared_ptr<const TraceSource> inner, qint64 holdAt, bool fail = false)
         : m_inner(std::move(inner))
-        , m_holdAt(holdAt) {}
+        , m_holdAt(holdAt)
+        , m_fail(fail) {}
     QString path() const override { return m_inner->path(); }
     qint64 traceCount() const override { return m_inner->traceCount(); }
     qint64 sampleCount() const override { return m_inner->sampleCount(); }
@@ -142,6 +145,8 @@ public:
     }
     void readHeaderColumns(std::span<const HeaderField> fields, TraceRange traces,
                            std::span<qint64* const> out) const override {
+        if (traces.begin >= m_holdAt && m_fail)
+            throw IoError(path(), QStringLiteral("read failed at trace %1").arg(traces.begin));
         if (traces.begin >= m_holdAt) {
             std::unique_lock lock(m_mutex);
             m_held = true;
@@ -164,6 +169,7 @@ public:
 private:
     std::shared_ptr<const TraceSource> m_inner;
     qint64 m_holdAt;
+    bool m_fail;
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_changed;
     mutable bool m_held = false;
@@ -499,6 +505,22 @@ void TestAnalysis::progressAndCancel() {
         QTRY_VERIFY_WITH_TIMEOUT(!map.isReading() && !cancel->isVisible(), 30000);
         QVERIFY(map.fileGeometry().isEmpty());
         QVERIFY2(map.caption().contains(QStringLiteral("cancelled")), qPrintable(map.caption()));
+        // A read that fails: the panel says why (naming the file), nothing escapes the worker.
+        map.setSource(std::make_shared<HeldSource>(file, 0, true));
+        QTRY_VERIFY_WITH_TIMEOUT(!map.isReading(), 30000);
+        QVERIFY2(map.caption().contains(QStringLiteral("read failed at trace 0")) &&
+                     map.caption().contains(QStringLiteral("headers_many.sgy")),
+                 qPrintable(map.caption()));
+    }
+    {
+        HeaderGraph graph;
+        graph.setActive(true);
+        graph.setScope(HeaderGraph::Scope::File);
+        graph.setSource(std::make_shared<HeldSource>(file, 0, true));
+        QTRY_VERIFY_WITH_TIMEOUT(!graph.isReading(), 30000);
+        QVERIFY2(graph.caption().contains(QStringLiteral("read failed at trace 0")),
+                 qPrintable(graph.caption()));
+        QVERIFY(graph.series().isEmpty());
     }
 }
 

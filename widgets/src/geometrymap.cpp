@@ -90,28 +90,6 @@ GeometryMap::GeometryMap(QWidget* parent)
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { setScope(index == 1 ? Scope::Gather : Scope::File); });
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_job.cancel(); });
-    connect(&m_watcher, &QFutureWatcher<SurveyGeometry>::progressRangeChanged, m_progress,
-            &QProgressBar::setRange);
-    connect(&m_watcher, &QFutureWatcher<SurveyGeometry>::progressValueChanged, m_progress,
-            &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcher<SurveyGeometry>::finished, this, [this] {
-        m_progress->hide();
-        m_cancel->hide();
-        QString error;
-        try {
-            m_job.waitForFinished(); // finished: never blocks
-            if (m_job.resultCount() > 0) {
-                m_file = m_job.result();
-                redraw();
-                fitRanges();
-                return;
-            }
-        } catch (...) {
-            error = errorMessage(std::current_exception());
-        }
-        m_caption->setText(error.isEmpty() ? tr("Whole file: cancelled.")
-                                           : tr("Whole file: %1").arg(error));
-    });
     redraw();
 }
 
@@ -120,7 +98,13 @@ GeometryMap::~GeometryMap() {
 }
 
 void GeometryMap::setSource(std::shared_ptr<const TraceSource> source) {
-    m_job.cancel();
+    if (m_reading) { // its result is no longer wanted; it stops within one block
+        m_job.cancel();
+        ++m_generation;
+        m_reading = false;
+        m_progress->hide();
+        m_cancel->hide();
+    }
     m_source = std::move(source);
     m_file = {};
     m_gather = {};
@@ -162,7 +146,43 @@ void GeometryMap::startJob() {
     m_progress->show();
     m_cancel->show();
     m_caption->setText(tr("Reading sx, sy, gx, gy and scalco of every trace..."));
-    m_watcher.setFuture(m_job);
+    // A watcher per job: one abandoned for a newer file can still finish, unheard.
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<SurveyGeometry>(this);
+    const auto current = [this, generation] { return generation == m_generation; };
+    connect(watcher, &QFutureWatcherBase::progressRangeChanged, this,
+            [this, current](int lo, int hi) {
+                if (current())
+                    m_progress->setRange(lo, hi);
+            });
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, current](int value) {
+        if (current())
+            m_progress->setValue(value);
+    });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, current] {
+        watcher->deleteLater();
+        if (!current())
+            return;
+        m_reading = false;
+        m_progress->hide();
+        m_cancel->hide();
+        QString error;
+        try {
+            watcher->waitForFinished(); // finished: never blocks
+            if (watcher->future().resultCount() > 0) {
+                m_file = watcher->result();
+                redraw();
+                fitRanges();
+                return;
+            }
+        } catch (...) {
+            error = errorMessage(std::current_exception());
+        }
+        m_caption->setText(error.isEmpty() ? tr("Whole file: cancelled.")
+                                           : tr("Whole file: %1").arg(error));
+    });
+    m_reading = true;
+    watcher->setFuture(m_job);
 }
 
 void GeometryMap::redraw() {

@@ -125,29 +125,7 @@ HeaderGraph::HeaderGraph(QWidget* parent)
     connect(m_scalars, &QCheckBox::toggled, this, &HeaderGraph::setScalarsApplied);
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { setScope(index == 1 ? Scope::File : Scope::Screen); });
-    connect(m_cancel, &QPushButton::clicked, this, &HeaderGraph::cancelJob);
-    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressRangeChanged, m_progress,
-            &QProgressBar::setRange);
-    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressValueChanged, m_progress,
-            &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::progressTextChanged, m_progress,
-            [this](const QString& text) { m_progress->setFormat(QStringLiteral("%p%  ") + text); });
-    connect(&m_watcher, &QFutureWatcher<HeaderSeries>::finished, this, [this] {
-        m_progress->hide();
-        m_cancel->hide();
-        QString error;
-        try {
-            m_job.waitForFinished(); // finished: never blocks
-            if (m_job.resultCount() > 0) {
-                draw(m_job.result());
-                return;
-            }
-        } catch (...) {
-            error = errorMessage(std::current_exception());
-        }
-        m_caption->setText(error.isEmpty() ? tr("Whole file: cancelled.")
-                                           : tr("Whole file: %1").arg(error));
-    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_job.cancel(); });
     setKeys(QStringLiteral("offset"));
 }
 
@@ -156,7 +134,7 @@ HeaderGraph::~HeaderGraph() {
 }
 
 void HeaderGraph::setSource(std::shared_ptr<const TraceSource> source) {
-    cancelJob();
+    abandonJob();
     m_source = std::move(source);
     m_windowHeaders.reset();
     m_onScreen = {};
@@ -196,7 +174,7 @@ void HeaderGraph::setKeys(const QString& first, const QString& second) {
                                               std::max<qint64>(1, m_onScreen.count()))
                              : HeaderSeries{});
     } else {
-        cancelJob();
+        abandonJob();
         draw({});
         startJob();
     }
@@ -219,7 +197,7 @@ void HeaderGraph::setScope(Scope scope) {
     if (scope == m_scope)
         return;
     m_scope = scope;
-    cancelJob();
+    abandonJob();
     if (scope == Scope::Screen && m_windowHeaders)
         draw(headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
                             std::max<qint64>(1, m_onScreen.count())));
@@ -247,7 +225,7 @@ void HeaderGraph::setScalarsApplied(bool applied) {
                                               std::max<qint64>(1, m_onScreen.count()))
                              : HeaderSeries{});
     } else {
-        cancelJob();
+        abandonJob();
         draw({});
         startJob();
     }
@@ -283,12 +261,56 @@ void HeaderGraph::startJob() {
     m_progress->show();
     m_cancel->show();
     m_caption->setText(tr("Reading %1 of every trace...").arg(m_keys[0].name));
-    m_watcher.setFuture(m_job);
+    // A watcher per job: one abandoned for a newer job can still finish, unheard.
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<HeaderSeries>(this);
+    const auto current = [this, generation] { return generation == m_generation; };
+    connect(watcher, &QFutureWatcherBase::progressRangeChanged, this,
+            [this, current](int lo, int hi) {
+                if (current())
+                    m_progress->setRange(lo, hi);
+            });
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, current](int value) {
+        if (current())
+            m_progress->setValue(value);
+    });
+    connect(watcher, &QFutureWatcherBase::progressTextChanged, this,
+            [this, current](const QString& text) {
+                if (current())
+                    m_progress->setFormat(QStringLiteral("%p%  ") + text);
+            });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, current] {
+        watcher->deleteLater();
+        if (!current())
+            return;
+        m_reading = false;
+        m_progress->hide();
+        m_cancel->hide();
+        QString error;
+        try {
+            watcher->waitForFinished(); // finished: never blocks
+            if (watcher->future().resultCount() > 0) {
+                draw(watcher->result());
+                return;
+            }
+        } catch (...) {
+            error = errorMessage(std::current_exception());
+        }
+        m_caption->setText(error.isEmpty() ? tr("Whole file: cancelled.")
+                                           : tr("Whole file: %1").arg(error));
+    });
+    m_reading = true;
+    watcher->setFuture(m_job);
 }
 
-void HeaderGraph::cancelJob() {
-    if (m_job.isRunning())
-        m_job.cancel();
+void HeaderGraph::abandonJob() {
+    if (!m_reading)
+        return;
+    m_job.cancel(); // it stops within one block; its end is not waited for
+    ++m_generation;
+    m_reading = false;
+    m_progress->hide();
+    m_cancel->hide();
 }
 
 void HeaderGraph::draw(HeaderSeries series) {

@@ -1,12 +1,12 @@
 // The geometry map: source and receiver positions (sx, sy and gx, gy with scalco applied,
 // surveygeometry.h) drawn as points, map-like (equal scales on both axes): receivers as small
-// blue dots, sources as red triangles (the caption says so: no legend over the map). Scope "Whole file": every trace's positions, read on a
-// worker while the panel is active (readSurveyGeometryAsync, with a progress bar and Cancel in
-// the panel; bounded memory: many positions become raster cells), with those of the gather on
-// screen drawn bolder on top; scope "Current gather": only the gather's, from the headers that
-// come with the window (GatherNavigator reads windowFields() on its worker).
-// Clicking near a source (within kPickPixels) emits sourceClicked() with its first trace, so
-// the viewer can show the gather holding it.
+// blue dots, sources as red triangles (the caption says so: no legend over the map). Scope "Whole
+// file": every trace's positions, read on a worker while the panel is active
+// (readSurveyGeometryAsync, with a progress bar and Cancel in the panel; bounded memory: many
+// positions become raster cells), with those of the gather on screen drawn bolder on top; scope
+// "Current gather": only the gather's, from the headers that come with the window (GatherNavigator
+// reads windowFields() on its worker). Clicking near a source (within kPickPixels) emits
+// sourceClicked() with its first trace, so the viewer can show the gather holding it.
 //
 // Threads: GUI thread only. Ownership: a QWidget owned by its Qt parent; it cancels its job on
 // destruction (the job stops within one block).
@@ -56,7 +56,8 @@ public:
     const SurveyGeometry& fileGeometry() const { return m_file; }
     const SurveyGeometry& gatherGeometry() const { return m_gather; }
     QFuture<SurveyGeometry> job() const { return m_job; }
-    bool isReading() const { return m_job.isRunning(); }
+    // From the start of a whole-file job until its end has been handled (drawn, or said).
+    bool isReading() const { return m_reading; }
 
     // The points drawn in `layer` (map units), empty when the layer is not drawn.
     std::vector<GeometryPoint> drawn(Layer layer) const;
@@ -85,10 +86,11 @@ private:
     std::shared_ptr<const TraceSource> m_source;
     Scope m_scope = Scope::File;
     bool m_active = false;
+    bool m_reading = false;
     SurveyGeometry m_file;
     SurveyGeometry m_gather;
     QFuture<SurveyGeometry> m_job;
-    QFutureWatcher<SurveyGeometry> m_watcher;
+    quint64 m_generation = 0; // of the job whose end is awaited
     QComboBox* m_scopeBox = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;

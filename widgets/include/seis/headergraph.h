@@ -74,7 +74,8 @@ public:
     const HeaderSeries& series() const { return m_series; }
     // The whole-file job running or last run, and whether one runs.
     QFuture<HeaderSeries> job() const { return m_job; }
-    bool isReading() const { return m_job.isRunning(); }
+    // From the start of a whole-file job until its end has been handled (drawn, or said).
+    bool isReading() const { return m_reading; }
     // The columns a whole-file series gets: max(kMinColumns, plot width in device pixels).
     qint64 maxColumns() const;
     // The plot widget (QCustomPlot), and the pixel in it where trace `trace` (0-based) is on
@@ -104,7 +105,7 @@ protected:
 private:
     void keysEdited();
     void startJob();
-    void cancelJob();
+    void abandonJob(); // the job's result is no longer wanted
     void draw(HeaderSeries series);
     void showScreenRange();
 
@@ -112,11 +113,11 @@ private:
     std::vector<HeaderField> m_keys;
     Scope m_scope = Scope::Screen;
     bool m_active = false;
+    bool m_reading = false;
     HeaderSeries m_series;
     TraceRange m_onScreen;
     std::unique_ptr<WindowHeaders> m_windowHeaders; // the last given
     QFuture<HeaderSeries> m_job;
-    QFutureWatcher<HeaderSeries> m_watcher;
     quint64 m_generation = 0;
     QComboBox* m_first = nullptr;
     QComboBox* m_second = nullptr;

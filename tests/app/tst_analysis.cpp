@@ -490,6 +490,23 @@ void TestAnalysis::progressAndCancel() {
         QVERIFY2(graph.caption().contains(QStringLiteral("cancelled")),
                  qPrintable(graph.caption()));
     }
+    // A new file while a job reads the old one: the new file's job runs, the old one is dropped.
+    {
+        HeaderGraph graph;
+        graph.setActive(true);
+        graph.setScope(HeaderGraph::Scope::File);
+        auto held = std::make_shared<HeldSource>(file, 0);
+        graph.setSource(held);
+        QVERIFY(held->waitUntilHeld());
+        graph.setSource(file);
+        QVERIFY(graph.isReading());
+        QTRY_VERIFY_WITH_TIMEOUT(!graph.isReading(), 30000);
+        QCOMPARE(graph.series().traces, (TraceRange{0, 5000}));
+        held->release();
+        QTest::qWait(50); // the old job ends unheard
+        QCOMPARE(graph.series().traces, (TraceRange{0, 5000}));
+        QVERIFY(!graph.caption().contains(QStringLiteral("cancelled")));
+    }
     {
         GeometryMap map;
         map.show();

@@ -49,13 +49,22 @@ AnalysisDocks::AnalysisDocks(QMainWindow* window, GatherNavigator* navigator, Ga
                        Qt::RightDockWidgetArea, viewMenu, QStringLiteral("showTraceView"),
                        tr("The wiggle and amplitude spectrum of one trace"));
 
+    // Hidden panels are not kept up to date; shown, they start from the window on screen.
     connect(m_graphDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         m_graph->setActive(visible);
+        if (visible)
+            showWindow();
         emit windowFieldsChanged();
     });
     connect(m_mapDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         m_map->setActive(visible);
+        if (visible)
+            showWindow();
         emit windowFieldsChanged();
+    });
+    connect(m_traceDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            showWindow();
     });
     connect(m_graph, &HeaderGraph::windowFieldsChanged, this, &AnalysisDocks::windowFieldsChanged);
     connect(m_graph, &HeaderGraph::traceClicked, this,
@@ -64,8 +73,10 @@ AnalysisDocks::AnalysisDocks(QMainWindow* window, GatherNavigator* navigator, Ga
             [this](qint64 trace) { goToTrace(trace, true); });
     connect(m_trace, &TracePanel::traceRequested, this,
             [this](qint64 trace) { goToTrace(trace, false); });
-    connect(m_view, &GatherView::cursorMoved, m_trace,
-            [this](qint64 trace) { m_trace->setCursorTrace(trace); });
+    connect(m_view, &GatherView::cursorMoved, m_trace, [this](qint64 trace) {
+        if (m_traceDock->isVisible())
+            m_trace->setCursorTrace(trace);
+    });
     connect(m_navigator, &GatherNavigator::windowReady, this, &AnalysisDocks::showWindow);
     connect(m_navigator, &GatherNavigator::windowRefined, this, &AnalysisDocks::showWindow);
 }
@@ -94,11 +105,16 @@ std::vector<HeaderField> AnalysisDocks::windowFields() const {
 void AnalysisDocks::showWindow() {
     if (!m_file)
         return;
+    if (m_navigator->processed().isEmpty())
+        return; // nothing delivered yet
     const WindowHeaders& headers = m_navigator->headers();
-    m_graph->setWindowHeaders(headers);
-    m_map->setWindowHeaders(headers);
-    m_trace->setWindow(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
-                       m_file->startTimeMs(), m_file->traceCount());
+    if (m_graphDock->isVisible())
+        m_graph->setWindowHeaders(headers);
+    if (m_mapDock->isVisible())
+        m_map->setWindowHeaders(headers);
+    if (m_traceDock->isVisible())
+        m_trace->setWindow(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
+                           m_file->startTimeMs(), m_file->traceCount());
 }
 
 void AnalysisDocks::goToTrace(qint64 trace, bool gather) {

@@ -69,11 +69,6 @@ def write_geometry(path, scalco):
     # The expected positions, from the file as segyio reads it.
     with segyio.open(path, ignore_geometry=True) as f:
         scal = f.attributes(T.SourceGroupScalar)[:].astype(np.float64)
-        factor = np.where(scal > 0, scal, np.where(scal < 0, 1.0 / -scal, 1.0))
-
-        def scaled(field):
-            return f.attributes(field)[:].astype(np.float64) * factor
-
         def scaled_exact(field):
             # Division by the magnitude, as the standard says (not a multiplication by 1/|s|).
             v = f.attributes(field)[:].astype(np.float64)

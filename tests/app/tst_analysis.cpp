@@ -649,6 +649,11 @@ void TestAnalysis::screenshots() {
     QTRY_VERIFY_WITH_TIMEOUT(!map->gatherGeometry().isEmpty(), 30000);
     QTest::qWait(100);
     saveScreenshot(w.analysis()->geometryDock(), QStringLiteral("geometry_map_patch.png"));
+    // More traces than pixel columns: bands from each column's smallest to largest value.
+    w.showFile(analysisFile(QStringLiteral("headers_many.sgy")));
+    graph->setKeys(QStringLiteral("offset"), QStringLiteral("fldr"));
+    QTRY_VERIFY_WITH_TIMEOUT(!graph->isReading() && graph->series().isBinned(), 30000);
+    saveScreenshot(w.analysis()->headerGraphDock(), QStringLiteral("header_graph_binned.png"));
 }
 
 QTEST_MAIN(TestAnalysis)

@@ -293,6 +293,32 @@ void TestAnalysis::headerGraphWholeFile() {
         }
         QCOMPARE(covered, n);
     }
+    // Zoomed in to 400 traces: those and half as many either side are read again, each
+    // value kept; zoomed out, the whole-file series again.
+    graph->zoomToTraces({2000, 2400});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !graph->isReading() && graph->series().traces == (TraceRange{1800, 2600}), 30000);
+    QVERIFY(!graph->series().isBinned());
+    QCOMPARE(graph->visibleTraces(), qMakePair(1999.5, 2399.5)); // the zoom stays
+    {
+        const auto x = graph->plottedTraces(0);
+        const auto hi = graph->plottedMax(0);
+        QCOMPARE(x.size(), std::size_t(800));
+        for (std::size_t i = 0; i < 800; ++i) {
+            QCOMPARE(x[i], double(1800 + i + 1));
+            QCOMPARE(hi[i], double(offset[1800 + i]));
+        }
+        QApplication::processEvents();
+        QSignalSpy clicked(graph, &HeaderGraph::traceClicked);
+        QTest::mouseClick(graph->plot(), Qt::LeftButton, {}, graph->pixelOfTrace(2222));
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.at(0).at(0).toLongLong(), qint64(2222));
+    }
+    graph->zoomToTraces({0, n});
+    QTRY_VERIFY_WITH_TIMEOUT(graph->series().traces == (TraceRange{0, n}), 30000);
+    QVERIFY(graph->series().isBinned());
+    QCOMPARE(graph->series().columns, columns);
+
     // Every trace when they fit: the reader with enough columns keeps each value.
     auto exact = readHeaderSeriesAsync(w.file(), {*findStandardTraceField(u"offset")}, true, n);
     exact.waitForFinished();
@@ -447,7 +473,7 @@ void TestAnalysis::progressAndCancel() {
     // with no result.
     {
         auto held = std::make_shared<HeldSource>(file, 2000);
-        auto future = readHeaderSeriesAsync(held, {offset}, true, 1024, 1000);
+        auto future = readHeaderSeriesAsync(held, {offset}, true, 1024, std::nullopt, 1000);
         QVERIFY(held->waitUntilHeld());
         QCOMPARE(future.progressMaximum(), 5000);
         QTRY_COMPARE(future.progressValue(), 2000);

@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -108,6 +109,14 @@ HeaderGraph::HeaderGraph(QWidget* parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->installEventFilter(this);
+    m_refineTimer = new QTimer(this);
+    m_refineTimer->setSingleShot(true);
+    m_refineTimer->setInterval(250); // once the wheel has stopped
+    connect(m_refineTimer, &QTimer::timeout, this, &HeaderGraph::refine);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+        if (!m_drawing && m_scope == Scope::File)
+            m_refineTimer->start();
+    });
     layout->addWidget(m_plot, 1);
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("headerGraphCaption"));
@@ -136,6 +145,7 @@ HeaderGraph::~HeaderGraph() {
 void HeaderGraph::setSource(std::shared_ptr<const TraceSource> source) {
     abandonJob();
     m_source = std::move(source);
+    m_fileSeries = {};
     m_windowHeaders.reset();
     m_onScreen = {};
     draw({});
@@ -201,6 +211,9 @@ void HeaderGraph::setScope(Scope scope) {
     if (scope == Scope::Screen && m_windowHeaders)
         draw(headerSeriesOf(*m_windowHeaders, m_keys, scalarsApplied(),
                             std::max<qint64>(1, m_onScreen.count())));
+    else if (scope == Scope::File && !m_fileSeries.isEmpty() && m_fileSeries.keys == m_keys &&
+             m_fileSeries.scalarsApplied == scalarsApplied())
+        draw(m_fileSeries);
     else
         draw({});
     startJob();
@@ -248,13 +261,20 @@ qint64 HeaderGraph::maxColumns() const {
 }
 
 void HeaderGraph::startJob() {
-    if (!m_active || !m_source || m_keys.empty() || m_scope != Scope::File || isReading())
+    if (!m_active || !m_source || m_keys.empty() || m_scope != Scope::File ||
+        (isReading() && !m_readingDetail))
         return;
-    if (!m_series.isEmpty() && m_series.keys == m_keys &&
-        m_series.scalarsApplied == scalarsApplied() &&
-        m_series.traces == TraceRange{0, m_source->traceCount()})
-        return; // drawn already
-    m_job = readHeaderSeriesAsync(m_source, m_keys, scalarsApplied(), maxColumns());
+    if (!m_fileSeries.isEmpty() && m_fileSeries.keys == m_keys &&
+        m_fileSeries.scalarsApplied == scalarsApplied())
+        return; // read already
+    abandonJob();
+    startJob(std::nullopt);
+}
+
+void HeaderGraph::startJob(std::optional<TraceRange> range) {
+    m_readingDetail = range.has_value();
+    m_job = readHeaderSeriesAsync(m_source, m_keys, scalarsApplied(),
+                                  m_readingDetail ? 2 * maxColumns() : maxColumns(), range);
     m_progress->setRange(0, 0);
     m_progress->setValue(0);
     m_progress->setFormat(QStringLiteral("%p%"));
@@ -290,7 +310,12 @@ void HeaderGraph::startJob() {
         try {
             watcher->waitForFinished(); // finished: never blocks
             if (watcher->future().resultCount() > 0) {
-                draw(watcher->result());
+                if (m_readingDetail) {
+                    draw(watcher->result(), true);
+                } else {
+                    m_fileSeries = watcher->result();
+                    draw(m_fileSeries);
+                }
                 return;
             }
         } catch (...) {
@@ -313,7 +338,34 @@ void HeaderGraph::abandonJob() {
     m_cancel->hide();
 }
 
-void HeaderGraph::draw(HeaderSeries series) {
+void HeaderGraph::refine() {
+    if (m_scope != Scope::File || m_fileSeries.isEmpty() || !m_fileSeries.isBinned() ||
+        (isReading() && !m_readingDetail))
+        return;
+    const TraceRange all = m_fileSeries.traces;
+    const QCPRange view = m_plot->xAxis->range(); // x: trace + 1
+    // Trace t is at x = t + 1: those with x in the view.
+    const qint64 first = std::clamp<qint64>(qint64(std::ceil(view.lower - 1.0)), 0, all.end);
+    const qint64 end = std::clamp<qint64>(qint64(std::floor(view.upper)), first, all.end);
+    if (end - first <= 0)
+        return;
+    if ((end - first) * 2 > all.count()) { // most of the file: the whole-file series
+        abandonJob();
+        if (m_series.traces != all)
+            draw(m_fileSeries, true);
+        return;
+    }
+    // Drawn at the plot's resolution already?
+    const HeaderSeries& s = m_series;
+    const bool covers = s.traces.begin <= first && end <= s.traces.end;
+    if (covers && s.traces.count() <= 2 * (end - first) + 2 && s.traces != all)
+        return;
+    abandonJob();
+    const qint64 margin = (end - first) / 2;
+    startJob(TraceRange{std::max<qint64>(0, first - margin), std::min(all.end, end + margin)});
+}
+
+void HeaderGraph::draw(HeaderSeries series, bool keepZoom) {
     m_series = std::move(series);
     const HeaderSeries& s = m_series;
     const bool binned = s.isBinned();
@@ -364,8 +416,10 @@ void HeaderGraph::draw(HeaderSeries series) {
         const double margin = hi > lo ? (hi - lo) * 0.05 : std::max(1.0, std::fabs(lo) * 0.05);
         return QCPRange(lo - margin, hi + margin);
     };
+    m_drawing = true;
     if (!s.isEmpty()) {
-        m_plot->xAxis->setRange(double(s.traces.begin) + 0.5, double(s.traces.end) + 0.5);
+        if (!keepZoom)
+            m_plot->xAxis->setRange(double(s.traces.begin) + 0.5, double(s.traces.end) + 0.5);
         if (two && secondOnOwnAxis()) {
             m_plot->yAxis->setRange(range({0}));
             m_plot->yAxis2->setRange(range({1}));
@@ -377,6 +431,7 @@ void HeaderGraph::draw(HeaderSeries series) {
         m_plot->yAxis->setLabel(two && !secondOnOwnAxis() ? QString()
                                                           : keyTitle(s.keys[0], s.scalarsApplied));
     }
+    m_drawing = false;
     const QLocale locale;
     QString text;
     if (s.isEmpty()) {
@@ -408,6 +463,16 @@ void HeaderGraph::showScreenRange() {
         m_screen->bottomRight->setCoords(double(m_onScreen.end) + 0.5, 1.0);
     }
     m_plot->replot();
+}
+
+void HeaderGraph::zoomToTraces(TraceRange traces) {
+    m_plot->xAxis->setRange(double(traces.begin) + 0.5, double(traces.end) + 0.5);
+    m_plot->replot();
+}
+
+QPair<double, double> HeaderGraph::visibleTraces() const {
+    const QCPRange r = m_plot->xAxis->range();
+    return {r.lower - 1.0, r.upper - 1.0};
 }
 
 QWidget* HeaderGraph::plot() const {

@@ -125,27 +125,36 @@ HeaderSeries headerSeriesOf(const WindowHeaders& headers, std::vector<HeaderFiel
 
 QFuture<HeaderSeries> readHeaderSeriesAsync(std::shared_ptr<const TraceSource> source,
                                             std::vector<HeaderField> keys, bool applyScalars,
-                                            qint64 maxColumns, qint64 blockTraces) {
+                                            qint64 maxColumns, std::optional<TraceRange> traces,
+                                            qint64 blockTraces) {
     if (!source)
         throw ArgumentError(QStringLiteral("header graph: no source given"));
     if (blockTraces < 1)
         throw ArgumentError(QStringLiteral("header graph: blocks of %1 traces, expected at least 1")
                                 .arg(blockTraces));
+    const TraceRange range = traces.value_or(TraceRange{0, source->traceCount()});
+    if (range.begin < 0 || range.end < range.begin || range.end > source->traceCount())
+        throw ArgumentError(source->path(),
+                            QStringLiteral("header graph: traces %1-%2 asked for, expected a "
+                                           "range inside 0-%3")
+                                .arg(range.begin)
+                                .arg(range.end)
+                                .arg(source->traceCount()));
     // Checks the keys here, on the calling thread.
-    HeaderSeriesBuilder check(keys, applyScalars, {0, source->traceCount()}, maxColumns);
+    HeaderSeriesBuilder check(keys, applyScalars, range, maxColumns);
     return QtConcurrent::run(executors::jobs(), [source = std::move(source), keys = std::move(keys),
-                                                 applyScalars, maxColumns,
+                                                 applyScalars, maxColumns, range,
                                                  blockTraces](QPromise<HeaderSeries>& promise) {
-        const qint64 total = source->traceCount();
-        HeaderSeriesBuilder builder(keys, applyScalars, {0, total}, maxColumns);
+        HeaderSeriesBuilder builder(keys, applyScalars, range, maxColumns);
         const std::vector<HeaderField>& fields = builder.fields();
+        const qint64 total = range.count();
         ProgressTracker tracker(total);
         const ProgressCallback progress = promiseProgress(promise, tracker);
         std::vector<std::vector<qint64>> block(fields.size());
         std::vector<qint64*> out(fields.size());
         std::vector<const qint64*> in(fields.size());
-        for (qint64 first = 0; first < total; first += blockTraces) {
-            const qint64 n = std::min(blockTraces, total - first);
+        for (qint64 first = range.begin; first < range.end; first += blockTraces) {
+            const qint64 n = std::min(blockTraces, range.end - first);
             for (std::size_t f = 0; f < fields.size(); ++f) {
                 block[f].resize(std::size_t(n));
                 out[f] = block[f].data();
@@ -153,7 +162,7 @@ QFuture<HeaderSeries> readHeaderSeriesAsync(std::shared_ptr<const TraceSource> s
             }
             source->readHeaderColumns(fields, {first, first + n}, out);
             builder.add(first, n, in);
-            if (!progress(first + n, total))
+            if (!progress(first + n - range.begin, total))
                 return;
         }
         promise.addResult(builder.result());

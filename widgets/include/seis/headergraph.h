@@ -7,7 +7,10 @@
 // read on a worker (readHeaderSeriesAsync, headerseries.h) while the panel is active, with a
 // progress bar and Cancel in the panel; a file of more traces than the plot has pixel columns is
 // kept as the smallest and largest value of each column (drawn as a band between them), so the
-// memory is independent of the file size. The traces on screen are shaded in that mode.
+// memory is independent of the file size. The traces on screen are shaded in that mode. Zoomed
+// in (the wheel, or a drag, along the trace axis) to fewer traces than the whole-file series
+// shows, the traces in view (and half a view either side) are read again at the plot's
+// resolution, so individual values show up; zoomed out, the whole-file series is drawn again.
 // Clicking the plot (without dragging) emits traceClicked() with the trace under the mouse.
 //
 // Threads: GUI thread only. Ownership: a QWidget owned by its Qt parent; it cancels its job on
@@ -22,6 +25,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -29,6 +33,7 @@ class QComboBox;
 class QCustomPlot;
 class QCPGraph;
 class QCPItemRect;
+class QTimer;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -78,6 +83,11 @@ public:
     bool isReading() const { return m_reading; }
     // The columns a whole-file series gets: max(kMinColumns, plot width in device pixels).
     qint64 maxColumns() const;
+    // Shows traces [traces.begin, traces.end) (0-based) across the plot, as zooming there with
+    // the wheel does (in whole-file scope the traces in view are then read again, see above).
+    void zoomToTraces(TraceRange traces);
+    // The traces across the plot now (0-based, fractional).
+    QPair<double, double> visibleTraces() const;
     // The plot widget (QCustomPlot), and the pixel in it where trace `trace` (0-based) is on
     // the horizontal axis, at the vertical middle of the plot.
     QWidget* plot() const;
@@ -106,7 +116,11 @@ private:
     void keysEdited();
     void startJob();
     void abandonJob(); // the job's result is no longer wanted
-    void draw(HeaderSeries series);
+    // Reads the traces in view at the plot's resolution, or draws the whole-file series again.
+    void refine();
+    // `range`: traces to read (the whole file when nullopt), drawn keeping the zoom if set.
+    void startJob(std::optional<TraceRange> range);
+    void draw(HeaderSeries series, bool keepZoom = false);
     void showScreenRange();
 
     std::shared_ptr<const TraceSource> m_source;
@@ -115,6 +129,10 @@ private:
     bool m_active = false;
     bool m_reading = false;
     HeaderSeries m_series;
+    HeaderSeries m_fileSeries;    // the whole file's, in File scope
+    bool m_readingDetail = false; // the job reads the traces in view
+    bool m_drawing = false;       // draw() sets the ranges
+    QTimer* m_refineTimer = nullptr;
     TraceRange m_onScreen;
     std::unique_ptr<WindowHeaders> m_windowHeaders; // the last given
     QFuture<HeaderSeries> m_job;

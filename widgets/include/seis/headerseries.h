@@ -78,13 +78,16 @@ private:
 HeaderSeries headerSeriesOf(const WindowHeaders& headers, std::vector<HeaderField> keys,
                             bool applyScalars, qint64 maxColumns);
 
-// Reads the series of every trace of `source` on a worker (executors::jobs()), in blocks of
-// `blockTraces` header columns (nothing else held: memory is the series plus one block).
-// Progress 0..traceCount with the ProgressTracker's text; cancelling stops it within one block
-// (no result). Errors of the source are rethrown by QFuture::result(). Throws ArgumentError at
-// once for a null source or bad keys.
+// Reads the series of `traces` of `source` (every trace when nullopt) on a worker
+// (executors::jobs()), in blocks of `blockTraces` header columns (nothing else held: memory is
+// the series plus one block). Progress 0..traces.count() with the ProgressTracker's text;
+// cancelling stops it within one block (no result). Errors of the source are rethrown by
+// QFuture::result(). Throws ArgumentError at once for a null source, bad keys or a range outside
+// the source.
 QFuture<HeaderSeries> readHeaderSeriesAsync(std::shared_ptr<const TraceSource> source,
                                             std::vector<HeaderField> keys, bool applyScalars,
-                                            qint64 maxColumns, qint64 blockTraces = 65536);
+                                            qint64 maxColumns,
+                                            std::optional<TraceRange> traces = std::nullopt,
+                                            qint64 blockTraces = 65536);
 
 } // namespace seis

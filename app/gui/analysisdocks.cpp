@@ -88,6 +88,10 @@ void AnalysisDocks::setFile(std::shared_ptr<const TraceSource> file) {
     m_trace->clear();
 }
 
+void AnalysisDocks::setHeaderMapping(const HeaderMapping& mapping) {
+    m_graph->setMapping(mapping);
+}
+
 std::vector<HeaderField> AnalysisDocks::windowFields() const {
     std::vector<HeaderField> fields;
     const auto add = [&](const std::vector<HeaderField>& more) {

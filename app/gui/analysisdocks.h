@@ -12,6 +12,7 @@
 // Threads: GUI thread only. Ownership: a QObject child of the window; the docks are the window's.
 #pragma once
 
+#include "seis/base/headermapping.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
 
@@ -45,6 +46,8 @@ public:
 
     // The open file (null: none).
     void setFile(std::shared_ptr<const TraceSource> file);
+    // The user's own header fields (the viewer's mapping), for the header graph's keys.
+    void setHeaderMapping(const HeaderMapping& mapping);
     // The header fields the visible panels need with every window.
     std::vector<HeaderField> windowFields() const;
 

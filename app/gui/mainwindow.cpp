@@ -289,6 +289,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_display->addAction(m_spectrumDock->toggleViewAction());
     // Header graph, geometry map, single trace: the header values they need come with windows.
     m_analysis = new AnalysisDocks(this, m_navigator, m_view, viewMenu);
+    m_analysis->setHeaderMapping(m_settings.custom);
     connect(m_analysis, &AnalysisDocks::windowFieldsChanged, this, [this] {
         if (!m_file || m_navigator->headerKeys() == windowHeaderKeys())
             return;
@@ -547,6 +548,8 @@ void MainWindow::showCustomFields() {
     for (const HeaderField& f : m_settings.custom.fields())
         fields.push_back(f);
     m_headers->setFields(std::move(fields));
+    if (m_analysis)
+        m_analysis->setHeaderMapping(m_settings.custom);
 }
 
 void MainWindow::editViewerSettings() {

@@ -20,6 +20,7 @@
 #include "processrun.h"
 #include "segyiofile.h"
 #include "testdata.h"
+#include "viewersettings.h"
 
 #include <seis/gathernavigator.h>
 #include <seis/gatherview.h>
@@ -250,6 +251,21 @@ void TestAnalysis::headerGraphOnScreen() {
     QCOMPARE(clicked.count(), 1);
     QCOMPARE(clicked.at(0).at(0).toLongLong(), qint64(1234));
     QCOMPARE(w.navigator()->view(), (TraceRange{1234 - 150, 1234 + 150}));
+
+    // A field of the user's header mapping, by its name.
+    gui::ViewerSettings settings = w.viewerSettings();
+    settings.custom.set(QStringLiteral("myoffset"), parseHeaderField(QStringLiteral("37:i4")));
+    w.setViewerSettings(settings);
+    graph->setKeys(QStringLiteral("myoffset"));
+    QCOMPARE(graph->keys().front().byte.position, 37);
+    QVERIFY(waitForWindow(w, w.navigator()->view()));
+    QTRY_VERIFY(!graph->series().isEmpty() &&
+                graph->series().keys.front().name == QStringLiteral("myoffset"));
+    const TraceRange v = graph->series().traces;
+    const auto hi = graph->plottedMax(0);
+    QCOMPARE(qint64(hi.size()), v.count());
+    for (qint64 t = v.begin; t < v.end; ++t)
+        QCOMPARE(hi[std::size_t(t - v.begin)], double(offset[std::size_t(t)]));
 }
 
 void TestAnalysis::headerGraphWholeFile() {

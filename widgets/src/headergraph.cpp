@@ -168,9 +168,9 @@ void HeaderGraph::setActive(bool active) {
 }
 
 void HeaderGraph::setKeys(const QString& first, const QString& second) {
-    std::vector<HeaderField> keys{parseHeaderField(first.trimmed())};
+    std::vector<HeaderField> keys{m_mapping.resolve(first.trimmed())};
     if (!second.trimmed().isEmpty())
-        keys.push_back(parseHeaderField(second.trimmed()));
+        keys.push_back(m_mapping.resolve(second.trimmed()));
     {
         const QSignalBlocker a(m_first), b(m_second);
         m_first->setEditText(keys[0].name);
@@ -189,6 +189,24 @@ void HeaderGraph::setKeys(const QString& first, const QString& second) {
         startJob();
     }
     emit windowFieldsChanged();
+}
+
+void HeaderGraph::setMapping(HeaderMapping mapping) {
+    m_mapping = std::move(mapping);
+    const QSignalBlocker a(m_first), b(m_second);
+    const QString first = m_first->currentText(), second = m_second->currentText();
+    m_first->clear();
+    m_second->clear();
+    m_second->addItem(QString());
+    QStringList names;
+    for (const HeaderField& f : m_mapping.fields())
+        names << f.name;
+    for (const StandardTraceField& f : standardTraceFields())
+        names << QString::fromLatin1(f.suName);
+    m_first->addItems(names);
+    m_second->addItems(names);
+    m_first->setEditText(first);
+    m_second->setEditText(second);
 }
 
 void HeaderGraph::keysEdited() {

@@ -17,6 +17,7 @@
 // destruction (the job then stops within one block).
 #pragma once
 
+#include "seis/base/headermapping.h"
 #include "seis/base/traceheaderfield.h"
 #include "seis/base/tracesource.h"
 #include "seis/headerseries.h"
@@ -60,8 +61,11 @@ public:
     // Whether a whole-file read may run (the dock is visible). Turned on, it starts if needed.
     void setActive(bool active);
 
-    // Keys by name or byte spec (parseHeaderField: "offset", "189:i4"); `second` empty for one
-    // key. Throws ArgumentError naming the text for a key that does not parse.
+    // The user's own fields (the viewer's header mapping): offered with the standard names and
+    // resolved first (HeaderMapping::resolve).
+    void setMapping(HeaderMapping mapping);
+    // Keys by name (the mapping's or a standard one) or byte spec ("offset", "189:i4"); `second`
+    // empty for one key. Throws ArgumentError naming the text for a key that does not resolve.
     void setKeys(const QString& first, const QString& second = {});
     std::vector<HeaderField> keys() const { return m_keys; }
     void setScope(Scope scope);
@@ -125,6 +129,7 @@ private:
 
     std::shared_ptr<const TraceSource> m_source;
     std::vector<HeaderField> m_keys;
+    HeaderMapping m_mapping;
     Scope m_scope = Scope::Screen;
     bool m_active = false;
     bool m_reading = false;

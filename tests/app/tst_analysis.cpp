@@ -479,6 +479,38 @@ void TestAnalysis::geometryRaster() {
                 QStringLiteral("(%1, %2) in no cell").arg(p[0].toDouble()).arg(p[1].toDouble())));
         QVERIFY(cell->firstTrace <= p[2].toInteger());
     }
+
+    // Positions arriving in every direction (the raster grows left, right, down and up): each
+    // lies in an occupied cell of the accumulator's final size, whose first trace is no later.
+    PointAccumulator acc(4, 8);
+    std::vector<GeometryPoint> added;
+    for (qint64 i = 0; i < 200; ++i) {
+        const double r = 3.0 + double(i) * 1.7;
+        const double angle = double(i) * 2.39996; // the golden angle: every direction in turn
+        added.push_back({r * std::cos(angle), r * std::sin(angle), 1000 - i});
+        acc.add(added.back().x, added.back().y, added.back().firstTrace);
+    }
+    QVERIFY(acc.isBinned());
+    const std::vector<GeometryPoint> cells = acc.points();
+    QVERIFY(!cells.empty() && cells.size() <= 64);
+    for (const GeometryPoint& p : added) {
+        const auto cell = std::find_if(cells.begin(), cells.end(), [&](const GeometryPoint& c) {
+            return std::fabs(p.x - c.x) <= acc.cellWidth() / 2 * (1 + 1e-9) &&
+                   std::fabs(p.y - c.y) <= acc.cellHeight() / 2 * (1 + 1e-9);
+        });
+        QVERIFY2(cell != cells.end(),
+                 qPrintable(QStringLiteral("(%1, %2) in no cell").arg(p.x).arg(p.y)));
+        QVERIFY(cell->firstTrace <= p.firstTrace);
+    }
+    // Every cell holds a position, and its first trace is the smallest in it.
+    for (const GeometryPoint& c : cells) {
+        qint64 first = -1;
+        for (const GeometryPoint& p : added)
+            if (std::fabs(p.x - c.x) <= acc.cellWidth() / 2 * (1 + 1e-9) &&
+                std::fabs(p.y - c.y) <= acc.cellHeight() / 2 * (1 + 1e-9))
+                first = first < 0 ? p.firstTrace : std::min(first, p.firstTrace);
+        QCOMPARE(c.firstTrace, first);
+    }
 }
 
 void TestAnalysis::progressAndCancel() {

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "analysisdocks.h"
 #include "conversiondialog.h"
 #include "conversionsettings.h"
 #include "displaytoolbar.h"
@@ -318,6 +319,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_spectrumDock->toggleViewAction()->setToolTip(
         tr("The mean amplitude spectrum of the traces on screen, before and after processing"));
     m_display->addAction(m_spectrumDock->toggleViewAction());
+    // Header graph, geometry map, single trace: the header values they need come with windows.
+    m_analysis = new AnalysisDocks(this, m_navigator, m_view, viewMenu);
+    m_analysis->setHeaderMapping(m_settings.custom);
+    connect(m_analysis, &AnalysisDocks::windowFieldsChanged, this, [this] {
+        if (!m_file || m_navigator->headerKeys() == windowHeaderKeys())
+            return;
+        m_navigator->setHeaderKeys(windowHeaderKeys());
+        // The window on screen again with them, as a refinement (the zoom stays).
+        m_navigator->setProcessing(m_navigator->processing());
+    });
 
     connect(m_navigator, &GatherNavigator::windowReady, this, &MainWindow::showWindow);
     // Long traces: the navigator reads what is visible, at the resolution the plot can show.
@@ -407,6 +418,7 @@ void MainWindow::showFile(const QString& path) {
     m_readout->clearView();
     m_view->clear();
     m_spectrum->clear();
+    m_analysis->setFile(m_file);
     m_view->setTraceSamples(m_file->sampleCount());
     m_status->setText(statusText(*m_file));
     m_status->setToolTip(m_status->text());
@@ -564,8 +576,14 @@ void MainWindow::fileClipFinished(bool applied, const QString& error) {
 }
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
-    // The annotation rows' keys, the status bar's and the scalars those need.
-    return m_readout->fieldsNeeded(m_settings.resolveLabelKeys());
+    // The annotation rows' keys, the fields the visible analysis panels need, the status bar's,
+    // and the scalars all of those need.
+    std::vector<HeaderField> keys = m_settings.resolveLabelKeys();
+    for (const HeaderField& f :
+         m_analysis ? m_analysis->windowFields() : std::vector<HeaderField>{})
+        if (std::find(keys.begin(), keys.end(), f) == keys.end())
+            keys.push_back(f);
+    return m_readout->fieldsNeeded(std::move(keys));
 }
 
 void MainWindow::setViewerSettings(const ViewerSettings& settings) {
@@ -601,6 +619,8 @@ void MainWindow::showCustomFields() {
     for (const HeaderField& f : m_settings.custom.fields())
         fields.push_back(f);
     m_headers->setFields(std::move(fields));
+    if (m_analysis)
+        m_analysis->setHeaderMapping(m_settings.custom);
 }
 
 void MainWindow::editViewerSettings() {
@@ -898,6 +918,7 @@ void MainWindow::showNothing() {
     m_headers->setSource(nullptr);
     m_view->clear();
     m_spectrum->clear();
+    m_analysis->setFile(nullptr);
     m_status->setText(tr("No file open."));
     m_readout->clearCursor();
     m_readout->clearView();

@@ -38,6 +38,7 @@ struct DisplaySettings;
 
 namespace seis::gui {
 
+class AnalysisDocks;
 class JobQueue;
 class DisplayToolBar;
 class DropZones;
@@ -142,6 +143,9 @@ public:
     // while the dock is visible (GatherNavigator::setSpectrumWanted).
     SpectrumPanel* spectrumPanel() const { return m_spectrum; }
     QDockWidget* spectrumDock() const { return m_spectrumDock; }
+    // The header graph, geometry map and single-trace view (analysisdocks.h), each a dock of
+    // the View menu, hidden at first.
+    AnalysisDocks* analysis() const { return m_analysis; }
     // Whether changes of the flow are kept in the settings (default true; a screenshot's flow
     // from the command line is not).
     void setFlowKept(bool kept) { m_keepFlow = kept; }
@@ -223,6 +227,7 @@ private:
     QDockWidget* m_processingDock = nullptr;
     SpectrumPanel* m_spectrum = nullptr;
     QDockWidget* m_spectrumDock = nullptr;
+    AnalysisDocks* m_analysis = nullptr;
     bool m_keepFlow = true;
     SessionKeeper* m_session = nullptr;
     DropZones* m_dropZones = nullptr;

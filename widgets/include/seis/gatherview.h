@@ -21,7 +21,8 @@
 // (setTraceLabels), e.g. offset or channel. Ticks fall on whole traces only.
 //
 // Mouse: the wheel zooms around the cursor, dragging pans, a drag with the right button (or with
-// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window.
+// Shift held) draws a rubber band and zooms to it, resetView() shows the whole window. Overlays
+// (addOverlay) see the mouse first and may take it (picking does).
 // Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
 // GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip
 // sample), so no call here touches every sample of a window. The view's settings choose how to
@@ -35,6 +36,7 @@
 
 #include "seis/cache/tilecache.h"
 #include "seis/displaysettings.h"
+#include "seis/gatheroverlay.h"
 #include "seis/processedwindow.h"
 
 #include <QPair>
@@ -125,6 +127,18 @@ public:
     void setTraceLabels(const QString& key, std::vector<qint64> values);
     // The label shown under trace `trace` (0-based, absolute): its header value or its number.
     QString traceLabel(qint64 trace) const;
+
+    // Overlays (gatheroverlay.h) drawn over the data in the order added, and offered the mouse
+    // events over the plot in the order added, before the view pans or zooms with them. Not
+    // owned. updateOverlays() redraws them alone (the data are not drawn again).
+    void addOverlay(GatherOverlay* overlay);
+    void removeOverlay(GatherOverlay* overlay);
+    void updateOverlays();
+    // Conversions between the view's widget coordinates and the data's: the pixel of trace
+    // `trace` (0-based, absolute; fractional) at `timeMs`, and back, as the axes stand now.
+    QPointF pointOf(double trace, double timeMs) const;
+    double traceAt(double x) const;
+    double timeAt(double y) const;
 
     // Shows the whole window again (the whole trace length after setTraceSamples()).
     void resetView();

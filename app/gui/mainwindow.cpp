@@ -14,6 +14,7 @@
 #include "jobqueue.h"
 #include "jobspanel.h"
 #include "navigationtoolbar.h"
+#include "picking.h"
 #include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
@@ -262,6 +263,20 @@ MainWindow::MainWindow(QWidget* parent)
         stored.setValue(kFlowSetting, QByteArray::fromStdString(m_processing->flow().dump()));
     });
 
+    // Picking (picking.h): the overlay on the view, its menu and readout; a pick set can add
+    // its mute to the flow.
+    m_picking = new Picking(m_view, m_navigator, m_processing, this);
+    m_picking->addActions(fileMenu, quit, m_display);
+    connect(m_picking, &Picking::headerKeysChanged, this, [this] {
+        if (!m_file)
+            return;
+        m_navigator->setHeaderKeys(windowHeaderKeys());
+        if (m_navigator->mode() == GatherNavigator::Mode::Ensembles)
+            m_navigator->showEnsemble(m_navigator->currentEnsemble());
+        else
+            m_navigator->showTraces(m_navigator->view().begin, m_navigator->view().count());
+    });
+
     // The spectrum of the traces on screen, before and after the flow (spectrumpanel.h):
     // computed with each window on the navigator's worker while the dock is visible.
     m_spectrum = new SpectrumPanel(this);
@@ -352,6 +367,7 @@ void MainWindow::showFile(const QString& path) {
     m_file = std::move(file);
     m_exportAction->setEnabled(true);
     m_fileClip->setFile(m_file); // starts the new file's statistics if the clip is on
+    m_picking->fileOpened(m_settings.resolveEnsembleKeys());
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -497,6 +513,9 @@ std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
     if (const auto label = m_settings.resolveLabelKey();
         label && std::find(keys.begin(), keys.end(), *label) == keys.end())
         keys.push_back(*label);
+    for (const HeaderField& k : m_picking->headerKeys())
+        if (std::find(keys.begin(), keys.end(), k) == keys.end())
+            keys.push_back(k);
     return keys;
 }
 

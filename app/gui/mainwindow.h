@@ -45,6 +45,7 @@ class FileChangeMonitor;
 class FileClip;
 class JobsPanel;
 class NavigationToolBar;
+class Picking;
 class ProcessingPanel;
 class RecentFiles;
 class TraceScrollBar;
@@ -131,6 +132,8 @@ public:
     // Whether changes of the flow are kept in the settings (default true; a screenshot's flow
     // from the command line is not).
     void setFlowKept(bool kept) { m_keepFlow = kept; }
+    // Picking on the gather (picking.h): pick mode, the Picks menu, the readout, pick files.
+    Picking* picking() const { return m_picking; }
     // What the window shows while files are dragged over it.
     DropZones* dropZones() const { return m_dropZones; }
 
@@ -204,6 +207,7 @@ private:
     SpectrumPanel* m_spectrum = nullptr;
     QDockWidget* m_spectrumDock = nullptr;
     bool m_keepFlow = true;
+    Picking* m_picking = nullptr;
     DropZones* m_dropZones = nullptr;
     bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped
 };

@@ -18,6 +18,11 @@ const QColor kPickFill(255, 200, 0); // amber: seen on grey, red-white-blue and 
 const QColor kPickLine(255, 140, 0);
 const QColor kMeasureLine(0, 200, 255); // cyan
 
+// A time read from the mouse, kept to 0.0001 ms (far below a pixel): the CSV stays readable.
+double snap(double ms) {
+    return std::round(ms * 1e4) / 1e4;
+}
+
 } // namespace
 
 QString PickOverlay::Measure::text() const {
@@ -260,7 +265,7 @@ void PickOverlay::pickAlong(QPointF from, QPointF to) {
             const double c = std::clamp(kc, lo, hi);
             const double f = c2 != c1 ? (c - c1) / (c2 - c1) : 1.0;
             if (const auto key = keyOf(k))
-                m_picks.set(*key, t1 + f * (t2 - t1));
+                m_picks.set(*key, snap(t1 + f * (t2 - t1)));
             if (crosses)
                 m_crossed.insert(k);
         }
@@ -293,7 +298,7 @@ bool PickOverlay::mouseEvent(QMouseEvent& event) {
         }
         if (event.button() != Qt::LeftButton)
             return false;
-        const double time = m_view->timeAt(pos.y());
+        const double time = snap(m_view->timeAt(pos.y()));
         // A pick within reach is grabbed and moved; otherwise the trace under the cursor.
         qint64 grabbed = -1;
         double best = kGrabPixels;
@@ -333,7 +338,7 @@ bool PickOverlay::mouseEvent(QMouseEvent& event) {
         }
         if (m_drag == Drag::Move) {
             if (const auto key = keyOf(m_dragTrace))
-                m_picks.set(*key, m_view->timeAt(pos.y()));
+                m_picks.set(*key, snap(m_view->timeAt(pos.y())));
         } else {
             // Within the plot: the path is cut at its edges.
             const QRectF r = m_view->plotRect();

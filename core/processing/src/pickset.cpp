@@ -4,6 +4,7 @@
 #include "seis/base/traceheaderfield.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QSaveFile>
 #include <cmath>
 
@@ -80,8 +81,8 @@ QByteArray PickSet::toCsv() const {
     for (const auto& [key, time] : m_picks) {
         for (const qint64 v : key)
             out += QByteArray::number(v) + ',';
-        // 17 significant digits: a double read back is the same double.
-        out += QByteArray::number(time, 'g', 17) + '\n';
+        // The shortest text that reads back as the same double.
+        out += QByteArray::number(time, 'g', QLocale::FloatingPointShortest) + '\n';
     }
     return out;
 }

@@ -3,7 +3,8 @@
 // against the demo generator's velocities, Delete and undo through their actions, the pick file
 // saved and loaded (and a bad one refused), and "Mute above picks" adding a pickmute step whose
 // mute shows in the processed window. With SEIS_TEST_SCREENSHOTS naming a directory, the window
-// is saved there with the picks (picks-window.png) and after the mute (picks-muted.png).
+// is saved there with the picks (picks-window.png; the gather alone: picks.png) and after the
+// mute (picks-muted.png).
 #include "mainwindow.h"
 #include "picking.h"
 #include "processingpanel.h"
@@ -116,6 +117,7 @@ void TestPicking::pickSaveLoadMute() {
     QCOMPARE(overlay.lastMeasure()->text(), QStringLiteral("\u0394t 218.75 ms, distance 700.0 m "
                                                            "(offset), apparent velocity 3200 m/s"));
     saveShot(w, QStringLiteral("picks-window.png"));
+    saveShot(view, QStringLiteral("picks.png")); // the README's picture
 
     // Delete (the action of the Delete key) removes the pick under the cursor; undo brings it
     // back.

@@ -137,6 +137,20 @@ def main():
             continue
         got = np.frombuffer(r.stdout, '<f4').reshape(x.shape)
         compare('process ' + name, got, want, 1e-5)
+    # A relative path names the file beside the flow, whatever the current directory.
+    beside = os.path.join(WORK, 'beside')
+    os.makedirs(beside)
+    shutil.copy(picks, os.path.join(beside, 'mine.csv'))
+    relative = os.path.join(beside, 'relative.json')
+    with open(relative, 'w') as f:
+        json.dump({'version': 1, 'steps': [{'step': 'pickmute', 'picks': 'mine.csv'}]}, f)
+    r = subprocess.run([CLI, 'process', path, '--flow', relative, '-o', '-'], cwd='/',
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        fail('relative picks path: exit %d: %s' % (r.returncode, r.stderr.decode()))
+    else:
+        compare('relative picks path', np.frombuffer(r.stdout, '<f4').reshape(x.shape),
+                oracle(x, offsets, dt_ms, float(delay), flows['top']), 1e-5)
     # export --flow, read back by segyio
     out = os.path.join(WORK, 'muted.sgy')
     r = run(['export', path, out, '--flow', write_flow('top_taper', [flows['top_taper']]),

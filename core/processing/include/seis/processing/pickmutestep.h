@@ -4,7 +4,8 @@
 // {"step": "pickmute", "picks": "picks.csv", "key": "offset", "absolute": true, "mode": "top",
 //  "taper_ms": 20, "shift_ms": 0}
 //
-// The pick file is read when the step is built (a relative path from the current directory);
+// The pick file is read when the step is built (a relative path from the flow file's folder
+// when the flow is read from a file, readFlowDocument(); from the current directory otherwise);
 // `key` must be one of its columns. Each pick gives a point (its key value, its absolute value
 // when `absolute`; its time + shift_ms); picks of equal key value (the same offset on several
 // gathers) give one point at the mean of their times. The mute time of a trace is then what

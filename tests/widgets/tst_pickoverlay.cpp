@@ -113,6 +113,7 @@ class TestPickOverlay : public QObject {
 private slots:
     void measureByHand();
     void mouse();
+    void undoIsBounded();
 };
 
 void TestPickOverlay::measureByHand() {
@@ -258,6 +259,17 @@ void TestPickOverlay::mouse() {
     QCOMPARE(overlay.lastMeasure()->b.trace, qint64(25));
     QVERIFY(std::fabs(overlay.lastMeasure()->dtMs - (arrivalMs(25) - arrivalMs(35))) < 1e-6);
     QVERIFY(changes.count() > 10);
+    // Clear picks, undone, gives back the same set; a new set has nothing to undo.
+    const PickSet kept = overlay.picks();
+    overlay.clearPicks();
+    QVERIFY(overlay.picks().empty());
+    overlay.undo();
+    QCOMPARE(overlay.picks(), kept);
+    {
+        PickOverlay other(&view);
+        other.setPicks(kept);
+        QVERIFY(!other.canUndo());
+    }
 
     // The picks are drawn where they are: the amber of a pick at its pixel, none away from it.
     const QImage image = view.grab().toImage();
@@ -289,6 +301,34 @@ void TestPickOverlay::mouse() {
     click(view, view.pointOf(8, 123.0)); // cdp was not read with the window
     QVERIFY(overlay.picks().empty());
     overlay.clearPicks();
+}
+
+// Undo keeps the last kUndoDepth edits, each with the picks it changed only.
+void TestPickOverlay::undoIsBounded() {
+    GatherView view;
+    view.resize(400, 300);
+    view.setData(wholeWindow(), 2.0, 0.0);
+    PickOverlay overlay(&view);
+    overlay.setPicks(PickSet(QStringList{QStringLiteral("trace")}));
+    WindowHeaders h;
+    h.traces = {0, kTraces};
+    overlay.setWindowHeaders(h); // "trace" keys need no header values
+    const qint64 edits = qint64(PickOverlay::kUndoDepth) + 50;
+    for (qint64 i = 0; i < edits; ++i)
+        QVERIFY(overlay.pick(i % kTraces, double(i)));
+    // Every trace holds the last time picked on it.
+    for (qint64 t = 0; t < kTraces; ++t)
+        QCOMPARE(*overlay.picks().time({t}), double(t + ((edits - 1 - t) / kTraces) * kTraces));
+    qint64 undone = 0;
+    while (overlay.canUndo()) {
+        overlay.undo();
+        ++undone;
+    }
+    QCOMPARE(undone, qint64(PickOverlay::kUndoDepth));
+    // The first 50 edits stay: traces 0..39 picked at 0..39, then 0..9 again at 40..49.
+    QCOMPARE(overlay.picks().size(), std::size_t(kTraces));
+    for (qint64 t = 0; t < kTraces; ++t)
+        QCOMPARE(*overlay.picks().time({t}), double(t < 10 ? t + 40 : t));
 }
 
 QTEST_MAIN(TestPickOverlay)

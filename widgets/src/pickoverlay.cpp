@@ -77,6 +77,7 @@ void PickOverlay::setActive(bool active) {
 void PickOverlay::setPicks(PickSet picks) {
     m_picks = std::move(picks);
     m_undo.clear();
+    m_undoEntries = 0;
     m_points.clear();
     m_drag = Drag::None;
     resolveKeys(); // the window's traces named by the set's keys, as far as their headers were read
@@ -150,9 +151,29 @@ std::optional<qint64> PickOverlay::offsetOf(qint64 trace) const {
 }
 
 void PickOverlay::remember() {
-    m_undo.push_back(m_picks);
-    if (m_undo.size() > kUndoDepth)
+    m_undo.emplace_back();
+    // Bounded: kUndoDepth edits, and about kUndoEntries picks recorded over all of them.
+    while (m_undo.size() > kUndoDepth || (m_undo.size() > 1 && m_undoEntries > kUndoEntries)) {
+        m_undoEntries -= m_undo.front().size();
         m_undo.pop_front();
+    }
+}
+
+void PickOverlay::record(const PickSet::Key& key) {
+    if (m_undo.empty())
+        return;
+    if (m_undo.back().emplace(key, m_picks.time(key)).second)
+        ++m_undoEntries;
+}
+
+void PickOverlay::put(const PickSet::Key& key, double timeMs) {
+    record(key);
+    m_picks.set(key, timeMs);
+}
+
+void PickOverlay::drop(const PickSet::Key& key) {
+    record(key);
+    m_picks.remove(key);
 }
 
 void PickOverlay::changed() {
@@ -166,7 +187,7 @@ bool PickOverlay::pick(qint64 trace, double timeMs) {
     if (!key || !std::isfinite(timeMs))
         return false;
     remember();
-    m_picks.set(*key, timeMs);
+    put(*key, timeMs);
     addPoint(trace);
     changed();
     return true;
@@ -177,7 +198,7 @@ bool PickOverlay::remove(qint64 trace) {
     if (!key || !m_picks.time(*key))
         return false;
     remember();
-    m_picks.remove(*key);
+    drop(*key);
     changed();
     return true;
 }
@@ -192,7 +213,14 @@ bool PickOverlay::removeAtCursor() {
 void PickOverlay::undo() {
     if (m_undo.empty())
         return;
-    m_picks = std::move(m_undo.back());
+    // The picks the last edit changed, as they were before it.
+    for (const auto& [key, time] : m_undo.back()) {
+        if (time)
+            m_picks.set(key, *time);
+        else
+            m_picks.remove(key);
+    }
+    m_undoEntries -= m_undo.back().size();
     m_undo.pop_back();
     changed();
 }
@@ -201,6 +229,8 @@ void PickOverlay::clearPicks() {
     if (m_picks.empty())
         return;
     remember();
+    for (const auto& [key, time] : m_picks.picks())
+        record(key);
     m_picks.clear();
     m_points.clear();
     changed();
@@ -265,7 +295,7 @@ void PickOverlay::pickAlong(QPointF from, QPointF to) {
             const double c = std::clamp(kc, lo, hi);
             const double f = c2 != c1 ? (c - c1) / (c2 - c1) : 1.0;
             if (const auto key = keyOf(k))
-                m_picks.set(*key, snap(t1 + f * (t2 - t1)));
+                put(*key, snap(t1 + f * (t2 - t1)));
             if (crosses)
                 m_crossed.insert(k);
         }
@@ -319,7 +349,7 @@ bool PickOverlay::mouseEvent(QMouseEvent& event) {
         if (!key)
             return true; // a trace whose keys are not known (yet): nothing to pick
         remember();
-        m_picks.set(*key, time);
+        put(*key, time);
         m_drag = grabbed >= 0 ? Drag::Move : Drag::Path;
         m_dragTrace = target;
         m_lastTrace = target;
@@ -338,7 +368,7 @@ bool PickOverlay::mouseEvent(QMouseEvent& event) {
         }
         if (m_drag == Drag::Move) {
             if (const auto key = keyOf(m_dragTrace))
-                m_picks.set(*key, snap(m_view->timeAt(pos.y())));
+                put(*key, snap(m_view->timeAt(pos.y())));
         } else {
             // Within the plot: the path is cut at its edges.
             const QRectF r = m_view->plotRect();

@@ -11,7 +11,10 @@
 // - a right click removes the pick of the trace under the cursor (removeAtCursor() does the same
 //   for a key);
 // - Shift with the left button still zooms to a rubber band, the wheel still zooms.
-// Times picked with the mouse are kept to 0.0001 ms. Out of pick mode the overlay only draws. Every edit can be undone (undo(), kUndoDepth edits).
+// Times picked with the mouse are kept to 0.0001 ms. Out of pick mode the overlay only draws.
+// Every edit can be undone (undo(): the last kUndoDepth edits, fewer when they changed more than
+// about kUndoEntries picks together; an edit keeps only the picks it changed, so memory follows
+// the edits, not the size of the set).
 //
 // The readout (measure()): between the last two points picked (a click's pick, or the first and
 // the last pick of a drag): the time difference, the distance |offset_b - offset_a| from the
@@ -37,6 +40,7 @@
 #include <QPointF>
 #include <QPointer>
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -51,6 +55,7 @@ class PickOverlay : public QObject, public GatherOverlay {
 public:
     static constexpr double kGrabPixels = 6.0;
     static constexpr std::size_t kUndoDepth = 200;
+    static constexpr std::size_t kUndoEntries = std::size_t(1) << 20; // picks recorded, about
 
     // One picked point: a trace (0-based, file), its time (ms) and offset when known.
     struct Point {
@@ -116,8 +121,12 @@ signals:
 
 private:
     bool inWindow(qint64 trace) const { return trace >= m_window.begin && trace < m_window.end; }
-    void resolveKeys();          // m_keys and m_offsets from m_headers
-    void remember();             // the set as it is, for undo()
+    void resolveKeys(); // m_keys and m_offsets from m_headers
+    void remember();    // starts an edit, for undo()
+    // Every change of the picks goes through these: the edit records a pick's time before it.
+    void record(const PickSet::Key& key);
+    void put(const PickSet::Key& key, double timeMs);
+    void drop(const PickSet::Key& key);
     void changed();              // redraw and emit picksChanged
     void addPoint(qint64 trace); // a point of the readout: the trace's pick as it is now
     std::optional<qint64> traceUnder(QPointF position) const; // in the window
@@ -128,7 +137,9 @@ private:
     QPointer<GatherView> m_view;
     bool m_active = false;
     PickSet m_picks;
-    std::deque<PickSet> m_undo;
+    // Each edit: the picks it changed and their times before it (none: there was no pick).
+    std::deque<std::map<PickSet::Key, std::optional<double>>> m_undo;
+    std::size_t m_undoEntries = 0;                   // over all of m_undo
     WindowHeaders m_headers;                         // of the window shown
     TraceRange m_window;                             // traces of the window shown
     std::vector<std::optional<PickSet::Key>> m_keys; // per window trace

@@ -154,6 +154,15 @@ void TestPicking::pickSaveLoadMute() {
     QVERIFY(!picking.loadPicks(bad, true));
     QCOMPARE(overlay.picks(), saved);
 
+    // Another gather names its traces by its own keys; back on shot 103 the picks are found
+    // again by the header values the window brings.
+    w.showEnsembleNow(3);
+    QTRY_COMPARE_WITH_TIMEOUT(overlay.keyOf(288), (PickSet::Key{104, -1200}), 30000);
+    QVERIFY(!overlay.keyOf(kFirst));
+    w.showEnsembleNow(2);
+    QTRY_COMPARE_WITH_TIMEOUT(overlay.keyOf(kFirst), (PickSet::Key{103, -1200}), 30000);
+    QCOMPARE(overlay.picks(), saved);
+
     // Mute above the picks: a pickmute step in the flow, and the processed window muted above
     // the refraction (traces away from the picks keep the constant ends: |offset| < 500 m take
     // the 500 m pick, 276.25 ms).

@@ -15,6 +15,7 @@
 #include "jobqueue.h"
 #include "jobspanel.h"
 #include "navigationtoolbar.h"
+#include "picking.h"
 #include "processingpanel.h"
 #include "recentfiles.h"
 #include "saveimagedialog.h"
@@ -295,6 +296,20 @@ MainWindow::MainWindow(QWidget* parent)
         stored.setValue(kFlowSetting, QByteArray::fromStdString(m_processing->flow().dump()));
     });
 
+    // Picking (picking.h): the overlay on the view, its menu and readout; a pick set can add
+    // its mute to the flow.
+    m_picking = new Picking(m_view, m_navigator, m_processing, this);
+    m_picking->addActions(fileMenu, quit, m_display);
+    connect(m_picking, &Picking::headerKeysChanged, this, [this] {
+        if (!m_file)
+            return;
+        m_navigator->setHeaderKeys(windowHeaderKeys());
+        if (m_navigator->mode() == GatherNavigator::Mode::Ensembles)
+            m_navigator->showEnsemble(m_navigator->currentEnsemble());
+        else
+            m_navigator->showTraces(m_navigator->view().begin, m_navigator->view().count());
+    });
+
     // The spectrum of the traces on screen, before and after the flow (spectrumpanel.h):
     // computed with each window on the navigator's worker while the dock is visible.
     m_spectrum = new SpectrumPanel(this);
@@ -407,6 +422,7 @@ void MainWindow::showFile(const QString& path) {
         const QSignalBlocker block(m_sort); // the new file starts in file order
         m_sort->setFile(m_file, m_settings.ensembleCacheBytes());
     }
+    m_picking->fileOpened(m_settings.resolveEnsembleKeys());
     startSource();
     m_summary->showFile(*m_file);
     m_text->setFile(*m_file);
@@ -576,11 +592,14 @@ void MainWindow::fileClipFinished(bool applied, const QString& error) {
 }
 
 std::vector<HeaderField> MainWindow::windowHeaderKeys() const {
-    // The annotation rows' keys, the fields the visible analysis panels need, the status bar's,
-    // and the scalars all of those need.
+    // The annotation rows' keys, the fields the visible analysis panels and the picks need,
+    // the status bar's, and the scalars all of those need.
     std::vector<HeaderField> keys = m_settings.resolveLabelKeys();
-    for (const HeaderField& f :
-         m_analysis ? m_analysis->windowFields() : std::vector<HeaderField>{})
+    std::vector<HeaderField> more =
+        m_analysis ? m_analysis->windowFields() : std::vector<HeaderField>{};
+    for (const HeaderField& k : m_picking->headerKeys())
+        more.push_back(k);
+    for (const HeaderField& f : more)
         if (std::find(keys.begin(), keys.end(), f) == keys.end())
             keys.push_back(f);
     return m_readout->fieldsNeeded(std::move(keys));

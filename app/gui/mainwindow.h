@@ -47,6 +47,7 @@ class FileChangeMonitor;
 class FileClip;
 class JobsPanel;
 class NavigationToolBar;
+class Picking;
 class ProcessingPanel;
 class RecentFiles;
 class SessionKeeper;
@@ -151,6 +152,8 @@ public:
     void setFlowKept(bool kept) { m_keepFlow = kept; }
     // What the window remembers between runs (sessionkeeper.h); closing the window stores it.
     SessionKeeper* session() const { return m_session; }
+    // Picking on the gather (picking.h): pick mode, the Picks menu, the readout, pick files.
+    Picking* picking() const { return m_picking; }
     // What the window shows while files are dragged over it.
     DropZones* dropZones() const { return m_dropZones; }
 
@@ -230,6 +233,7 @@ private:
     AnalysisDocks* m_analysis = nullptr;
     bool m_keepFlow = true;
     SessionKeeper* m_session = nullptr;
+    Picking* m_picking = nullptr;
     DropZones* m_dropZones = nullptr;
     bool m_closeWhenIdle = false; // quitting: close once the cancelled conversion stopped
 };

@@ -51,6 +51,17 @@ void TestFlow::roundTrip() {
 // Every step's default entry is a valid step, and names it.
 void TestFlow::defaults() {
     QVERIFY(!flowStepNames().isEmpty());
+    // pickmute reads the pick file its entry names ("picks.csv", from the current directory).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        QFile picks(dir.filePath(QStringLiteral("picks.csv")));
+        QVERIFY(picks.open(QIODevice::WriteOnly));
+        picks.write("offset,time_ms\n100,50\n");
+    }
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(before); });
     for (const QString& name : flowStepNames()) {
         const json entry = defaultFlowEntry(name);
         QCOMPARE(QString::fromStdString(entry.at("step").get<std::string>()), name);

@@ -142,6 +142,10 @@ struct GatherView::Impl {
     // Rasterise into `image` (the plot area, r.size()).
     void fillDensity(const QRect& r);
     void rasterWiggles(const QRect& r, bool fill);
+
+    // The overlays' own buffered layer above the data, redrawn alone by updateOverlays().
+    QCPLayerable* overlayLayer = nullptr; // owned by plot
+    std::vector<GatherOverlay*> overlays; // not owned
 };
 
 namespace {
@@ -150,8 +154,9 @@ namespace {
 // interaction, which keeps the cost of a frame independent of the window size.
 class SeismicLayer final : public QCPLayerable {
 public:
-    SeismicLayer(QCustomPlot* plot, std::function<void(QCPPainter*)> draw)
-        : QCPLayerable(plot, QStringLiteral("main"))
+    SeismicLayer(QCustomPlot* plot, std::function<void(QCPPainter*)> draw,
+                 const QString& layer = QStringLiteral("main"))
+        : QCPLayerable(plot, layer)
         , m_draw(std::move(draw)) {}
 
 protected:
@@ -548,6 +553,16 @@ GatherView::GatherView(QWidget* parent)
     plot->axisRect()->setRangeDragAxes(plot->xAxis2, plot->yAxis);
     plot->axisRect()->setRangeZoomAxes(plot->xAxis2, plot->yAxis);
     d->layer = new SeismicLayer(plot, [impl = d.get()](QCPPainter* p) { impl->draw(p); });
+    plot->addLayer(QStringLiteral("overlays"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limAbove);
+    plot->layer(QStringLiteral("overlays"))->setMode(QCPLayer::lmBuffered);
+    d->overlayLayer = new SeismicLayer(
+        plot,
+        [this](QCPPainter* p) {
+            for (GatherOverlay* o : d->overlays)
+                o->paint(*p, *this);
+        },
+        QStringLiteral("overlays"));
     setMouseTracking(true);
     plot->setMouseTracking(true);
     plot->installEventFilter(this);
@@ -786,9 +801,58 @@ QPair<double, double> GatherView::visibleTimes() const {
     return {d->valueAxis()->range().lower, d->valueAxis()->range().upper};
 }
 
+GatherOverlay::~GatherOverlay() = default;
+
+bool GatherOverlay::mouseEvent(QMouseEvent&) {
+    return false;
+}
+
+void GatherView::addOverlay(GatherOverlay* overlay) {
+    if (overlay && std::find(d->overlays.begin(), d->overlays.end(), overlay) == d->overlays.end())
+        d->overlays.push_back(overlay);
+    updateOverlays();
+}
+
+void GatherView::removeOverlay(GatherOverlay* overlay) {
+    std::erase(d->overlays, overlay);
+    updateOverlays();
+}
+
+void GatherView::updateOverlays() {
+    d->overlayLayer->layer()->replot();
+}
+
+QPointF GatherView::pointOf(double trace, double timeMs) const {
+    return QPointF(d->keyAxis()->coordToPixel(trace), d->valueAxis()->coordToPixel(timeMs)) +
+           d->plot->pos();
+}
+
+double GatherView::traceAt(double x) const {
+    return d->keyAxis()->pixelToCoord(x - d->plot->pos().x());
+}
+
+double GatherView::timeAt(double y) const {
+    return d->valueAxis()->pixelToCoord(y - d->plot->pos().y());
+}
+
 bool GatherView::eventFilter(QObject* watched, QEvent* event) {
     if (watched != d->plot)
         return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::MouseButtonRelease:
+    case QEvent::MouseButtonDblClick:
+        // Overlays first (in the plot's coordinates, which are the view's: the plot fills it).
+        for (GatherOverlay* o : d->overlays)
+            if (o->mouseEvent(*static_cast<QMouseEvent*>(event))) {
+                d->endBand();
+                return true;
+            }
+        break;
+    default:
+        break;
+    }
     // The rubber band takes the right button, or the left with Shift; a plain left drag pans.
     switch (event->type()) {
     case QEvent::Leave:

@@ -3,7 +3,9 @@
 #include "seis/base/error.h"
 #include "steptable.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace seis {
@@ -106,6 +108,21 @@ nlohmann::ordered_json parseDocument(const QByteArray& text, const QString& orig
     }
 }
 
+// A pickmute step's relative "picks" path names a file beside the flow file: made absolute
+// against the flow's folder. Anything malformed is left for parseFlow() to name.
+void resolvePickFiles(nlohmann::ordered_json& flow, const QString& folder) {
+    if (!flow.is_object() || !flow.contains("steps") || !flow["steps"].is_array())
+        return;
+    for (auto& entry : flow["steps"]) {
+        if (!entry.is_object() || entry.value("step", nlohmann::ordered_json()) != "pickmute" ||
+            !entry.contains("picks") || !entry["picks"].is_string())
+            continue;
+        const QString picks = QString::fromStdString(entry["picks"].get<std::string>());
+        if (!picks.isEmpty() && QFileInfo(picks).isRelative())
+            entry["picks"] = QDir(folder).absoluteFilePath(picks).toStdString();
+    }
+}
+
 ProcessingChain parseFrom(const nlohmann::ordered_json& flow, const QString& origin) {
     try {
         return parseFlow(flow);
@@ -140,6 +157,7 @@ nlohmann::ordered_json readFlowDocument(const QString& path) {
                                       .arg(f.size())
                                       .arg(kMaxFlowBytes));
     nlohmann::ordered_json flow = parseDocument(f.readAll(), path);
+    resolvePickFiles(flow, QFileInfo(path).absolutePath());
     parseFrom(flow, path);
     return flow;
 }

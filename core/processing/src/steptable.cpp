@@ -7,6 +7,7 @@
 #include "seis/processing/dcstep.h"
 #include "seis/processing/gainstep.h"
 #include "seis/processing/mutestep.h"
+#include "seis/processing/pickmutestep.h"
 #include "seis/processing/polaritystep.h"
 #include "seis/processing/trapezoidstep.h"
 
@@ -19,6 +20,9 @@ const std::vector<FlowStepKind>& flowStepKinds() {
         {"butterworth", &ButterworthStep::fromFlow,
          R"({"low_hz": 8, "low_order": 4, "high_hz": 60, "high_order": 4})"},
         {"trapezoid", &TrapezoidStep::fromFlow, R"({"corners_hz": [5, 10, 50, 70]})"},
+        {"pickmute", &PickMuteStep::fromFlow,
+         R"({"picks": "picks.csv", "key": "offset", "absolute": true, "mode": "top",
+             "taper_ms": 20, "shift_ms": 0})"},
         {"mute", &MuteStep::fromFlow,
          R"({"mode": "top", "key": "offset", "absolute": true,
              "points": [[0, 0], [3000, 1500]], "taper_samples": 10})"},

@@ -27,6 +27,7 @@
 // the trace's first and last sample (the whole trace after setTraceSamples()); zoomed out
 // beyond the data, they stay centred (a pan moves nothing). A left click
 // (press and release within 3 px) reports the trace clicked (traceClicked).
+// Overlays (addOverlay) see the mouse first and may take it (picking does).
 // Processing: the view only draws. It shows a ProcessedWindow as it is given (the viewer's
 // GatherNavigator makes it on a worker with the window request: AGC, normalisation and the clip
 // sample), so no call here touches every sample of a window. The view's settings choose how to
@@ -40,6 +41,7 @@
 
 #include "seis/cache/tilecache.h"
 #include "seis/displaysettings.h"
+#include "seis/gatheroverlay.h"
 #include "seis/processedwindow.h"
 #include "seis/traceannotation.h"
 
@@ -138,6 +140,17 @@ public:
     // a header table; -1 (or a trace outside the window) marks none. Kept across windows.
     void setMarkedTrace(qint64 trace);
     qint64 markedTrace() const;
+    // Overlays (gatheroverlay.h) drawn over the data in the order added, and offered the mouse
+    // events over the plot in the order added, before the view pans or zooms with them. Not
+    // owned. updateOverlays() redraws them alone (the data are not drawn again).
+    void addOverlay(GatherOverlay* overlay);
+    void removeOverlay(GatherOverlay* overlay);
+    void updateOverlays();
+    // Conversions between the view's widget coordinates and the data's: the pixel of trace
+    // `trace` (0-based, absolute; fractional) at `timeMs`, and back, as the axes stand now.
+    QPointF pointOf(double trace, double timeMs) const;
+    double traceAt(double x) const;
+    double timeAt(double y) const;
 
     // Shows the whole window again (the whole trace length after setTraceSamples()).
     void resetView();

@@ -44,7 +44,8 @@ ProcessingChain parseFlow(const nlohmann::ordered_json& flow);
 ProcessingChain parseFlowText(const QByteArray& text, const QString& origin);
 // The flow document of a chain (parseFlow of it gives an equal chain).
 nlohmann::ordered_json flowToJson(const ProcessingChain& chain);
-// Reads a flow file.
+// Reads a flow file. A pickmute step's relative "picks" path is taken from the flow file's
+// folder (made absolute in the document read).
 ProcessingChain loadFlow(const QString& path);
 // Writes a flow file (indented JSON), replacing `path` only once it is written completely.
 void saveFlow(const QString& path, const ProcessingChain& chain);

@@ -49,6 +49,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -237,6 +238,10 @@ MainWindow::MainWindow(QWidget* parent)
     viewText->setObjectName(QStringLiteral("viewReadout"));
     statusBar()->addWidget(m_cursor, 1);
     statusBar()->addPermanentWidget(viewText);
+    auto* rule = new QFrame(this); // between what is on screen and what the file is
+    rule->setFrameShape(QFrame::VLine);
+    rule->setFrameShadow(QFrame::Sunken);
+    statusBar()->addPermanentWidget(rule);
     statusBar()->addPermanentWidget(m_status);
     m_readout = new StatusReadout(m_cursor, viewText, this);
     m_readout->setKeys(m_settings.resolveCursorKeys());
@@ -744,7 +749,8 @@ void MainWindow::showWindow(const TraceWindow& window) {
                 numbers.push_back(sorted->fileTrace(t) + 1);
             labels.push_back({tr("trace"), std::move(numbers), {}});
         }
-    // One repaint for the data and its labels.
+    // One repaint for the data and its labels (a gather's first trace starts its labels).
+    m_view->setWindowIsGather(m_navigator->mode() == GatherNavigator::Mode::Ensembles);
     m_view->setData(m_navigator->processed(), m_file->sampleIntervalUs() / 1000.0,
                     m_file->startTimeMs(), std::move(labels));
     m_headers->setTraceRange(window.traces());
@@ -757,7 +763,8 @@ void MainWindow::showWindow(const TraceWindow& window) {
     m_readout->showView(window.traces(), m_file->traceCount(),
                         m_navigator->mode() == GatherNavigator::Mode::Ensembles
                             ? std::optional<qint64>(m_navigator->currentEnsemble())
-                            : std::nullopt);
+                            : std::nullopt,
+                        m_sort->shownKeys());
     emit viewShown();
 }
 

@@ -40,7 +40,8 @@ Options parseOptions(const QStringList& arguments) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("SEG-Y file or Zarr store to open (default: the last file of the session, else the demo data)."),
+                                 QStringLiteral("SEG-Y file or Zarr store to open (default: the "
+                                                "last file of the session, else the demo data)."),
                                  QStringLiteral("[FILE]"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),

@@ -79,15 +79,22 @@ void StatusReadout::clearCursor() {
     m_cursor->clear();
 }
 
-QString StatusReadout::viewText(TraceRange traces, qint64 total, std::optional<qint64> ensemble) {
+QString StatusReadout::viewText(TraceRange traces, qint64 total, std::optional<qint64> ensemble,
+                                const QString& sortKeys) {
     if (traces.count() <= 0)
         return {};
+    if (!sortKeys.isEmpty()) {
+        const QString count = tr("%1 traces of %2").arg(traces.count()).arg(total);
+        return ensemble ? tr("gather %1 by %2: %3").arg(*ensemble + 1).arg(sortKeys, count)
+                        : tr("sorted by %1: %2").arg(sortKeys, count);
+    }
     const QString range = tr("traces %1-%2 of %3").arg(traces.begin + 1).arg(traces.end).arg(total);
     return ensemble ? tr("ensemble %1: %2").arg(*ensemble + 1).arg(range) : range;
 }
 
-void StatusReadout::showView(TraceRange traces, qint64 total, std::optional<qint64> ensemble) {
-    m_view->setText(viewText(traces, total, ensemble));
+void StatusReadout::showView(TraceRange traces, qint64 total, std::optional<qint64> ensemble,
+                             const QString& sortKeys) {
+    m_view->setText(viewText(traces, total, ensemble, sortKeys));
 }
 
 void StatusReadout::clearView() {

@@ -50,8 +50,12 @@ public:
 
     // The traces on screen, [traces.begin, traces.end) 0-based, of `total`, and the ensemble
     // shown (0-based) if any: "traces 1001-2000 of 8500", "ensemble 4: traces 289-384 of 768".
-    static QString viewText(TraceRange traces, qint64 total, std::optional<qint64> ensemble);
-    void showView(TraceRange traces, qint64 total, std::optional<qint64> ensemble);
+    // In a sorted view (`sortKeys` not empty: "cdp,offset") positions are not the file's trace
+    // numbers, so a gather is named by its count: "gather 114 by cdp,offset: 6 traces of 768".
+    static QString viewText(TraceRange traces, qint64 total, std::optional<qint64> ensemble,
+                            const QString& sortKeys = {});
+    void showView(TraceRange traces, qint64 total, std::optional<qint64> ensemble,
+                  const QString& sortKeys = {});
     void clearView();
 
 private:

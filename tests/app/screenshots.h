@@ -10,13 +10,15 @@
 namespace seis::testsupport {
 
 // Saves `w` as drawn now (pending events processed first) as `name` (a PNG file name) in the
-// directory SEIS_TEST_SCREENSHOTS names; does nothing when that variable is unset or empty.
-inline void saveScreenshot(QWidget& w, const QString& name) {
+// directory SEIS_TEST_SCREENSHOTS names (made if missing); does nothing when that variable is
+// unset or empty. Returns false only when a screenshot was asked for and could not be saved.
+inline bool saveScreenshot(QWidget& w, const QString& name) {
     const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
     if (dir.isEmpty())
-        return;
+        return true;
     QApplication::processEvents();
-    w.grab().save(QDir(dir).filePath(name));
+    QDir().mkpath(dir);
+    return w.grab().save(QDir(dir).filePath(name));
 }
 
 } // namespace seis::testsupport

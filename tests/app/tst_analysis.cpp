@@ -18,6 +18,7 @@
 #include "mainwindow.h"
 #include "processingpanel.h"
 #include "processrun.h"
+#include "screenshots.h"
 #include "segyiofile.h"
 #include "testdata.h"
 #include "viewersettings.h"
@@ -176,14 +177,6 @@ private:
     mutable bool m_held = false;
     mutable bool m_released = false;
 };
-
-void saveScreenshot(QWidget* widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
-}
 
 } // namespace
 
@@ -708,13 +701,16 @@ void TestAnalysis::screenshots() {
     QTRY_VERIFY_WITH_TIMEOUT(!map->isReading() && !map->fileGeometry().isEmpty(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!map->gatherGeometry().isEmpty(), 30000);
     QTest::qWait(100);
-    saveScreenshot(w.analysis()->headerGraphDock(), QStringLiteral("header_graph.png"));
-    saveScreenshot(w.analysis()->geometryDock(), QStringLiteral("geometry_map.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(*w.analysis()->headerGraphDock(),
+                                              QStringLiteral("header_graph.png")));
+    QVERIFY(seis::testsupport::saveScreenshot(*w.analysis()->geometryDock(),
+                                              QStringLiteral("geometry_map.png")));
     QVERIFY(showDock(w, "showTraceView"));
     emit w.gatherView()->cursorMoved(250, 0.0, 0.0f);
     QTest::qWait(100);
-    saveScreenshot(w.analysis()->traceDock(), QStringLiteral("trace_view.png"));
-    saveScreenshot(&w, QStringLiteral("analysis_window.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(*w.analysis()->traceDock(),
+                                              QStringLiteral("trace_view.png")));
+    QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("analysis_window.png")));
     // A 3D-like patch survey (geometry_m100.sgy), shot 5 on screen.
     w.showFile(analysisFile(QStringLiteral("geometry_m100.sgy")));
     w.navigator()->waitForScan();
@@ -722,12 +718,14 @@ void TestAnalysis::screenshots() {
     QTRY_VERIFY_WITH_TIMEOUT(!map->isReading() && !map->fileGeometry().isEmpty(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!map->gatherGeometry().isEmpty(), 30000);
     QTest::qWait(100);
-    saveScreenshot(w.analysis()->geometryDock(), QStringLiteral("geometry_map_patch.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(*w.analysis()->geometryDock(),
+                                              QStringLiteral("geometry_map_patch.png")));
     // More traces than pixel columns: bands from each column's smallest to largest value.
     w.showFile(analysisFile(QStringLiteral("headers_many.sgy")));
     graph->setKeys(QStringLiteral("offset"), QStringLiteral("fldr"));
     QTRY_VERIFY_WITH_TIMEOUT(!graph->isReading() && graph->series().isBinned(), 30000);
-    saveScreenshot(w.analysis()->headerGraphDock(), QStringLiteral("header_graph_binned.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(*w.analysis()->headerGraphDock(),
+                                              QStringLiteral("header_graph_binned.png")));
 }
 
 QTEST_MAIN(TestAnalysis)

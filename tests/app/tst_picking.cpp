@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "picking.h"
 #include "processingpanel.h"
+#include "screenshots.h"
 
 #include "seis/processing/pickset.h"
 #include <seis/gathernavigator.h>
@@ -57,11 +58,6 @@ void dragRefraction(GatherView& view, qint64 a, qint64 b) {
     send(view, QEvent::MouseMove, (at(a) + at(b)) / 2, Qt::NoButton, Qt::LeftButton);
     send(view, QEvent::MouseMove, at(b), Qt::NoButton, Qt::LeftButton);
     send(view, QEvent::MouseButtonRelease, at(b), Qt::LeftButton, Qt::NoButton);
-}
-
-void saveShot(QWidget& w, const QString& name) {
-    if (const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS"); !dir.isEmpty())
-        QVERIFY(w.grab().save(QDir(dir).filePath(name)));
 }
 
 } // namespace
@@ -116,8 +112,9 @@ void TestPicking::pickSaveLoadMute() {
     // m/s.
     QCOMPARE(overlay.lastMeasure()->text(), QStringLiteral("\u0394t 218.75 ms, distance 700.0 m "
                                                            "(offset), apparent velocity 3200 m/s"));
-    saveShot(w, QStringLiteral("picks-window.png"));
-    saveShot(view, QStringLiteral("picks.png")); // the README's picture
+    QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("picks-window.png")));
+    QVERIFY(seis::testsupport::saveScreenshot(view,
+                                              QStringLiteral("picks.png"))); // the README's picture
 
     // Delete (the action of the Delete key) removes the pick under the cursor; undo brings it
     // back.
@@ -190,7 +187,7 @@ void TestPicking::pickSaveLoadMute() {
             live = live || x[s] != 0.0f;
         QVERIFY2(live, qPrintable(QString::number(c)));
     }
-    saveShot(w, QStringLiteral("picks-muted.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("picks-muted.png")));
 }
 
 QTEST_MAIN(TestPicking)

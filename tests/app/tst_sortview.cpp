@@ -21,6 +21,7 @@
 #include <seis/jobprogressdialog.h>
 #include <seis/traceheadermodel.h>
 
+#include "screenshots.h"
 #include "testdata.h"
 
 #include <QAction>
@@ -99,14 +100,6 @@ std::vector<float> shownSamples(const GatherView& view) {
 
 bool waitShown(QSignalSpy& spy) {
     return !spy.isEmpty() || spy.wait(30000);
-}
-
-void saveScreenshot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    w.grab().save(QDir(dir).filePath(name));
 }
 
 } // namespace
@@ -381,6 +374,25 @@ void TestSortView::screenshotOfDemoCdpGather() {
         if (i > 0)
             QVERIFY(offset[i - 1] <= offset[i]);
     }
+    // Annotation rows of the shot, offset and CDP: every trace of a CDP gather comes from
+    // another shot, so each is labelled, the first too (it starts the gather).
+    shown.clear();
+    gui::ViewerSettings viewer = w.viewerSettings();
+    viewer.labelKey = QStringLiteral("fldr,offset,cdp");
+    w.setViewerSettings(viewer);
+    QVERIFY(waitShown(shown));
+    const auto ticks = w.gatherView()->annotationTicks();
+    QCOMPARE(qint64(ticks.size()), qint64(traces.size()));
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        QCOMPARE(ticks[i].labels[1], QString::number(offset[i]));
+        QCOMPARE(ticks[i].labels[2], QString::number(cdp[i]));
+    }
+    // The status bar names the sorted gather, from 1, and its size.
+    QCOMPARE(w.findChild<QLabel*>(QStringLiteral("viewReadout"))->text(),
+             QStringLiteral("gather %1 by cdp,offset: %2 traces of %3")
+                 .arg(best + 1)
+                 .arg(traces.size())
+                 .arg(w.file()->traceCount()));
     // Few traces: density with wiggles over it reads best.
     DisplaySettings settings;
     settings.mode = DisplayMode::DensityWiggle;
@@ -406,7 +418,7 @@ void TestSortView::screenshotOfDemoCdpGather() {
                 .toString()
                 .startsWith(QLatin1String("offset ")))
             table->scrollTo(table->model()->index(0, col), QAbstractItemView::PositionAtCenter);
-    saveScreenshot(w, QStringLiteral("sorted_cdp_gather.png"));
+    QVERIFY(testsupport::saveScreenshot(w, QStringLiteral("sorted_cdp_gather.png")));
 }
 
 QTEST_MAIN(TestSortView)

@@ -5,6 +5,7 @@
 // linked between the trace-header table and the gather.
 // SEIS_TEST_SCREENSHOTS names a directory for pictures of the window (annotation rows shown).
 #include "mainwindow.h"
+#include "screenshots.h"
 
 #include "segyiofile.h"
 #include "testdata.h"
@@ -107,14 +108,6 @@ double readoutValue(const QString& text, const QString& key) {
     return m.hasMatch() ? m.captured(1).toDouble() : std::nan("");
 }
 
-void saveShot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("SEIS_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w.grab().save(QDir(dir).filePath(name)));
-}
-
 } // namespace
 
 class TestViewerReading : public QObject {
@@ -182,9 +175,10 @@ void TestViewerReading::annotationRowsFromTheHeaders() {
     for (const AnnotationTick& t : ticks)
         QCOMPARE(t.trace % 8, qint64(0));
     QCOMPARE(qint64(ticks.size()), qint64(8));
-    saveShot(w, QStringLiteral("viewer_annotation_rows.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("viewer_annotation_rows.png")));
     view->resetView();
-    saveShot(w, QStringLiteral("viewer_annotation_rows_full.png"));
+    QVERIFY(
+        seis::testsupport::saveScreenshot(w, QStringLiteral("viewer_annotation_rows_full.png")));
     w.setViewerSettings(ViewerSettings{});
     QVERIFY(shown.wait(30000));
     QCOMPARE(view->annotationTitles(), QStringList{QStringLiteral("trace")});
@@ -439,7 +433,7 @@ void TestViewerReading::selectionLinksTableAndGather() {
     QTRY_COMPARE_WITH_TIMEOUT(view->data().traces(), (TraceRange{250, 1250}), 30000);
     QCOMPARE(table->selectionModel()->selectedRows().front().row(), 71);
     QCOMPARE(view->markedTrace(), qint64(321));
-    saveShot(w, QStringLiteral("viewer_selected_trace.png"));
+    QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("viewer_selected_trace.png")));
     // The row-number column fits the largest number shown.
     QVERIFY(table->verticalHeader()->width() >=
             table->verticalHeader()->fontMetrics().horizontalAdvance(QStringLiteral("1250")));
@@ -502,7 +496,8 @@ void TestViewerReading::rowNumbersOfSevenDigitsFit() {
                  qPrintable(QStringLiteral("%1 at %2").arg(t.labels.front()).arg(left)));
         right = left + width;
     }
-    saveShot(w, QStringLiteral("viewer_header_table_7_digits.png"));
+    QVERIFY(
+        seis::testsupport::saveScreenshot(w, QStringLiteral("viewer_header_table_7_digits.png")));
 }
 
 QTEST_MAIN(TestViewerReading)

@@ -600,6 +600,18 @@ void TestGatherView::annotationRowsAtShotStarts() {
     QCOMPARE(shifted.front().trace, qint64(120));
     QCOMPARE(shifted.front().labels[0], QStringLiteral("1006"));
     checkTicks(view, shifted, later, 100);
+    // A window starting on shot 1005 (trace 96): without knowing the trace before, its first
+    // trace is not a start; shown as a gather (ensemble mode), it is.
+    const TraceLabels gathers = shotRows(96, 240);
+    view.setData(cache.window({96, 336}, {0, 200}), 2.0, 0.0, gathers);
+    QCOMPARE(view.annotationTicks().front().trace, qint64(120));
+    view.setWindowIsGather(true);
+    view.setData(cache.window({96, 336}, {0, 200}), 2.0, 0.0, gathers);
+    const auto gatherTicks = view.annotationTicks();
+    QCOMPARE(gatherTicks.size(), std::size_t(10));
+    QCOMPARE(gatherTicks.front().trace, qint64(96));
+    QCOMPARE(gatherTicks.front().labels[0], QStringLiteral("1005"));
+    checkTicks(view, gatherTicks, gathers, 96);
 }
 
 void TestGatherView::annotationRowsEveryKthTrace() {

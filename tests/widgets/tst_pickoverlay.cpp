@@ -160,7 +160,9 @@ void TestPickOverlay::mouse() {
     const double msPerPixel = std::fabs(view.timeAt(1.0) - view.timeAt(0.0));
     QVERIFY2(msPerPixel > 0.5 && msPerPixel < 3.0, qPrintable(QString::number(msPerPixel)));
 
-    // Out of pick mode a drag pans and picks nothing.
+    // Out of pick mode a drag pans (zoomed in: pans stop at the data's edges) and picks
+    // nothing.
+    view.zoomTo(5, 25, 0, 1000);
     const auto before = view.visibleTraces();
     send(view, QEvent::MouseButtonPress, view.pointOf(10, 500), Qt::LeftButton, Qt::LeftButton);
     send(view, QEvent::MouseMove, view.pointOf(14, 520), Qt::NoButton, Qt::LeftButton);

@@ -740,6 +740,10 @@ void GatherView::Impl::setLabels(TraceLabels labels) {
     plot->xAxis2->setPadding(annotation.height(annotationFont()) + annotationGap() + 2);
 }
 
+void GatherView::setWindowIsGather(bool gather) {
+    d->annotation.setFirstStartsRun(gather);
+}
+
 void GatherView::setAnnotation(TraceLabels rows) {
     d->setLabels(std::move(rows));
     d->plot->replot();

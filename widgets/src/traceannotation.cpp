@@ -101,11 +101,12 @@ TraceAnnotation::ticks(double lower, double upper, double pixelsPerTrace,
     };
     if (!m_rows.empty()) {
         // Where the first row changes value: the first trace of each run of equal values (the
-        // window's first trace only at the start of the file: before it the value is unknown).
+        // window's first trace at the start of the file or of a gather: before it the value is
+        // unknown).
         const auto& v = m_rows.front().values;
         std::vector<qint64> starts;
         for (qint64 t = a; t <= b; ++t)
-            if (t == 0 ||
+            if (t == 0 || (t == m_first && m_firstStartsRun) ||
                 (t > m_first && v[std::size_t(t - m_first)] != v[std::size_t(t - m_first - 1)]))
                 starts.push_back(t);
         if (starts.size() >= 2 && qint64(starts.size()) * spacing <= b - a + 1) {

@@ -125,6 +125,9 @@ public:
     // top to bottom with their keys as titles; rows of the wrong size are dropped, no rows
     // annotate by trace number (1-based). Kept until the next setAnnotation() or setData().
     void setAnnotation(TraceLabels rows);
+    // Whether the windows given next are whole gathers, whose first trace starts a run of the
+    // first annotation row's values (TraceAnnotation::setFirstStartsRun). Default false.
+    void setWindowIsGather(bool gather);
     const TraceLabels& annotation() const;
     // The rows' titles as drawn (their keys, or "trace").
     QStringList annotationTitles() const;

@@ -52,6 +52,10 @@ public:
     // are dropped, and rows beyond kMaxRows.
     void setRows(qint64 first, qint64 count, TraceLabels rows);
     const TraceLabels& rows() const { return m_rows; }
+    // Whether the window's first trace starts a run of the first row's values (a window that is
+    // one gather), so it is labelled like every other start; otherwise only trace 0 is (the value
+    // before the window is unknown). Default false; kept across setRows.
+    void setFirstStartsRun(bool starts) { m_firstStartsRun = starts; }
     qint64 first() const { return m_first; }
 
     // Rows drawn: the header rows, or the one row of trace numbers.
@@ -78,6 +82,7 @@ public:
 private:
     qint64 m_first = 0;
     qint64 m_count = 0;
+    bool m_firstStartsRun = false;
     TraceLabels m_rows;
 };
 

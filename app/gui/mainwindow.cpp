@@ -837,6 +837,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_closeWhenIdle && !m_picking->confirmClose()) { // unsaved picks: save, discard, stay
+        event->ignore();
+        return;
+    }
     if (m_jobQueue->isBusy() && !m_closeWhenIdle) {
         const auto answer = QMessageBox::question(
             this, tr("Jobs"),

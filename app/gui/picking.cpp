@@ -169,6 +169,27 @@ bool Picking::muteWith(const QString& path, bool quiet) {
     return true;
 }
 
+bool Picking::hasUnsavedPicks() const {
+    return !m_saved && !m_overlay->picks().empty();
+}
+
+bool Picking::confirmClose() {
+    if (!hasUnsavedPicks())
+        return true;
+    const auto answer = QMessageBox::question(
+        m_window, tr("Unsaved picks"),
+        tr("The picks have changed since they were last saved. Save them before closing?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard) {
+        m_saved = true;
+        return true;
+    }
+    chooseSave();
+    return m_saved; // the dialog cancelled, or the save failed (said): stay open
+}
+
 void Picking::chooseSave() {
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Save picks"),
                                                       m_path.isEmpty() ? QDir::homePath() : m_path,

@@ -60,6 +60,13 @@ public:
     // the pick file `path` (saved first); false when that fails.
     bool muteWith(const QString& path, bool quiet = false);
 
+    // Whether there are picks that differ from the pick file last saved or loaded.
+    bool hasUnsavedPicks() const;
+    // Before the window closes: with unsaved picks, asks whether to save them (the save dialog),
+    // discard them or cancel. Returns whether closing may go on (true at once without unsaved
+    // picks; after "Discard" the picks count as settled and are not asked about again).
+    bool confirmClose();
+
 signals:
     // headerKeys() changed (picks loaded with other keys): the window's header values must be
     // read again.

@@ -18,10 +18,13 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QMessageBox>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <cmath>
@@ -67,6 +70,7 @@ class TestPicking : public QObject {
 private slots:
     void initTestCase();
     void pickSaveLoadMute();
+    void closingAsksForUnsavedPicks();
 
 private:
     QTemporaryDir m_dir;
@@ -188,6 +192,67 @@ void TestPicking::pickSaveLoadMute() {
         QVERIFY2(live, qPrintable(QString::number(c)));
     }
     QVERIFY(seis::testsupport::saveScreenshot(w, QStringLiteral("picks-muted.png")));
+}
+
+namespace {
+
+// Answers the next message box with `button`, once it shows (polled: it runs its own loop).
+void answerNextBox(QMessageBox::StandardButton button, QString* text) {
+    auto* timer = new QTimer;
+    QObject::connect(timer, &QTimer::timeout, [timer, button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *text = box->text();
+        box->button(button)->click();
+        timer->deleteLater();
+    });
+    timer->start(20);
+}
+
+} // namespace
+
+// Closing the window with picks not saved asks: Cancel keeps it open with its picks, Discard
+// closes; saved picks close without a question.
+void TestPicking::closingAsksForUnsavedPicks() {
+    MainWindow w;
+    w.show();
+    QSignalSpy shown(&w, &MainWindow::viewShown);
+    w.showFile(QStringLiteral(SEIS_DEMO_FILE));
+    QVERIFY(shown.wait(30000));
+    Picking& picking = *w.picking();
+    QVERIFY(!picking.hasUnsavedPicks());
+    picking.modeAction()->trigger();
+    GatherView& view = *w.gatherView();
+    QTRY_VERIFY_WITH_TIMEOUT(picking.overlay()->keyOf(10).has_value(), 30000);
+    const QPointF at = view.pointOf(10.0, 500.0);
+    send(view, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
+    send(view, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(picking.overlay()->picks().size(), std::size_t(1));
+    QVERIFY(picking.hasUnsavedPicks());
+
+    QString asked;
+    answerNextBox(QMessageBox::Cancel, &asked);
+    QVERIFY(!w.close());
+    QVERIFY2(asked.contains(QStringLiteral("picks have changed")), qPrintable(asked));
+    QVERIFY(w.isVisible());
+    QCOMPARE(picking.overlay()->picks().size(), std::size_t(1));
+
+    // Saved: no question.
+    QVERIFY(picking.savePicks(m_dir.filePath(QStringLiteral("one.csv")), true));
+    QVERIFY(!picking.hasUnsavedPicks());
+    QVERIFY(w.close());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+    // Changed again: Discard closes.
+    send(view, QEvent::MouseButtonPress, view.pointOf(12.0, 600.0), Qt::LeftButton, Qt::LeftButton);
+    send(view, QEvent::MouseButtonRelease, view.pointOf(12.0, 600.0), Qt::LeftButton, Qt::NoButton);
+    QVERIFY(picking.hasUnsavedPicks());
+    asked.clear();
+    answerNextBox(QMessageBox::Discard, &asked);
+    QVERIFY(w.close());
+    QVERIFY(!asked.isEmpty());
 }
 
 QTEST_MAIN(TestPicking)

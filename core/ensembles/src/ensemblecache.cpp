@@ -1,5 +1,7 @@
 #include "ensemblecache.h"
 
+#include "cachebytes.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -33,92 +35,8 @@ constexpr char kTempInfix[] = ".ensidx.tmp-";
 // A writer takes well under a second; a temporary older than this was left by one that died.
 constexpr time_t kStaleTempSeconds = 3600;
 
-class Writer {
-public:
-    explicit Writer(qint64 reserve) { m_bytes.reserve(reserve); }
-    void raw(const void* p, qint64 n) { m_bytes.append(static_cast<const char*>(p), n); }
-    template <class T> void num(T v) {
-        const T le = qToLittleEndian(v);
-        raw(&le, sizeof le);
-    }
-    void text(const QByteArray& s) {
-        num<quint32>(static_cast<quint32>(s.size()));
-        m_bytes.append(s);
-    }
-    void array(std::span<const qint64> v) {
-        if constexpr (std::endian::native == std::endian::little) {
-            raw(v.data(), static_cast<qint64>(v.size() * sizeof(qint64)));
-        } else {
-            for (qint64 x : v)
-                num<qint64>(x);
-        }
-    }
-    QByteArray take() { return std::move(m_bytes); }
-
-private:
-    QByteArray m_bytes;
-};
-
-// Bounds-checked reading of untrusted bytes: every read fails (returns false) instead of running
-// past the end.
-class Reader {
-public:
-    explicit Reader(std::span<const std::byte> bytes)
-        : m_p(bytes.data())
-        , m_left(static_cast<qint64>(bytes.size())) {}
-    qint64 left() const { return m_left; }
-    bool raw(void* dst, qint64 n) {
-        if (n < 0 || n > m_left)
-            return false;
-        if (n > 0) // an empty array's data() may be null, which memcpy must not get
-            std::memcpy(dst, m_p, static_cast<std::size_t>(n));
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    bool skip(qint64 n) {
-        if (n < 0 || n > m_left)
-            return false;
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    template <class T> bool num(T& v) {
-        T le;
-        if (!raw(&le, sizeof le))
-            return false;
-        v = qFromLittleEndian(le);
-        return true;
-    }
-    // A string of at most `max` bytes.
-    bool text(QByteArray& s, quint32 max) {
-        quint32 n = 0;
-        if (!num(n) || n > max || n > m_left)
-            return false;
-        s = QByteArray(reinterpret_cast<const char*>(m_p), n);
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    bool array(std::vector<qint64>& v, qint64 count) {
-        if (count < 0 || count > m_left / 8)
-            return false;
-        v.resize(static_cast<std::size_t>(count));
-        if (!raw(v.data(), count * 8))
-            return false;
-        if constexpr (std::endian::native != std::endian::little)
-            for (auto& x : v)
-                x = qFromLittleEndian(x);
-        return true;
-    }
-
-private:
-    const std::byte* m_p;
-    qint64 m_left;
-};
-
 // The header up to and including the source; false if it is not one of this version.
-bool readSource(Reader& r, EnsembleCacheSource& source) {
+bool readSource(CacheReader& r, EnsembleCacheSource& source) {
     char magic[sizeof kMagic];
     quint32 version = 0;
     if (!r.raw(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 ||
@@ -238,8 +156,8 @@ QByteArray encodeEnsembleCacheEntry(const EnsembleCacheSource& source, const Ens
     if (path.size() > qsizetype(kMaxSourcePath) || key.identity.size() > qsizetype(kMaxIdentity))
         return {};
     const auto n = static_cast<qint64>(first.size());
-    Writer w(256 + path.size() + key.identity.size() + n * 8 * qint64(1 + key.keys.size()) +
-             kDigestBytes);
+    CacheWriter w(256 + path.size() + key.identity.size() + n * 8 * qint64(1 + key.keys.size()) +
+                  kDigestBytes);
     w.raw(kMagic, sizeof kMagic);
     w.num<quint32>(kVersion);
     w.text(path);
@@ -277,7 +195,7 @@ parseEnsembleCacheEntry(std::span<const std::byte> bytes,
         if (size < qint64(sizeof kMagic) + kDigestBytes)
             return std::nullopt;
         const qint64 body = size - kDigestBytes;
-        Reader r(bytes.first(static_cast<std::size_t>(body)));
+        CacheReader r(bytes.first(static_cast<std::size_t>(body)));
         EnsembleCacheEntry entry;
         if (!readSource(r, entry.source))
             return std::nullopt;
@@ -334,7 +252,7 @@ parseEnsembleCacheEntry(std::span<const std::byte> bytes,
 std::optional<EnsembleCacheSource>
 parseEnsembleCacheSource(std::span<const std::byte> prefix) noexcept {
     try {
-        Reader r(prefix);
+        CacheReader r(prefix);
         EnsembleCacheSource source;
         if (!readSource(r, source))
             return std::nullopt;

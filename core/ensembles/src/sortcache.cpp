@@ -1,5 +1,6 @@
 #include "sortcache.h"
 
+#include "cachebytes.h"
 #include "ensemblecache.h"
 
 #include <QCryptographicHash>
@@ -17,77 +18,6 @@ namespace {
 
 const QByteArray kIdentityTag = QByteArrayLiteral("sort\n");
 
-void appendRaw(QByteArray& b, const void* p, qint64 n) {
-    b.append(static_cast<const char*>(p), n);
-}
-
-template <class T> void appendNum(QByteArray& b, T v) {
-    const T le = qToLittleEndian(v);
-    appendRaw(b, &le, sizeof le);
-}
-
-void appendText(QByteArray& b, const QByteArray& s) {
-    appendNum<quint32>(b, static_cast<quint32>(s.size()));
-    b.append(s);
-}
-
-void appendArray(QByteArray& b, std::span<const qint64> v) {
-    if constexpr (std::endian::native == std::endian::little)
-        appendRaw(b, v.data(), qint64(v.size()) * 8);
-    else
-        for (qint64 x : v)
-            appendNum<qint64>(b, x);
-}
-
-// Bounds-checked reading of untrusted bytes.
-class Reader {
-public:
-    explicit Reader(std::span<const std::byte> bytes)
-        : m_p(bytes.data())
-        , m_left(qint64(bytes.size())) {}
-    qint64 left() const { return m_left; }
-    bool raw(void* dst, qint64 n) {
-        if (n < 0 || n > m_left)
-            return false;
-        if (n > 0)
-            std::memcpy(dst, m_p, static_cast<std::size_t>(n));
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    template <class T> bool num(T& v) {
-        T le;
-        if (!raw(&le, sizeof le))
-            return false;
-        v = qFromLittleEndian(le);
-        return true;
-    }
-    bool text(QByteArray& s, quint32 max) {
-        quint32 n = 0;
-        if (!num(n) || n > max || qint64(n) > m_left)
-            return false;
-        s = QByteArray(reinterpret_cast<const char*>(m_p), n);
-        m_p += n;
-        m_left -= n;
-        return true;
-    }
-    bool array(std::vector<qint64>& v, qint64 count) {
-        if (count < 0 || count > m_left / 8)
-            return false;
-        v.resize(static_cast<std::size_t>(count));
-        if (!raw(v.data(), count * 8))
-            return false;
-        if constexpr (std::endian::native != std::endian::little)
-            for (auto& x : v)
-                x = qFromLittleEndian(x);
-        return true;
-    }
-
-private:
-    const std::byte* m_p;
-    qint64 m_left;
-};
-
 } // namespace
 
 QByteArray encodeSortCacheEntry(const SortIndex& index, const QString& identity,
@@ -102,27 +32,27 @@ QByteArray encodeSortCacheEntry(const SortIndex& index, const QString& identity,
         return {};
     const qint64 n = index.traceCount();
     const qint64 g = index.gatherCount();
-    QByteArray b;
-    b.reserve(256 + path.size() + id.size() + n * 8 + g * 32 + kDigestBytes);
-    appendRaw(b, kMagic, sizeof kMagic);
-    appendNum<quint32>(b, kVersion);
-    appendText(b, path);
-    appendNum<qint64>(b, source.size);
-    appendNum<qint64>(b, source.mtimeNs);
-    appendText(b, id);
-    appendNum<quint32>(b, static_cast<quint32>(index.keys().size()));
+    CacheWriter w(256 + path.size() + id.size() + n * 8 + g * 32 + kDigestBytes);
+    w.raw(kMagic, sizeof kMagic);
+    w.num<quint32>(kVersion);
+    w.text(path);
+    w.num<qint64>(source.size);
+    w.num<qint64>(source.mtimeNs);
+    w.text(id);
+    w.num<quint32>(static_cast<quint32>(index.keys().size()));
     for (const HeaderField& k : index.keys()) {
-        appendNum<qint32>(b, k.byte.position);
-        appendText(b, fieldTypeName(k.type).toLatin1().left(kMaxTypeName));
+        w.num<qint32>(k.byte.position);
+        w.text(fieldTypeName(k.type).toLatin1().left(kMaxTypeName));
     }
-    appendNum<qint64>(b, n);
-    appendNum<qint64>(b, g);
-    appendArray(b, index.order());
+    w.num<qint64>(n);
+    w.num<qint64>(g);
+    w.array(index.order());
     for (qint64 i = 0; i < g; ++i) {
         const SortedGather s = index.gather(i);
         const qint64 row[4] = {s.key, s.firstPosition, s.firstKey2, s.lastKey2};
-        appendArray(b, row);
+        w.array(row);
     }
+    QByteArray b = w.take();
     b.append(QCryptographicHash::hash(b, QCryptographicHash::Sha1));
     return b;
 }
@@ -138,7 +68,7 @@ std::optional<SortCacheEntry> parseSortCacheEntry(std::span<const std::byte> byt
         if (size < qint64(sizeof kMagic) + kDigestBytes)
             return std::nullopt;
         const qint64 body = size - kDigestBytes;
-        Reader r(bytes.first(static_cast<std::size_t>(body)));
+        CacheReader r(bytes.first(static_cast<std::size_t>(body)));
         char magic[sizeof kMagic];
         quint32 version = 0;
         QByteArray path, id;

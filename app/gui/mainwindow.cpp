@@ -415,6 +415,11 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() {
     m_navigator->clear(); // before the widgets that show its windows go
+    // QWidget's destructor hides the docks after this one has run: their visibility signals must
+    // no longer reach the panels' handlers, which call back into this window.
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        dock->disconnect();
+    m_analysis->disconnect(this);
 }
 
 void MainWindow::showFile(const QString& path) {
